@@ -1,0 +1,75 @@
+/* idx.h - referat-index internals: walking the inputs, reading a source
+ * file, and writing its passages.  Each function returns 0 on success;
+ * on failure it returns nonzero and puts a one-line reason in the
+ * caller's buffer (no file name: the caller prefixes it). */
+#ifndef REFERAT_IDX_H
+#define REFERAT_IDX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "analysis/ana.h"
+#include "xs/xs.h"
+
+#define IDX_REASON 256
+
+/* Largest file indexed; larger ones are skipped with a reason. */
+#define IDX_MAX_FILE_BYTES (64u * 1024u * 1024u)
+
+/* ---- walk.c ---- */
+
+/* What the walk reports for each path it meets. */
+typedef enum {
+    IDX_FILE,     /* a regular file to index */
+    IDX_SKIP,     /* not indexed, for a reason that is no error (other file type) */
+    IDX_FAIL      /* could not be read: an error */
+} idx_visit_t;
+
+/* Called for every path.  PATH is absolute and normalized for IDX_FILE.
+ * Returns nonzero to stop the walk. */
+typedef int (*idx_visit_cb)(void *ctx, idx_visit_t what, const char *path, const char *reason);
+
+/* Visits ROOT: a file, or a directory walked recursively in name order.
+ * Symbolic links inside directories are not followed; a link named as ROOT
+ * is.  Each directory is entered once (by device and inode), so link and
+ * bind-mount loops end.  Hidden entries (".name") are skipped silently.
+ * Returns nonzero if CB stopped the walk. */
+int idx_walk(const char *root, idx_visit_cb cb, void *ctx);
+
+/* ---- source.c ---- */
+
+typedef struct {
+    char *text;          /* file contents, NUL-terminated (malloc()ed) */
+    size_t len;
+    size_t bom;          /* bytes of UTF-8 byte-order mark skipped at the start */
+    int64_t mtime;
+} idx_source_t;
+
+/* Reads and checks PATH: a regular file of at most IDX_MAX_FILE_BYTES,
+ * valid UTF-8, no NUL bytes.  Returns 0 and fills SRC (free with
+ * idx_source_clear), 1 for a file to skip (empty; REASON says why), -1
+ * for a failure (REASON says why). */
+int idx_source_read(const char *path, idx_source_t *src, char *reason);
+void idx_source_clear(idx_source_t *src);
+
+/* 1 when PATH has an extension referat indexes (".txt"). */
+int idx_supported(const char *path);
+
+/* ---- write.c ---- */
+
+typedef struct {
+    uint32_t passages;
+    ana_lang_t lang;
+} idx_file_stats_t;
+
+/* The file id of PATH: 16 hex digits of a 64-bit FNV-1a hash. */
+void idx_file_id(const char *path, char out[17]);
+
+/* Replaces every passage of PATH in DB with the passages of SRC, inside
+ * one transaction, so a file's passages change all together.  Returns 0
+ * or an xs status (REASON says why). */
+int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t *src,
+                   idx_file_stats_t *stats, char *reason);
+
+#endif /* REFERAT_IDX_H */

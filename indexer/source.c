@@ -1,0 +1,129 @@
+/* source.c - reading one source file and deciding whether it is text
+ * referat can index.
+ *
+ * The file is opened non-blocking and checked with fstat() on the open
+ * descriptor, so a FIFO or device swapped in after the walk can neither
+ * hang nor feed us endless data.  Text must be valid UTF-8 without NUL
+ * bytes; legacy encodings are refused with the offset of the first bad
+ * byte, so the user can find it.
+ */
+#include "idx.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int idx_supported(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return dot && dot != base && strcasecmp(dot, ".txt") == 0;
+}
+
+void idx_source_clear(idx_source_t *src)
+{
+    free(src->text);
+    memset(src, 0, sizeof *src);
+}
+
+int idx_source_read(const char *path, idx_source_t *src, char *reason)
+{
+    memset(src, 0, sizeof *src);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(reason, IDX_REASON, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(reason, IDX_REASON, "not a regular file");
+        close(fd);
+        return -1;
+    }
+    if ((uint64_t)st.st_size > IDX_MAX_FILE_BYTES) {
+        snprintf(reason, IDX_REASON, "too large (%.1f MB; the limit is %u MB)",
+                 (double)st.st_size / (1024.0 * 1024.0), IDX_MAX_FILE_BYTES / (1024u * 1024u));
+        close(fd);
+        return -1;
+    }
+    size_t cap = (size_t)st.st_size + 1, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        snprintf(reason, IDX_REASON, "out of memory");
+        close(fd);
+        return -1;
+    }
+    /* Read to EOF, not to st_size: the file may grow or shrink meanwhile;
+     * the size limit still holds. */
+    for (;;) {
+        if (len + 1 == cap) {
+            if (cap > IDX_MAX_FILE_BYTES) {
+                snprintf(reason, IDX_REASON, "too large (grew past %u MB while being read)",
+                         IDX_MAX_FILE_BYTES / (1024u * 1024u));
+                goto fail;
+            }
+            size_t ncap = cap * 2 > IDX_MAX_FILE_BYTES + 2 ? IDX_MAX_FILE_BYTES + 2 : cap * 2;
+            char *nb = realloc(buf, ncap);
+            if (!nb) {
+                snprintf(reason, IDX_REASON, "out of memory");
+                goto fail;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        ssize_t r = read(fd, buf + len, cap - 1 - len);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            snprintf(reason, IDX_REASON, "read error: %s", strerror(errno));
+            goto fail;
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
+    }
+    close(fd);
+    fd = -1;
+    buf[len] = '\0';
+
+    size_t bom = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+    size_t i;
+    for (i = bom; i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t' ||
+                              buf[i] == '\f');
+         i++)
+        ;
+    if (i == len) {
+        snprintf(reason, IDX_REASON, len ? "no text (only white space)" : "empty file");
+        free(buf);
+        return 1;
+    }
+    const char *nul = memchr(buf, '\0', len);
+    if (nul) {
+        snprintf(reason, IDX_REASON, "binary content (NUL byte at offset %zu)", (size_t)(nul - buf));
+        goto fail;
+    }
+    size_t bad = ana_utf8_check(buf, len);
+    if (bad < len) {
+        snprintf(reason, IDX_REASON,
+                 "not valid UTF-8 (byte 0x%02X at offset %zu); convert it to UTF-8 first",
+                 (unsigned char)buf[bad], bad);
+        goto fail;
+    }
+    src->text = buf;
+    src->len = len;
+    src->bom = bom;
+    src->mtime = (int64_t)st.st_mtime;
+    return 0;
+
+fail:
+    if (fd >= 0)
+        close(fd);
+    free(buf);
+    return -1;
+}

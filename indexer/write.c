@@ -1,0 +1,164 @@
+/* write.c - one source file's passages into the index.
+ *
+ * A file's old passages are deleted and its new ones added inside one
+ * transaction, so a reader (or a crash) sees the file either before or
+ * after the change, never half of it.  Each passage's language is guessed
+ * on its own text and falls back to the file's, so an English abstract
+ * inside Norwegian minutes is stemmed as English.
+ */
+#include "idx.h"
+
+#include "passage/psg.h"
+#include "schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void idx_file_id(const char *path, char out[17])
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        h ^= *p;
+        h *= 0x100000001b3ull;
+    }
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+typedef struct {
+    xs_doc_t *doc;
+    xs_status_t st;
+} term_sink_t;
+
+static int add_term(void *ctx, const ana_term_t *t)
+{
+    term_sink_t *s = ctx;
+    xs_status_t st = xs_doc_add_posting(s->doc, t->term, t->pos, 1);
+    /* A term too long for Xapian is dropped, not fatal: it cannot be
+     * searched for anyway. */
+    if (st != XS_OK && st != XS_INVALID) {
+        s->st = st;
+        return 1;
+    }
+    return 0;
+}
+
+static xs_status_t set_number(xs_doc_t *doc, uint32_t slot, double v)
+{
+    char buf[XS_SORTABLE_MAX];
+    size_t n = xs_sortable_serialise(v, buf);
+    return xs_doc_set_value(doc, slot, buf, n);
+}
+
+static xs_status_t set_string(xs_doc_t *doc, uint32_t slot, const char *s)
+{
+    return xs_doc_set_value(doc, slot, s, strlen(s));
+}
+
+/* Builds the Xapian document for passage P (number NUM) of PATH. */
+static xs_status_t passage_doc(ana_t *ana, const char *path, const char *fileid,
+                               const idx_source_t *src, ana_lang_t doclang,
+                               const psg_passage_t *p, uint32_t num, xs_doc_t *doc,
+                               ana_lang_t *lang_out)
+{
+    ana_lang_t lang = ana_guess_lang(p->text, p->text_len);
+    if (lang == ANA_LANG_UNKNOWN)
+        lang = doclang;
+    *lang_out = lang;
+    term_sink_t sink = { doc, XS_OK };
+    if (ana_analyze(ana, ANA_MODE_DOCUMENT, lang, p->text, p->text_len, 1, add_term, &sink) == 0 &&
+        p->text_len > 0)
+        return sink.st != XS_OK ? sink.st : XS_NO_MEMORY;
+
+    char term[64];
+    xs_status_t st;
+    snprintf(term, sizeof term, PFX_FILE "%s", fileid);
+    if ((st = xs_doc_add_boolean(doc, term)) != XS_OK)
+        return st;
+    snprintf(term, sizeof term, PFX_LANG "%s", ana_lang_code(lang));
+    if ((st = xs_doc_add_boolean(doc, term)) != XS_OK)
+        return st;
+
+    /* Offsets are into the file as stored on disk, byte-order mark included. */
+    if ((st = set_string(doc, SLOT_PATH, path)) != XS_OK ||
+        (st = set_number(doc, SLOT_PASSAGE, num)) != XS_OK ||
+        (st = set_number(doc, SLOT_START, (double)(p->start + src->bom))) != XS_OK ||
+        (st = set_number(doc, SLOT_END, (double)(p->end + src->bom))) != XS_OK ||
+        (st = set_string(doc, SLOT_LANG, ana_lang_code(lang))) != XS_OK ||
+        (st = set_number(doc, SLOT_LINE, p->line)) != XS_OK ||
+        (st = set_number(doc, SLOT_PAGE, p->page)) != XS_OK ||
+        (st = set_string(doc, SLOT_FILEID, fileid)) != XS_OK ||
+        (st = set_number(doc, SLOT_MTIME, (double)src->mtime)) != XS_OK ||
+        (st = set_string(doc, SLOT_DOCLANG, ana_lang_code(doclang))) != XS_OK)
+        return st;
+
+    char *packed;
+    size_t packed_len;
+    psg_status_t ps = psg_pack(p->text, p->text_len, &packed, &packed_len);
+    if (ps != PSG_OK)
+        return ps == PSG_NO_MEMORY ? XS_NO_MEMORY : XS_INVALID;
+    st = xs_doc_set_data(doc, packed, packed_len);
+    free(packed);
+    return st;
+}
+
+static int fail_db(xs_db_t *db, xs_status_t st, char *reason)
+{
+    snprintf(reason, IDX_REASON, "index write failed: %s (%s)", xs_status_string(st), xs_db_error(db));
+    return (int)st;
+}
+
+int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t *src,
+                   idx_file_stats_t *stats, char *reason)
+{
+    memset(stats, 0, sizeof *stats);
+    const char *text = src->text + src->bom;
+    size_t len = src->len - src->bom;
+    psg_list_t *list = NULL;
+    if (psg_split(text, len, &list) != PSG_OK) {
+        snprintf(reason, IDX_REASON, "out of memory while splitting into passages");
+        return (int)XS_NO_MEMORY;
+    }
+    ana_lang_t doclang = ana_guess_lang(text, len);
+    stats->lang = doclang;
+
+    char fileid[17], term[64];
+    idx_file_id(path, fileid);
+    snprintf(term, sizeof term, PFX_FILE "%s", fileid);
+
+    xs_status_t st = xs_db_begin(db);
+    if (st != XS_OK) {
+        psg_list_free(list);
+        return fail_db(db, st, reason);
+    }
+    st = xs_db_delete_docs(db, term);
+    for (size_t i = 0; st == XS_OK && i < psg_list_count(list); i++) {
+        xs_doc_t *doc = xs_doc_new();
+        if (!doc) {
+            st = XS_NO_MEMORY;
+            break;
+        }
+        ana_lang_t lang;
+        st = passage_doc(ana, path, fileid, src, doclang, psg_list_get(list, i), (uint32_t)(i + 1),
+                         doc, &lang);
+        if (st == XS_OK) {
+            char idterm[64];
+            snprintf(idterm, sizeof idterm, PFX_ID "%s-%zu", fileid, i + 1);
+            st = xs_db_replace_doc(db, idterm, doc, NULL);
+        }
+        xs_doc_free(doc);
+        if (st == XS_OK)
+            stats->passages++;
+    }
+    psg_list_free(list);
+    if (st != XS_OK) {
+        int rc = fail_db(db, st, reason);
+        xs_db_cancel_transaction(db);
+        stats->passages = 0;
+        return rc;
+    }
+    st = xs_db_commit_transaction(db);
+    if (st != XS_OK)
+        return fail_db(db, st, reason);
+    return 0;
+}

@@ -1,0 +1,167 @@
+/* ana.h - referat's text analysis pipeline.
+ *
+ * One pipeline serves the indexer and the query parser (and the
+ * highlighter, which re-analyses stored passages): UTF-8 decoding ->
+ * tokenizer (tokens carry byte offsets and positions) -> normalizers
+ * (lower-casing, composition) -> stemmers (libstemmer).  Later stages
+ * (Nordic folding, OCR repair, de-hyphenation, decompounding) plug in as
+ * further term kinds without changing the callers.
+ *
+ * Like SQLite FTS5's tokenizer, the pipeline knows whether it reads a
+ * document or a query (ANA_MODE_DOCUMENT / ANA_MODE_QUERY): a document is
+ * stemmed in its own language; a query word is stemmed in every Nordic
+ * language so that one query finds passages in all of them.
+ *
+ * Term naming (see docs/index-format.md):
+ *   ""  + word   exact lower-cased word, positional (phrases use these)
+ *   "Z" + stem   stem of the word (any language's stemmer), positional
+ *
+ * Ownership: ana_new()/ana_free(); ana_free(NULL) is a no-op.  Strings
+ * handed to callbacks are owned by the pipeline and valid only during the
+ * callback.  Input text is never modified and need not be NUL-terminated.
+ */
+#ifndef REFERAT_ANA_H
+#define REFERAT_ANA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Languages                                                           */
+
+typedef enum {
+    ANA_LANG_UNKNOWN = 0,
+    ANA_LANG_NB,      /* Norwegian Bokmål */
+    ANA_LANG_NN,      /* Norwegian Nynorsk */
+    ANA_LANG_DA,      /* Danish */
+    ANA_LANG_EN,      /* English */
+    ANA_LANG_COUNT
+} ana_lang_t;
+
+/* "nb", "nn", "da", "en", or "und" for unknown.  Never NULL. */
+const char *ana_lang_code(ana_lang_t lang);
+
+/* Inverse of ana_lang_code (case-insensitive); ANA_LANG_UNKNOWN if none. */
+ana_lang_t ana_lang_from_code(const char *code);
+
+/* Guesses the language of TEXT (LEN bytes) from marker words (e.g. av/af,
+ * hva/hvad, ikkje, the).  Returns ANA_LANG_UNKNOWN when there is too little
+ * evidence.  Never fails; invalid UTF-8 is tolerated. */
+ana_lang_t ana_guess_lang(const char *text, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* UTF-8 and characters                                                */
+
+/* Decodes one code point from S (LEN > 0 bytes available) into *cp and
+ * returns the number of bytes consumed (1..4).  Invalid, overlong,
+ * surrogate or truncated sequences yield *cp = 0xFFFD and consume 1 byte,
+ * so decoding always progresses. */
+size_t ana_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Encodes CP into OUT (4 bytes) and returns the byte count (1..4);
+ * invalid code points are encoded as U+FFFD. */
+size_t ana_utf8_encode(uint32_t cp, char *out);
+
+/* Returns the byte offset of the first invalid UTF-8 sequence in S, or
+ * LEN when all of S is valid UTF-8. */
+size_t ana_utf8_check(const char *s, size_t len);
+
+/* Lower-case mapping covering ASCII, Latin-1 Supplement, Latin
+ * Extended-A and -B, Greek and Cyrillic basics; other code points are
+ * returned unchanged. */
+uint32_t ana_lower(uint32_t cp);
+
+/* 1 when CP is part of a word (letter, digit, combining mark), else 0. */
+int ana_is_word_char(uint32_t cp);
+
+/* ------------------------------------------------------------------ */
+/* Tokens                                                              */
+
+typedef enum {
+    ANA_MODE_DOCUMENT = 0,
+    ANA_MODE_QUERY = 1
+} ana_mode_t;
+
+/* Token flags. */
+#define ANA_TOK_NUMERIC   0x01u  /* only digits (and joiners) */
+#define ANA_TOK_JOINED    0x02u  /* contains internal '-', '/', '.' joiners */
+#define ANA_TOK_UPPER     0x04u  /* had two or more upper-case letters (acronym-like) */
+
+typedef struct {
+    const char *word;   /* normalized (lower-cased, composed) text, NUL-terminated */
+    size_t word_len;    /* bytes in word */
+    size_t start, end;  /* byte offsets of the token in the input: [start, end) */
+    uint32_t pos;       /* 1-based token position */
+    unsigned flags;     /* ANA_TOK_* */
+} ana_token_t;
+
+/* Returns nonzero to stop tokenizing. */
+typedef int (*ana_token_cb)(void *ctx, const ana_token_t *tok);
+
+/* Splits TEXT into tokens.  A token is a run of word characters; '-', '/'
+ * and '.' stay inside a token when word characters follow them on both
+ * sides ("MRg-FUS", "Euro-NMD", "22/2023", "15.11.23"), except that '.'
+ * joins only digits.  Tokens longer than ANA_MAX_WORD bytes are cut.
+ * Positions start at FIRST_POS.  Returns the position after the last
+ * token (so calls can be chained), or 0 if CB stopped early. */
+#define ANA_MAX_WORD 120
+uint32_t ana_tokenize(const char *text, size_t len, uint32_t first_pos,
+                      ana_token_cb cb, void *ctx);
+
+/* ------------------------------------------------------------------ */
+/* The pipeline                                                        */
+
+typedef struct ana ana_t;
+
+typedef enum {
+    ANA_TERM_EXACT = 0,   /* the normalized word itself */
+    ANA_TERM_STEM,        /* "Z" + stem */
+    ANA_TERM_PART,        /* a part of a joined token ("MRg-FUS" -> "fus") */
+    ANA_TERM_SQUASHED,    /* a joined token without joiners ("mrgfus") */
+    ANA_TERM_KIND_COUNT
+} ana_term_kind_t;
+
+/* One index or query term produced for one token.  A token yields one or
+ * more terms, all sharing its pos/start/end. */
+typedef struct {
+    const char *term;      /* full Xapian term, prefix included, NUL-terminated */
+    size_t len;
+    ana_term_kind_t kind;
+    ana_lang_t lang;       /* language whose stemmer made it (STEM only) */
+    uint32_t pos;          /* token position */
+    size_t start, end;     /* byte offsets of the token in the input */
+    const ana_token_t *token;
+} ana_term_t;
+
+typedef int (*ana_term_cb)(void *ctx, const ana_term_t *term);
+
+/* Creates a pipeline.  Returns NULL when out of memory or when libstemmer
+ * lacks a needed stemmer.  Free with ana_free(). */
+ana_t *ana_new(void);
+void ana_free(ana_t *a);
+
+/* Stems WORD (normalized, LEN bytes) with LANG's stemmer (nb and nn use
+ * Snowball "norwegian", da "danish", en "english"; UNKNOWN uses
+ * "norwegian").  Returns the stem, owned by A, valid until the next call
+ * on A; NULL when out of memory. */
+const char *ana_stem(ana_t *a, ana_lang_t lang, const char *word, size_t len, size_t *stem_len);
+
+/* Analyses TEXT and calls CB for every term of every token.
+ * DOCUMENT mode: stems in LANG only (UNKNOWN: Norwegian).
+ * QUERY mode: stems in every language (nb, da, en skipped unless LANG is
+ * EN), emitting each distinct stem once per token; LANG is a hint only.
+ * Positions start at FIRST_POS.  Returns the position after the last
+ * token, or 0 if CB stopped early or memory ran out. */
+uint32_t ana_analyze(ana_t *a, ana_mode_t mode, ana_lang_t lang,
+                     const char *text, size_t len, uint32_t first_pos,
+                     ana_term_cb cb, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REFERAT_ANA_H */

@@ -1,0 +1,96 @@
+/* psg.h - passages: splitting minutes into searchable passages, storing
+ * their text compressed, and cutting snippets from them.
+ *
+ * A passage is the unit referat indexes and ranks: paragraph-sized
+ * (roughly 40-300 words), never a whole document.  Each passage knows the
+ * byte range of the source it came from, the line and page it starts on,
+ * and its own text, reconstructed from the source: PDF-extracted text in
+ * which every line is followed by a blank line is joined back into
+ * ordinary lines and paragraphs.
+ *
+ * Ownership: psg_split() returns a list owned by the caller, freed with
+ * psg_list_free() (NULL-safe); passages and their text belong to the
+ * list.  psg_pack(), psg_unpack() and psg_snippet() return malloc()ed
+ * buffers the caller frees.
+ */
+#ifndef REFERAT_PSG_H
+#define REFERAT_PSG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    PSG_OK = 0,
+    PSG_NO_MEMORY,
+    PSG_CORRUPT,     /* stored passage data is damaged */
+    PSG_TOO_LARGE    /* input beyond PSG_MAX_TEXT */
+} psg_status_t;
+
+/* A constant description of STATUS.  Never NULL. */
+const char *psg_status_string(psg_status_t status);
+
+/* Passage size targets, in whitespace-separated words. */
+#define PSG_MIN_WORDS 40     /* a passage grows until it has this many */
+#define PSG_SOFT_WORDS 120   /* past this, a new paragraph starts a new passage */
+#define PSG_MAX_WORDS 300    /* hard upper bound; longer paragraphs are cut */
+#define PSG_MAX_BYTES 8192   /* byte bound, for text with few spaces */
+
+/* Largest text psg_unpack() will inflate (guards against bombs). */
+#define PSG_MAX_TEXT (64u * 1024u * 1024u)
+
+typedef struct {
+    size_t start, end;   /* byte range [start, end) in the source */
+    uint32_t line;       /* 1-based line of start */
+    uint32_t page;       /* 1-based page of start (form feeds separate pages) */
+    uint32_t words;      /* whitespace-separated words in text */
+    char *text;          /* reconstructed text, NUL-terminated */
+    size_t text_len;
+} psg_passage_t;
+
+typedef struct psg_list psg_list_t;
+
+/* Splits the LEN bytes of SRC into passages.  Never fails on odd input
+ * (invalid UTF-8, NULs, no newlines, one huge line); only memory can run
+ * out.  Whitespace-only input yields an empty list. */
+psg_status_t psg_split(const char *src, size_t len, psg_list_t **out);
+
+size_t psg_list_count(const psg_list_t *list);
+const psg_passage_t *psg_list_get(const psg_list_t *list, size_t i);
+void psg_list_free(psg_list_t *list);
+
+/* 1 when the source looks like PDF extraction output, where a blank line
+ * follows (nearly) every line of text.  Exposed for the tests and the
+ * analyzer tool. */
+int psg_is_pdf_style(const char *src, size_t len);
+
+/* Compresses TEXT for storage as document data (zlib; see
+ * docs/index-format.md for the layout).  *out is malloc()ed. */
+psg_status_t psg_pack(const char *text, size_t len, char **out, size_t *out_len);
+
+/* Inverse of psg_pack.  *out is malloc()ed and NUL-terminated.
+ * PSG_CORRUPT when DATA is not a valid packed passage. */
+psg_status_t psg_unpack(const char *data, size_t len, char **out, size_t *out_len);
+
+/* A highlighted byte range [start, end) of a passage's text. */
+typedef struct {
+    size_t start, end;
+} psg_span_t;
+
+/* Cuts a snippet of at most about MAX_BYTES from TEXT around the densest
+ * cluster of SPANS (sorted by start, non-overlapping), wraps each span
+ * inside the snippet in OPEN/CLOSE, adds "..." where text was cut,
+ * folds runs of whitespace to one space, and never splits a UTF-8
+ * character.  With N == 0 the snippet is the start of the text.  Returns
+ * a malloc()ed NUL-terminated string, or NULL when out of memory. */
+char *psg_snippet(const char *text, size_t len, const psg_span_t *spans, size_t n,
+                  size_t max_bytes, const char *open, const char *close);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REFERAT_PSG_H */

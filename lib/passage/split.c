@@ -1,0 +1,438 @@
+/* split.c - minutes text -> passages.
+ *
+ * The source is read as lines; lines become segments (a long line is cut
+ * into several); segments group into paragraphs at blank lines; and
+ * paragraphs group into passages of roughly PSG_MIN_WORDS..PSG_MAX_WORDS
+ * words.  PDF extraction puts a blank line after every line of text, so
+ * in such sources one blank line is only a line break and a paragraph
+ * break needs two or more.  An agenda-item heading ("Sak 19/2023 ...",
+ * "3) ...") starts a new passage once the current one holds real body
+ * text, so a passage does not run from one item into the next.
+ */
+#include "passage/psg.h"
+#include "passage/psg_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* How a segment joins the one before it in the passage text. */
+enum { SEP_NONE, SEP_SPACE, SEP_LINE, SEP_PARA };
+
+typedef struct {
+    size_t s, e;        /* trimmed byte range in the source */
+    uint32_t line, page;
+    uint32_t words;
+    int sep;            /* SEP_* before this segment */
+    int heading;        /* the segment starts an agenda-item heading line */
+} seg_t;
+
+struct psg_list {
+    psg_passage_t *items;
+    size_t n, cap;
+};
+
+/* Longest segment cut from one line: long lines (a whole document on one
+ * line, say) are cut at whitespace so passages stay bounded. */
+#define SEG_MAX_WORDS 200
+#define SEG_MAX_BYTES 4096
+
+/* Longest line typical of PDF extraction (hard-wrapped at the page
+ * width, with some slack for small fonts). */
+#define PDF_LINE_BYTES 160
+
+/* Body words a passage needs before a heading may close it; keeps an
+ * agenda list (headings only) together in one passage. */
+#define HEADING_BODY_WORDS 12
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n';
+}
+
+static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static uint32_t count_words(const char *s, size_t n)
+{
+    uint32_t w = 0;
+    int in = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_space((unsigned char)s[i])) {
+            in = 0;
+        } else if (!in) {
+            in = 1;
+            w++;
+        }
+    }
+    return w;
+}
+
+/* Agenda-item headings in Norwegian and Danish minutes: "Sak 19/2023",
+ * "Sak 24 /2023", "sak11/2022", "3) Title".  Structure proper (sections,
+ * Danish "3. Title") is the minutes parser's job; this is only enough to
+ * keep passages from spanning two items. */
+int psg_is_heading(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && is_space((unsigned char)s[i]))
+        i++;
+    if (i + 3 < n && (s[i] == 'S' || s[i] == 's') && (s[i + 1] == 'a' || s[i + 1] == 'A') &&
+        (s[i + 2] == 'k' || s[i + 2] == 'K')) {
+        size_t j = i + 3, d = 0;
+        while (j < n && s[j] == ' ')
+            j++;
+        while (j < n && is_digit((unsigned char)s[j]))
+            j++, d++;
+        while (j < n && s[j] == ' ')
+            j++;
+        if (d > 0 && j < n && s[j] == '/') {
+            size_t y = 0;
+            j++;
+            while (j < n && s[j] == ' ')
+                j++;
+            while (j < n && is_digit((unsigned char)s[j]))
+                j++, y++;
+            return y >= 2;
+        }
+        return 0;
+    }
+    size_t d = 0;
+    while (i < n && is_digit((unsigned char)s[i]) && d < 3)
+        i++, d++;
+    return d > 0 && d < 3 && i + 1 < n && s[i] == ')' && s[i + 1] == ' ';
+}
+
+/* ---- lines ---- */
+
+typedef struct {
+    size_t s, e;        /* without the newline, trimmed */
+    uint32_t line, page;
+    int blank;
+} line_t;
+
+typedef struct {
+    line_t *v;
+    size_t n, cap;
+} lines_t;
+
+static int lines_push(lines_t *ls, line_t l)
+{
+    if (ls->n == ls->cap) {
+        size_t cap = ls->cap ? ls->cap * 2 : 256;
+        line_t *v = realloc(ls->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        ls->v = v;
+        ls->cap = cap;
+    }
+    ls->v[ls->n++] = l;
+    return 0;
+}
+
+static int read_lines(const char *src, size_t len, lines_t *ls)
+{
+    uint32_t lineno = 1, page = 1;
+    size_t i = 0;
+    while (i < len) {
+        size_t ls0 = i;
+        uint32_t start_page = page;
+        while (i < len && src[i] != '\n') {
+            if (src[i] == '\f')
+                page++;
+            i++;
+        }
+        size_t s = ls0, e = i;
+        /* A form feed at the start of a line belongs to the new page. */
+        while (s < e && is_space((unsigned char)src[s])) {
+            if (src[s] == '\f')
+                start_page++;
+            s++;
+        }
+        while (e > s && is_space((unsigned char)src[e - 1]))
+            e--;
+        line_t l = { s, e, lineno, start_page, s == e };
+        if (lines_push(ls, l) < 0)
+            return -1;
+        if (i < len)
+            i++; /* the newline */
+        lineno++;
+    }
+    return 0;
+}
+
+static int pdf_style(const lines_t *ls)
+{
+    size_t text = 0, followed = 0, short_lines = 0;
+    for (size_t i = 0; i < ls->n; i++) {
+        if (ls->v[i].blank)
+            continue;
+        text++;
+        if (ls->v[i].e - ls->v[i].s <= PDF_LINE_BYTES)
+            short_lines++;
+        if (i + 1 < ls->n && ls->v[i + 1].blank)
+            followed++;
+    }
+    /* The last text line often has no blank line after it. */
+    /* PDF lines are hard-wrapped; one-line paragraphs of an ordinary
+     * text file (a word processor export) are long, so they do not pass. */
+    return text >= 4 && (followed + 1) * 10 >= text * 8 && short_lines * 10 >= text * 8;
+}
+
+int psg_is_pdf_style(const char *src, size_t len)
+{
+    lines_t ls = { 0 };
+    int r = 0;
+    if (read_lines(src, len, &ls) == 0)
+        r = pdf_style(&ls);
+    free(ls.v);
+    return r;
+}
+
+/* ---- segments ---- */
+
+typedef struct {
+    seg_t *v;
+    size_t n, cap;
+} segs_t;
+
+static int segs_push(segs_t *ss, seg_t g)
+{
+    if (ss->n == ss->cap) {
+        size_t cap = ss->cap ? ss->cap * 2 : 256;
+        seg_t *v = realloc(ss->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        ss->v = v;
+        ss->cap = cap;
+    }
+    ss->v[ss->n++] = g;
+    return 0;
+}
+
+/* Backs up from byte I to the start of a UTF-8 character. */
+static size_t char_start(const char *s, size_t lo, size_t i)
+{
+    while (i > lo && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
+/* Adds line L as one or more segments, cutting it at whitespace once a
+ * piece reaches SEG_MAX_WORDS words or SEG_MAX_BYTES bytes. */
+static int add_line(segs_t *ss, const char *src, const line_t *l, int sep)
+{
+    size_t s = l->s;
+    int heading = psg_is_heading(src + l->s, l->e - l->s);
+    while (s < l->e) {
+        size_t i = s, last_space = 0;
+        uint32_t words = 0;
+        int in = 0;
+        while (i < l->e) {
+            unsigned char c = (unsigned char)src[i];
+            if (is_space(c)) {
+                if (in)
+                    last_space = i;
+                in = 0;
+            } else if (!in) {
+                if (words == SEG_MAX_WORDS)
+                    break;
+                in = 1;
+                words++;
+            }
+            if (i - s >= SEG_MAX_BYTES)
+                break;
+            i++;
+        }
+        size_t e = i;
+        if (i < l->e) {
+            if (last_space > s)
+                e = last_space;
+            else
+                e = char_start(src, s + 1, i); /* no space at all: cut a character boundary */
+            if (e <= s)
+                e = i;
+        }
+        size_t next = e;
+        while (next < l->e && is_space((unsigned char)src[next]))
+            next++;
+        size_t te = e;
+        while (te > s && is_space((unsigned char)src[te - 1]))
+            te--;
+        seg_t g = { s, te, l->line, l->page, count_words(src + s, te - s), sep, heading };
+        if (segs_push(ss, g) < 0)
+            return -1;
+        sep = SEP_SPACE;
+        heading = 0;
+        s = next;
+    }
+    return 0;
+}
+
+static int build_segments(const char *src, const lines_t *ls, segs_t *ss)
+{
+    int pdf = pdf_style(ls);
+    size_t blank_run = 0;
+    int have_text = 0;
+    for (size_t i = 0; i < ls->n; i++) {
+        const line_t *l = &ls->v[i];
+        if (l->blank) {
+            blank_run++;
+            continue;
+        }
+        int sep;
+        if (!have_text)
+            sep = SEP_PARA;
+        else if (pdf)
+            sep = blank_run >= 2 ? SEP_PARA : SEP_LINE;
+        else
+            sep = blank_run >= 1 ? SEP_PARA : SEP_LINE;
+        if (add_line(ss, src, l, sep) < 0)
+            return -1;
+        have_text = 1;
+        blank_run = 0;
+    }
+    return 0;
+}
+
+/* ---- passages ---- */
+
+static int list_push(psg_list_t *pl, const char *src, const seg_t *first, size_t n)
+{
+    size_t size = 1;
+    for (size_t i = 0; i < n; i++)
+        size += (first[i].e - first[i].s) + 2;
+    char *text = malloc(size);
+    if (!text)
+        return -1;
+    size_t o = 0;
+    uint32_t words = 0;
+    for (size_t i = 0; i < n; i++) {
+        const seg_t *g = &first[i];
+        if (i > 0) {
+            if (g->sep == SEP_PARA) {
+                text[o++] = '\n';
+                text[o++] = '\n';
+            } else if (g->sep == SEP_LINE) {
+                text[o++] = '\n';
+            } else {
+                text[o++] = ' ';
+            }
+        }
+        for (size_t k = g->s; k < g->e; k++) {
+            unsigned char c = (unsigned char)src[k];
+            /* Control characters (NUL, form feed, ...) would break the
+             * stored text as a C string and mean nothing to a reader. */
+            text[o++] = (c < 0x20 && c != '\t') || c == 0x7F ? ' ' : (char)c;
+        }
+        words += g->words;
+    }
+    text[o] = '\0';
+    if (pl->n == pl->cap) {
+        size_t cap = pl->cap ? pl->cap * 2 : 32;
+        psg_passage_t *v = realloc(pl->items, cap * sizeof *v);
+        if (!v) {
+            free(text);
+            return -1;
+        }
+        pl->items = v;
+        pl->cap = cap;
+    }
+    psg_passage_t *p = &pl->items[pl->n++];
+    p->start = first[0].s;
+    p->end = first[n - 1].e;
+    p->line = first[0].line;
+    p->page = first[0].page;
+    p->words = words;
+    p->text = text;
+    p->text_len = o;
+    return 0;
+}
+
+static int build_passages(const char *src, const segs_t *ss, psg_list_t *pl)
+{
+    size_t cur = 0, ncur = 0;       /* current passage: segments [cur, cur+ncur) */
+    uint32_t words = 0, body = 0;
+    size_t bytes = 0;
+    size_t i = 0;
+    while (i < ss->n) {
+        /* The paragraph starting at segment i. */
+        size_t j = i + 1;
+        uint32_t pw = ss->v[i].words;
+        while (j < ss->n && ss->v[j].sep != SEP_PARA) {
+            pw += ss->v[j].words;
+            j++;
+        }
+        int heading = ss->v[i].heading;
+        if (ncur > 0) {
+            int flush = (heading && body >= HEADING_BODY_WORDS) || words >= PSG_SOFT_WORDS ||
+                        (words >= PSG_MIN_WORDS && words + pw > PSG_MAX_WORDS);
+            if (flush) {
+                if (list_push(pl, src, &ss->v[cur], ncur) < 0)
+                    return -1;
+                ncur = 0;
+                words = body = 0;
+                bytes = 0;
+            }
+        }
+        for (size_t k = i; k < j; k++) {
+            const seg_t *g = &ss->v[k];
+            /* A paragraph longer than a passage is cut between segments. */
+            if (ncur > 0 && (words + g->words > PSG_MAX_WORDS ||
+                             bytes + (g->e - g->s) > PSG_MAX_BYTES)) {
+                if (list_push(pl, src, &ss->v[cur], ncur) < 0)
+                    return -1;
+                ncur = 0;
+                words = body = 0;
+                bytes = 0;
+            }
+            if (ncur == 0)
+                cur = k;
+            ncur++;
+            words += g->words;
+            bytes += g->e - g->s;
+            if (!g->heading)
+                body += g->words;
+        }
+        i = j;
+    }
+    if (ncur > 0 && list_push(pl, src, &ss->v[cur], ncur) < 0)
+        return -1;
+    return 0;
+}
+
+psg_status_t psg_split(const char *src, size_t len, psg_list_t **out)
+{
+    *out = NULL;
+    lines_t ls = { 0 };
+    segs_t ss = { 0 };
+    psg_list_t *pl = calloc(1, sizeof *pl);
+    psg_status_t st = PSG_NO_MEMORY;
+    if (!pl)
+        return st;
+    if (read_lines(src, len, &ls) == 0 && build_segments(src, &ls, &ss) == 0 &&
+        build_passages(src, &ss, pl) == 0) {
+        *out = pl;
+        pl = NULL;
+        st = PSG_OK;
+    }
+    psg_list_free(pl);
+    free(ls.v);
+    free(ss.v);
+    return st;
+}
+
+size_t psg_list_count(const psg_list_t *list) { return list ? list->n : 0; }
+
+const psg_passage_t *psg_list_get(const psg_list_t *list, size_t i)
+{
+    return list && i < list->n ? &list->items[i] : NULL;
+}
+
+void psg_list_free(psg_list_t *list)
+{
+    if (!list)
+        return;
+    for (size_t i = 0; i < list->n; i++)
+        free(list->items[i].text);
+    free(list->items);
+    free(list);
+}

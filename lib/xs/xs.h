@@ -1,0 +1,277 @@
+/* xs.h - referat's C interface to Xapian ("xapian-c").
+ *
+ * This header is pure C.  Its implementation (xs_*.cc) is the only C++ in
+ * referat.  The interface is shaped around what referat does -- write
+ * passages, build a query, rank passages -- not around Xapian's class list.
+ *
+ * Error model (after notmuch):
+ *   - Every function that can fail returns an xs_status_t.  No C++
+ *     exception ever crosses into C: every entry point catches everything,
+ *     std::bad_alloc and "..." included.
+ *   - Functions taking an xs_db_t keep the last error message on that handle;
+ *     read it with xs_db_error().  The message is owned by the handle and
+ *     valid until the next call on the same handle.
+ *   - Functions without a database handle (documents, queries) report only a
+ *     status; out of memory is XS_NO_MEMORY.
+ *
+ * Ownership: every *_new() has a matching *_free(); every *_free(NULL) is a
+ * no-op.  Strings passed in are copied; nothing passed in is retained unless
+ * the comment says so.
+ *
+ * Thread safety: a handle may be used by one thread at a time.
+ */
+#ifndef REFERAT_XS_H
+#define REFERAT_XS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    XS_OK = 0,
+    XS_NOT_FOUND,   /* database, document or term does not exist */
+    XS_LOCKED,      /* another process holds the write lock */
+    XS_CORRUPT,     /* the database is damaged or not a Xapian database */
+    XS_MODIFIED,    /* reader snapshot outdated even after retries */
+    XS_NO_MEMORY,   /* an allocation failed (std::bad_alloc) */
+    XS_INVALID,     /* bad argument or invalid operation (e.g. nested transaction) */
+    XS_IO,          /* file system error (disk full, permission, EIO) */
+    XS_VERSION,     /* database format unsupported by this Xapian */
+    XS_ERROR        /* any other failure */
+} xs_status_t;
+
+/* A short constant English description of a status.  Never NULL. */
+const char *xs_status_string(xs_status_t status);
+
+/* ------------------------------------------------------------------ */
+/* Databases                                                           */
+
+typedef struct xs_db xs_db_t;
+
+typedef enum {
+    XS_DB_READ = 0,          /* open an existing database read-only */
+    XS_DB_WRITE = 1,         /* open an existing database for writing */
+    XS_DB_CREATE = 2         /* open for writing, creating it if missing */
+} xs_db_mode_t;
+
+/* Allocates an unopened handle.  Returns NULL only when out of memory.
+ * Free with xs_db_free(). */
+xs_db_t *xs_db_new(void);
+
+/* Opens PATH in MODE.  XS_NOT_FOUND if the database does not exist (READ,
+ * WRITE), XS_LOCKED if another writer holds it (writers never wait),
+ * XS_CORRUPT if it is damaged, XS_IO for permission and other I/O failures.
+ * A handle may be opened once. */
+xs_status_t xs_db_open(xs_db_t *db, const char *path, xs_db_mode_t mode);
+
+/* The last error message on DB, or "" when the last call succeeded.
+ * Owned by DB, valid until the next call on DB.  db may be NULL. */
+const char *xs_db_error(const xs_db_t *db);
+
+/* Closes the database.  For a writer, pending changes NOT committed with
+ * xs_db_commit() are discarded (an open transaction is cancelled first).
+ * Safe to call twice.  Returns the status of the close itself. */
+xs_status_t xs_db_close(xs_db_t *db);
+
+/* Closes (as xs_db_close) and frees DB.  NULL-safe. */
+void xs_db_free(xs_db_t *db);
+
+/* Refreshes a reader to the latest committed revision. */
+xs_status_t xs_db_reopen(xs_db_t *db);
+
+/* Writers only.  A transaction groups changes so that they become visible
+ * all together or not at all: Xapian never flushes half of one.  It is
+ * unflushed: its changes reach disk at the next xs_db_commit().
+ * Transactions do not nest (XS_INVALID). */
+xs_status_t xs_db_begin(xs_db_t *db);
+xs_status_t xs_db_commit_transaction(xs_db_t *db);
+xs_status_t xs_db_cancel_transaction(xs_db_t *db);
+
+/* Writers only.  Makes all changes so far durable (fsync + atomic rename
+ * inside Xapian).  XS_INVALID inside a transaction. */
+xs_status_t xs_db_commit(xs_db_t *db);
+
+/* Number of documents, and the highest docid in use. */
+xs_status_t xs_db_doccount(xs_db_t *db, uint32_t *count);
+
+/* Number of documents indexed by TERM (0 when absent). */
+xs_status_t xs_db_termfreq(xs_db_t *db, const char *term, uint32_t *freq);
+
+/* Sets *exists to 1 when TERM indexes at least one document, else 0. */
+xs_status_t xs_db_term_exists(xs_db_t *db, const char *term, int *exists);
+
+/* Calls CB for every term starting with PREFIX, in byte order, with the
+ * term and its document frequency.  CB returns nonzero to stop early.
+ * TERM is valid only during the call. */
+typedef int (*xs_term_cb)(void *ctx, const char *term, size_t len, uint32_t termfreq);
+xs_status_t xs_db_each_term(xs_db_t *db, const char *prefix, xs_term_cb cb, void *ctx);
+
+/* User metadata (small key/value strings stored in the database).
+ * xs_db_get_metadata: *value is malloc()ed and NUL-terminated (caller
+ * frees), "" when the key is unset. */
+xs_status_t xs_db_set_metadata(xs_db_t *db, const char *key, const char *value);
+xs_status_t xs_db_get_metadata(xs_db_t *db, const char *key, char **value);
+
+/* ------------------------------------------------------------------ */
+/* Documents (built in memory, then written with xs_db_replace_doc)    */
+
+typedef struct xs_doc xs_doc_t;
+
+/* Returns NULL when out of memory.  Free with xs_doc_free(). */
+xs_doc_t *xs_doc_new(void);
+void xs_doc_free(xs_doc_t *doc);
+
+/* Adds TERM at position POS (positions start at 1) with WDF increment
+ * WDFINC.  Terms longer than XS_MAX_TERM bytes are rejected (XS_INVALID). */
+#define XS_MAX_TERM 240
+xs_status_t xs_doc_add_posting(xs_doc_t *doc, const char *term, uint32_t pos, uint32_t wdfinc);
+
+/* Adds TERM without a position. */
+xs_status_t xs_doc_add_term(xs_doc_t *doc, const char *term, uint32_t wdfinc);
+
+/* Adds a boolean (filter) term: no position, wdf 0, no effect on weights. */
+xs_status_t xs_doc_add_boolean(xs_doc_t *doc, const char *term);
+
+/* Sets value slot SLOT to the LEN bytes at VALUE (copied). */
+xs_status_t xs_doc_set_value(xs_doc_t *doc, uint32_t slot, const void *value, size_t len);
+
+/* Sets the document data to the LEN bytes at DATA (copied). */
+xs_status_t xs_doc_set_data(xs_doc_t *doc, const void *data, size_t len);
+
+/* Writers only.  Replaces the document indexed by the unique term IDTERM
+ * (adding it when none is), and adds IDTERM to it.  *docid (may be NULL)
+ * receives the document's id.  DOC is not consumed. */
+xs_status_t xs_db_replace_doc(xs_db_t *db, const char *idterm, xs_doc_t *doc, uint32_t *docid);
+
+/* Writers only.  Deletes every document indexed by TERM (none is fine). */
+xs_status_t xs_db_delete_docs(xs_db_t *db, const char *term);
+
+/* Reads document DOCID's data: *data is malloc()ed (caller frees), *len
+ * its length; one extra NUL byte follows.  XS_NOT_FOUND for no such doc. */
+xs_status_t xs_db_get_data(xs_db_t *db, uint32_t docid, char **data, size_t *len);
+
+/* Reads value SLOT of document DOCID, malloc()ed as xs_db_get_data. */
+xs_status_t xs_db_get_value(xs_db_t *db, uint32_t docid, uint32_t slot, char **value, size_t *len);
+
+/* ------------------------------------------------------------------ */
+/* Queries: immutable trees.  Constructors return NULL when out of     */
+/* memory or given invalid arguments.  Combining copies references to  */
+/* the subqueries (cheap; Xapian queries are reference counted), so    */
+/* the caller still frees the subqueries it made.                      */
+
+typedef struct xs_query xs_query_t;
+
+typedef enum {
+    XS_OP_AND,
+    XS_OP_OR,
+    XS_OP_AND_NOT,     /* first subquery, minus documents matching the rest */
+    XS_OP_FILTER,      /* first subquery's weights, restricted by the rest */
+    XS_OP_AND_MAYBE,   /* first subquery; the rest only add weight */
+    XS_OP_SYNONYM,     /* weighted as if one term (for stems, variants) */
+    XS_OP_PHRASE,      /* terms in order within WINDOW positions */
+    XS_OP_NEAR         /* terms in any order within WINDOW positions */
+} xs_op_t;
+
+/* A single term.  WQF is the within-query frequency (1 normally); POS the
+ * query position (0 when unknown). */
+xs_query_t *xs_query_term(const char *term, uint32_t wqf, uint32_t pos);
+
+/* Combines N subqueries with OP.  WINDOW is used by PHRASE and NEAR only
+ * (0 = number of subqueries).  N == 0 gives a query matching nothing. */
+xs_query_t *xs_query_combine(xs_op_t op, xs_query_t *const *subs, size_t n, uint32_t window);
+
+/* SUB with its weights multiplied by FACTOR (>= 0). */
+xs_query_t *xs_query_scale(const xs_query_t *sub, double factor);
+
+/* Documents whose value in SLOT lies in [LO, HI] by byte comparison;
+ * LO or HI NULL means open-ended. */
+xs_query_t *xs_query_value_range(uint32_t slot, const char *lo, const char *hi);
+
+/* All terms starting with PREFIX (OR-ed, as SYNONYM when AS_SYNONYM), the
+ * MAX_EXPANSION most frequent ones at most (0 = unlimited). */
+xs_query_t *xs_query_wildcard(const char *prefix, uint32_t max_expansion, int as_synonym);
+
+/* Matches every document / no document. */
+xs_query_t *xs_query_all(void);
+xs_query_t *xs_query_none(void);
+
+/* 1 when Q can match nothing at all (empty query), else 0. */
+int xs_query_is_empty(const xs_query_t *q);
+
+/* Xapian's description of the query, for debugging; malloc()ed. */
+char *xs_query_describe(const xs_query_t *q);
+
+void xs_query_free(xs_query_t *q);
+
+/* ------------------------------------------------------------------ */
+/* Searching                                                           */
+
+typedef struct {
+    uint32_t offset;         /* first hit to return (0-based rank) */
+    uint32_t limit;          /* hits to return at most */
+    uint32_t check_at_least; /* look at this many candidates for estimates */
+    double bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen;
+    int collapse_slot;       /* -1: none; else at most one hit per value */
+    int sort_slot;           /* -1: by relevance; else by this value slot */
+    int sort_reverse;        /* with sort_slot: 1 = descending */
+} xs_search_opts_t;
+
+/* Fills OPTS with defaults: offset 0, limit 10, check_at_least 0,
+ * Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
+ * no collapse, relevance order. */
+void xs_search_opts_init(xs_search_opts_t *opts);
+
+typedef struct xs_mset xs_mset_t;
+
+/* Runs Q.  On success *out owns the hits (free with xs_mset_free()).  The
+ * hits' document data is read inside this call, so a later commit by a
+ * writer cannot invalidate them.  A reader whose snapshot Xapian reports
+ * as modified is reopened and the search retried (up to 3 times) before
+ * XS_MODIFIED is returned. */
+xs_status_t xs_db_search(xs_db_t *db, const xs_query_t *q,
+                         const xs_search_opts_t *opts, xs_mset_t **out);
+
+/* Hits held in the set. */
+size_t xs_mset_size(const xs_mset_t *m);
+
+/* Xapian's estimate of all matching documents (before offset/limit). */
+uint32_t xs_mset_estimated(const xs_mset_t *m);
+
+/* Hit I (0-based, < xs_mset_size): docid, rank (0-based, offset
+ * included), BM25 weight.  Any output pointer may be NULL. */
+void xs_mset_hit(const xs_mset_t *m, size_t i, uint32_t *docid, uint32_t *rank, double *weight);
+
+/* Hit I's document data, owned by M.  One NUL byte follows the data. */
+const char *xs_mset_data(const xs_mset_t *m, size_t i, size_t *len);
+
+/* Hit I's value in SLOT, owned by M ("" when unset; *len may be NULL). */
+const char *xs_mset_value(const xs_mset_t *m, size_t i, uint32_t slot, size_t *len);
+
+/* Calls CB with each query term that matches hit I (in query order). */
+typedef int (*xs_match_term_cb)(void *ctx, const char *term, size_t len);
+xs_status_t xs_mset_matching_terms(xs_db_t *db, const xs_mset_t *m, size_t i, xs_match_term_cb cb, void *ctx);
+
+void xs_mset_free(xs_mset_t *m);
+
+/* ------------------------------------------------------------------ */
+/* Maintenance                                                         */
+
+/* Writes a compacted copy of the database at SRC to DST (which must not
+ * exist).  Readers and writers of SRC are unaffected.  *error (may be
+ * NULL) receives a malloc()ed message on failure, else NULL. */
+xs_status_t xs_compact(const char *src, const char *dst, char **error);
+
+/* Helpers for sortable numeric values (Xapian::sortable_serialise).
+ * OUT must hold XS_SORTABLE_MAX bytes; returns the length written. */
+#define XS_SORTABLE_MAX 18
+size_t xs_sortable_serialise(double value, char *out);
+double xs_sortable_unserialise(const char *value, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REFERAT_XS_H */

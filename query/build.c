@@ -1,0 +1,329 @@
+/* build.c - a parsed query into a Xapian query, through the same
+ * analysis pipeline the indexer used (in query mode).
+ *
+ * A word becomes OR(exact word, SYNONYM(its Norwegian and Danish stems),
+ * its joiner-less form): a passage containing the word as typed matches
+ * both the exact term and the stem, so it outranks one that matches only
+ * through the stem, and one query finds both languages.  A word the
+ * tokenizer splits ("foo,bar") and a quoted phrase become a PHRASE of
+ * exact terms.  Words that analyse to nothing (punctuation) are dropped.
+ */
+#include "qry.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    uint32_t pos;
+    ana_term_kind_t kind;
+    char *term;
+} qterm_t;
+
+typedef struct {
+    qterm_t *v;
+    size_t n, cap;
+    int oom;
+} qterms_t;
+
+static int collect(void *ctx, const ana_term_t *t)
+{
+    qterms_t *c = ctx;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        qterm_t *v = realloc(c->v, cap * sizeof *v);
+        if (!v) {
+            c->oom = 1;
+            return 1;
+        }
+        c->v = v;
+        c->cap = cap;
+    }
+    char *s = strndup(t->term, t->len);
+    if (!s) {
+        c->oom = 1;
+        return 1;
+    }
+    c->v[c->n].pos = t->pos;
+    c->v[c->n].kind = t->kind;
+    c->v[c->n].term = s;
+    c->n++;
+    return 0;
+}
+
+static void qterms_clear(qterms_t *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->v[i].term);
+    free(c->v);
+    memset(c, 0, sizeof *c);
+}
+
+void qry_terms_free(qry_terms_t *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        free(t->terms[i]);
+    for (size_t i = 0; i < t->np; i++)
+        free(t->prefixes[i]);
+    free(t->terms);
+    free(t->prefixes);
+    memset(t, 0, sizeof *t);
+}
+
+static int str_push(char ***v, size_t *n, size_t *cap, const char *s)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*v)[i], s) == 0)
+            return 0;
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        char **nv = realloc(*v, c * sizeof *nv);
+        if (!nv)
+            return -1;
+        *v = nv;
+        *cap = c;
+    }
+    if (!((*v)[*n] = strdup(s)))
+        return -1;
+    (*n)++;
+    return 0;
+}
+
+typedef struct {
+    ana_t *ana;
+    qry_terms_t *hl;
+    char *err;
+} build_t;
+
+static xs_query_t *oom(build_t *b)
+{
+    if (!b->err[0])
+        snprintf(b->err, QRY_ERROR, "out of memory");
+    return NULL;
+}
+
+/* The query for one token: the terms at position POS of C. */
+static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int positive)
+{
+    xs_query_t *parts[3] = { NULL, NULL, NULL };
+    xs_query_t *stems[ANA_LANG_COUNT + 1];
+    size_t np = 0, ns = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const qterm_t *t = &c->v[i];
+        if (t->pos != pos)
+            continue;
+        xs_query_t *q = NULL;
+        switch (t->kind) {
+        case ANA_TERM_EXACT:
+        case ANA_TERM_SQUASHED:
+            if (np < 2 && (q = xs_query_term(t->term, 1, pos)))
+                parts[np++] = q;
+            break;
+        case ANA_TERM_STEM:
+            if (ns < ANA_LANG_COUNT && (q = xs_query_term(t->term, 1, pos)))
+                stems[ns++] = q;
+            break;
+        default:
+            /* Parts of "MRg-FUS" would widen the query to either part. */
+            continue;
+        }
+        if (!q)
+            break;
+        if (positive && str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, t->term) < 0)
+            break;
+    }
+    xs_query_t *result = NULL;
+    if (ns > 0) {
+        parts[np] = xs_query_combine(XS_OP_SYNONYM, stems, ns, 0);
+        if (parts[np])
+            np++;
+    }
+    result = xs_query_combine(XS_OP_OR, parts, np, 0);
+    for (size_t i = 0; i < np; i++)
+        xs_query_free(parts[i]);
+    for (size_t i = 0; i < ns; i++)
+        xs_query_free(stems[i]);
+    return result ? result : oom(b);
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* A word or phrase.  *empty is set when it has nothing searchable. */
+static xs_query_t *text_query(build_t *b, const qnode_t *node, int positive, int *empty)
+{
+    qterms_t c = { 0 };
+    const char *text = node->text;
+    if (ana_analyze(b->ana, ANA_MODE_QUERY, ANA_LANG_UNKNOWN, text, strlen(text), 1, collect, &c) == 0 &&
+        c.oom) {
+        qterms_clear(&c);
+        return oom(b);
+    }
+    /* Distinct token positions, in order. */
+    uint32_t positions[QRY_MAX_TERMS];
+    size_t npos = 0;
+    for (size_t i = 0; i < c.n && npos < QRY_MAX_TERMS; i++)
+        if (npos == 0 || positions[npos - 1] != c.v[i].pos)
+            positions[npos++] = c.v[i].pos;
+    xs_query_t *q = NULL;
+    if (npos == 0) {
+        *empty = 1;
+    } else if (node->wildcard) {
+        const char *prefix = NULL;
+        for (size_t i = 0; i < c.n; i++)
+            if (c.v[i].kind == ANA_TERM_EXACT && c.v[i].pos == positions[npos - 1])
+                prefix = c.v[i].term;
+        if (npos != 1 || !prefix || utf8_chars(prefix) < QRY_WILDCARD_MIN_CHARS) {
+            snprintf(b->err, QRY_ERROR, "'%.60s*' needs at least %d letters before the '*'", text,
+                     QRY_WILDCARD_MIN_CHARS);
+        } else {
+            q = xs_query_wildcard(prefix, QRY_WILDCARD_EXPANSION, 1);
+            if (!q || (positive && str_push(&b->hl->prefixes, &b->hl->np, &b->hl->capp, prefix) < 0))
+                q = oom(b);
+        }
+    } else if (npos == 1) {
+        q = token_query(b, &c, positions[0], positive);
+    } else {
+        /* Several tokens: a phrase of the exact words. */
+        xs_query_t **subs = calloc(npos, sizeof *subs);
+        size_t ns = 0;
+        if (subs) {
+            for (size_t k = 0; k < npos; k++)
+                for (size_t i = 0; i < c.n; i++)
+                    if (c.v[i].pos == positions[k] && c.v[i].kind == ANA_TERM_EXACT) {
+                        if ((subs[ns] = xs_query_term(c.v[i].term, 1, (uint32_t)k + 1)))
+                            ns++;
+                        if (positive)
+                            str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, c.v[i].term);
+                        break;
+                    }
+            q = xs_query_combine(XS_OP_PHRASE, subs, ns, 0);
+            for (size_t i = 0; i < ns; i++)
+                xs_query_free(subs[i]);
+            free(subs);
+        }
+        if (!q)
+            q = oom(b);
+    }
+    qterms_clear(&c);
+    return q;
+}
+
+static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *empty);
+
+/* AND: the positive operands, minus any NOT operands. */
+static xs_query_t *build_and(build_t *b, const qnode_t *n, int positive, int *empty)
+{
+    xs_query_t **pos = calloc(n->n, sizeof *pos), **neg = calloc(n->n, sizeof *neg);
+    size_t np = 0, nn = 0;
+    xs_query_t *q = NULL;
+    int failed = !pos || !neg;
+    for (size_t i = 0; i < n->n && !failed; i++) {
+        const qnode_t *k = n->kids[i];
+        int e = 0;
+        int is_not = k->kind == QN_NOT;
+        xs_query_t *sub = build_node(b, is_not ? k->kids[0] : k, positive && !is_not, &e);
+        if (!sub && !e) {
+            failed = 1;
+        } else if (sub) {
+            if (is_not)
+                neg[nn++] = sub;
+            else
+                pos[np++] = sub;
+        }
+    }
+    if (!failed) {
+        if (np == 0 && nn > 0) {
+            snprintf(b->err, QRY_ERROR, "a query needs at least one word that is not negated");
+        } else if (np == 0) {
+            *empty = 1;
+        } else {
+            xs_query_t *all = xs_query_combine(XS_OP_AND, pos, np, 0);
+            if (all && nn > 0) {
+                xs_query_t *none = xs_query_combine(XS_OP_OR, neg, nn, 0);
+                xs_query_t *pair[2] = { all, none };
+                q = none ? xs_query_combine(XS_OP_AND_NOT, pair, 2, 0) : NULL;
+                xs_query_free(none);
+                xs_query_free(all);
+            } else {
+                q = all;
+            }
+            if (!q)
+                oom(b);
+        }
+    }
+    for (size_t i = 0; i < np; i++)
+        xs_query_free(pos[i]);
+    for (size_t i = 0; i < nn; i++)
+        xs_query_free(neg[i]);
+    free(pos);
+    free(neg);
+    return q;
+}
+
+static xs_query_t *build_or(build_t *b, const qnode_t *n, int positive, int *empty)
+{
+    xs_query_t **subs = calloc(n->n, sizeof *subs);
+    size_t ns = 0;
+    int failed = !subs;
+    for (size_t i = 0; i < n->n && !failed; i++) {
+        if (n->kids[i]->kind == QN_NOT) {
+            snprintf(b->err, QRY_ERROR, "NOT cannot stand beside OR; write: a -b");
+            failed = 1;
+            break;
+        }
+        int e = 0;
+        xs_query_t *sub = build_node(b, n->kids[i], positive, &e);
+        if (sub)
+            subs[ns++] = sub;
+        else if (!e)
+            failed = 1;
+    }
+    xs_query_t *q = NULL;
+    if (!failed) {
+        if (ns == 0)
+            *empty = 1;
+        else if (!(q = xs_query_combine(XS_OP_OR, subs, ns, 0)))
+            oom(b);
+    }
+    for (size_t i = 0; i < ns; i++)
+        xs_query_free(subs[i]);
+    free(subs);
+    return q;
+}
+
+static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *empty)
+{
+    switch (n->kind) {
+    case QN_WORD:
+    case QN_PHRASE:
+        return text_query(b, n, positive, empty);
+    case QN_AND:
+        return build_and(b, n, positive, empty);
+    case QN_OR:
+        return build_or(b, n, positive, empty);
+    case QN_NOT:
+        snprintf(b->err, QRY_ERROR, "a query needs at least one word that is not negated");
+        return NULL;
+    }
+    return NULL;
+}
+
+xs_query_t *qry_build(ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err)
+{
+    err[0] = '\0';
+    build_t b = { ana, hl, err };
+    int empty = 0;
+    xs_query_t *q = build_node(&b, tree, 1, &empty);
+    if (!q && !err[0])
+        snprintf(err, QRY_ERROR, empty ? "the query has no searchable words" : "out of memory");
+    return q;
+}

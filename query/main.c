@@ -1,0 +1,293 @@
+/* referat-query - rank passages of a referat index for a query.
+ *
+ *   referat-query --db DIR [--limit N] [--offset N] [--json] QUERY...
+ *
+ * parse -> build (shared analysis pipeline) -> search (BM25) -> for each
+ * hit: unpack the stored text, find what to highlight, print.
+ *
+ * Exit codes: 0 success (with or without hits); 1 the index cannot be
+ * read; 2 usage error or malformed query.
+ */
+#include "qry.h"
+
+#include "schema.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define EXIT_INDEX 1
+#define EXIT_USAGE 2
+#define MAX_LIMIT 10000
+
+/* BM25 for passages: passages are of similar length, so the classic
+ * Robertson/Lucene settings (k1 1.2, b 0.75) suit them better than
+ * Xapian's document defaults. */
+#define BM25_K1 1.2
+#define BM25_B 0.75
+
+static const char *prog = "referat-query";
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "Usage: %s --db DIR [options] QUERY...\n"
+            "Rank the passages of index DIR for QUERY.\n"
+            "\n"
+            "  --db DIR        the index directory (required)\n"
+            "  -n, --limit N   show at most N hits (default 10)\n"
+            "      --offset N  skip the first N hits (for paging)\n"
+            "      --json      print JSON Lines, one object per hit\n"
+            "      --color WHEN  bold highlights: auto (default), always, never\n"
+            "  -h, --help      show this help\n"
+            "\n"
+            "Query: words (stemmed for Norwegian and Danish), \"quoted phrases\",\n"
+            "AND / OR / NOT (capitals), -word, word* (prefix), ( ) grouping.\n",
+            prog);
+}
+
+static int parse_count(const char *s, const char *what, unsigned max, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < 0 || (unsigned long)v > max) {
+        fprintf(stderr, "%s: %s must be a whole number from 0 to %u, not '%s'\n", prog, what, max, s);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+/* Joins the query arguments with spaces. */
+static char *join_args(int argc, char **argv)
+{
+    size_t n = 1;
+    for (int i = 0; i < argc; i++)
+        n += strlen(argv[i]) + 1;
+    char *q = malloc(n);
+    if (!q)
+        return NULL;
+    q[0] = '\0';
+    for (int i = 0; i < argc; i++) {
+        if (i)
+            strcat(q, " ");
+        strcat(q, argv[i]);
+    }
+    return q;
+}
+
+/* PATH relative to the working directory when it lies below it. */
+static const char *display_path(const char *path, const char *cwd)
+{
+    size_t n = cwd ? strlen(cwd) : 0;
+    if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
+static double number_value(const xs_mset_t *m, size_t i, uint32_t slot)
+{
+    size_t len;
+    const char *v = xs_mset_value(m, i, slot, &len);
+    return len ? xs_sortable_unserialise(v, len) : 0.0;
+}
+
+static int open_index(xs_db_t *db, const char *dir)
+{
+    xs_status_t st = xs_db_open(db, dir, XS_DB_READ);
+    if (st == XS_NOT_FOUND) {
+        fprintf(stderr, "%s: no index at %s (create it with: referat-index --db %s FILES)\n", prog,
+                dir, dir);
+        return EXIT_INDEX;
+    }
+    if (st != XS_OK) {
+        fprintf(stderr, "%s: cannot open index %s: %s: %s\n", prog, dir, xs_status_string(st),
+                xs_db_error(db));
+        return EXIT_INDEX;
+    }
+    char *schema = NULL;
+    st = xs_db_get_metadata(db, REFERAT_SCHEMA_KEY, &schema);
+    if (st != XS_OK) {
+        fprintf(stderr, "%s: cannot read index %s: %s\n", prog, dir, xs_db_error(db));
+        return EXIT_INDEX;
+    }
+    int rc = 0;
+    if (strcmp(schema, REFERAT_SCHEMA) != 0) {
+        fprintf(stderr, "%s: %s is not a referat index of format %s (found '%s'); reindex it\n", prog,
+                dir, REFERAT_SCHEMA, schema);
+        rc = EXIT_INDEX;
+    }
+    free(schema);
+    return rc;
+}
+
+/* Prints hit I of M. */
+static int print_hit(ana_t *ana, const qry_terms_t *hl, const xs_mset_t *m, size_t i,
+                     const char *cwd, int json, int bold)
+{
+    uint32_t docid, rank;
+    double weight;
+    xs_mset_hit(m, i, &docid, &rank, &weight);
+    size_t dlen;
+    const char *data = xs_mset_data(m, i, &dlen);
+    char *text = NULL;
+    size_t tlen = 0;
+    psg_status_t ps = psg_unpack(data, dlen, &text, &tlen);
+    if (ps != PSG_OK) {
+        fprintf(stderr, "%s: passage %u of the index is damaged (%s); reindex its file\n", prog, docid,
+                psg_status_string(ps));
+        return -1;
+    }
+    size_t plen, llen;
+    const char *path = xs_mset_value(m, i, SLOT_PATH, &plen);
+    const char *lang = xs_mset_value(m, i, SLOT_LANG, &llen);
+    psg_span_t *spans = NULL;
+    size_t ns = qry_highlight(ana, hl, ana_lang_from_code(lang), text, tlen, &spans);
+    if (ns == (size_t)-1)
+        ns = 0;
+    qry_hit_t h = {
+        .rank = rank + 1,
+        .score = weight,
+        .path = path,
+        .display = display_path(path, cwd),
+        .passage = (unsigned)number_value(m, i, SLOT_PASSAGE),
+        .start = (size_t)number_value(m, i, SLOT_START),
+        .end = (size_t)number_value(m, i, SLOT_END),
+        .line = (unsigned)number_value(m, i, SLOT_LINE),
+        .page = (unsigned)number_value(m, i, SLOT_PAGE),
+        .lang = llen ? lang : "und",
+        .text = text,
+        .text_len = tlen,
+        .spans = spans,
+        .nspans = ns,
+    };
+    if (json)
+        qry_print_json(stdout, &h);
+    else
+        qry_print_text(stdout, &h, bold);
+    free(spans);
+    free(text);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "db", required_argument, NULL, 'd' },
+        { "limit", required_argument, NULL, 'n' },
+        { "offset", required_argument, NULL, 'o' },
+        { "json", no_argument, NULL, 'j' },
+        { "color", required_argument, NULL, 'c' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    const char *dir = NULL;
+    unsigned limit = 10, offset = 0;
+    int json = 0, color = -1;
+    int c;
+    while ((c = getopt_long(argc, argv, "+d:n:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'd': dir = optarg; break;
+        case 'n':
+            if (parse_count(optarg, "--limit", MAX_LIMIT, &limit) < 0)
+                return EXIT_USAGE;
+            break;
+        case 'o':
+            if (parse_count(optarg, "--offset", INT_MAX / 2, &offset) < 0)
+                return EXIT_USAGE;
+            break;
+        case 'j': json = 1; break;
+        case 'c':
+            if (strcmp(optarg, "always") == 0)
+                color = 1;
+            else if (strcmp(optarg, "never") == 0)
+                color = 0;
+            else if (strcmp(optarg, "auto") == 0)
+                color = -1;
+            else {
+                fprintf(stderr, "%s: --color takes auto, always or never, not '%s'\n", prog, optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'h': usage(stdout); return 0;
+        case 'V': printf("%s %s\n", prog, PACKAGE_VERSION); return 0;
+        default: usage(stderr); return EXIT_USAGE;
+        }
+    }
+    if (!dir || !*dir) {
+        fprintf(stderr, "%s: --db DIR is required\n", prog);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "%s: no query given\n", prog);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (color < 0)
+        color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+
+    char *qs = join_args(argc - optind, argv + optind);
+    char err[QRY_ERROR];
+    qnode_t *tree = qs ? qry_parse(qs, err) : NULL;
+    if (!tree) {
+        fprintf(stderr, "%s: bad query '%.80s': %s\n", prog, qs ? qs : "", qs ? err : "out of memory");
+        free(qs);
+        return EXIT_USAGE;
+    }
+    ana_t *ana = ana_new();
+    xs_db_t *db = xs_db_new();
+    qry_terms_t hl = { 0 };
+    xs_query_t *q = NULL;
+    xs_mset_t *m = NULL;
+    int rc = 0;
+    if (!ana || !db) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        rc = EXIT_INDEX;
+        goto out;
+    }
+    q = qry_build(ana, tree, &hl, err);
+    if (!q) {
+        fprintf(stderr, "%s: bad query '%.80s': %s\n", prog, qs, err);
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if ((rc = open_index(db, dir)) != 0)
+        goto out;
+    xs_search_opts_t so;
+    xs_search_opts_init(&so);
+    so.offset = offset;
+    so.limit = limit;
+    so.bm25_k1 = BM25_K1;
+    so.bm25_b = BM25_B;
+    xs_status_t st = xs_db_search(db, q, &so, &m);
+    if (st != XS_OK) {
+        fprintf(stderr, "%s: search in %s failed: %s: %s\n", prog, dir, xs_status_string(st),
+                xs_db_error(db));
+        rc = EXIT_INDEX;
+        goto out;
+    }
+    char *cwd = getcwd(NULL, 0);
+    for (size_t i = 0; i < xs_mset_size(m); i++)
+        if (print_hit(ana, &hl, m, i, cwd, json, color) < 0)
+            rc = EXIT_INDEX;
+    free(cwd);
+    if (xs_mset_size(m) == 0 && !json)
+        fprintf(stderr, "%s: no passage matches '%.80s'\n", prog, qs);
+    fflush(stdout);
+out:
+    xs_mset_free(m);
+    xs_query_free(q);
+    qry_terms_free(&hl);
+    xs_db_free(db);
+    ana_free(ana);
+    qry_node_free(tree);
+    free(qs);
+    return rc;
+}

@@ -1,0 +1,101 @@
+/* qry.h - referat-query internals: parsing the query language, turning
+ * it into a Xapian query through the shared analysis pipeline, finding
+ * what to highlight in a hit, and printing hits.
+ *
+ * Query language:
+ *   word            a word, stemmed for both Norwegian and Danish
+ *   "a phrase"      the words in this order
+ *   word*           words starting with "word" (at least 2 letters)
+ *   a b             both (AND is implied); also a AND b
+ *   a OR b          either
+ *   NOT a, -a       without a (needs something positive beside it)
+ *   ( ... )         grouping
+ * AND, OR and NOT are operators only in capitals.
+ */
+#ifndef REFERAT_QRY_H
+#define REFERAT_QRY_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "analysis/ana.h"
+#include "passage/psg.h"
+#include "xs/xs.h"
+
+/* Limits that keep a hostile or mistyped query cheap. */
+#define QRY_MAX_BYTES 4096
+#define QRY_MAX_DEPTH 32
+#define QRY_MAX_TERMS 256
+#define QRY_WILDCARD_MIN_CHARS 2
+#define QRY_WILDCARD_EXPANSION 1000
+
+#define QRY_ERROR 256
+
+typedef enum { QN_WORD, QN_PHRASE, QN_AND, QN_OR, QN_NOT } qn_kind_t;
+
+typedef struct qnode {
+    qn_kind_t kind;
+    char *text;            /* WORD, PHRASE: the text as typed (no quotes, no '*') */
+    int wildcard;          /* WORD: ended in '*' */
+    struct qnode **kids;   /* AND, OR: two or more; NOT: one */
+    size_t n;
+} qnode_t;
+
+/* ---- parse.c ---- */
+
+/* Parses Q.  Returns the tree (free with qry_node_free), or NULL with a
+ * one-line message in ERR (which names the problem and its column). */
+qnode_t *qry_parse(const char *q, char *err);
+void qry_node_free(qnode_t *n);
+
+/* ---- build.c ---- */
+
+/* What to highlight in a hit: the index terms of the query's positive
+ * words, and its wildcard prefixes.  Owned by the caller: qry_terms_free. */
+typedef struct {
+    char **terms;
+    size_t n, cap;
+    char **prefixes;
+    size_t np, capp;
+} qry_terms_t;
+
+void qry_terms_free(qry_terms_t *t);
+
+/* Builds the Xapian query for TREE.  Returns NULL with ERR set when the
+ * query has no searchable word, or only negative ones, or memory runs
+ * out.  HL collects the terms to highlight. */
+xs_query_t *qry_build(ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err);
+
+/* ---- highlight.c ---- */
+
+/* Finds the spans of TEXT (a passage in language LANG) that match HL,
+ * sorted and merged.  *spans is malloc()ed (caller frees); returns the
+ * count, or (size_t)-1 when out of memory. */
+size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, ana_lang_t lang, const char *text,
+                     size_t len, psg_span_t **spans);
+
+/* ---- output.c ---- */
+
+typedef struct {
+    unsigned rank;         /* 1-based */
+    double score;
+    const char *path;      /* as stored (absolute) */
+    const char *display;   /* as shown: relative to the working directory when below it */
+    unsigned passage;
+    size_t start, end;
+    unsigned line, page;
+    const char *lang;
+    const char *text;
+    size_t text_len;
+    const psg_span_t *spans;
+    size_t nspans;
+} qry_hit_t;
+
+/* Writes S (LEN bytes) as a JSON string, quotes included; invalid UTF-8
+ * becomes U+FFFD so the output is always valid JSON. */
+void qry_json_string(FILE *out, const char *s, size_t len);
+
+void qry_print_json(FILE *out, const qry_hit_t *hit);
+void qry_print_text(FILE *out, const qry_hit_t *hit, int bold);
+
+#endif /* REFERAT_QRY_H */

@@ -1,0 +1,63 @@
+# tests/lib.sh - shared helpers for the end-to-end shell tests (TAP output).
+# Sourced by tests/e2e/*.sh.  Each `check` or `check_out` call is one test
+# case.  The scripts run in a private temporary directory, removed on exit.
+set -u
+
+: "${REFERAT_BUILDDIR:?set by tests/run}"
+: "${REFERAT_SRCDIR:?set by tests/run}"
+INDEX="$REFERAT_BUILDDIR/referat-index"
+QUERY="$REFERAT_BUILDDIR/referat-query"
+ANALYZE="$REFERAT_BUILDDIR/corpus/referat-analyze"
+CORPUS="$REFERAT_SRCDIR/corpus"
+
+T_COUNT=0
+T_FAILED=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/referat-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+# ok NAME STATUS: report one case; STATUS 0 means passed.
+t_report() {
+    T_COUNT=$((T_COUNT + 1))
+    if [ "$2" -eq 0 ]; then
+        echo "ok $T_COUNT - $1"
+    else
+        T_FAILED=$((T_FAILED + 1))
+        echo "not ok $T_COUNT - $1"
+    fi
+}
+
+# check NAME CMD...: the case passes when CMD exits 0.
+check() {
+    name=$1; shift
+    if "$@" >"$TMP/check.out" 2>&1; then
+        t_report "$name" 0
+    else
+        t_report "$name" 1
+        sed 's/^/#   /' "$TMP/check.out" | head -20
+    fi
+}
+
+# fail_msg MSG: print MSG to stderr and return 1 (for use inside checks).
+fail_msg() { echo "$*" >&2; return 1; }
+
+# expect_exit WANT CMD...: CMD must exit with status WANT.
+expect_exit() {
+    want=$1; shift
+    "$@" >"$TMP/expect.out" 2>"$TMP/expect.err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "exit $got, want $want: $*" >&2
+        cat "$TMP/expect.err" >&2
+        return 1
+    fi
+}
+
+# contains FILE TEXT: FILE must contain TEXT (fixed string).
+contains() {
+    grep -qF -- "$2" "$1" || fail_msg "$1 lacks: $2"
+}
+
+t_done() {
+    echo "1..$T_COUNT"
+    [ "$T_FAILED" -eq 0 ]
+}

@@ -1,0 +1,306 @@
+/* test_psg.c - passages: splitting, PDF-style reconstruction, zlib
+ * storage round trip, snippets. */
+#include "passage/psg.h"
+#include "passage/psg_private.h"
+#include "tap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Builds a paragraph of N distinct words "w0 w1 ...", each line 10 words. */
+static char *words(int n, const char *tag)
+{
+    size_t cap = (size_t)n * (strlen(tag) + 8) + 16;
+    char *s = malloc(cap);
+    size_t o = 0;
+    for (int i = 0; i < n; i++)
+        o += (size_t)snprintf(s + o, cap - o, "%s%d%s", tag, i, (i % 10 == 9) ? "\n" : " ");
+    s[o] = '\0';
+    return s;
+}
+
+static psg_list_t *split(const char *s)
+{
+    psg_list_t *l = NULL;
+    CHECK(psg_split(s, strlen(s), &l) == PSG_OK);
+    return l;
+}
+
+TEST(empty_and_blank_input_give_no_passages)
+{
+    psg_list_t *l = split("");
+    CHECK(psg_list_count(l) == 0);
+    psg_list_free(l);
+    l = split(" \n\n\t\n \f\n");
+    CHECK(psg_list_count(l) == 0);
+    psg_list_free(l);
+    psg_list_free(NULL);
+}
+
+TEST(short_paragraphs_merge_until_min_words)
+{
+    /* Five paragraphs of 20 words: the first passage collects them until
+     * it has at least PSG_MIN_WORDS words. */
+    char buf[4096] = "";
+    for (int p = 0; p < 5; p++) {
+        char *w = words(20, p == 0 ? "a" : p == 1 ? "b" : p == 2 ? "c" : p == 3 ? "d" : "e");
+        strcat(buf, w);
+        strcat(buf, "\n");
+        free(w);
+    }
+    psg_list_t *l = split(buf);
+    CHECK(psg_list_count(l) >= 1);
+    const psg_passage_t *p = psg_list_get(l, 0);
+    CHECK(p->words >= PSG_MIN_WORDS);
+    CHECK(strstr(p->text, "a0 ") == p->text);
+    CHECK(strstr(p->text, "\n\nb0") != NULL); /* paragraph break kept */
+    psg_list_free(l);
+}
+
+TEST(passages_never_exceed_max_words)
+{
+    char *big = words(2000, "x");
+    psg_list_t *l = split(big);
+    CHECK(psg_list_count(l) >= 2000 / PSG_MAX_WORDS);
+    uint32_t total = 0;
+    for (size_t i = 0; i < psg_list_count(l); i++) {
+        CHECK(psg_list_get(l, i)->words <= PSG_MAX_WORDS);
+        total += psg_list_get(l, i)->words;
+    }
+    CHECK(total == 2000);
+    psg_list_free(l);
+    free(big);
+}
+
+TEST(one_huge_line_is_cut)
+{
+    size_t n = 200000;
+    char *s = malloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        s[i] = (i % 7 == 6) ? ' ' : 'k';
+    s[n] = '\0';
+    psg_list_t *l = split(s);
+    CHECK(psg_list_count(l) > 1);
+    for (size_t i = 0; i < psg_list_count(l); i++)
+        CHECK(psg_list_get(l, i)->words <= PSG_MAX_WORDS);
+    psg_list_free(l);
+    /* No whitespace at all: still cut, at character boundaries. */
+    for (size_t i = 0; i < n; i++)
+        s[i] = (i % 2) ? (char)0xB8 : (char)0xC3; /* "ø" repeated */
+    l = split(s);
+    CHECK(psg_list_count(l) > 1);
+    for (size_t i = 0; i < psg_list_count(l); i++) {
+        const psg_passage_t *p = psg_list_get(l, i);
+        CHECK(p->start % 2 == 0 && p->end % 2 == 0);
+    }
+    psg_list_free(l);
+    free(s);
+}
+
+TEST(offsets_lines_and_pages)
+{
+    const char *s = "Title line\n\nFirst paragraph here.\n\fPage two text.\n";
+    psg_list_t *l = split(s);
+    CHECK(psg_list_count(l) == 1);
+    const psg_passage_t *p = psg_list_get(l, 0);
+    CHECK(p->start == 0);
+    CHECK(p->end == strlen(s) - 1);
+    CHECK(p->line == 1);
+    CHECK(p->page == 1);
+    CHECK(strchr(p->text, '\f') == NULL);
+    psg_list_free(l);
+    /* A passage starting after the form feed is on page 2. */
+    char *w1 = words(130, "p"), *w2 = words(60, "q");
+    size_t cap = strlen(w1) + strlen(w2) + 8;
+    char *doc = malloc(cap);
+    snprintf(doc, cap, "%s\n\f%s", w1, w2);
+    l = split(doc);
+    CHECK(psg_list_count(l) == 2);
+    if (psg_list_count(l) == 2) {
+        const psg_passage_t *b = psg_list_get(l, 1);
+        CHECK(b->page == 2);
+        CHECK(b->line == 15);
+        CHECK(strncmp(doc + b->start, "q0", 2) == 0);
+    }
+    psg_list_free(l);
+    free(doc);
+    free(w1);
+    free(w2);
+}
+
+TEST(pdf_style_lines_are_rejoined)
+{
+    /* Every line followed by a blank line; a paragraph break is a run of
+     * blank lines containing a whitespace-only line. */
+    const char *s =
+        "Sundhedsstyrelsen orienterede om status for arbejdet \n\n"
+        "med den nationale plan for behandling af sjældne \n\n"
+        "sygdomme hos børn og unge i hele landet. \n\n"
+        " \n\n"
+        "Udvalget drøftede derefter behovet for en fælles \n\n"
+        "database og en årlig opfølgning på området. \n\n";
+    CHECK(psg_is_pdf_style(s, strlen(s)) == 1);
+    psg_list_t *l = split(s);
+    CHECK(psg_list_count(l) == 1);
+    const psg_passage_t *p = psg_list_get(l, 0);
+    CHECK_STR(p->text,
+              "Sundhedsstyrelsen orienterede om status for arbejdet\n"
+              "med den nationale plan for behandling af sjældne\n"
+              "sygdomme hos børn og unge i hele landet.\n\n"
+              "Udvalget drøftede derefter behovet for en fælles\n"
+              "database og en årlig opfølgning på området.");
+    psg_list_free(l);
+    const char *plain = "one line\ntwo line\n\nthree line\nfour\n";
+    CHECK(psg_is_pdf_style(plain, strlen(plain)) == 0);
+}
+
+TEST(agenda_headings_start_passages)
+{
+    CHECK(psg_is_heading("Sak 19/2023 Årsrapport", 22));
+    CHECK(psg_is_heading("Sak 24 /2023 Budsjett", 21));
+    CHECK(psg_is_heading("sak11/2022", 10));
+    CHECK(psg_is_heading(" 3) Status for arbejdet", 23));
+    CHECK(!psg_is_heading("Saken tas til orientering", 25));
+    CHECK(!psg_is_heading("2023) ikke", 10));
+    CHECK(!psg_is_heading("Sak uten nummer", 15));
+    /* The agenda list stays together; each item with body text is its
+     * own passage. */
+    char *b1 = words(30, "b"), *b2 = words(30, "c");
+    size_t cap = strlen(b1) + strlen(b2) + 256;
+    char *doc = malloc(cap);
+    snprintf(doc, cap,
+             "Dagsorden\nSak 1/2023 Godkjenning\nSak 2/2023 Budsjett\n\n"
+             "Sak 1/2023 Godkjenning\n%s\n\nSak 2/2023 Budsjett\n%s\n", b1, b2);
+    psg_list_t *l = split(doc);
+    CHECK(psg_list_count(l) == 2);
+    if (psg_list_count(l) == 2) {
+        CHECK(strstr(psg_list_get(l, 0)->text, "b29") != NULL);
+        CHECK(strstr(psg_list_get(l, 0)->text, "c0") == NULL);
+        CHECK(strncmp(psg_list_get(l, 1)->text, "Sak 2/2023 Budsjett", 19) == 0);
+    }
+    psg_list_free(l);
+    free(doc);
+    free(b1);
+    free(b2);
+}
+
+TEST(control_bytes_do_not_break_text)
+{
+    const char s[] = "alpha\0beta gamma\x01 delta";
+    psg_list_t *l = NULL;
+    CHECK(psg_split(s, sizeof s - 1, &l) == PSG_OK);
+    CHECK(psg_list_count(l) == 1);
+    if (psg_list_count(l) == 1) {
+        const psg_passage_t *p = psg_list_get(l, 0);
+        CHECK(strlen(p->text) == p->text_len);
+        CHECK_STR(p->text, "alpha beta gamma  delta");
+    }
+    psg_list_free(l);
+}
+
+TEST(pack_round_trip)
+{
+    const char *texts[] = { "", "møte i Senterrådet", "x" };
+    for (size_t i = 0; i < 3; i++) {
+        char *packed, *back;
+        size_t pl, bl;
+        CHECK(psg_pack(texts[i], strlen(texts[i]), &packed, &pl) == PSG_OK);
+        CHECK(psg_unpack(packed, pl, &back, &bl) == PSG_OK);
+        CHECK(bl == strlen(texts[i]));
+        CHECK_STR(back, texts[i]);
+        free(packed);
+        free(back);
+    }
+    /* Repetitive text compresses well. */
+    char *big = words(3000, "rehabilitering");
+    char *packed, *back;
+    size_t pl, bl;
+    CHECK(psg_pack(big, strlen(big), &packed, &pl) == PSG_OK);
+    CHECK(pl < strlen(big) / 2);
+    CHECK(psg_unpack(packed, pl, &back, &bl) == PSG_OK);
+    CHECK(bl == strlen(big) && memcmp(back, big, bl) == 0);
+    free(back);
+    free(packed);
+    free(big);
+}
+
+TEST(unpack_rejects_damage)
+{
+    char *packed, *back = NULL;
+    size_t pl, bl;
+    const char *t = "Vedtak: Saken tas til orientering.";
+    CHECK(psg_pack(t, strlen(t), &packed, &pl) == PSG_OK);
+    CHECK(psg_unpack(packed, 3, &back, &bl) == PSG_CORRUPT);
+    CHECK(psg_unpack("Xabcdefgh", 9, &back, &bl) == PSG_CORRUPT);
+    packed[pl - 2] ^= 0x55;
+    CHECK(psg_unpack(packed, pl, &back, &bl) == PSG_CORRUPT);
+    packed[pl - 2] ^= 0x55;
+    packed[1] = 0x7F; /* claims a 2 GB text */
+    CHECK(psg_unpack(packed, pl, &back, &bl) == PSG_CORRUPT);
+    CHECK(back == NULL);
+    free(packed);
+}
+
+TEST(snippet_highlights_densest_window)
+{
+    const char *t = "Innledning om mange ting. Senere kom rehabilitering opp, "
+                    "og rehabilitering ble vedtatt som prioritet for neste år.";
+    size_t a = (size_t)(strstr(t, "rehabilitering") - t);
+    size_t b = (size_t)(strstr(t + a + 1, "rehabilitering") - t);
+    psg_span_t sp[2] = { { a, a + 14 }, { b, b + 14 } };
+    char *s = psg_snippet(t, strlen(t), sp, 2, 60, "[", "]");
+    CHECK(s != NULL);
+    CHECK(strstr(s, "[rehabilitering] opp, og [rehabilitering]") != NULL);
+    CHECK(strncmp(s, "...", 3) == 0);
+    free(s);
+    /* No spans: the start of the text, cut at a word boundary. */
+    s = psg_snippet(t, strlen(t), NULL, 0, 30, "[", "]");
+    CHECK_STR(s, "Innledning om mange ting....");
+    free(s);
+    /* Whitespace is folded. */
+    const char *w = "a\n\n  b\tc";
+    s = psg_snippet(w, strlen(w), NULL, 0, 100, "<", ">");
+    CHECK_STR(s, "a b c");
+    free(s);
+}
+
+TEST(snippet_never_splits_utf8)
+{
+    char t[400];
+    size_t o = 0;
+    while (o + 2 < sizeof t - 1) {
+        t[o++] = (char)0xC3;
+        t[o++] = (char)0xA5; /* "å" with no spaces */
+    }
+    t[o] = '\0';
+    psg_span_t sp = { 200, 204 };
+    char *s = psg_snippet(t, o, &sp, 1, 51, "", "");
+    CHECK(s != NULL);
+    size_t n = strlen(s);
+    CHECK(n > 6);
+    /* Strip the "..." marks and check the rest is whole characters. */
+    const char *core = s + (strncmp(s, "...", 3) == 0 ? 3 : 0);
+    size_t cl = strlen(core);
+    if (cl >= 3 && strcmp(core + cl - 3, "...") == 0)
+        cl -= 3;
+    CHECK(cl % 2 == 0);
+    CHECK((unsigned char)core[0] == 0xC3);
+    free(s);
+}
+
+int main(void)
+{
+    RUN(empty_and_blank_input_give_no_passages);
+    RUN(short_paragraphs_merge_until_min_words);
+    RUN(passages_never_exceed_max_words);
+    RUN(one_huge_line_is_cut);
+    RUN(offsets_lines_and_pages);
+    RUN(pdf_style_lines_are_rejoined);
+    RUN(agenda_headings_start_passages);
+    RUN(control_bytes_do_not_break_text);
+    RUN(pack_round_trip);
+    RUN(unpack_rejects_damage);
+    RUN(snippet_highlights_densest_window);
+    RUN(snippet_never_splits_utf8);
+    return tap_done();
+}

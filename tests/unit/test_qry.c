@@ -1,0 +1,150 @@
+/* test_qry.c - the query language parser: the trees it builds and the
+ * errors it gives for malformed queries. */
+#include "../../query/qry.h"
+#include "tap.h"
+
+#include <stdlib.h>
+
+/* Renders a tree as an S-expression: (and a (or b c) (not d) "p q" e*). */
+static void render(const qnode_t *n, char *out, size_t cap)
+{
+    size_t o = strlen(out);
+    switch (n->kind) {
+    case QN_WORD: snprintf(out + o, cap - o, "%s%s", n->text, n->wildcard ? "*" : ""); return;
+    case QN_PHRASE: snprintf(out + o, cap - o, "\"%s\"", n->text); return;
+    case QN_AND: snprintf(out + o, cap - o, "(and"); break;
+    case QN_OR: snprintf(out + o, cap - o, "(or"); break;
+    case QN_NOT: snprintf(out + o, cap - o, "(not"); break;
+    }
+    for (size_t i = 0; i < n->n; i++) {
+        strncat(out, " ", cap - strlen(out) - 1);
+        render(n->kids[i], out, cap);
+    }
+    strncat(out, ")", cap - strlen(out) - 1);
+}
+
+static const struct {
+    const char *query, *tree;
+} good[] = {
+    { "rehabilitering", "rehabilitering" },
+    { "  sak  vedtak ", "(and sak vedtak)" },
+    { "a AND b", "(and a b)" },
+    { "a OR b c", "(or a (and b c))" },
+    { "a b OR c", "(or (and a b) c)" },
+    { "(a OR b) c", "(and (or a b) c)" },
+    { "a -b", "(and a (not b))" },
+    { "a NOT b", "(and a (not b))" },
+    { "\"helse og omsorg\" sak", "(and \"helse og omsorg\" sak)" },
+    { "rehab* MRg-FUS", "(and rehab* MRg-FUS)" },
+    { "22/2023", "22/2023" },
+    { "and or not", "(and and or not)" }, /* operators only in capitals */
+    { "a - b", "(and a - b)" },            /* a lone '-' is a word, dropped later */
+    { "+a b", "(and a b)" },
+    { "ORDNING NOTAT ANDRE", "(and ORDNING NOTAT ANDRE)" },
+};
+
+static const struct {
+    const char *query, *error_part;
+} bad[] = {
+    { "", "empty" },
+    { "   ", "empty" },
+    { "\"unterminated phrase", "unterminated quote (at column 1)" },
+    { "(a OR b", "missing ')'" },
+    { "a)", "')' without a matching '('" },
+    { "a OR", "OR needs a word" },
+    { "OR a", "cannot start with AND or OR" },
+    { "a AND", "AND needs a word" },
+    { "a NOT", "NOT needs a word" },
+    { "()", "')' without" },
+};
+
+TEST(good_queries_parse_to_expected_trees)
+{
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        char err[QRY_ERROR], out[512] = "";
+        qnode_t *n = qry_parse(good[i].query, err);
+        CHECK(n != NULL);
+        if (!n) {
+            printf("#   query '%s': %s\n", good[i].query, err);
+            continue;
+        }
+        render(n, out, sizeof out);
+        CHECK_STR(out, good[i].tree);
+        qry_node_free(n);
+    }
+}
+
+TEST(malformed_queries_get_one_line_errors)
+{
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char err[QRY_ERROR];
+        qnode_t *n = qry_parse(bad[i].query, err);
+        CHECK(n == NULL);
+        qry_node_free(n);
+        CHECK(strstr(err, bad[i].error_part) != NULL);
+        CHECK(strchr(err, '\n') == NULL);
+        if (!strstr(err, bad[i].error_part))
+            printf("#   query '%s' gave '%s'\n", bad[i].query, err);
+    }
+}
+
+TEST(limits_hold)
+{
+    char err[QRY_ERROR];
+    /* 10,000 nested brackets: refused, no stack exhaustion. */
+    size_t n = 20001;
+    char *deep = malloc(n + 2);
+    for (size_t i = 0; i < 10000; i++)
+        deep[i] = '(';
+    deep[10000] = 'a';
+    for (size_t i = 10001; i < n; i++)
+        deep[i] = ')';
+    deep[n] = '\0';
+    CHECK(qry_parse(deep, err) == NULL);
+    CHECK(strstr(err, "too long") != NULL || strstr(err, "nested") != NULL);
+    free(deep);
+    char nested[200] = "";
+    for (int i = 0; i < QRY_MAX_DEPTH + 1; i++)
+        strcat(nested, "(");
+    strcat(nested, "a");
+    for (int i = 0; i < QRY_MAX_DEPTH + 1; i++)
+        strcat(nested, ")");
+    CHECK(qry_parse(nested, err) == NULL);
+    CHECK(strstr(err, "nested") != NULL);
+    /* Too many words. */
+    char many[4000] = "";
+    for (int i = 0; i < QRY_MAX_TERMS + 1; i++)
+        strcat(many, "w ");
+    CHECK(qry_parse(many, err) == NULL);
+    CHECK(strstr(err, "too many words") != NULL);
+    /* Exactly at the depth limit is fine. */
+    char ok[200] = "";
+    for (int i = 0; i < QRY_MAX_DEPTH; i++)
+        strcat(ok, "(");
+    strcat(ok, "a");
+    for (int i = 0; i < QRY_MAX_DEPTH; i++)
+        strcat(ok, ")");
+    qnode_t *t = qry_parse(ok, err);
+    CHECK(t != NULL);
+    qry_node_free(t);
+}
+
+TEST(odd_bytes_do_not_crash)
+{
+    const char *odd[] = { "\xff\xfe", "\"\"", "*", "a**", "-", "--x", "\x01\x02", "\"a\" \"", "NOT NOT a" };
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        char err[QRY_ERROR];
+        qnode_t *n = qry_parse(odd[i], err);
+        CHECK(n != NULL || err[0] != '\0');
+        qry_node_free(n);
+    }
+}
+
+int main(void)
+{
+    RUN(good_queries_parse_to_expected_trees);
+    RUN(malformed_queries_get_one_line_errors);
+    RUN(limits_hold);
+    RUN(odd_bytes_do_not_crash);
+    return tap_done();
+}
