@@ -4,3 +4,9 @@ referat_index_SOURCES = indexer/main.c indexer/idx.h indexer/walk.c \
 	indexer/source.c indexer/write.c lib/schema.h
 referat_index_LDADD = $(REFERAT_LIBS)
 referat_index_LINK = $(CXXLINK)
+
+# Test helper: holds an index's write lock (tests/e2e/cli.sh).
+check_PROGRAMS += tests/helpers/hold-lock
+tests_helpers_hold_lock_SOURCES = tests/helpers/hold-lock.c
+tests_helpers_hold_lock_LDADD = $(XS_LIBS)
+tests_helpers_hold_lock_LINK = $(CXXLINK)

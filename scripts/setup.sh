@@ -1,0 +1,37 @@
+#!/bin/sh
+# scripts/setup.sh - install what referat needs to build and test on
+# Debian, then configure a build in BUILDDIR (default: build/).
+#
+#   scripts/setup.sh [BUILDDIR [configure options...]]
+#
+# Installs only the packages that are missing, with sudo when not root.
+set -eu
+src=$(cd "$(dirname "$0")/.." && pwd)
+builddir=${1:-"$src/build"}
+[ $# -gt 0 ] && shift
+
+# Build tools and the three libraries (Xapian, Snowball's libstemmer,
+# zlib); xapian-tools gives xapian-check for the index tests.
+packages="autoconf automake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev xapian-tools"
+
+missing=""
+for p in $packages; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    echo "setup: installing$missing"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    # shellcheck disable=SC2086
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+if [ ! -x "$src/configure" ] || [ "$src/configure.ac" -nt "$src/configure" ]; then
+    (cd "$src" && autoreconf -fi >/dev/null 2>&1 || autoreconf -fi)
+fi
+mkdir -p "$builddir"
+cd "$builddir"
+if [ ! -f Makefile ] || [ "$src/configure" -nt Makefile ]; then
+    "$src/configure" -q "$@"
+fi

@@ -1,0 +1,70 @@
+#!/bin/sh
+# scripts/test.sh - set up and run the whole test suite.  The README's
+# second command, and what CI runs.
+#
+# The suite runs twice: on a normal build, and on a build with
+# AddressSanitizer + UndefinedBehaviorSanitizer (leaks included).  Then
+# `make distcheck` proves the release tarball builds and passes.  The last
+# line is the total: "N passed, N failed".
+set -u
+src=$(cd "$(dirname "$0")/.." && pwd)
+jobs=2
+total_pass=0
+total_fail=0
+
+# count LOGFILE: add the "N passed, N failed" of a tests/run log.
+count() {
+    line=$(grep -E '^(\[[a-z]+\] )?[0-9]+ passed, [0-9]+ failed$' "$1" | tail -1 | sed 's/^\[[a-z]*\] //')
+    if [ -z "$line" ]; then
+        total_fail=$((total_fail + 1))
+        return
+    fi
+    total_pass=$((total_pass + ${line%% passed*}))
+    f=${line#*passed, }
+    total_fail=$((total_fail + ${f%% failed*}))
+}
+
+run_build() {
+    name=$1; dir=$2; shift 2
+    echo "== $name build ($dir)"
+    if ! "$src/scripts/setup.sh" "$dir" "$@"; then
+        echo "[$name] setup failed"
+        total_fail=$((total_fail + 1))
+        return
+    fi
+    # Build the test programs (make check would also run them; we want the
+    # suite's own output).
+    if ! make -C "$dir" -s -j$jobs all >"$dir.build.log" 2>&1 ||
+       ! make -C "$dir" -s -j$jobs check TESTS= >>"$dir.build.log" 2>&1; then
+        cat "$dir.build.log"
+        echo "[$name] build failed"
+        total_fail=$((total_fail + 1))
+        return
+    fi
+    if grep -E 'warning:' "$dir.build.log" >/dev/null; then
+        grep -E 'warning:' "$dir.build.log"
+        echo "[$name] the build has warnings (we build -Wall -Wextra clean)"
+        total_fail=$((total_fail + 1))
+    else
+        total_pass=$((total_pass + 1))
+    fi
+    "$src/tests/run" "$dir" "$src" >"$dir.test.log" 2>&1
+    sed "s/^\([0-9]* passed, [0-9]* failed\)$/[$name] \1/" "$dir.test.log"
+    count "$dir.test.log"
+}
+
+run_build normal "$src/build"
+run_build asan "$src/build-asan" --enable-sanitizers CFLAGS="-O1 -g" CXXFLAGS="-O1 -g"
+
+echo "== make distcheck"
+if make -C "$src/build" -s distcheck DISTCHECK_CONFIGURE_FLAGS=-q >"$src/build/distcheck.log" 2>&1; then
+    echo "ok   distcheck"
+    total_pass=$((total_pass + 1))
+else
+    tail -30 "$src/build/distcheck.log"
+    echo "FAIL distcheck"
+    total_fail=$((total_fail + 1))
+fi
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

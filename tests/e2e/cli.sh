@@ -1,0 +1,144 @@
+# tests/e2e/cli.sh - referat-index and referat-query from the outside:
+# options, exit codes, bad input, reindexing, JSON output, locking.
+. "$REFERAT_SRCDIR/tests/lib.sh"
+
+DB="$TMP/db"
+IN="$TMP/in"
+mkdir -p "$IN/sub"
+
+cat >"$IN/nb.txt" <<'TXT'
+Referat fra møte i Fagrådet for lungesykdommer
+
+Sak 4/2022 Ventelister for lungerehabilitering
+Bakgrunn: Ventetiden for lungerehabilitering har økt gjennom hele året, og
+fagrådet ba derfor helseforetakene om en oversikt over hvor mange pasienter
+som venter og hvor lenge de har ventet. Oversikten viser at ventetiden er
+lengst i nord, og at mange pasienter ikke får tilbud før etter et halvt år.
+
+Vedtak: Fagrådet ber om at ventetiden følges opp hvert kvartal, og at
+helseforetakene melder tilbake hvilke tiltak som er satt i verk.
+TXT
+cat >"$IN/sub/da.txt" <<'TXT'
+Referat af mødet i Udvalget for hjertesygdomme
+
+3) Behandlingen af hjertesvigt i kommunerne
+Udvalget drøftede, hvordan opfølgningen af patienter med hjertesvigt kan
+styrkes, når patienterne er udskrevet fra hospitalet. Der var enighed om, at
+kommunerne skal have bedre adgang til de nyeste retningslinjer, og at
+samarbejdet mellem almen praksis og hospitalerne bør beskrives nærmere.
+Beslutning: Sekretariatet udarbejder et oplæg til næste møde.
+TXT
+: >"$IN/empty.txt"
+printf 'Referat\000binary\n' >"$IN/binary.txt"
+printf 'M\370te i r\345det (Latin-1)\n' >"$IN/latin1.txt"
+printf '%%PDF-1.4 fake\n' >"$IN/minutes.pdf"
+ln -s .. "$IN/sub/loop"
+
+check "usage: --db is required" expect_exit 2 "$INDEX" "$IN"
+check "usage: a path is required" expect_exit 2 "$INDEX" --db "$DB"
+check "usage: query needs --db" expect_exit 2 "$QUERY" rehabilitering
+check "usage: bad --limit" expect_exit 2 "$QUERY" --db "$DB" --limit abc x
+check "--help exits 0" expect_exit 0 "$INDEX" --help
+
+check "query without an index: exit 1, one line naming it" sh -c '
+    "$1" --db "$2/none" ord >/dev/null 2>"$2/err"; [ $? -eq 1 ] || exit 1
+    [ "$(wc -l <"$2/err")" -eq 1 ] && grep -q "no index at $2/none" "$2/err"' _ "$QUERY" "$TMP"
+
+"$INDEX" --db "$DB" "$IN" >"$TMP/index.out" 2>"$TMP/index.err"
+status=$?
+check "bad files make the exit status 1" test "$status" -eq 1
+check "summary line: files, passages, MB, seconds" \
+    grep -Eq '^referat-index: 2 files, [0-9]+ passages, [0-9.]+ MB, [0-9.]+ s \([0-9]+ skipped, 2 failed\)$' "$TMP/index.out"
+check "empty file is named as skipped" contains "$TMP/index.err" "skipping $IN/empty.txt: empty file"
+check "binary file is named with the reason" contains "$TMP/index.err" "$IN/binary.txt: binary content (NUL byte at offset 7)"
+check "Latin-1 file is named with the offset" contains "$TMP/index.err" "$IN/latin1.txt: not valid UTF-8 (byte 0xF8 at offset 1)"
+check "unsupported type is named" contains "$TMP/index.err" "skipping $IN/minutes.pdf: unsupported file type"
+check "symlink is not followed" contains "$TMP/index.err" "skipping $IN/sub/loop: symbolic link"
+check "every stderr line names a file" sh -c '! grep -v "^referat-index: .*$1" "$2"' _ "$IN" "$TMP/index.err"
+
+check "Norwegian query finds the Norwegian passage" sh -c '
+    "$1" --db "$2" --json ventetiden | grep -q "\"path\":\"$3/nb.txt\""' _ "$QUERY" "$DB" "$IN"
+check "inflected Danish query finds the Danish passage" sh -c '
+    "$1" --db "$2" --json hjertesvigtet | grep -q "\"path\":\"$3/sub/da.txt\""' _ "$QUERY" "$DB" "$IN"
+
+# JSON: fields, validity, offsets into the source, highlights.
+"$QUERY" --db "$DB" --json lungerehabilitering >"$TMP/hits.json" 2>"$TMP/q.err"
+check "JSON lines parse and carry every field" python3 -c '
+import json, sys
+hits = [json.loads(l) for l in open(sys.argv[1])]
+assert hits, "no hits"
+for h in hits:
+    for k in ("rank", "score", "path", "passage", "start", "end", "lang", "text", "snippet", "line", "page", "highlights"):
+        assert k in h, k
+assert hits[0]["rank"] == 1 and hits[0]["lang"] == "nb", hits[0]
+' "$TMP/hits.json"
+check "start/end are byte offsets of the passage in the source" python3 -c '
+import json, sys
+h = json.loads(open(sys.argv[1]).readline())
+src = open(h["path"], "rb").read()
+piece = src[h["start"]:h["end"]].decode("utf-8")
+assert piece.split() == h["text"].split(), (piece[:80], h["text"][:80])
+' "$TMP/hits.json"
+check "highlights cover the matched words in the text" python3 -c '
+import json, sys
+h = json.loads(open(sys.argv[1]).readline())
+t = h["text"].encode("utf-8")
+words = {t[a:b].decode("utf-8").lower() for a, b in h["highlights"]}
+assert words == {"lungerehabilitering"}, words
+' "$TMP/hits.json"
+
+check "terminal output is plain when piped" sh -c '
+    "$1" --db "$2" ventetiden >"$3/plain.out"; ! grep -q "$(printf "\033")" "$3/plain.out" &&
+    grep -qi "ventetiden" "$3/plain.out"' _ "$QUERY" "$DB" "$TMP"
+check "--color always makes highlights bold" sh -c '
+    "$1" --db "$2" --color always ventetiden | grep -q "$(printf "\033")\[1mVentetiden"' _ "$QUERY" "$DB"
+check "no match: exit 0 and a note" sh -c '
+    out=$("$1" --db "$2" xyzzyplugh 2>&1); [ $? -eq 0 ] && echo "$out" | grep -q "no passage matches"' _ "$QUERY" "$DB"
+check "malformed query: exit 2 and one line" sh -c '
+    "$1" --db "$2" "\"unclosed" >/dev/null 2>"$3/e"; [ $? -eq 2 ] && [ "$(wc -l <"$3/e")" -eq 1 ] &&
+    grep -q "unterminated quote" "$3/e"' _ "$QUERY" "$DB" "$TMP"
+check "one-letter wildcard is refused" expect_exit 2 "$QUERY" --db "$DB" "v*"
+check "only negated words is refused" expect_exit 2 "$QUERY" --db "$DB" -- "-ventetiden"
+check "punctuation-only query is refused" expect_exit 2 "$QUERY" --db "$DB" "!!! ..."
+check "prefix wildcard matches" sh -c '"$1" --db "$2" --json "lungereh*" | grep -q nb.txt' _ "$QUERY" "$DB"
+check "NOT removes passages" sh -c '! "$1" --db "$2" --json ventetiden NOT fagrådet | grep -q nb.txt' _ "$QUERY" "$DB"
+check "OR joins both languages" sh -c '
+    out=$("$1" --db "$2" --json ventetiden OR hjertesvigt); echo "$out" | grep -q nb.txt && echo "$out" | grep -q da.txt' _ "$QUERY" "$DB"
+check "phrase needs the words in order" sh -c '
+    "$1" --db "$2" --json "\"hele året\"" | grep -q nb.txt && ! "$1" --db "$2" --json "\"året hele\"" | grep -q nb.txt' _ "$QUERY" "$DB"
+check "--limit and --offset page through hits" sh -c '
+    a=$("$1" --db "$2" --json --limit 1 --offset 1 ventetiden OR hjertesvigt | wc -l)
+    b=$("$1" --db "$2" --json --limit 1 --offset 5 ventetiden OR hjertesvigt | wc -l)
+    [ "$a" -eq 1 ] && [ "$b" -eq 0 ]' _ "$QUERY" "$DB"
+
+# Reindexing replaces a file's passages instead of adding to them.
+count_docs() { delve "$1" 2>/dev/null | sed -n 's/^number of documents = //p'; }
+before=$(count_docs "$DB")
+"$INDEX" --db "$DB" "$IN/nb.txt" "$IN/sub/da.txt" >/dev/null 2>&1
+check "reindexing keeps the passage count" test "$before" = "$(count_docs "$DB")"
+sed -i 's/lungerehabilitering/hjemmerehabilitering/g' "$IN/nb.txt"
+"$INDEX" --db "$DB" "$IN/nb.txt" >/dev/null 2>&1
+check "a changed file's old words are gone" sh -c '! "$1" --db "$2" --json lungerehabilitering | grep -q nb.txt' _ "$QUERY" "$DB"
+check "a changed file's new words are found" sh -c '"$1" --db "$2" --json hjemmerehabilitering | grep -q nb.txt' _ "$QUERY" "$DB"
+check "the index passes xapian-check" sh -c 'xapian-check "$1" >/dev/null' _ "$DB"
+
+# A second writer is turned away at once with exit 75; the index is intact.
+HOLD="$REFERAT_BUILDDIR/tests/helpers/hold-lock"
+"$HOLD" "$DB" 30 >"$TMP/hold.out" 2>&1 &
+holder=$!
+i=0
+while [ $i -lt 100 ] && ! grep -q ready "$TMP/hold.out" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+check "locked index: exit 75 with a message" sh -c '
+    "$1" --db "$2" "$3/sub/da.txt" >/dev/null 2>"$4/lock.err"; [ $? -eq 75 ] &&
+    grep -q "being written by another process" "$4/lock.err"' _ "$INDEX" "$DB" "$IN" "$TMP"
+check "readers still work while a writer holds the lock" sh -c '"$1" --db "$2" --json ventetiden | grep -q nb.txt' _ "$QUERY" "$DB"
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+
+# A damaged index gives an error, not a crash.
+cp -r "$DB" "$TMP/bad"
+for f in "$TMP"/bad/*.glass; do head -c 4096 /dev/zero >"$f"; done
+check "corrupt index: exit 1 with a message" sh -c '
+    "$1" --db "$2" ventetiden >/dev/null 2>"$3/c.err"; s=$?; [ $s -eq 1 ] && [ -s "$3/c.err" ]' _ "$QUERY" "$TMP/bad" "$TMP"
+
+t_done

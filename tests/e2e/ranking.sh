@@ -1,0 +1,67 @@
+# tests/e2e/ranking.sh - index the sample corpus and check which passage
+# ranks first for queries in both languages (targets from corpus/README.md).
+# Each line of the table: file the top hit must come from | text the top
+# passage must contain | the query.
+. "$REFERAT_SRCDIR/tests/lib.sh"
+
+DB="$TMP/db"
+"$INDEX" --db "$DB" "$CORPUS/nb" "$CORPUS/da" >"$TMP/index.out" 2>&1
+check "the sample corpus indexes cleanly" sh -c 'grep -q "(0 skipped, 0 failed)" "$1"' _ "$TMP/index.out"
+
+# top FILE TEXT QUERY...: the first hit comes from FILE and contains TEXT.
+top() {
+    file=$1; text=$2; shift 2
+    "$QUERY" --db "$DB" --json --limit 1 "$@" >"$TMP/top.json" 2>&1 || { cat "$TMP/top.json" >&2; return 1; }
+    python3 - "$TMP/top.json" "$file" "$text" <<'PY'
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+if not lines:
+    sys.exit("no hit")
+h = json.loads(lines[0])
+ok_file = h["path"].endswith("/" + sys.argv[2])
+ok_text = sys.argv[3] in h["text"]
+if not (ok_file and ok_text):
+    sys.exit("top hit: %s passage %d: %s" % (h["path"], h["passage"], h["text"][:160]))
+PY
+}
+
+while IFS='|' read -r file text query; do
+    case $file in ''|\#*) continue ;; esac
+    # shellcheck disable=SC2086
+    check "top hit for: $query" top "$file" "$text" $query
+done <<'TABLE'
+# Norwegian, clean files
+nb/2020-11-04-styringsgruppen-referat.txt|gruppeopphold|digitale gruppeopphold
+nb/2020-11-04-styringsgruppen-referat.txt|effektiviseringskrav|effektiviseringskrav
+nb/2020-11-04-styringsgruppen-referat.txt|vararepresentant|personlig vararepresentant mandat
+nb/2022-06-08-styringsgruppen-referat.txt|hospiteringsordning|ny hospiteringsordning
+nb/2022-06-08-styringsgruppen-referat.txt|Goal Attainment Scaling|"Goal Attainment Scaling"
+nb/2022-06-08-styringsgruppen-referat.txt|cross-border|cross-border referral
+# Norwegian, OCR-damaged files, words that survived
+nb/2021-03-17-fagradet-referat.txt|registerkoordinator|registerkoordinator
+nb/2021-03-17-fagradet-referat.txt|studiesjukepleiar|studiesjukepleiar
+nb/2023-10-25-fagradet-referat.txt|transisjonspoliklinikk|transisjonspoliklinikk
+nb/2025-01-29-styringsgruppen-referat.txt|strategiplan|strategiplan
+# Inflected forms find each other through the stems
+nb/2025-01-29-styringsgruppen-referat.txt|konsultasjonsteam|konsultasjonsteamet
+# Danish
+da/2023-09-14-neuromodulation-referat.txt|ultralydsbehandling|ventetid for ultralydsbehandling
+da/2023-09-14-neuromodulation-referat.txt|fjernprogrammering|fjernprogrammering
+da/2022-10-24-styregruppe-referat.txt|dødsfald|audit ved dødsfald
+da/2024-12-05-styregruppe-referat.txt|rejsepulje|rejsepulje
+da/2024-12-05-styregruppe-referat.txt|visitationsskema|protonterapi visitationsskema
+da/2021-04-28-udvalg-referat.txt|ORPHA-koding|ORPHA-koding
+da/2021-04-28-udvalg-referat.txt|ERN-koordinator|ERN-koordinator
+# Case numbers and hyphenated units are single tokens
+nb/2022-06-08-styringsgruppen-referat.txt|7/2022|"Sak 7/2022"
+TABLE
+
+# A Norwegian query finds Danish text and the reverse.
+check "Norwegian 'ventetid' finds the Danish waiting-time passage" sh -c '
+    "$1" --db "$2" --json ventetid | grep -q "da/2023-09-14-neuromodulation-referat.txt"' _ "$QUERY" "$DB"
+check "'årsrapport' finds Danish minutes" sh -c '
+    "$1" --db "$2" --json --limit 20 årsrapport | grep -q "\"path\":\"[^\"]*/da/"' _ "$QUERY" "$DB"
+check "a word found nowhere returns nothing" sh -c '
+    [ -z "$("$1" --db "$2" --json kvantekromodynamikk 2>/dev/null)" ]' _ "$QUERY" "$DB"
+
+t_done
