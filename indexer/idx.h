@@ -68,7 +68,9 @@ void idx_file_id(const char *path, char out[17]);
 
 /* Replaces every passage of PATH in DB with the passages of SRC, inside
  * one transaction, so a file's passages change all together.  Returns 0
- * or an xs status (REASON says why). */
+ * or an xs status (REASON says why).  On failure the transaction is
+ * cancelled, which (Xapian's unflushed transactions) discards every change
+ * since the last commit, earlier files' included. */
 int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t *src,
                    idx_file_stats_t *stats, char *reason);
 

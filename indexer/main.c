@@ -36,7 +36,7 @@ typedef struct {
     xs_db_t *db;
     ana_t *ana;
     int verbose;
-    unsigned files, passages, skipped, failed, since_commit;
+    unsigned files, passages, skipped, failed, since_commit, passages_since_commit;
     double bytes;
     int db_error;       /* a write to the index failed: stop */
     char db_reason[IDX_REASON];
@@ -93,19 +93,22 @@ static int visit(void *ctx, idx_visit_t what, const char *path, const char *why)
     rc = idx_write_file(r->db, r->ana, path, &src, &stats, reason);
     size_t len = src.len;
     idx_source_clear(&src);
-    if (rc == XS_NO_MEMORY) {
-        fprintf(stderr, "%s: %s: %s\n", prog, path, reason);
-        r->failed++;
-        return 0;
-    }
     if (rc != 0) {
-        /* The index itself failed: carrying on would only fail again. */
-        snprintf(r->db_reason, sizeof r->db_reason, "%s", reason);
+        /* Cancelling the file's transaction discards every change since
+         * the last commit (Xapian's unflushed transactions), and a failed
+         * write means the index itself is in trouble: stop, and say which
+         * files must be indexed again. */
+        snprintf(r->db_reason, sizeof r->db_reason, "%s: %s (the %u files indexed since the last commit "
+                 "were not saved; run again)", path, reason, r->since_commit);
+        r->files -= r->since_commit;
+        r->passages -= r->passages_since_commit;
+        r->failed += r->since_commit + 1;
         r->db_error = 1;
         return 1;
     }
     r->files++;
     r->passages += stats.passages;
+    r->passages_since_commit += stats.passages;
     r->bytes += (double)len;
     if (r->verbose)
         printf("%s: %u passages, %s\n", path, stats.passages, ana_lang_code(stats.lang));
@@ -117,6 +120,7 @@ static int visit(void *ctx, idx_visit_t what, const char *path, const char *why)
             return 1;
         }
         r->since_commit = 0;
+        r->passages_since_commit = 0;
     }
     return 0;
 }

@@ -1,0 +1,71 @@
+/* ana_private.h - internals of lib/analysis shared between its files and
+ * its unit tests; not part of the public interface. */
+#ifndef REFERAT_ANA_PRIVATE_H
+#define REFERAT_ANA_PRIVATE_H
+
+#include "analysis/ana.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The longest term the index accepts (XS_MAX_TERM in lib/xs/xs.h).  It is
+ * repeated here so that the analysis library does not depend on the
+ * Xapian shim; the pipeline never hands out a longer term. */
+#define ANA_MAX_TERM 240
+
+/* A joined word has at most one part per two bytes of ANA_MAX_WORD
+ * (a one-byte part and a one-byte joiner each). */
+#define ANA_MAX_PARTS (ANA_MAX_WORD / 2 + 1)
+
+/* One part of a joined token: its bytes in the normalized word and in
+ * the input. */
+typedef struct {
+    size_t wstart, wend;   /* [wstart, wend) in tok.word */
+    size_t start, end;     /* [start, end) in the input text */
+} ana_part_t;
+
+/* A token with the extra detail the pipeline needs: where each part of a
+ * joined word lies in the input, which cannot be recovered from the
+ * normalized word alone once composition or a soft hyphen changed its
+ * length. */
+typedef struct {
+    ana_token_t tok;
+    unsigned nparts;       /* 1 for an unjoined word */
+    unsigned nchars;       /* code points in tok.word */
+    ana_part_t part[ANA_MAX_PARTS];
+} ana_xtoken_t;
+
+typedef int (*ana_xtoken_cb)(void *ctx, const ana_xtoken_t *xt);
+
+/* ana_tokenize() with part detail; ana_tokenize() is a wrapper. */
+uint32_t ana_tokenize_x(const char *text, size_t len, uint32_t first_pos,
+                        ana_xtoken_cb cb, void *ctx);
+
+/* The Snowball stemmers a pipeline uses, one per algorithm. */
+enum { ANA_SB_NORWEGIAN, ANA_SB_DANISH, ANA_SB_ENGLISH, ANA_SB_COUNT };
+
+struct sb_stemmer;
+
+struct ana {
+    struct sb_stemmer *sb[ANA_SB_COUNT];
+    char *stem;           /* the last stem, copied out of libstemmer */
+    size_t stem_cap;
+};
+
+/* The precomposed letter for lower-case BASE followed by combining MARK
+ * (U+0300..U+036F), or 0 when there is none in the table. */
+uint32_t ana_compose(uint32_t base, uint32_t mark);
+
+/* 1 when CP is an upper-case letter (it has a different lower case). */
+int ana_is_upper(uint32_t cp);
+
+/* 1 when CP is a combining diacritical mark U+0300..U+036F. */
+int ana_is_combining(uint32_t cp);
+
+/* 1 when the static tables of unicode.c, compose.c and lang.c are sorted
+ * as their binary searches require; for the unit tests. */
+int ana_unicode_tables_sorted(void);
+int ana_compose_table_sorted(void);
+int ana_lang_table_sorted(void);
+
+#endif /* REFERAT_ANA_PRIVATE_H */

@@ -1,0 +1,176 @@
+/* pipeline.c - tokens -> index and query terms.
+ *
+ * For every token the pipeline emits, in this order:
+ *   EXACT     the normalized word ("mrg-fus"); always.
+ *   STEM      "Z" + stem.  A document is stemmed in its own language
+ *             (unknown: Norwegian); a query word is stemmed in Norwegian
+ *             and Danish (and English when the hint is English), each
+ *             distinct stem once, so that one query finds passages in
+ *             every language.  Numbers are not stemmed, and neither are
+ *             words of fewer than MIN_STEM_CHARS characters: the
+ *             Scandinavian Snowball stemmers never shorten them (their R1
+ *             region starts after the third letter), so such a stem would
+ *             only repeat the exact term under another prefix.  Documents
+ *             and queries follow the same rule, so they always agree.
+ *             A joiner the stemmer leaves at the end is dropped.
+ *   PART      for a joined word that is not a number, each part ("mrg",
+ *             "fus"), at the token's position but with the part's own
+ *             byte offsets, so "FUS" finds "MRg-FUS" and the highlighter
+ *             can mark just the part.
+ *   SQUASHED  the joined word without joiners ("mrgfus"), so "MRgFUS"
+ *             and "MRg-FUS" meet.
+ * A joined number ("22/2023", "15.11.23") gets only its exact term: its
+ * parts and squashed form ("222023") would match unrelated numbers.
+ * Terms longer than ANA_MAX_TERM bytes are skipped; with ANA_MAX_WORD at
+ * 120 bytes none is expected, but the index must never see one.
+ */
+#include "analysis/ana.h"
+#include "analysis/ana_private.h"
+
+#include <string.h>
+
+#define MIN_STEM_CHARS 3
+#define MAX_STEMS 3
+
+typedef struct {
+    ana_t *a;
+    ana_mode_t mode;
+    ana_lang_t lang;
+    ana_term_cb cb;
+    void *ctx;
+} run_t;
+
+/* Calls the user callback for one term; returns its verdict. */
+static int emit(run_t *r, const ana_xtoken_t *xt, ana_term_kind_t kind,
+                ana_lang_t lang, const char *term, size_t len, size_t start,
+                size_t end)
+{
+    ana_term_t t;
+
+    if (len == 0 || len > ANA_MAX_TERM)
+        return 0;
+    t.term = term;
+    t.len = len;
+    t.kind = kind;
+    t.lang = lang;
+    t.pos = xt->tok.pos;
+    t.start = start;
+    t.end = end;
+    t.token = &xt->tok;
+    return r->cb(r->ctx, &t);
+}
+
+/* The languages to stem in, with the language each stem is reported in;
+ * returns how many. */
+static int stem_langs(const run_t *r, ana_lang_t out[MAX_STEMS])
+{
+    if (r->mode == ANA_MODE_DOCUMENT) {
+        out[0] = (r->lang > ANA_LANG_UNKNOWN && r->lang < ANA_LANG_COUNT) ? r->lang : ANA_LANG_NB;
+        return 1;
+    }
+    out[0] = ANA_LANG_NB;
+    out[1] = ANA_LANG_DA;
+    if (r->lang == ANA_LANG_EN) {
+        out[2] = ANA_LANG_EN;
+        return 3;
+    }
+    return 2;
+}
+
+/* Emits the STEM terms of XT; returns nonzero to stop. */
+static int emit_stems(run_t *r, const ana_xtoken_t *xt)
+{
+    char terms[MAX_STEMS][ANA_MAX_TERM + 1];
+    size_t lens[MAX_STEMS];
+    ana_lang_t langs[MAX_STEMS];
+    int n = stem_langs(r, langs), kept = 0;
+
+    if ((xt->tok.flags & ANA_TOK_NUMERIC) || xt->nchars < MIN_STEM_CHARS)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        size_t slen;
+        const char *s = ana_stem(r->a, langs[i], xt->tok.word, xt->tok.word_len, &slen);
+        int dup = 0;
+
+        if (!s)
+            return 1;          /* out of memory: stop, ana_analyze() returns 0 */
+        /* A suffix removed from a joined word can leave a joiner at the
+         * end ("RVE-ene" -> "rve-"); without it, the stem meets the stem
+         * of the bare word ("RVE"), as the inflection intends. */
+        while (slen > 0 && (s[slen - 1] == '-' || s[slen - 1] == '/' || s[slen - 1] == '.'))
+            slen--;
+        if (slen == 0 || 1 + slen > ANA_MAX_TERM)
+            continue;
+        for (int k = 0; k < kept; k++)
+            if (lens[k] == 1 + slen && memcmp(terms[k] + 1, s, slen) == 0)
+                dup = 1;
+        if (dup)
+            continue;
+        terms[kept][0] = 'Z';
+        memcpy(terms[kept] + 1, s, slen);
+        terms[kept][1 + slen] = '\0';
+        lens[kept] = 1 + slen;
+        if (emit(r, xt, ANA_TERM_STEM, langs[i], terms[kept], lens[kept],
+                 xt->tok.start, xt->tok.end))
+            return 1;
+        kept++;
+    }
+    return 0;
+}
+
+/* Emits the PART and SQUASHED terms of a joined word; returns nonzero to
+ * stop. */
+static int emit_parts(run_t *r, const ana_xtoken_t *xt)
+{
+    char buf[ANA_MAX_WORD + 1];
+    size_t n = 0;
+
+    for (unsigned i = 0; i < xt->nparts; i++) {
+        const ana_part_t *p = &xt->part[i];
+        size_t len = p->wend - p->wstart;
+
+        memcpy(buf, xt->tok.word + p->wstart, len);
+        buf[len] = '\0';
+        if (emit(r, xt, ANA_TERM_PART, ANA_LANG_UNKNOWN, buf, len, p->start, p->end))
+            return 1;
+    }
+    for (unsigned i = 0; i < xt->nparts; i++) {
+        const ana_part_t *p = &xt->part[i];
+        memcpy(buf + n, xt->tok.word + p->wstart, p->wend - p->wstart);
+        n += p->wend - p->wstart;
+    }
+    buf[n] = '\0';
+    return emit(r, xt, ANA_TERM_SQUASHED, ANA_LANG_UNKNOWN, buf, n,
+                xt->tok.start, xt->tok.end);
+}
+
+static int on_token(void *ctx, const ana_xtoken_t *xt)
+{
+    run_t *r = ctx;
+    const ana_token_t *tok = &xt->tok;
+
+    if (emit(r, xt, ANA_TERM_EXACT, ANA_LANG_UNKNOWN, tok->word, tok->word_len,
+             tok->start, tok->end))
+        return 1;
+    if (emit_stems(r, xt))
+        return 1;
+    if ((tok->flags & ANA_TOK_JOINED) && !(tok->flags & ANA_TOK_NUMERIC))
+        return emit_parts(r, xt);
+    return 0;
+}
+
+uint32_t ana_analyze(ana_t *a, ana_mode_t mode, ana_lang_t lang,
+                     const char *text, size_t len, uint32_t first_pos,
+                     ana_term_cb cb, void *ctx)
+{
+    run_t r;
+
+    if (!a || !cb)
+        return 0;
+    r.a = a;
+    r.mode = mode;
+    r.lang = lang;
+    r.cb = cb;
+    r.ctx = ctx;
+    return ana_tokenize_x(text, len, first_pos, on_token, &r);
+}

@@ -1,0 +1,808 @@
+/* test_ana.c - the analysis pipeline: UTF-8, lower-casing, word
+ * characters, tokenizer, stemmers, language guess and terms. */
+#include "analysis/ana.h"
+#include "analysis/ana_private.h"
+#include "tap.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ */
+/* UTF-8                                                               */
+
+TEST(utf8_decode_valid)
+{
+    static const struct { const char *s; size_t len; uint32_t cp; size_t n; } cases[] = {
+        {"A", 1, 'A', 1},
+        {"\0", 1, 0, 1},
+        {"\xC2\x80", 2, 0x80, 2},
+        {"\xC3\xA5", 2, 0xE5, 2},                  /* å */
+        {"\xDF\xBF", 2, 0x7FF, 2},
+        {"\xE0\xA0\x80", 3, 0x800, 3},
+        {"\xE2\x82\xAC", 3, 0x20AC, 3},            /* € */
+        {"\xED\x9F\xBF", 3, 0xD7FF, 3},            /* just below the surrogates */
+        {"\xEE\x80\x80", 3, 0xE000, 3},            /* just above them */
+        {"\xEF\xBF\xBD", 3, 0xFFFD, 3},            /* a genuine U+FFFD */
+        {"\xF0\x90\x80\x80", 4, 0x10000, 4},
+        {"\xF0\x9F\x98\x80", 4, 0x1F600, 4},
+        {"\xF4\x8F\xBF\xBF", 4, 0x10FFFF, 4},
+        {"\xC3\xA5xyz", 5, 0xE5, 2},               /* stops after one code point */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint32_t cp = 0;
+        size_t n = ana_utf8_decode(cases[i].s, cases[i].len, &cp);
+        if (cp != cases[i].cp || n != cases[i].n)
+            printf("#   case %zu: got U+%04X/%zu\n", i, (unsigned)cp, n);
+        CHECK(cp == cases[i].cp);
+        CHECK(n == cases[i].n);
+    }
+}
+
+TEST(utf8_decode_invalid_gives_fffd_and_one_byte)
+{
+    static const struct { const char *s; size_t len; } cases[] = {
+        {"\x80", 1}, {"\xBF", 1},                          /* stray continuation */
+        {"\xC0\xAF", 2}, {"\xC1\xBF", 2},                  /* overlong 2-byte */
+        {"\xE0\x80\xAF", 3}, {"\xE0\x9F\xBF", 3},          /* overlong 3-byte */
+        {"\xF0\x80\x80\xAF", 4}, {"\xF0\x8F\xBF\xBF", 4},  /* overlong 4-byte */
+        {"\xED\xA0\x80", 3}, {"\xED\xBF\xBF", 3},          /* surrogates */
+        {"\xF4\x90\x80\x80", 4}, {"\xF5\x80\x80\x80", 4},  /* above U+10FFFF */
+        {"\xF8\x88\x80\x80\x80", 5}, {"\xFE", 1}, {"\xFF", 1},
+        {"\xC3", 1}, {"\xE2\x82", 2}, {"\xF0\x9F\x98", 3}, /* truncated */
+        {"\xC3\xA5", 1},                                   /* cut short by LEN */
+        {"\xC3\x41", 2}, {"\xE2\x28\xA1", 3}, {"\xE2\x82\x28", 3},
+        {"\xF0\x9F\x28\x80", 4}, {"\xF0\x9F\x98\xC0", 4},  /* bad continuation */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint32_t cp = 0;
+        size_t n = ana_utf8_decode(cases[i].s, cases[i].len, &cp);
+        if (cp != 0xFFFD || n != 1)
+            printf("#   case %zu: got U+%04X/%zu\n", i, (unsigned)cp, n);
+        CHECK(cp == 0xFFFD);
+        CHECK(n == 1);
+    }
+}
+
+TEST(utf8_encode_round_trips_every_code_point)
+{
+    char buf[4];
+    size_t bad = 0;
+
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        uint32_t back;
+        size_t n, m;
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        n = ana_utf8_encode(cp, buf);
+        m = ana_utf8_decode(buf, n, &back);
+        if (m != n || back != cp || n != (size_t)(cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4))
+            bad++;
+    }
+    CHECK(bad == 0);
+}
+
+TEST(utf8_encode_invalid_gives_fffd)
+{
+    static const uint32_t bad[] = {0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0x110000, 0xFFFFFFFF};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char buf[4];
+        CHECK(ana_utf8_encode(bad[i], buf) == 3);
+        CHECK(memcmp(buf, "\xEF\xBF\xBD", 3) == 0);
+    }
+}
+
+TEST(utf8_check_finds_first_invalid_byte)
+{
+    static const struct { const char *s; size_t len, want; } cases[] = {
+        {"", 0, 0},
+        {"plain ascii", 11, 11},
+        {"M\xC3\xB8te \xE2\x80\x93 \xF0\x9F\x98\x80", 14, 14},
+        {"M\xC3\xB8te \xE2\x80\x93 \xF0\x9F\x98\x80", 13, 10},   /* LEN cuts the emoji */
+        {"abc\xFF" "def", 7, 3},
+        {"\xC3\xA5\xC3", 3, 2},                    /* truncated at the end */
+        {"\x80" "abc", 4, 0},
+        {"ok\xED\xA0\x80", 5, 2},                  /* surrogate */
+        {"ok\xC0\xAF", 4, 2},                      /* overlong */
+        {"\xEF\xBF\xBD" "x", 4, 4},                /* a real U+FFFD is valid */
+        {"a\0b", 3, 3},                            /* NUL is valid UTF-8 */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t got = ana_utf8_check(cases[i].s, cases[i].len);
+        if (got != cases[i].want)
+            printf("#   case %zu: got %zu want %zu\n", i, got, cases[i].want);
+        CHECK(got == cases[i].want);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Characters                                                          */
+
+TEST(lower_maps_latin_greek_cyrillic)
+{
+    static const uint32_t pairs[][2] = {
+        {'A', 'a'}, {'Z', 'z'}, {'a', 'a'}, {'1', '1'}, {'@', '@'},
+        {0xC6, 0xE6}, {0xD8, 0xF8}, {0xC5, 0xE5},         /* Æ Ø Å */
+        {0xC4, 0xE4}, {0xD6, 0xF6}, {0xDC, 0xFC},         /* Ä Ö Ü */
+        {0xC9, 0xE9}, {0xC8, 0xE8}, {0xDE, 0xFE},         /* É È Þ */
+        {0xD7, 0xD7}, {0xDF, 0xDF}, {0xE6, 0xE6},         /* × ß æ stay */
+        {0x132, 0x133}, {0x152, 0x153}, {0x141, 0x142},   /* Ĳ Œ Ł */
+        {0x17D, 0x17E}, {0x10C, 0x10D}, {0x139, 0x13A},   /* Ž Č Ĺ */
+        {0x130, 'i'}, {0x178, 0xFF}, {0x131, 0x131},      /* İ Ÿ ı */
+        {0x138, 0x138}, {0x149, 0x149}, {0x17F, 0x17F},   /* ĸ ŉ ſ stay */
+        {0x18F, 0x259}, {0x1C4, 0x1C6}, {0x1C5, 0x1C6},   /* Ə Ǆ ǅ */
+        {0x1CD, 0x1CE}, {0x1E2, 0x1E3}, {0x218, 0x219},   /* Ǎ Ǣ Ș */
+        {0x391, 0x3B1}, {0x3A3, 0x3C3}, {0x3A9, 0x3C9},   /* Α Σ Ω */
+        {0x386, 0x3AC}, {0x38F, 0x3CE}, {0x3C2, 0x3C2},   /* Ά Ώ ς */
+        {0x410, 0x430}, {0x42F, 0x44F}, {0x401, 0x451},   /* А Я Ё */
+        {0x462, 0x463}, {0x4C1, 0x4C2}, {0x4D8, 0x4D9},   /* Ѣ Ӂ Ә */
+        {0x4E2D, 0x4E2D}, {0x1F600, 0x1F600},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        uint32_t got = ana_lower(pairs[i][0]);
+        if (got != pairs[i][1])
+            printf("#   U+%04X -> U+%04X, want U+%04X\n", (unsigned)pairs[i][0],
+                   (unsigned)got, (unsigned)pairs[i][1]);
+        CHECK(got == pairs[i][1]);
+    }
+}
+
+TEST(lower_is_idempotent_in_covered_blocks)
+{
+    size_t bad = 0;
+    for (uint32_t cp = 0; cp < 0x530; cp++)
+        if (ana_lower(ana_lower(cp)) != ana_lower(cp))
+            bad++;
+    CHECK(bad == 0);
+}
+
+TEST(word_chars)
+{
+    static const uint32_t yes[] = {
+        'a', 'Z', '0', '9', 0xE6, 0xF8, 0xE5, 0xC5, 0xDF, 0xFF,
+        0xAA, 0xB5, 0xBA,                          /* ª µ º */
+        0x133, 0x1C6, 0x250, 0x259, 0x2B0,         /* ĳ ǆ ɐ ə ʰ */
+        0x300, 0x308, 0x30A, 0x36F,                /* combining marks */
+        0x3B1, 0x3C9, 0x430, 0x44F, 0x5D0, 0x627, 0x661, 0x4E2D, 0x3042,
+        0xFB01, 0xFF21, 0x1D400,
+    };
+    static const uint32_t no[] = {
+        ' ', '\t', '\n', 0, '-', '.', '/', ',', ':', '\'', '@', '&', 0x7F,
+        0x85, 0xA0, 0xA7, 0xAB, 0xAD, 0xB0, 0xB2, 0xBB, 0xBF,  /* NBSP § « SHY ° ² » ¿ */
+        0xD7, 0xF7, 0x2BC, 0x2C6,                  /* × ÷ ʼ ˆ */
+        0x37E, 0x387, 0x2010, 0x2013, 0x2014, 0x2019, 0x201C, 0x2022, 0x2026,
+        0x20AC, 0x2122, 0x2192, 0x2212, 0x25AA, 0x2713, 0x3000, 0x3001,
+        0xE000, 0xFE0F, 0xFEFF, 0xFF0C, 0xFFFD, 0xFFFF, 0x1F600, 0x1F44D,
+        0xE0001, 0x10FFFF, 0x110000,
+    };
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (!ana_is_word_char(yes[i]))
+            printf("#   U+%04X should be a word char\n", (unsigned)yes[i]);
+        CHECK(ana_is_word_char(yes[i]));
+    }
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+        if (ana_is_word_char(no[i]))
+            printf("#   U+%04X should not be a word char\n", (unsigned)no[i]);
+        CHECK(!ana_is_word_char(no[i]));
+    }
+}
+
+TEST(static_tables_are_sorted)
+{
+    CHECK(ana_unicode_tables_sorted());
+    CHECK(ana_compose_table_sorted());
+    CHECK(ana_lang_table_sorted());
+}
+
+TEST(compose_common_pairs)
+{
+    static const uint32_t cases[][3] = {
+        {'a', 0x30A, 0xE5}, {'u', 0x30A, 0x16F},              /* å ů */
+        {'a', 0x308, 0xE4}, {'o', 0x308, 0xF6}, {'u', 0x308, 0xFC},
+        {'e', 0x308, 0xEB}, {'i', 0x308, 0xEF},               /* ä ö ü ë ï */
+        {'e', 0x301, 0xE9}, {'a', 0x301, 0xE1}, {'o', 0x301, 0xF3},
+        {'e', 0x300, 0xE8}, {'n', 0x303, 0xF1}, {'c', 0x327, 0xE7},
+        {'s', 0x30C, 0x161}, {0xF8, 0x301, 0x1FF},            /* š ǿ */
+        {'i', 0x307, 'i'},                                    /* İ lower-cased */
+        {'x', 0x301, 0}, {'a', 0x20, 0}, {'q', 0x30A, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        CHECK(ana_compose(cases[i][0], cases[i][1]) == cases[i][2]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tokenizer                                                           */
+
+/* Formats tokens as "word[start,end]FLAGS ..." with flags N J U. */
+typedef struct {
+    char out[4096];
+    size_t n;
+    uint32_t next_pos;
+    int pos_ok;
+} fmt_t;
+
+static int fmt_token(void *ctx, const ana_token_t *t)
+{
+    fmt_t *f = ctx;
+
+    if (t->pos != f->next_pos || strlen(t->word) != t->word_len)
+        f->pos_ok = 0;
+    f->next_pos = t->pos + 1;
+    f->n += (size_t)snprintf(f->out + f->n, sizeof f->out - f->n, "%s%s[%zu,%zu]%s%s%s",
+                             f->n ? " " : "", t->word, t->start, t->end,
+                             (t->flags & ANA_TOK_NUMERIC) ? "N" : "",
+                             (t->flags & ANA_TOK_JOINED) ? "J" : "",
+                             (t->flags & ANA_TOK_UPPER) ? "U" : "");
+    return 0;
+}
+
+static const char *toks(const char *s, size_t len)
+{
+    static fmt_t f;
+    memset(&f, 0, sizeof f);
+    f.next_pos = 1;
+    f.pos_ok = 1;
+    ana_tokenize(s, len, 1, fmt_token, &f);
+    CHECK(f.pos_ok);
+    return f.out;
+}
+
+#define TOKS(s) toks((s), sizeof(s) - 1)
+
+TEST(tokenize_joined_words)
+{
+    CHECK_STR(TOKS("MRg-FUS"), "mrg-fus[0,7]JU");
+    CHECK_STR(TOKS("Euro-NMD"), "euro-nmd[0,8]JU");
+    CHECK_STR(TOKS("22/2023"), "22/2023[0,7]NJ");
+    CHECK_STR(TOKS("sak11/2022"), "sak11/2022[0,10]J");
+    CHECK_STR(TOKS("Sak 19/2023 Godkjenning"), "sak[0,3] 19/2023[4,11]NJ godkjenning[12,23]");
+    CHECK_STR(TOKS("ERN Euro-NMD gruppen"), "ern[0,3]U euro-nmd[4,12]JU gruppen[13,20]");
+    CHECK_STR(TOKS("covid\xE2\x80\x91" "19"), "covid-19[0,10]J");   /* U+2011 */
+    CHECK_STR(TOKS("2023\xE2\x80\x93" "2024"), "2023[0,4]N 2024[7,11]N");  /* en dash */
+    CHECK_STR(TOKS("a--b -c- d/ /e x-/y"), "a[0,1] b[3,4] c[6,7] d[9,10] e[13,14] x[15,16] y[18,19]");
+}
+
+TEST(tokenize_line_end_hyphens_are_not_internal)
+{
+    CHECK_STR(TOKS("neu-\nromodulation"), "neu[0,3] romodulation[5,17]");
+    CHECK_STR(TOKS("nasjonale- og internasjonale"), "nasjonale[0,9] og[11,13] internasjonale[14,28]");
+    CHECK_STR(TOKS("slutt-"), "slutt[0,5]");
+}
+
+TEST(tokenize_dots_join_only_digits)
+{
+    CHECK_STR(TOKS("15.11.23"), "15.11.23[0,8]NJ");
+    CHECK_STR(TOKS("versjon 3.2."), "versjon[0,7] 3.2[8,11]NJ");
+    CHECK_STR(TOKS("ila. 2023"), "ila[0,3] 2023[5,9]N");
+    CHECK_STR(TOKS("slutt.Neste"), "slutt[0,5] neste[6,11]");
+    CHECK_STR(TOKS("bl.a. m.v."), "bl[0,2] a[3,4] m[6,7] v[8,9]");
+    CHECK_STR(TOKS("k1.13:00-15:00"), "k1.13[0,5]J 00-15[6,11]NJ 00[12,14]N");
+}
+
+TEST(tokenize_lowercases_nordic_letters)
+{
+    CHECK_STR(TOKS("\xC3\x98stern"), "\xC3\xB8stern[0,7]");                 /* Østern */
+    CHECK_STR(TOKS("\xC3\x86R\xC3\x98"), "\xC3\xA6r\xC3\xB8[0,5]U");        /* ÆRØ */
+    CHECK_STR(TOKS("\xC3\x85RSRAPPORT"), "\xC3\xA5rsrapport[0,11]U");       /* ÅRSRAPPORT */
+    CHECK_STR(TOKS("\xC4\xB0stanbul"), "istanbul[0,9]");                    /* İstanbul */
+    CHECK_STR(TOKS("\xCE\x91\xCE\x98\xCE\x97\xCE\x9D\xCE\x91 \xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0"),
+              "\xCE\xB1\xCE\xB8\xCE\xB7\xCE\xBD\xCE\xB1[0,10]U "
+              "\xD0\xBC\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0[11,23]");       /* ΑΘΗΝΑ Москва */
+}
+
+TEST(tokenize_composes_combining_marks)
+{
+    CHECK_STR(TOKS("Senterra\xCC\x8A" "det"), "senterr\xC3\xA5" "det[0,13]");
+    CHECK_STR(TOKS("A\xCC\x8ARHUS"), "\xC3\xA5rhus[0,7]U");
+    CHECK_STR(TOKS("o\xCC\x88 u\xCC\x88 e\xCC\x81 e\xCC\x80 a\xCC\x88"),
+              "\xC3\xB6[0,3] \xC3\xBC[4,7] \xC3\xA9[8,11] \xC3\xA8[12,15] \xC3\xA4[16,19]");
+    CHECK_STR(TOKS("I\xCC\x87"), "i[0,3]");
+    /* No precomposed form: the mark stays in the word. */
+    CHECK_STR(TOKS("x\xCC\x81y"), "x\xCC\x81y[0,4]");
+    /* A mark after a joiner has no letter to join. */
+    CHECK_STR(TOKS("a-\xCC\x8A"), "a-\xCC\x8A[0,4]J");
+}
+
+TEST(tokenize_drops_soft_hyphens_inside_words)
+{
+    CHECK_STR(TOKS("be\xC2\xADhand\xC2\xADling"), "behandling[0,14]");
+    CHECK_STR(TOKS("ord\xC2\xAD slutt"), "ord[0,3] slutt[6,11]");
+    CHECK_STR(TOKS("\xC2\xAD" "ord"), "ord[2,5]");
+    CHECK_STR(TOKS("\xEF\xAC\x81nans\xC2\xADiering"), "finansiering[0,15]");   /* ﬁ ligature */
+}
+
+TEST(tokenize_separators_and_invalid_bytes)
+{
+    CHECK_STR(TOKS(""), "");
+    CHECK_STR(TOKS(" \t\n.,;:!?()"), "");
+    CHECK_STR(TOKS("\xFF\xFE\x80\xC0\xC3"), "");
+    CHECK_STR(TOKS("ab\xFF" "cd\xC3"), "ab[0,2] cd[3,5]");
+    CHECK_STR(TOKS("a\0b"), "a[0,1] b[2,3]");
+    CHECK_STR(TOKS("\xC2\xAB" "Det\xC2\xBB (NMK)"), "det[2,5] nmk[9,12]U");
+    CHECK_STR(TOKS("NFB's e-post: post@nmk.no"), "nfb[0,3]U s[4,5] e-post[6,12]J post[14,18] nmk[19,22] no[23,25]");
+    CHECK_STR(TOKS("\xE2\x96\xAA punkt \xE2\x80\xA2 neste"), "punkt[4,9] neste[14,19]");
+    CHECK_STR(TOKS("\xEF\xBB\xBF" "Referat"), "referat[3,10]");     /* BOM */
+}
+
+TEST(tokenize_positions_and_early_stop)
+{
+    fmt_t f;
+    memset(&f, 0, sizeof f);
+    f.next_pos = 10;
+    f.pos_ok = 1;
+    CHECK(ana_tokenize("a b c", 5, 10, fmt_token, &f) == 13);
+    CHECK(f.pos_ok);
+    CHECK(ana_tokenize("", 0, 7, fmt_token, &f) == 7);
+    CHECK(ana_tokenize(NULL, 5, 4, fmt_token, &f) == 4);
+}
+
+static int stop_at_second(void *ctx, const ana_token_t *t)
+{
+    int *seen = ctx;
+    (*seen)++;
+    return t->pos == 2;
+}
+
+TEST(tokenize_callback_can_stop)
+{
+    int seen = 0;
+    CHECK(ana_tokenize("en to tre fire", 14, 1, stop_at_second, &seen) == 0);
+    CHECK(seen == 2);
+}
+
+/* Checks the invariants of every token of TEXT and returns the count. */
+typedef struct {
+    const char *text;
+    size_t len, last_end, count;
+    int ok;
+} inv_t;
+
+static int check_token(void *ctx, const ana_token_t *t)
+{
+    inv_t *v = ctx;
+
+    if (t->start < v->last_end || t->start >= t->end || t->end > v->len ||
+        t->word_len == 0 || t->word_len > ANA_MAX_WORD || strlen(t->word) != t->word_len ||
+        ana_utf8_check(t->word, t->word_len) != t->word_len ||
+        strchr("-/.", t->word[0]) || strchr("-/.", t->word[t->word_len - 1]))
+        v->ok = 0;
+    v->last_end = t->end;
+    v->count++;
+    return 0;
+}
+
+static size_t check_tokens(const char *text, size_t len, int *ok)
+{
+    inv_t v = {text, len, 0, 0, 1};
+    ana_tokenize(text, len, 1, check_token, &v);
+    *ok = v.ok;
+    return v.count;
+}
+
+TEST(tokenize_cuts_long_tokens)
+{
+    char buf[1024];
+    int ok;
+
+    /* 300 ASCII letters: one token spanning the run, word cut to 120. */
+    memset(buf, 'a', 300);
+    CHECK(check_tokens(buf, 300, &ok) == 1);
+    CHECK(ok);
+    CHECK_STR(toks(buf, 300), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa[0,300]");
+    /* "a" then 100 × "å": the cut never splits a character. */
+    buf[0] = 'a';
+    for (int i = 0; i < 100; i++)
+        memcpy(buf + 1 + 2 * i, "\xC3\xA5", 2);
+    CHECK(check_tokens(buf, 201, &ok) == 1);
+    CHECK(ok);
+    /* 200 × "ab-" then "x": the cut word never ends in a joiner. */
+    for (int i = 0; i < 200; i++)
+        memcpy(buf + 3 * i, "ab-", 3);
+    buf[600] = 'x';
+    CHECK(check_tokens(buf, 601, &ok) == 1);
+    CHECK(ok);
+}
+
+/* A fixed pseudo-random generator, so failures reproduce. */
+static uint32_t rng_state = 12345;
+static uint32_t rng(void)
+{
+    rng_state = rng_state * 1103515245u + 12345u;
+    return rng_state >> 8;
+}
+
+/* Random text from fragments chosen to hit the tokenizer's edge cases. */
+static size_t random_text(char *buf, size_t cap)
+{
+    static const char *const frag[] = {
+        "a", "Z", "9", "\xC3\xB8", "\xC3\x85", "-", "/", ".", " ", "\n",
+        "\xC2\xAD", "\xCC\x8A", "\xCC\x81", "\xFF", "\xC3", "\xE2\x80\x91",
+        "\xEF\xAC\x81", "\xF0\x9F\x98\x80", "MRg", "22", "\xE2\x80\x93", "\0",
+    };
+    size_t n = 0, nf = sizeof frag / sizeof frag[0];
+    while (n + 8 < cap) {
+        const char *f = frag[rng() % nf];
+        size_t l = f[0] ? strlen(f) : 1;
+        memcpy(buf + n, f, l);
+        n += l;
+    }
+    return n;
+}
+
+TEST(tokenize_random_text_keeps_invariants)
+{
+    static char buf[8192];
+    int all_ok = 1;
+
+    for (int round = 0; round < 200; round++) {
+        size_t len = random_text(buf, 16 + rng() % (sizeof buf - 16));
+        int ok;
+        check_tokens(buf, len, &ok);
+        all_ok &= ok;
+    }
+    CHECK(all_ok);
+}
+
+/* ------------------------------------------------------------------ */
+/* Stemmers                                                            */
+
+TEST(stems_from_libstemmer)
+{
+    static const struct { ana_lang_t lang; const char *word, *stem; } cases[] = {
+        {ANA_LANG_NB, "rehabiliteringen", "rehabilitering"},
+        {ANA_LANG_NB, "pasientene", "pasient"},
+        {ANA_LANG_NN, "barna", "barn"},
+        {ANA_LANG_UNKNOWN, "sykehusene", "sykehus"},
+        {ANA_LANG_DA, "behandlingen", "behandling"},
+        {ANA_LANG_DA, "kommunerne", "kommun"},
+        {ANA_LANG_DA, "m\xC3\xB8" "derne", "m\xC3\xB8" "d"},
+        {ANA_LANG_EN, "running", "run"},
+        {ANA_LANG_NB, "og", "og"},
+    };
+    ana_t *a = ana_new();
+    CHECK(a != NULL);
+    if (!a)
+        return;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len = 99;
+        const char *s = ana_stem(a, cases[i].lang, cases[i].word, strlen(cases[i].word), &len);
+        CHECK_STR(s, cases[i].stem);
+        CHECK(len == strlen(cases[i].stem));
+    }
+    ana_free(a);
+    ana_free(NULL);
+}
+
+TEST(stem_is_copied_out_of_libstemmer)
+{
+    ana_t *a = ana_new();
+    char first[64];
+    const char *s;
+
+    if (!a) {
+        CHECK(a != NULL);
+        return;
+    }
+    s = ana_stem(a, ANA_LANG_NB, "pasientene", 10, NULL);
+    CHECK(s != NULL && strlen(s) < sizeof first);
+    strcpy(first, s ? s : "");
+    s = ana_stem(a, ANA_LANG_NB, "rehabiliteringen", 16, NULL);
+    CHECK_STR(first, "pasient");
+    CHECK_STR(s, "rehabilitering");
+    ana_free(a);
+}
+
+/* ------------------------------------------------------------------ */
+/* Languages                                                           */
+
+TEST(lang_codes_round_trip)
+{
+    for (int i = 0; i < ANA_LANG_COUNT; i++)
+        CHECK(ana_lang_from_code(ana_lang_code((ana_lang_t)i)) == (ana_lang_t)i);
+    CHECK_STR(ana_lang_code(ANA_LANG_NB), "nb");
+    CHECK_STR(ana_lang_code(ANA_LANG_NN), "nn");
+    CHECK_STR(ana_lang_code(ANA_LANG_DA), "da");
+    CHECK_STR(ana_lang_code(ANA_LANG_EN), "en");
+    CHECK_STR(ana_lang_code(ANA_LANG_UNKNOWN), "und");
+    CHECK_STR(ana_lang_code(ANA_LANG_COUNT), "und");
+    CHECK(ana_lang_from_code("DA") == ANA_LANG_DA);
+    CHECK(ana_lang_from_code("Nn") == ANA_LANG_NN);
+    CHECK(ana_lang_from_code("no") == ANA_LANG_UNKNOWN);
+    CHECK(ana_lang_from_code("") == ANA_LANG_UNKNOWN);
+    CHECK(ana_lang_from_code(NULL) == ANA_LANG_UNKNOWN);
+}
+
+static ana_lang_t guess(const char *s)
+{
+    return ana_guess_lang(s, strlen(s));
+}
+
+TEST(guess_language_of_paragraphs)
+{
+    static const struct { ana_lang_t want; const char *text; } cases[] = {
+        {ANA_LANG_NB, "Styret dr\xC3\xB8" "ftet budsjettet for neste \xC3\xA5r. Det ble enighet om at "
+                      "arbeidet med den nye strategien skal videref\xC3\xB8res, men det er ikke avklart "
+                      "hvordan kostnadene skal fordeles mellom helseforetakene. Leder av utvalget "
+                      "orienterte om status etter forrige m\xC3\xB8te."},
+        {ANA_LANG_NB, "Saken ble tatt til orientering. Mange pasienter venter fortsatt for lenge "
+                      "p\xC3\xA5 behandling, og noen av dem blir sendt hjem uten et tilbud. Vi m\xC3\xA5 "
+                      "f\xC3\xA5 mer kunnskap om hva som virker."},
+        /* Norwegian with OCR damage: \xC3\xB8 and \xC3\xA5 are gone. */
+        {ANA_LANG_NB, "Senterrddet har ingen stgrre innspill til saken, men det er gnskelig a fa "
+                      "mer informasjon om arbeidet etter mgtet. Det ble enighet om 8 folge opp "
+                      "saken pa neste mgte."},
+        {ANA_LANG_NN, "Styret dr\xC3\xB8" "fta budsjettet for neste \xC3\xA5r. Det vart semje om at "
+                      "arbeidet med den nye strategien skal halde fram, men det er ikkje avklart "
+                      "korleis kostnadene skal fordelast mellom helsef\xC3\xB8retaka. Leiaren av "
+                      "utvalet orienterte om status etter f\xC3\xB8rre m\xC3\xB8te."},
+        {ANA_LANG_NN, "Mange pasientar ventar framleis for lenge p\xC3\xA5 behandling, og nokre av "
+                      "dei blir sende heim utan eit tilbod. Eg meiner vi m\xC3\xA5 f\xC3\xA5 meir "
+                      "kunnskap om kva som verkar, og det er berre mogleg dersom fagmilj\xC3\xB8" "a "
+                      "arbeider saman."},
+        {ANA_LANG_DA, "Bestyrelsen dr\xC3\xB8" "ftede budgettet for n\xC3\xA6ste \xC3\xA5r. Der var "
+                      "enighed om, at arbejdet med den nye strategi skal videref\xC3\xB8res, men det "
+                      "er ikke afklaret, hvordan udgifterne skal fordeles mellem regionerne. "
+                      "Formanden for udvalget orienterede om status efter sidste m\xC3\xB8" "de."},
+        {ANA_LANG_DA, "Mange patienter venter fortsat for l\xC3\xA6nge p\xC3\xA5 behandling, og "
+                      "nogle af dem bliver sendt hjem uden et tilbud. Vi skal have mere viden om, "
+                      "hvad der virker, og det blev besluttet at f\xC3\xB8lge op p\xC3\xA5 sagen."},
+        /* Danish from a PDF: a blank line after every line, a broken word. */
+        {ANA_LANG_DA, "Udvalget dr\xC3\xB8" "ftede status for behandling af \n\n"
+                      "patienter med neu-\n\nromodulation, og der blev \n\n"
+                      "givet en orientering om arbejdet efter m\xC3\xB8" "det. \n\n"},
+        {ANA_LANG_EN, "The board discussed the budget for next year. It was agreed that the work "
+                      "on the new strategy should continue, but it is not yet clear how the costs "
+                      "will be shared between the regions."},
+        {ANA_LANG_EN, "Many patients still wait too long for treatment, and some of them are sent "
+                      "home without an offer. We need more knowledge of what works, and this will "
+                      "be followed up at the next meeting."},
+        {ANA_LANG_UNKNOWN, "12 34"},
+        {ANA_LANG_UNKNOWN, ""},
+        {ANA_LANG_UNKNOWN, "NMK EMAN NKSD 2023"},
+        {ANA_LANG_UNKNOWN, "og det er"},                 /* shared words only */
+        {ANA_LANG_UNKNOWN, "ikke en del"},               /* too few markers */
+        {ANA_LANG_UNKNOWN, "ikke en del fra de"},        /* Bokm\xC3\xA5l and Danish tie */
+        {ANA_LANG_UNKNOWN, "\xFF\xFE\xFD"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ana_lang_t got = guess(cases[i].text);
+        if (got != cases[i].want)
+            printf("#   case %zu: got %s want %s\n", i, ana_lang_code(got), ana_lang_code(cases[i].want));
+        CHECK(got == cases[i].want);
+    }
+    CHECK(ana_guess_lang(NULL, 10) == ANA_LANG_UNKNOWN);
+}
+
+TEST(guess_nb_nn_tie_is_bokmal)
+{
+    /* Only markers Bokm\xC3\xA5l and Nynorsk share. */
+    CHECK(guess("av etter mellom mot") == ANA_LANG_NB);
+}
+
+/* ------------------------------------------------------------------ */
+/* Pipeline                                                            */
+
+/* Formats terms as "term", "Zstem:lang", "part@s-e", "=squashed", with
+ * "|" between tokens, and checks the invariants of every term. */
+typedef struct {
+    char out[8192];
+    size_t n;
+    uint32_t pos;
+    size_t len;
+    int ok, stop_after;
+    size_t count;
+} terms_t;
+
+static int fmt_term(void *ctx, const ana_term_t *t)
+{
+    terms_t *f = ctx;
+    const char *sep = f->n == 0 ? "" : (t->pos != f->pos ? " | " : " ");
+
+    if (t->len == 0 || t->len > 240 || strlen(t->term) != t->len ||
+        ana_utf8_check(t->term, t->len) != t->len || t->start >= t->end || t->end > f->len ||
+        t->pos != t->token->pos || t->start < t->token->start || t->end > t->token->end ||
+        (t->kind == ANA_TERM_STEM) != (t->term[0] == 'Z') ||
+        (t->kind != ANA_TERM_STEM && t->term[0] >= 'A' && t->term[0] <= 'Z'))
+        f->ok = 0;
+    f->pos = t->pos;
+    f->count++;
+    if (f->n < sizeof f->out - 300) {
+        switch (t->kind) {
+        case ANA_TERM_STEM:
+            f->n += (size_t)snprintf(f->out + f->n, sizeof f->out - f->n, "%s%s:%s", sep, t->term,
+                                     ana_lang_code(t->lang));
+            break;
+        case ANA_TERM_PART:
+            f->n += (size_t)snprintf(f->out + f->n, sizeof f->out - f->n, "%s%s@%zu-%zu", sep,
+                                     t->term, t->start, t->end);
+            break;
+        case ANA_TERM_SQUASHED:
+            f->n += (size_t)snprintf(f->out + f->n, sizeof f->out - f->n, "%s=%s", sep, t->term);
+            break;
+        default:
+            f->n += (size_t)snprintf(f->out + f->n, sizeof f->out - f->n, "%s%s", sep, t->term);
+            break;
+        }
+    }
+    return f->stop_after && f->count >= (size_t)f->stop_after;
+}
+
+static const char *terms(ana_t *a, ana_mode_t mode, ana_lang_t lang, const char *s)
+{
+    static terms_t f;
+    memset(&f, 0, sizeof f);
+    f.ok = 1;
+    f.len = strlen(s);
+    CHECK(ana_analyze(a, mode, lang, s, f.len, 1, fmt_term, &f) != 0);
+    CHECK(f.ok);
+    return f.out;
+}
+
+TEST(document_mode_stems_in_one_language)
+{
+    ana_t *a = ana_new();
+    if (!a) {
+        CHECK(a != NULL);
+        return;
+    }
+    CHECK_STR(terms(a, ANA_MODE_DOCUMENT, ANA_LANG_NB, "Rehabiliteringen av pasientene"),
+              "rehabiliteringen Zrehabilitering:nb | av | pasientene Zpasient:nb");
+    CHECK_STR(terms(a, ANA_MODE_DOCUMENT, ANA_LANG_DA, "kommunerne"),
+              "kommunerne Zkommun:da");
+    CHECK_STR(terms(a, ANA_MODE_DOCUMENT, ANA_LANG_NN, "kommunerne"),
+              "kommunerne Zkommunern:nn");
+    CHECK_STR(terms(a, ANA_MODE_DOCUMENT, ANA_LANG_UNKNOWN, "kommunerne"),
+              "kommunerne Zkommunern:nb");
+    CHECK_STR(terms(a, ANA_MODE_DOCUMENT, ANA_LANG_EN, "running"), "running Zrun:en");
+    ana_free(a);
+}
+
+TEST(query_mode_stems_in_every_nordic_language)
+{
+    ana_t *a = ana_new();
+    if (!a) {
+        CHECK(a != NULL);
+        return;
+    }
+    /* Different stems: both; the same stem: once. */
+    CHECK_STR(terms(a, ANA_MODE_QUERY, ANA_LANG_NB, "kommunerne"),
+              "kommunerne Zkommunern:nb Zkommun:da");
+    CHECK_STR(terms(a, ANA_MODE_QUERY, ANA_LANG_DA, "behandlingen"),
+              "behandlingen Zbehandling:nb");
+    CHECK_STR(terms(a, ANA_MODE_QUERY, ANA_LANG_UNKNOWN, "running"), "running Zrunning:nb");
+    CHECK_STR(terms(a, ANA_MODE_QUERY, ANA_LANG_EN, "running"), "running Zrunning:nb Zrun:en");
+    ana_free(a);
+}
+
+TEST(numbers_and_short_words_are_not_stemmed)
+{
+    ana_t *a = ana_new();
+    if (!a) {
+        CHECK(a != NULL);
+        return;
+    }
+    CHECK_STR(terms(a, ANA_MODE_QUERY, ANA_LANG_NB, "Sak 22/2023 p\xC3\xA5 15.11.23 i 2023"),
+              "sak Zsak:nb | 22/2023 | p\xC3\xA5 | 15.11.23 | i | 2023");
+    ana_free(a);
+}
+
+TEST(joined_words_get_parts_with_offsets_and_squashed_form)
+{
+    ana_t *a = ana_new();
+    if (!a) {
+        CHECK(a != NULL);
+        return;
+    }
+    CHECK_STR(terms(a, ANA_MODE_DOCUMENT, ANA_LANG_NB, "Ny MRg-FUS"),
+              "ny | mrg-fus Zmrg-fus:nb mrg@3-6 fus@7-10 =mrgfus");
+    CHECK_STR(terms(a, ANA_MODE_DOCUMENT, ANA_LANG_DA, "Euro-NMD-gruppen"),
+              "euro-nmd-gruppen Zeuro-nmd-grup:da euro@0-4 nmd@5-8 gruppen@9-16 =euronmdgruppen");
+    /* Composition and a soft hyphen change lengths; part offsets still
+     * point at the input. */
+    CHECK_STR(terms(a, ANA_MODE_DOCUMENT, ANA_LANG_NB, "A\xCC\x8Ar-FUS be\xC2\xADhov/plan"),
+              "\xC3\xA5r-fus Z\xC3\xA5r-fus:nb \xC3\xA5r@0-4 fus@5-8 =\xC3\xA5rfus | "
+              "behov/plan Zbehov/plan:nb behov@9-16 plan@17-21 =behovplan");
+    /* The stemmer strips the inflection, the pipeline the joiner. */
+    CHECK_STR(terms(a, ANA_MODE_DOCUMENT, ANA_LANG_NB, "RVE-ene"),
+              "rve-ene Zrve:nb rve@0-3 ene@4-7 =rveene");
+    CHECK_STR(terms(a, ANA_MODE_DOCUMENT, ANA_LANG_NB, "sak11/2022"),
+              "sak11/2022 Zsak11/2022:nb sak11@0-5 2022@6-10 =sak112022");
+    ana_free(a);
+}
+
+TEST(analyze_callback_can_stop_and_null_is_safe)
+{
+    ana_t *a = ana_new();
+    terms_t f;
+
+    if (!a) {
+        CHECK(a != NULL);
+        return;
+    }
+    memset(&f, 0, sizeof f);
+    f.ok = 1;
+    f.len = 11;
+    f.stop_after = 2;
+    CHECK(ana_analyze(a, ANA_MODE_DOCUMENT, ANA_LANG_NB, "barna leker", 11, 1, fmt_term, &f) == 0);
+    CHECK(f.count == 2);
+    memset(&f, 0, sizeof f);
+    f.ok = 1;
+    CHECK(ana_analyze(a, ANA_MODE_DOCUMENT, ANA_LANG_NB, "", 0, 5, fmt_term, &f) == 5);
+    CHECK(f.count == 0);
+    CHECK(ana_analyze(a, ANA_MODE_DOCUMENT, ANA_LANG_NB, "barna leker", 11, 1, fmt_term, &f) == 3);
+    CHECK(ana_analyze(NULL, ANA_MODE_DOCUMENT, ANA_LANG_NB, "barna", 5, 1, fmt_term, &f) == 0);
+    ana_free(a);
+}
+
+TEST(terms_never_exceed_240_bytes)
+{
+    static char buf[8192];
+    ana_t *a = ana_new();
+    terms_t f;
+    int all_ok = 1;
+
+    if (!a) {
+        CHECK(a != NULL);
+        return;
+    }
+    /* Long runs of 4-byte letters, long joined words and random text. */
+    for (int i = 0; i < 500; i++)
+        memcpy(buf + 4 * i, "\xF0\x9D\x90\x80", 4);           /* U+1D400 */
+    for (int i = 0; i < 500; i++)
+        memcpy(buf + 2000 + 3 * i, "\xC3\xA6-", 3);
+    buf[3500] = 'x';
+    for (int mode = 0; mode < 2; mode++) {
+        memset(&f, 0, sizeof f);
+        f.ok = 1;
+        f.len = 3501;
+        CHECK(ana_analyze(a, (ana_mode_t)mode, ANA_LANG_EN, buf, 3501, 1, fmt_term, &f) != 0);
+        all_ok &= f.ok;
+    }
+    for (int round = 0; round < 100; round++) {
+        size_t len = random_text(buf, 16 + rng() % (sizeof buf - 16));
+        memset(&f, 0, sizeof f);
+        f.ok = 1;
+        f.len = len;
+        CHECK(ana_analyze(a, (ana_mode_t)(round % 2), ANA_LANG_EN, buf, len, 1, fmt_term, &f) != 0);
+        all_ok &= f.ok;
+    }
+    CHECK(all_ok);
+    ana_free(a);
+}
+
+int main(void)
+{
+    RUN(utf8_decode_valid);
+    RUN(utf8_decode_invalid_gives_fffd_and_one_byte);
+    RUN(utf8_encode_round_trips_every_code_point);
+    RUN(utf8_encode_invalid_gives_fffd);
+    RUN(utf8_check_finds_first_invalid_byte);
+    RUN(lower_maps_latin_greek_cyrillic);
+    RUN(lower_is_idempotent_in_covered_blocks);
+    RUN(word_chars);
+    RUN(static_tables_are_sorted);
+    RUN(compose_common_pairs);
+    RUN(tokenize_joined_words);
+    RUN(tokenize_line_end_hyphens_are_not_internal);
+    RUN(tokenize_dots_join_only_digits);
+    RUN(tokenize_lowercases_nordic_letters);
+    RUN(tokenize_composes_combining_marks);
+    RUN(tokenize_drops_soft_hyphens_inside_words);
+    RUN(tokenize_separators_and_invalid_bytes);
+    RUN(tokenize_positions_and_early_stop);
+    RUN(tokenize_callback_can_stop);
+    RUN(tokenize_cuts_long_tokens);
+    RUN(tokenize_random_text_keeps_invariants);
+    RUN(stems_from_libstemmer);
+    RUN(stem_is_copied_out_of_libstemmer);
+    RUN(lang_codes_round_trip);
+    RUN(guess_language_of_paragraphs);
+    RUN(guess_nb_nn_tie_is_bokmal);
+    RUN(document_mode_stems_in_one_language);
+    RUN(query_mode_stems_in_every_nordic_language);
+    RUN(numbers_and_short_words_are_not_stemmed);
+    RUN(joined_words_get_parts_with_offsets_and_squashed_form);
+    RUN(analyze_callback_can_stop_and_null_is_safe);
+    RUN(terms_never_exceed_240_bytes);
+    return tap_done();
+}
