@@ -39,7 +39,7 @@ typedef struct {
     unsigned files, passages, skipped, failed, since_commit, passages_since_commit;
     double bytes;
     int db_error;       /* a write to the index failed: stop */
-    char db_reason[IDX_REASON];
+    char db_reason[IDX_REASON * 8]; /* path + reason */
 } run_t;
 
 static void usage(FILE *out)

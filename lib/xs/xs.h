@@ -71,41 +71,62 @@ xs_status_t xs_db_open(xs_db_t *db, const char *path, xs_db_mode_t mode);
  * Owned by DB, valid until the next call on DB.  db may be NULL. */
 const char *xs_db_error(const xs_db_t *db);
 
-/* Closes the database.  For a writer, pending changes NOT committed with
- * xs_db_commit() are discarded (an open transaction is cancelled first).
- * Safe to call twice.  Returns the status of the close itself. */
+/* Closes the database.  For a writer, every change NOT committed with
+ * xs_db_commit() is discarded, inside a transaction or not (the shim keeps
+ * Xapian from committing on close).  Safe to call twice, and on a handle
+ * never opened.  Returns the status of the close itself; the handle is
+ * closed (and the write lock released) either way. */
 xs_status_t xs_db_close(xs_db_t *db);
 
 /* Closes (as xs_db_close) and frees DB.  NULL-safe. */
 void xs_db_free(xs_db_t *db);
 
-/* Refreshes a reader to the latest committed revision. */
+/* Refreshes a reader to the latest committed revision.  XS_INVALID on a
+ * writer (which always reads its own latest state). */
 xs_status_t xs_db_reopen(xs_db_t *db);
 
 /* Writers only.  A transaction groups changes so that they become visible
  * all together or not at all: Xapian never flushes half of one.  It is
  * unflushed: its changes reach disk at the next xs_db_commit().
- * Transactions do not nest (XS_INVALID). */
+ * Transactions do not nest (XS_INVALID); commit/cancel without one is
+ * XS_INVALID.  As with Xapian's unflushed transactions, cancelling
+ * discards every change since the last xs_db_commit(), including those
+ * made before xs_db_begin().
+ *
+ * Outside transactions too, changes become durable and visible to readers
+ * only at xs_db_commit(): the shim never lets Xapian commit on its own
+ * (it otherwise would every 10000 changes and on close).  Note that when
+ * a write fails, Xapian may discard all changes since the last commit;
+ * treat the uncommitted batch as lost. */
 xs_status_t xs_db_begin(xs_db_t *db);
 xs_status_t xs_db_commit_transaction(xs_db_t *db);
 xs_status_t xs_db_cancel_transaction(xs_db_t *db);
 
 /* Writers only.  Makes all changes so far durable (fsync + atomic rename
- * inside Xapian).  XS_INVALID inside a transaction. */
+ * inside Xapian) and visible to readers that reopen.  XS_INVALID inside a
+ * transaction. */
 xs_status_t xs_db_commit(xs_db_t *db);
 
-/* Number of documents, and the highest docid in use. */
+/* Reading functions (doccount ... get_value, search) work on readers and
+ * writers; a writer sees its own uncommitted changes.  On a reader whose
+ * snapshot Xapian reports as modified by a writer's commits, they reopen
+ * and retry (up to 3 times) before returning XS_MODIFIED. */
+
+/* Number of documents. */
 xs_status_t xs_db_doccount(xs_db_t *db, uint32_t *count);
 
-/* Number of documents indexed by TERM (0 when absent). */
+/* Number of documents indexed by TERM (0 when absent).  TERM must be
+ * non-empty (XS_INVALID), here and in xs_db_term_exists(). */
 xs_status_t xs_db_termfreq(xs_db_t *db, const char *term, uint32_t *freq);
 
 /* Sets *exists to 1 when TERM indexes at least one document, else 0. */
 xs_status_t xs_db_term_exists(xs_db_t *db, const char *term, int *exists);
 
-/* Calls CB for every term starting with PREFIX, in byte order, with the
- * term and its document frequency.  CB returns nonzero to stop early.
- * TERM is valid only during the call. */
+/* Calls CB for every term starting with PREFIX ("" for all), in byte
+ * order, with the term and its document frequency.  CB returns nonzero to
+ * stop early.  TERM is valid only during the call.  If the reader has to
+ * be reopened midway, the walk resumes after the last term delivered, in
+ * the newer revision. */
 typedef int (*xs_term_cb)(void *ctx, const char *term, size_t len, uint32_t termfreq);
 xs_status_t xs_db_each_term(xs_db_t *db, const char *prefix, xs_term_cb cb, void *ctx);
 
@@ -124,8 +145,9 @@ typedef struct xs_doc xs_doc_t;
 xs_doc_t *xs_doc_new(void);
 void xs_doc_free(xs_doc_t *doc);
 
-/* Adds TERM at position POS (positions start at 1) with WDF increment
- * WDFINC.  Terms longer than XS_MAX_TERM bytes are rejected (XS_INVALID). */
+/* Adds TERM at position POS (positions start at 1; 0 is XS_INVALID) with
+ * WDF increment WDFINC.  Empty terms and terms longer than XS_MAX_TERM
+ * bytes are rejected (XS_INVALID), here and wherever a term is taken. */
 #define XS_MAX_TERM 240
 xs_status_t xs_doc_add_posting(xs_doc_t *doc, const char *term, uint32_t pos, uint32_t wdfinc);
 
@@ -150,7 +172,8 @@ xs_status_t xs_db_replace_doc(xs_db_t *db, const char *idterm, xs_doc_t *doc, ui
 xs_status_t xs_db_delete_docs(xs_db_t *db, const char *term);
 
 /* Reads document DOCID's data: *data is malloc()ed (caller frees), *len
- * its length; one extra NUL byte follows.  XS_NOT_FOUND for no such doc. */
+ * its length; one extra NUL byte follows.  XS_NOT_FOUND for no such doc,
+ * XS_INVALID for docid 0. */
 xs_status_t xs_db_get_data(xs_db_t *db, uint32_t docid, char **data, size_t *len);
 
 /* Reads value SLOT of document DOCID, malloc()ed as xs_db_get_data. */
@@ -176,7 +199,8 @@ typedef enum {
 } xs_op_t;
 
 /* A single term.  WQF is the within-query frequency (1 normally); POS the
- * query position (0 when unknown). */
+ * query position (0 when unknown).  An empty TERM gives NULL (use
+ * xs_query_all() to match everything). */
 xs_query_t *xs_query_term(const char *term, uint32_t wqf, uint32_t pos);
 
 /* Combines N subqueries with OP.  WINDOW is used by PHRASE and NEAR only
@@ -187,7 +211,8 @@ xs_query_t *xs_query_combine(xs_op_t op, xs_query_t *const *subs, size_t n, uint
 xs_query_t *xs_query_scale(const xs_query_t *sub, double factor);
 
 /* Documents whose value in SLOT lies in [LO, HI] by byte comparison;
- * LO or HI NULL means open-ended. */
+ * LO or HI NULL (or LO "") means open-ended.  Documents without a value in
+ * SLOT never match. */
 xs_query_t *xs_query_value_range(uint32_t slot, const char *lo, const char *hi);
 
 /* All terms starting with PREFIX (OR-ed, as SYNONYM when AS_SYNONYM), the
@@ -213,7 +238,8 @@ typedef struct {
     uint32_t offset;         /* first hit to return (0-based rank) */
     uint32_t limit;          /* hits to return at most */
     uint32_t check_at_least; /* look at this many candidates for estimates */
-    double bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen;
+    double bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen; /* finite,
+                                >= 0, b <= 1; else the search is XS_INVALID */
     int collapse_slot;       /* -1: none; else at most one hit per value */
     int sort_slot;           /* -1: by relevance; else by this value slot */
     int sort_reverse;        /* with sort_slot: 1 = descending */
@@ -250,7 +276,12 @@ const char *xs_mset_data(const xs_mset_t *m, size_t i, size_t *len);
 /* Hit I's value in SLOT, owned by M ("" when unset; *len may be NULL). */
 const char *xs_mset_value(const xs_mset_t *m, size_t i, uint32_t slot, size_t *len);
 
-/* Calls CB with each query term that matches hit I (in query order). */
+/* Calls CB with each query term that matches hit I, once each, ordered by
+ * query position (the POS given to xs_query_term; byte order among equal
+ * positions).  CB returns nonzero to stop early.  Terms that a wildcard expanded
+ * to are not reported (Xapian only knows the query's own terms).  DB must
+ * be the database searched.  XS_INVALID when I >= xs_mset_size(M);
+ * XS_NOT_FOUND if the document has since been deleted. */
 typedef int (*xs_match_term_cb)(void *ctx, const char *term, size_t len);
 xs_status_t xs_mset_matching_terms(xs_db_t *db, const xs_mset_t *m, size_t i, xs_match_term_cb cb, void *ctx);
 
@@ -260,8 +291,10 @@ void xs_mset_free(xs_mset_t *m);
 /* Maintenance                                                         */
 
 /* Writes a compacted copy of the database at SRC to DST (which must not
- * exist).  Readers and writers of SRC are unaffected.  *error (may be
- * NULL) receives a malloc()ed message on failure, else NULL. */
+ * exist: XS_INVALID).  Readers and writers of SRC are unaffected; a copy
+ * holds SRC's last commit.  *error (may be NULL) receives a malloc()ed
+ * message on failure, else NULL.  A failure midway may leave DST behind,
+ * partly written. */
 xs_status_t xs_compact(const char *src, const char *dst, char **error);
 
 /* Helpers for sortable numeric values (Xapian::sortable_serialise).
