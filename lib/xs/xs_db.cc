@@ -1,0 +1,321 @@
+// xs_db.cc - opening and closing databases, transactions, commits,
+// statistics, term lists and metadata.
+//
+// Writers and the standing transaction
+// ------------------------------------
+// Xapian commits pending changes when a WritableDatabase is closed or
+// destroyed, and every 10000 changes on its own, unless a transaction is
+// open; cancelling an unflushed transaction discards every change since
+// the last commit.  xs.h promises that only xs_db_commit() makes changes
+// durable and that xs_db_close() discards the rest, so a writer always
+// keeps one unflushed transaction open ("the standing transaction"):
+//
+//   open            begin_transaction(false)
+//   xs_db_commit    commit_transaction(); commit(); begin_transaction(false)
+//   xs_db_close     cancel_transaction(); close()
+//
+// xs_db_begin() and friends only mark the caller's transaction: Xapian
+// cannot nest transactions, and the standing one already keeps the
+// changes unflushed.  Cancelling it has to cancel the standing
+// transaction, which, as in Xapian, discards everything since the last
+// commit.
+
+#include "xs_private.h"
+
+#include <new>
+
+namespace xs {
+
+Xapian::Database &
+reading(xs_db *db)
+{
+    if (db->state != xs_db::State::open)
+        fail(XS_INVALID, "database is not open");
+    if (db->mode == XS_DB_READ)
+        return db->rdb;
+    return db->wdb;
+}
+
+Xapian::WritableDatabase &
+writing(xs_db *db)
+{
+    if (db->state != xs_db::State::open)
+        fail(XS_INVALID, "database is not open");
+    if (db->mode == XS_DB_READ)
+        fail(XS_INVALID, "database is open read-only");
+    // Restores the standing transaction should an earlier commit have
+    // failed between ending it and starting the next one.
+    if (!db->xapian_txn) {
+        db->wdb.begin_transaction(false);
+        db->xapian_txn = true;
+    }
+    return db->wdb;
+}
+
+} // namespace xs
+
+namespace {
+
+// Drops the Xapian objects (which releases the write lock) and marks the
+// handle closed.  Assigning an empty Database cannot throw in practice,
+// and Xapian's destructors swallow their own errors.
+void
+release(xs_db *db) noexcept
+{
+    db->state = xs_db::State::closed;
+    db->xapian_txn = false;
+    db->user_txn = false;
+    try {
+        db->rdb = Xapian::Database();
+        db->wdb = Xapian::WritableDatabase();
+    } catch (...) {
+    }
+}
+
+// The handle ends up closed however the close itself went.
+struct ReleaseOnExit {
+    xs_db *db;
+    ~ReleaseOnExit() { release(db); }
+};
+
+} // namespace
+
+extern "C" xs_db_t *
+xs_db_new(void)
+{
+    return new (std::nothrow) xs_db;
+}
+
+extern "C" xs_status_t
+xs_db_open(xs_db_t *db, const char *path, xs_db_mode_t mode)
+{
+    return xs::guard(db, [&] {
+        if (db->state != xs_db::State::unopened)
+            xs::fail(XS_INVALID, "handle already opened once");
+        if (!path || !*path)
+            xs::fail(XS_INVALID, "empty database path");
+        switch (mode) {
+        case XS_DB_READ:
+            db->rdb = Xapian::Database(path);
+            break;
+        case XS_DB_WRITE:
+        case XS_DB_CREATE:
+            // Never DB_RETRY_LOCK: a second writer fails with XS_LOCKED
+            // at once instead of waiting.
+            db->wdb = Xapian::WritableDatabase(
+                path, mode == XS_DB_CREATE ? Xapian::DB_CREATE_OR_OPEN
+                                           : Xapian::DB_OPEN);
+            db->wdb.begin_transaction(false);
+            db->xapian_txn = true;
+            break;
+        default:
+            xs::fail(XS_INVALID, "unknown open mode");
+        }
+        db->mode = mode;
+        db->state = xs_db::State::open;
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_close(xs_db_t *db)
+{
+    return xs::guard(db, [&] {
+        if (db->state != xs_db::State::open)
+            return XS_OK;
+        ReleaseOnExit release_on_exit{db};
+        if (db->mode == XS_DB_READ) {
+            db->rdb.close();
+            return XS_OK;
+        }
+        // Cancelling discards every uncommitted change; with nothing
+        // pending, the commit close() does when no transaction is open
+        // writes nothing.
+        if (!db->xapian_txn)
+            db->wdb.begin_transaction(false);
+        db->xapian_txn = false;
+        db->wdb.cancel_transaction();
+        db->wdb.close();
+        return XS_OK;
+    });
+}
+
+extern "C" void
+xs_db_free(xs_db_t *db)
+{
+    if (!db)
+        return;
+    (void)xs_db_close(db);
+    delete db;
+}
+
+extern "C" xs_status_t
+xs_db_reopen(xs_db_t *db)
+{
+    return xs::guard(db, [&] {
+        xs::reading(db);
+        if (db->mode != XS_DB_READ)
+            xs::fail(XS_INVALID, "reopen is for readers; a writer is always current");
+        db->rdb.reopen();
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_begin(xs_db_t *db)
+{
+    return xs::guard(db, [&] {
+        xs::writing(db);
+        if (db->user_txn)
+            xs::fail(XS_INVALID, "a transaction is already in progress");
+        db->user_txn = true;
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_commit_transaction(xs_db_t *db)
+{
+    return xs::guard(db, [&] {
+        xs::writing(db);
+        if (!db->user_txn)
+            xs::fail(XS_INVALID, "no transaction in progress");
+        // The changes stay pending in the standing transaction until the
+        // next xs_db_commit().
+        db->user_txn = false;
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_cancel_transaction(xs_db_t *db)
+{
+    return xs::guard(db, [&] {
+        Xapian::WritableDatabase &w = xs::writing(db);
+        if (!db->user_txn)
+            xs::fail(XS_INVALID, "no transaction in progress");
+        db->user_txn = false;
+        db->xapian_txn = false;
+        w.cancel_transaction();
+        w.begin_transaction(false);
+        db->xapian_txn = true;
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_commit(xs_db_t *db)
+{
+    return xs::guard(db, [&] {
+        Xapian::WritableDatabase &w = xs::writing(db);
+        if (db->user_txn)
+            xs::fail(XS_INVALID, "cannot commit inside a transaction");
+        // Ending an unflushed transaction writes nothing; commit() does.
+        // If commit() throws, xs::writing() restarts the standing
+        // transaction on the next change, and close still discards.
+        w.commit_transaction();
+        db->xapian_txn = false;
+        w.commit();
+        w.begin_transaction(false);
+        db->xapian_txn = true;
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_doccount(xs_db_t *db, uint32_t *count)
+{
+    return xs::guard(db, [&] {
+        if (!count)
+            xs::fail(XS_INVALID, "count is NULL");
+        Xapian::Database &d = xs::reading(db);
+        *count = xs::with_retry(db, [&] { return d.get_doccount(); });
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_termfreq(xs_db_t *db, const char *term, uint32_t *freq)
+{
+    return xs::guard(db, [&] {
+        if (!freq)
+            xs::fail(XS_INVALID, "freq is NULL");
+        xs::check_term(term, "term");
+        Xapian::Database &d = xs::reading(db);
+        *freq = xs::with_retry(db, [&] { return d.get_termfreq(term); });
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_term_exists(xs_db_t *db, const char *term, int *exists)
+{
+    return xs::guard(db, [&] {
+        if (!exists)
+            xs::fail(XS_INVALID, "exists is NULL");
+        xs::check_term(term, "term");
+        Xapian::Database &d = xs::reading(db);
+        *exists = xs::with_retry(db, [&] { return d.term_exists(term); }) ? 1 : 0;
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_each_term(xs_db_t *db, const char *prefix, xs_term_cb cb, void *ctx)
+{
+    return xs::guard(db, [&] {
+        if (!prefix || !cb)
+            xs::fail(XS_INVALID, "prefix or callback is NULL");
+        Xapian::Database &d = xs::reading(db);
+        // A retry must not hand CB a term twice, so it resumes after the
+        // last term delivered (in the newer revision).
+        std::string last;
+        bool delivered_any = false;
+        xs::with_retry(db, [&] {
+            Xapian::TermIterator t = d.allterms_begin(prefix);
+            const Xapian::TermIterator end = d.allterms_end(prefix);
+            if (delivered_any) {
+                t.skip_to(last);
+                if (t != end && *t == last)
+                    ++t;
+            }
+            for (; t != end; ++t) {
+                std::string term = *t;
+                uint32_t tf = t.get_termfreq();
+                int stop = cb(ctx, term.c_str(), term.size(), tf);
+                last = std::move(term);
+                delivered_any = true;
+                if (stop)
+                    break;
+            }
+        });
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_set_metadata(xs_db_t *db, const char *key, const char *value)
+{
+    return xs::guard(db, [&] {
+        if (!key || !*key || !value)
+            xs::fail(XS_INVALID, "metadata key is empty or value is NULL");
+        xs::writing(db).set_metadata(key, value);
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_get_metadata(xs_db_t *db, const char *key, char **value)
+{
+    return xs::guard(db, [&] {
+        if (!value)
+            xs::fail(XS_INVALID, "value is NULL");
+        *value = nullptr;
+        if (!key || !*key)
+            xs::fail(XS_INVALID, "metadata key is empty");
+        Xapian::Database &d = xs::reading(db);
+        std::string v = xs::with_retry(db, [&] { return d.get_metadata(key); });
+        *value = xs::dup_bytes(v);
+        return XS_OK;
+    });
+}

@@ -1,0 +1,197 @@
+// xs_doc.cc - building documents, writing and deleting them, and reading
+// a stored document's data and values.
+
+#include "xs_private.h"
+
+#include <new>
+
+namespace {
+
+xs_doc *
+check_doc(xs_doc *doc)
+{
+    if (!doc)
+        xs::fail(XS_INVALID, "document is NULL");
+    return doc;
+}
+
+void
+check_slot(uint32_t slot)
+{
+    if (slot == Xapian::BAD_VALUENO)
+        xs::fail(XS_INVALID, "value slot out of range");
+}
+
+void
+check_docid(uint32_t docid)
+{
+    if (docid == 0)
+        xs::fail(XS_INVALID, "docid 0 is never valid");
+}
+
+bool
+has_term(const Xapian::Document &doc, const std::string &term)
+{
+    Xapian::TermIterator t = doc.termlist_begin();
+    t.skip_to(term);
+    return t != doc.termlist_end() && *t == term;
+}
+
+} // namespace
+
+extern "C" xs_doc_t *
+xs_doc_new(void)
+{
+    return xs::guard_ptr([] { return new xs_doc; });
+}
+
+extern "C" void
+xs_doc_free(xs_doc_t *doc)
+{
+    delete doc;
+}
+
+extern "C" xs_status_t
+xs_doc_add_posting(xs_doc_t *doc, const char *term, uint32_t pos, uint32_t wdfinc)
+{
+    return xs::guard_nodb([&] {
+        check_doc(doc);
+        xs::check_term(term, "term");
+        if (pos == 0)
+            xs::fail(XS_INVALID, "positions start at 1");
+        doc->doc.add_posting(term, pos, wdfinc);
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_doc_add_term(xs_doc_t *doc, const char *term, uint32_t wdfinc)
+{
+    return xs::guard_nodb([&] {
+        check_doc(doc);
+        xs::check_term(term, "term");
+        doc->doc.add_term(term, wdfinc);
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_doc_add_boolean(xs_doc_t *doc, const char *term)
+{
+    return xs::guard_nodb([&] {
+        check_doc(doc);
+        xs::check_term(term, "term");
+        doc->doc.add_boolean_term(term);
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_doc_set_value(xs_doc_t *doc, uint32_t slot, const void *value, size_t len)
+{
+    return xs::guard_nodb([&] {
+        check_doc(doc);
+        check_slot(slot);
+        if (!value && len)
+            xs::fail(XS_INVALID, "value is NULL");
+        doc->doc.add_value(slot, len ? std::string(static_cast<const char *>(value), len)
+                                     : std::string());
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_doc_set_data(xs_doc_t *doc, const void *data, size_t len)
+{
+    return xs::guard_nodb([&] {
+        check_doc(doc);
+        if (!data && len)
+            xs::fail(XS_INVALID, "data is NULL");
+        doc->doc.set_data(len ? std::string(static_cast<const char *>(data), len)
+                              : std::string());
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_replace_doc(xs_db_t *db, const char *idterm, xs_doc_t *doc, uint32_t *docid)
+{
+    return xs::guard(db, [&] {
+        check_doc(doc);
+        xs::check_term(idterm, "id term");
+        Xapian::WritableDatabase &w = xs::writing(db);
+        // The stored document must carry IDTERM, but DOC stays the
+        // caller's (it may be reused for another id), so IDTERM is added
+        // only for the duration of the write.  Xapian documents share
+        // their contents when copied, hence no copy.
+        const std::string id(idterm);
+        Xapian::Document &d = doc->doc;
+        struct RemoveOnExit {
+            Xapian::Document *doc;
+            const std::string *term;
+            ~RemoveOnExit()
+            {
+                if (!doc)
+                    return;
+                try {
+                    doc->remove_term(*term);
+                } catch (...) {
+                    // Cannot happen: the term was just added.
+                }
+            }
+        } remove_on_exit{nullptr, &id};
+        if (!has_term(d, id)) {
+            d.add_boolean_term(id);
+            remove_on_exit.doc = &d;
+        }
+        Xapian::docid did = w.replace_document(id, d);
+        if (docid)
+            *docid = did;
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_delete_docs(xs_db_t *db, const char *term)
+{
+    return xs::guard(db, [&] {
+        xs::check_term(term, "term");
+        xs::writing(db).delete_document(term);
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_get_data(xs_db_t *db, uint32_t docid, char **data, size_t *len)
+{
+    return xs::guard(db, [&] {
+        if (!data || !len)
+            xs::fail(XS_INVALID, "output pointer is NULL");
+        *data = nullptr;
+        *len = 0;
+        check_docid(docid);
+        Xapian::Database &d = xs::reading(db);
+        std::string s = xs::with_retry(db, [&] { return d.get_document(docid).get_data(); });
+        *data = xs::dup_bytes(s);
+        *len = s.size();
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_get_value(xs_db_t *db, uint32_t docid, uint32_t slot, char **value, size_t *len)
+{
+    return xs::guard(db, [&] {
+        if (!value || !len)
+            xs::fail(XS_INVALID, "output pointer is NULL");
+        *value = nullptr;
+        *len = 0;
+        check_docid(docid);
+        check_slot(slot);
+        Xapian::Database &d = xs::reading(db);
+        std::string s = xs::with_retry(db, [&] { return d.get_document(docid).get_value(slot); });
+        *value = xs::dup_bytes(s);
+        *len = s.size();
+        return XS_OK;
+    });
+}

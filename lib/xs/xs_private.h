@@ -1,0 +1,161 @@
+/* xs_private.h - internals shared by the xs_*.cc files (C++ only).
+ *
+ * The C entry points are thin: each one runs its body through a guard
+ * (xs::guard and friends below), which is the single place that turns a
+ * C++ exception into an xs_status_t.  Bodies report their own argument
+ * and state errors by throwing xs::Failure, so the guard handles every
+ * failure the same way.
+ */
+#ifndef REFERAT_XS_PRIVATE_H
+#define REFERAT_XS_PRIVATE_H
+
+#include "xs.h"
+
+#include <xapian.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+struct xs_db {
+    enum class State { unopened, open, closed };
+
+    State state = State::unopened;
+    xs_db_mode_t mode = XS_DB_READ;
+
+    /* Exactly one is in use while open: rdb for XS_DB_READ, wdb otherwise. */
+    Xapian::Database rdb;
+    Xapian::WritableDatabase wdb;
+
+    /* A writer keeps an unflushed Xapian transaction open at all times
+     * (see xs_db.cc): that is what lets xs_db_close() discard changes
+     * that were never committed.  xapian_txn says whether it is open now. */
+    bool xapian_txn = false;
+    /* Between xs_db_begin() and its commit/cancel. */
+    bool user_txn = false;
+
+    /* Outcome of the last call on this handle, for xs_db_error(). */
+    xs_status_t last_status = XS_OK;
+    std::string error;
+};
+
+struct xs_doc {
+    Xapian::Document doc;
+};
+
+struct xs_query {
+    Xapian::Query q;
+};
+
+/* A hit copied out of the Xapian MSet, so that it stays valid however the
+ * database changes afterwards. */
+struct xs_hit {
+    Xapian::docid docid = 0;
+    Xapian::doccount rank = 0;
+    double weight = 0;
+    std::string data;
+    /* (slot, value) in ascending slot order, as Xapian iterates them. */
+    std::vector<std::pair<Xapian::valueno, std::string>> values;
+};
+
+struct xs_mset {
+    std::vector<xs_hit> hits;
+    Xapian::doccount estimated = 0;
+    /* Kept for xs_mset_matching_terms(), which re-asks Xapian later. */
+    Xapian::Query query;
+};
+
+namespace xs {
+
+/* A failure detected by the shim itself (bad argument, wrong state). */
+struct Failure {
+    xs_status_t status;
+    std::string message;
+};
+
+[[noreturn]] void fail(xs_status_t status, const std::string &message);
+
+/* Maps the exception currently being handled to a status and, when
+ * MESSAGE is not null, a description.  Call only from inside a catch
+ * block.  Never throws. */
+xs_status_t classify_current_exception(std::string *message) noexcept;
+
+/* Records the current exception as DB's last error; returns its status. */
+xs_status_t record_current_exception(xs_db *db) noexcept;
+
+/* Runs BODY (returning xs_status_t) for an entry point taking DB. */
+template <typename F>
+xs_status_t guard(xs_db *db, F &&body) noexcept
+{
+    if (!db)
+        return XS_INVALID;
+    db->last_status = XS_OK;
+    db->error.clear();
+    try {
+        return body();
+    } catch (...) {
+        return record_current_exception(db);
+    }
+}
+
+/* Runs BODY for an entry point without a database handle.  MESSAGE, when
+ * not null, receives the description of a failure. */
+template <typename F>
+xs_status_t guard_nodb(F &&body, std::string *message = nullptr) noexcept
+{
+    try {
+        return body();
+    } catch (...) {
+        return classify_current_exception(message);
+    }
+}
+
+/* Runs BODY returning a pointer; any failure gives nullptr. */
+template <typename F>
+auto guard_ptr(F &&body) noexcept -> decltype(body())
+{
+    try {
+        return body();
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* The open database of DB, for reading (readers and writers alike). */
+Xapian::Database &reading(xs_db *db);
+
+/* The open writable database of DB; XS_INVALID for readers.  Makes sure
+ * the writer's standing transaction is open before any change. */
+Xapian::WritableDatabase &writing(xs_db *db);
+
+/* How many times a reader is reopened and an operation retried when
+ * Xapian reports its snapshot as modified by a writer's commits. */
+constexpr int kModifiedRetries = 3;
+
+/* Runs OP (which must be safe to run again from scratch) and returns its
+ * result.  On a reader, DatabaseModifiedError reopens the database and
+ * runs OP again, up to kModifiedRetries times, then lets the error go. */
+template <typename F>
+auto with_retry(xs_db *db, F &&op) -> decltype(op())
+{
+    for (int retries = 0;; ++retries) {
+        try {
+            return op();
+        } catch (const Xapian::DatabaseModifiedError &) {
+            /* A writer only ever sees its own revision. */
+            if (db->mode != XS_DB_READ || retries == kModifiedRetries)
+                throw;
+        }
+        db->rdb.reopen();
+    }
+}
+
+/* Validates a term argument: non-empty and at most XS_MAX_TERM bytes. */
+void check_term(const char *term, const char *what);
+
+/* malloc()ed copy of S with a NUL byte after it; throws std::bad_alloc. */
+char *dup_bytes(const std::string &s);
+
+} // namespace xs
+
+#endif /* REFERAT_XS_PRIVATE_H */

@@ -1,0 +1,188 @@
+// xs_search.cc - running a query and holding its hits.
+
+#include "xs_private.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+namespace {
+
+// One attempt at the search; with_retry runs it again after a reopen.
+std::unique_ptr<xs_mset>
+run_search(Xapian::Database &d, const Xapian::Query &q, const xs_search_opts_t &o)
+{
+    Xapian::Enquire enquire(d);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(
+        Xapian::BM25Weight(o.bm25_k1, o.bm25_k2, o.bm25_k3, o.bm25_b, o.bm25_min_normlen));
+    if (o.collapse_slot >= 0)
+        enquire.set_collapse_key(static_cast<Xapian::valueno>(o.collapse_slot));
+    if (o.sort_slot >= 0)
+        enquire.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(o.sort_slot),
+                                                 o.sort_reverse != 0);
+    Xapian::MSet mset = enquire.get_mset(o.offset, o.limit, o.check_at_least);
+
+    std::unique_ptr<xs_mset> m(new xs_mset);
+    m->estimated = mset.get_matches_estimated();
+    m->query = q;
+    m->hits.reserve(mset.size());
+    // Everything a caller may ask about a hit is copied now, while this
+    // revision is readable: a later commit can make it unreadable.
+    for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i) {
+        xs_hit h;
+        h.docid = *i;
+        h.rank = i.get_rank();
+        h.weight = i.get_weight();
+        Xapian::Document doc = i.get_document();
+        h.data = doc.get_data();
+        for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v)
+            h.values.emplace_back(v.get_valueno(), *v);
+        m->hits.push_back(std::move(h));
+    }
+    return m;
+}
+
+// Xapian clamps out-of-range BM25 parameters silently; a typo in a
+// configuration should be an error instead.
+void
+check_bm25(const xs_search_opts_t &o)
+{
+    const double params[] = {o.bm25_k1, o.bm25_k2, o.bm25_k3, o.bm25_b, o.bm25_min_normlen};
+    for (double p : params)
+        if (!std::isfinite(p) || p < 0)
+            xs::fail(XS_INVALID, "BM25 parameters must be finite and >= 0");
+    if (o.bm25_b > 1)
+        xs::fail(XS_INVALID, "BM25 b must lie in [0, 1]");
+}
+
+const xs_hit *
+hit_at(const xs_mset_t *m, size_t i)
+{
+    return m && i < m->hits.size() ? &m->hits[i] : nullptr;
+}
+
+} // namespace
+
+extern "C" void
+xs_search_opts_init(xs_search_opts_t *opts)
+{
+    if (!opts)
+        return;
+    opts->offset = 0;
+    opts->limit = 10;
+    opts->check_at_least = 0;
+    opts->bm25_k1 = 1;
+    opts->bm25_k2 = 0;
+    opts->bm25_k3 = 1;
+    opts->bm25_b = 0.5;
+    opts->bm25_min_normlen = 0.5;
+    opts->collapse_slot = -1;
+    opts->sort_slot = -1;
+    opts->sort_reverse = 0;
+}
+
+extern "C" xs_status_t
+xs_db_search(xs_db_t *db, const xs_query_t *q, const xs_search_opts_t *opts, xs_mset_t **out)
+{
+    return xs::guard(db, [&] {
+        if (!out)
+            xs::fail(XS_INVALID, "out is NULL");
+        *out = nullptr;
+        if (!q)
+            xs::fail(XS_INVALID, "query is NULL");
+        xs_search_opts_t o;
+        if (opts)
+            o = *opts;
+        else
+            xs_search_opts_init(&o);
+        check_bm25(o);
+        Xapian::Database &d = xs::reading(db);
+        *out = xs::with_retry(db, [&] { return run_search(d, q->q, o); }).release();
+        return XS_OK;
+    });
+}
+
+extern "C" size_t
+xs_mset_size(const xs_mset_t *m)
+{
+    return m ? m->hits.size() : 0;
+}
+
+extern "C" uint32_t
+xs_mset_estimated(const xs_mset_t *m)
+{
+    return m ? m->estimated : 0;
+}
+
+extern "C" void
+xs_mset_hit(const xs_mset_t *m, size_t i, uint32_t *docid, uint32_t *rank, double *weight)
+{
+    // Out of range (a caller bug) reads as an empty hit rather than
+    // undefined behaviour.
+    const xs_hit *h = hit_at(m, i);
+    if (docid)
+        *docid = h ? h->docid : 0;
+    if (rank)
+        *rank = h ? h->rank : 0;
+    if (weight)
+        *weight = h ? h->weight : 0;
+}
+
+extern "C" const char *
+xs_mset_data(const xs_mset_t *m, size_t i, size_t *len)
+{
+    const xs_hit *h = hit_at(m, i);
+    if (len)
+        *len = h ? h->data.size() : 0;
+    return h ? h->data.c_str() : nullptr;
+}
+
+extern "C" const char *
+xs_mset_value(const xs_mset_t *m, size_t i, uint32_t slot, size_t *len)
+{
+    const xs_hit *h = hit_at(m, i);
+    if (len)
+        *len = 0;
+    if (!h)
+        return nullptr;
+    auto v = std::lower_bound(h->values.begin(), h->values.end(), slot,
+                              [](const std::pair<Xapian::valueno, std::string> &e,
+                                 uint32_t s) { return e.first < s; });
+    if (v == h->values.end() || v->first != slot)
+        return "";
+    if (len)
+        *len = v->second.size();
+    return v->second.c_str();
+}
+
+extern "C" xs_status_t
+xs_mset_matching_terms(xs_db_t *db, const xs_mset_t *m, size_t i, xs_match_term_cb cb, void *ctx)
+{
+    return xs::guard(db, [&] {
+        const xs_hit *h = hit_at(m, i);
+        if (!h || !cb)
+            xs::fail(XS_INVALID, "no such hit, or callback is NULL");
+        Xapian::Database &d = xs::reading(db);
+        // Collected first so that a retry cannot hand CB a term twice.
+        std::vector<std::string> terms = xs::with_retry(db, [&] {
+            Xapian::Enquire enquire(d);
+            enquire.set_query(m->query);
+            std::vector<std::string> found;
+            for (Xapian::TermIterator t = enquire.get_matching_terms_begin(h->docid);
+                 t != enquire.get_matching_terms_end(h->docid); ++t)
+                found.push_back(*t);
+            return found;
+        });
+        for (const std::string &t : terms)
+            if (cb(ctx, t.c_str(), t.size()))
+                break;
+        return XS_OK;
+    });
+}
+
+extern "C" void
+xs_mset_free(xs_mset_t *m)
+{
+    delete m;
+}
