@@ -15,8 +15,12 @@ wrap(Xapian::Query q)
 }
 
 bool
-to_xapian_op(xs_op_t op, Xapian::Query::op *out)
+to_xapian_op(const xs_op_t *opp, Xapian::Query::op *out)
 {
+    // C callers may pass any int; reading an out-of-range value through
+    // the C++ enum type is undefined, so look at its bytes as an int.
+    int op;
+    std::memcpy(&op, opp, sizeof op);
     switch (op) {
     case XS_OP_AND: *out = Xapian::Query::OP_AND; return true;
     case XS_OP_OR: *out = Xapian::Query::OP_OR; return true;
@@ -49,7 +53,7 @@ xs_query_combine(xs_op_t op, xs_query_t *const *subs, size_t n, uint32_t window)
 {
     return xs::guard_ptr([&]() -> xs_query * {
         Xapian::Query::op xop;
-        if (!to_xapian_op(op, &xop) || (n && !subs))
+        if (!to_xapian_op(&op, &xop) || (n && !subs))
             return nullptr;
         std::vector<Xapian::Query> qs;
         qs.reserve(n);
