@@ -52,7 +52,7 @@ size_t ana_lexicon_size(const ana_lexicon_t *lex);
 typedef struct {
     size_t start, end;
     size_t link;
-} ana_part_t;
+} ana_cpart_t;
 
 /* Minimum length of a compound part, in characters.  Shorter parts
  * ("be", "for") split too many ordinary words. */
@@ -66,7 +66,7 @@ typedef struct {
  * parts).  Hyphenated words are split at their hyphens by the tokenizer,
  * not here. */
 size_t ana_compound_split(const ana_lexicon_t *lex, const char *word, size_t len,
-                          ana_part_t *parts, size_t max);
+                          ana_cpart_t *parts, size_t max);
 
 #ifdef __cplusplus
 }
