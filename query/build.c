@@ -7,12 +7,18 @@
  * through the stem, and one query finds both languages.  A word the
  * tokenizer splits ("foo,bar") and a quoted phrase become a PHRASE of
  * exact terms.  Words that analyse to nothing (punctuation) are dropped.
+ * Folded spellings ("bornekraeft" for "børnekræft") are OR-ed in at
+ * FOLDED_WEIGHT.
  */
 #include "qry.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Weight of a match through Nordic folding relative to one through the
+ * spelling typed, so exact spellings rank first. */
+#define FOLDED_WEIGHT 0.5
 
 typedef struct {
     uint32_t pos;
@@ -107,9 +113,10 @@ static xs_query_t *oom(build_t *b)
 /* The query for one token: the terms at position POS of C. */
 static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int positive)
 {
-    xs_query_t *parts[3] = { NULL, NULL, NULL };
+    xs_query_t *parts[4] = { NULL, NULL, NULL, NULL };
     xs_query_t *stems[ANA_LANG_COUNT + 1];
-    size_t np = 0, ns = 0;
+    xs_query_t *folded[2 * ANA_LANG_COUNT + 2];
+    size_t np = 0, ns = 0, nf = 0;
     for (size_t i = 0; i < c->n; i++) {
         const qterm_t *t = &c->v[i];
         if (t->pos != pos)
@@ -124,6 +131,10 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         case ANA_TERM_STEM:
             if (ns < ANA_LANG_COUNT && (q = xs_query_term(t->term, 1, pos)))
                 stems[ns++] = q;
+            break;
+        case ANA_TERM_FOLDED:
+            if (nf < sizeof folded / sizeof folded[0] && (q = xs_query_term(t->term, 1, pos)))
+                folded[nf++] = q;
             break;
         default:
             /* Parts of "MRg-FUS" would widen the query to either part. */
@@ -140,11 +151,21 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         if (parts[np])
             np++;
     }
+    if (nf > 0) {
+        /* Folded spellings count, but less than the spelling typed. */
+        xs_query_t *syn = xs_query_combine(XS_OP_SYNONYM, folded, nf, 0);
+        parts[np] = syn ? xs_query_scale(syn, FOLDED_WEIGHT) : NULL;
+        xs_query_free(syn);
+        if (parts[np])
+            np++;
+    }
     result = xs_query_combine(XS_OP_OR, parts, np, 0);
     for (size_t i = 0; i < np; i++)
         xs_query_free(parts[i]);
     for (size_t i = 0; i < ns; i++)
         xs_query_free(stems[i]);
+    for (size_t i = 0; i < nf; i++)
+        xs_query_free(folded[i]);
     return result ? result : oom(b);
 }
 

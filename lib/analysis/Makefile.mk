@@ -3,7 +3,7 @@ noinst_LIBRARIES += lib/libana.a
 lib_libana_a_SOURCES = lib/analysis/ana.h lib/analysis/ana_private.h \
 	lib/analysis/utf8.c lib/analysis/unicode.c lib/analysis/compose.c \
 	lib/analysis/tokenize.c lib/analysis/stem.c lib/analysis/lang.c \
-	lib/analysis/pipeline.c
+	lib/analysis/pipeline.c lib/analysis/fold.c
 
 check_PROGRAMS += tests/unit/test_ana
 tests_unit_test_ana_SOURCES = tests/unit/test_ana.c tests/unit/tap.h

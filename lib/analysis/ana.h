@@ -15,6 +15,8 @@
  * Term naming (see docs/index-format.md):
  *   ""  + word   exact lower-cased word, positional (phrases use these)
  *   "Z" + stem   stem of the word (any language's stemmer), positional
+ *   "V" + fold   Nordic folding skeleton of the stem ("bornekraft"), when
+ *                it differs from the stem, positional
  *
  * Ownership: ana_new()/ana_free(); ana_free(NULL) is a no-op.  Strings
  * handed to callbacks are owned by the pipeline and valid only during the
@@ -122,6 +124,7 @@ typedef enum {
     ANA_TERM_STEM,        /* "Z" + stem */
     ANA_TERM_PART,        /* a part of a joined token ("MRg-FUS" -> "fus") */
     ANA_TERM_SQUASHED,    /* a joined token without joiners ("mrgfus") */
+    ANA_TERM_FOLDED,      /* "V" + folded stem; in QUERY mode also "Z" + folded stem */
     ANA_TERM_KIND_COUNT
 } ana_term_kind_t;
 

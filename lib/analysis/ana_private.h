@@ -62,6 +62,11 @@ int ana_is_upper(uint32_t cp);
 /* 1 when CP is a combining diacritical mark U+0300..U+036F. */
 int ana_is_combining(uint32_t cp);
 
+/* Writes the Nordic folding skeleton of WORD (LEN bytes, lower-case) to
+ * OUT (CAP bytes, NUL-terminated; cut at a character boundary when full)
+ * and returns its length.  See fold.c. */
+size_t ana_fold(const char *word, size_t len, char *out, size_t cap);
+
 /* 1 when the static tables of unicode.c, compose.c and lang.c are sorted
  * as their binary searches require; for the unit tests. */
 int ana_unicode_tables_sorted(void);

@@ -13,6 +13,14 @@
  *             only repeat the exact term under another prefix.  Documents
  *             and queries follow the same rule, so they always agree.
  *             A joiner the stemmer leaves at the end is dropped.
+ *   FOLDED    "V" + the stem of the word's Nordic folding skeleton
+ *             (fold.c), when the skeleton differs from the word:
+ *             "børnekræft" -> "Vbornekraft".  A
+ *             query word also gets "V" + its skeleton when that equals the
+ *             stem (so "bornekraeft" meets "Vbornekraft"), and "Z" + the
+ *             skeleton (so "årsrapport" meets the stem of a scan that
+ *             lost its diacritics, "Arsrapport").  The query weights these
+ *             below exact and stem matches.
  *   PART      for a joined word that is not a number, each part ("mrg",
  *             "fus"), at the token's position but with the part's own
  *             byte offsets, so "FUS" finds "MRg-FUS" and the highlighter
@@ -77,13 +85,61 @@ static int stem_langs(const run_t *r, ana_lang_t out[MAX_STEMS])
     return 2;
 }
 
+/* Emits the FOLDED terms of XT for language LANG, whose stem S (SLEN
+ * bytes) was just emitted.  The word is folded first and then stemmed:
+ * the Snowball stemmers treat æ, ø, å as vowels, so stemming before
+ * folding would let "årsrapport" and a scan's "Arsrapport" part ways.
+ * SEEN/NSEEN keep the query's folded terms distinct across languages.
+ * Returns nonzero to stop. */
+static int emit_folded(run_t *r, const ana_xtoken_t *xt, ana_lang_t lang, const char *s,
+                       size_t slen, char seen[][ANA_MAX_TERM + 1], int *nseen)
+{
+    char fw[ANA_MAX_WORD + 1], f[ANA_MAX_TERM + 1];
+    size_t fwlen = ana_fold(xt->tok.word, xt->tok.word_len, fw, sizeof fw), flen;
+    int differs = fwlen != xt->tok.word_len || memcmp(fw, xt->tok.word, fwlen) != 0;
+
+    if (r->mode == ANA_MODE_DOCUMENT && !differs)
+        return 0;
+    f[0] = 'V';
+    if (differs) {
+        size_t fslen;
+        const char *fs = ana_stem(r->a, lang, fw, fwlen, &fslen);
+        if (!fs)
+            return 1;
+        while (fslen > 0 && (fs[fslen - 1] == '-' || fs[fslen - 1] == '/' || fs[fslen - 1] == '.'))
+            fslen--;
+        if (fslen == 0 || fslen + 1 > ANA_MAX_TERM)
+            return 0;
+        memcpy(f + 1, fs, fslen);
+        flen = fslen + 1;
+    } else {
+        memcpy(f + 1, s, slen);
+        flen = slen + 1;
+    }
+    f[flen] = '\0';
+    if (r->mode == ANA_MODE_DOCUMENT)
+        return emit(r, xt, ANA_TERM_FOLDED, lang, f, flen, xt->tok.start, xt->tok.end);
+    for (int k = 0; k < *nseen; k++)
+        if (strcmp(seen[k], f) == 0)
+            return 0;
+    if (*nseen < MAX_STEMS)
+        memcpy(seen[(*nseen)++], f, flen + 1);
+    if (emit(r, xt, ANA_TERM_FOLDED, lang, f, flen, xt->tok.start, xt->tok.end))
+        return 1;
+    if (flen - 1 == slen && memcmp(f + 1, s, slen) == 0)
+        return 0;
+    f[0] = 'Z';
+    return emit(r, xt, ANA_TERM_FOLDED, lang, f, flen, xt->tok.start, xt->tok.end);
+}
+
 /* Emits the STEM terms of XT; returns nonzero to stop. */
 static int emit_stems(run_t *r, const ana_xtoken_t *xt)
 {
     char terms[MAX_STEMS][ANA_MAX_TERM + 1];
+    char folded[MAX_STEMS][ANA_MAX_TERM + 1];
     size_t lens[MAX_STEMS];
     ana_lang_t langs[MAX_STEMS];
-    int n = stem_langs(r, langs), kept = 0;
+    int n = stem_langs(r, langs), kept = 0, nfolded = 0;
 
     if ((xt->tok.flags & ANA_TOK_NUMERIC) || xt->nchars < MIN_STEM_CHARS)
         return 0;
@@ -112,6 +168,8 @@ static int emit_stems(run_t *r, const ana_xtoken_t *xt)
         lens[kept] = 1 + slen;
         if (emit(r, xt, ANA_TERM_STEM, langs[i], terms[kept], lens[kept],
                  xt->tok.start, xt->tok.end))
+            return 1;
+        if (emit_folded(r, xt, langs[i], terms[kept] + 1, lens[kept] - 1, folded, &nfolded))
             return 1;
         kept++;
     }

@@ -15,6 +15,9 @@
  *     pair has a precomposed form (a + U+030A -> å).
  *   - the Latin ligatures U+FB00..U+FB06 from PDF text are spelled out
  *     (ﬁ -> fi), so "ﬁnansiering" is found as "finansiering".
+ *   - '@' directly before a letter is read as a letter: OCR reads Ø as
+ *     '@' ("@konomi", "Rune @stern"), and the folding stage maps it to
+ *     'o' so that such words meet "økonomi" and "Østern".
  * Invalid UTF-8 decodes to U+FFFD, which is not a word character, so bad
  * bytes separate tokens.  A run whose word outgrows ANA_MAX_WORD bytes
  * keeps its first ANA_MAX_WORD bytes (at a character boundary) and the
@@ -178,6 +181,17 @@ static void finish(builder_t *b, size_t end)
     xt->tok.flags = flags;
 }
 
+/* 1 when the '@' at TEXT[I] stands for an OCR-damaged letter: a letter
+ * (not a digit) follows it. */
+static int ocr_at(const char *text, size_t len, size_t i)
+{
+    uint32_t next;
+    if (text[i] != '@' || i + 1 >= len)
+        return 0;
+    ana_utf8_decode(text + i + 1, len - i - 1, &next);
+    return ana_is_word_char(next) && !is_digit(next);
+}
+
 /* Scans the run that starts with word character at offset START and
  * returns the offset just past it, filling B. */
 static size_t scan(builder_t *b, const char *text, size_t len, size_t start)
@@ -192,7 +206,7 @@ static size_t scan(builder_t *b, const char *text, size_t len, size_t start)
         size_t n = ana_utf8_decode(text + i, len - i, &cp);
         char j;
 
-        if (ana_is_word_char(cp)) {
+        if (ana_is_word_char(cp) || ocr_at(text, len, i)) {
             add_char(b, cp);
             prev = cp;
             i += n;
@@ -232,7 +246,7 @@ uint32_t ana_tokenize_x(const char *text, size_t len, uint32_t first_pos,
         uint32_t cp;
         size_t n = ana_utf8_decode(text + i, len - i, &cp), end;
 
-        if (!ana_is_word_char(cp)) {
+        if (!ana_is_word_char(cp) && !ocr_at(text, len, i)) {
             i += n;
             continue;
         }

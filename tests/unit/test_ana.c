@@ -319,7 +319,8 @@ TEST(tokenize_separators_and_invalid_bytes)
     CHECK_STR(TOKS("ab\xFF" "cd\xC3"), "ab[0,2] cd[3,5]");
     CHECK_STR(TOKS("a\0b"), "a[0,1] b[2,3]");
     CHECK_STR(TOKS("\xC2\xAB" "Det\xC2\xBB (NMK)"), "det[2,5] nmk[9,12]U");
-    CHECK_STR(TOKS("NFB's e-post: post@nmk.no"), "nfb[0,3]U s[4,5] e-post[6,12]J post[14,18] nmk[19,22] no[23,25]");
+    /* '@' before a letter is an OCR-damaged Ø, so it stays in the word. */
+    CHECK_STR(TOKS("NFB's e-post: post@nmk.no"), "nfb[0,3]U s[4,5] e-post[6,12]J post@nmk[14,22] no[23,25]");
     CHECK_STR(TOKS("\xE2\x96\xAA punkt \xE2\x80\xA2 neste"), "punkt[4,9] neste[14,19]");
     CHECK_STR(TOKS("\xEF\xBB\xBF" "Referat"), "referat[3,10]");     /* BOM */
 }
@@ -601,8 +602,10 @@ static int fmt_term(void *ctx, const ana_term_t *t)
     if (t->len == 0 || t->len > 240 || strlen(t->term) != t->len ||
         ana_utf8_check(t->term, t->len) != t->len || t->start >= t->end || t->end > f->len ||
         t->pos != t->token->pos || t->start < t->token->start || t->end > t->token->end ||
-        (t->kind == ANA_TERM_STEM) != (t->term[0] == 'Z') ||
-        (t->kind != ANA_TERM_STEM && t->term[0] >= 'A' && t->term[0] <= 'Z'))
+        (t->kind == ANA_TERM_STEM && t->term[0] != 'Z') ||
+        (t->kind == ANA_TERM_FOLDED && t->term[0] != 'Z' && t->term[0] != 'V') ||
+        (t->kind != ANA_TERM_STEM && t->kind != ANA_TERM_FOLDED && t->term[0] >= 'A' &&
+         t->term[0] <= 'Z'))
         f->ok = 0;
     f->pos = t->pos;
     f->count++;
@@ -666,11 +669,11 @@ TEST(query_mode_stems_in_every_nordic_language)
     }
     /* Different stems: both; the same stem: once. */
     CHECK_STR(terms(a, ANA_MODE_QUERY, ANA_LANG_NB, "kommunerne"),
-              "kommunerne Zkommunern:nb Zkommun:da");
+              "kommunerne Zkommunern:nb Vkommunern Zkommun:da Vkommun");
     CHECK_STR(terms(a, ANA_MODE_QUERY, ANA_LANG_DA, "behandlingen"),
-              "behandlingen Zbehandling:nb");
-    CHECK_STR(terms(a, ANA_MODE_QUERY, ANA_LANG_UNKNOWN, "running"), "running Zrunning:nb");
-    CHECK_STR(terms(a, ANA_MODE_QUERY, ANA_LANG_EN, "running"), "running Zrunning:nb Zrun:en");
+              "behandlingen Zbehandling:nb Vbehandling");
+    CHECK_STR(terms(a, ANA_MODE_QUERY, ANA_LANG_UNKNOWN, "running"), "running Zrunning:nb Vrunning");
+    CHECK_STR(terms(a, ANA_MODE_QUERY, ANA_LANG_EN, "running"), "running Zrunning:nb Vrunning Zrun:en Vrun");
     ana_free(a);
 }
 
@@ -682,7 +685,7 @@ TEST(numbers_and_short_words_are_not_stemmed)
         return;
     }
     CHECK_STR(terms(a, ANA_MODE_QUERY, ANA_LANG_NB, "Sak 22/2023 p\xC3\xA5 15.11.23 i 2023"),
-              "sak Zsak:nb | 22/2023 | p\xC3\xA5 | 15.11.23 | i | 2023");
+              "sak Zsak:nb Vsak | 22/2023 | p\xC3\xA5 | 15.11.23 | i | 2023");
     ana_free(a);
 }
 
@@ -700,7 +703,7 @@ TEST(joined_words_get_parts_with_offsets_and_squashed_form)
     /* Composition and a soft hyphen change lengths; part offsets still
      * point at the input. */
     CHECK_STR(terms(a, ANA_MODE_DOCUMENT, ANA_LANG_NB, "A\xCC\x8Ar-FUS be\xC2\xADhov/plan"),
-              "\xC3\xA5r-fus Z\xC3\xA5r-fus:nb \xC3\xA5r@0-4 fus@5-8 =\xC3\xA5rfus | "
+              "\xC3\xA5r-fus Z\xC3\xA5r-fus:nb Var-fus \xC3\xA5r@0-4 fus@5-8 =\xC3\xA5rfus | "
               "behov/plan Zbehov/plan:nb behov@9-16 plan@17-21 =behovplan");
     /* The stemmer strips the inflection, the pipeline the joiner. */
     CHECK_STR(terms(a, ANA_MODE_DOCUMENT, ANA_LANG_NB, "RVE-ene"),
@@ -731,6 +734,66 @@ TEST(analyze_callback_can_stop_and_null_is_safe)
     CHECK(f.count == 0);
     CHECK(ana_analyze(a, ANA_MODE_DOCUMENT, ANA_LANG_NB, "barna leker", 11, 1, fmt_term, &f) == 3);
     CHECK(ana_analyze(NULL, ANA_MODE_DOCUMENT, ANA_LANG_NB, "barna", 5, 1, fmt_term, &f) == 0);
+    ana_free(a);
+}
+
+TEST(fold_skeleton_meets_typed_and_damaged_spellings)
+{
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"børnekræft", "bornekraft"},   {"boernekraeft", "bornekraft"},
+        {"bornekraeft", "bornekraft"},  {"sjælland", "sjalland"},
+        {"sjaelland", "sjalland"},      {"årsrapport", "arsrapport"},
+        {"aarsrapport", "arsrapport"},  {"@stern", "ostern"},
+        {"østern", "ostern"},           {"müller", "muller"},
+        {"café", "cafe"},               {"22/2023", "22/2023"},
+        {"", ""},                       {"møte", "mote"},
+    };
+    char out[64];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = ana_fold(cases[i].in, strlen(cases[i].in), out, sizeof out);
+        CHECK_STR(out, cases[i].want);
+        CHECK(n == strlen(cases[i].want));
+    }
+    /* A full buffer is cut at a character boundary and terminated. */
+    char small[4];
+    size_t n = ana_fold("xyzåbc", 7, small, sizeof small);
+    CHECK(n == 3 && strcmp(small, "xyz") == 0);
+    n = ana_fold("xåøæ", 7, small, sizeof small);
+    CHECK(n == 3 && strcmp(small, "xao") == 0);
+}
+
+TEST(folded_terms_document_and_query)
+{
+    ana_t *a = ana_new();
+    terms_t f;
+    if (!a) {
+        CHECK(a != NULL);
+        return;
+    }
+    /* A document word with diacritics gets its skeleton beside its stem;
+     * an ASCII word gets none (its stem already is the skeleton). */
+    memset(&f, 0, sizeof f);
+    f.ok = 1;
+    f.len = strlen("børnekræft Arsrapport");
+    ana_analyze(a, ANA_MODE_DOCUMENT, ANA_LANG_DA, "børnekræft Arsrapport", f.len, 1, fmt_term, &f);
+    CHECK(f.ok);
+    CHECK_STR(f.out, "børnekræft Zbørnekræft:da Vbornekraft | arsrapport Zarsrapport:da");
+    /* A query typed without æøå meets the document's skeleton; a query
+     * with them also asks for the skeleton as a stem ("Arsrapport"). */
+    memset(&f, 0, sizeof f);
+    f.ok = 1;
+    f.len = 11;
+    ana_analyze(a, ANA_MODE_QUERY, ANA_LANG_UNKNOWN, "bornekraeft", 11, 1, fmt_term, &f);
+    CHECK(f.ok);
+    CHECK(strstr(f.out, "Vbornekraft") != NULL);
+    memset(&f, 0, sizeof f);
+    f.ok = 1;
+    f.len = strlen("årsrapport");
+    ana_analyze(a, ANA_MODE_QUERY, ANA_LANG_UNKNOWN, "årsrapport", f.len, 1, fmt_term, &f);
+    CHECK(f.ok);
+    CHECK(strstr(f.out, "Varsrapport") != NULL && strstr(f.out, "Zarsrapport") != NULL);
     ana_free(a);
 }
 
@@ -803,6 +866,8 @@ int main(void)
     RUN(numbers_and_short_words_are_not_stemmed);
     RUN(joined_words_get_parts_with_offsets_and_squashed_form);
     RUN(analyze_callback_can_stop_and_null_is_safe);
+    RUN(fold_skeleton_meets_typed_and_damaged_spellings);
+    RUN(folded_terms_document_and_query);
     RUN(terms_never_exceed_240_bytes);
     return tap_done();
 }
