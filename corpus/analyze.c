@@ -1,7 +1,7 @@
 /* analyze.c - referat-analyze: shows what the analysis pipeline makes of a
  * text, one token per line, for eyeballing and for golden tests.
  *
- * Usage: referat-analyze [--query] [--lang nb|nn|da|en] [FILE|-]
+ * Usage: referat-analyze [--query] [--lang nb|nn|da|en] [--no-lexicon] [FILE|-]
  *
  * Reads FILE (standard input when absent or "-"), takes the language from
  * --lang or else guesses it, and analyses the text as a document (or as a
@@ -32,6 +32,7 @@
  * Example:  3	10-17	MRg-FUS	mrg-fus	JOINED,UPPER	mrg-fus Zmrg-fus:nb mrg@10-13 fus@14-17 =mrgfus
  */
 #include "analysis/ana.h"
+#include "analysis/lexicon.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -42,7 +43,7 @@ static const char *prog = "referat-analyze";
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: %s [--query] [--lang nb|nn|da|en] [FILE|-]\n", prog);
+    fprintf(f, "usage: %s [--query] [--lang nb|nn|da|en] [--no-lexicon] [FILE|-]\n", prog);
 }
 
 /* Reads all of F into a malloc'ed buffer; returns NULL with errno set on
@@ -152,6 +153,12 @@ static int on_term(void *ctx, const ana_term_t *t)
     case ANA_TERM_SQUASHED:
         printf("=%s", t->term);
         break;
+    case ANA_TERM_COMPOUND:
+        printf("%s@%zu-%zu", t->term, t->start, t->end);
+        break;
+    case ANA_TERM_EXPANDED:
+        printf("+%s", t->term);
+        break;
     default:
         fputs(t->term, stdout);
         break;
@@ -169,12 +176,15 @@ int main(int argc, char **argv)
     size_t len = 0;
     ana_t *a;
     out_t o = {NULL, 0, 0};
-    int opts = 1;
+    int opts = 1, use_lexicon = 1;
+    ana_lexicon_t *lex = NULL;
 
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         if (opts && strcmp(arg, "--") == 0) {
             opts = 0;
+        } else if (opts && strcmp(arg, "--no-lexicon") == 0) {
+            use_lexicon = 0;
         } else if (opts && strcmp(arg, "--query") == 0) {
             mode = ANA_MODE_QUERY;
         } else if (opts && strcmp(arg, "--lang") == 0 && i + 1 < argc) {
@@ -223,18 +233,25 @@ int main(int argc, char **argv)
         free(text);
         return 1;
     }
+    /* The indexer's word lists, so that repairs show as they are indexed. */
+    if (use_lexicon && (lex = ana_lexicon_new()) != NULL) {
+        ana_lexicon_load_default(lex);
+        ana_set_lexicon(a, lex);
+    }
     lang = lang_arg ? ana_lang_from_code(lang_arg) : ana_guess_lang(text, len);
     printf("lang: %s\n", ana_lang_code(lang));
     o.text = text;
     if (ana_analyze(a, mode, lang, text, len, 1, on_term, &o) == 0) {
         fprintf(stderr, "%s: out of memory while analysing %s\n", prog, path);
         ana_free(a);
+        ana_lexicon_free(lex);
         free(text);
         return 1;
     }
     if (o.open)
         putchar('\n');
     ana_free(a);
+    ana_lexicon_free(lex);
     free(text);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "%s: cannot write output: %s\n", prog, strerror(errno));

@@ -14,6 +14,7 @@
  */
 #include "idx.h"
 
+#include "analysis/lexicon.h"
 #include "schema.h"
 
 #include <getopt.h>
@@ -195,10 +196,18 @@ int main(int argc, char **argv)
     double t0 = now();
     r.ana = ana_new();
     r.db = xs_db_new();
-    if (!r.ana || !r.db) {
+    /* The word lists that make repairs safe (lexicon.h); without them
+     * referat still indexes, with fewer repairs. */
+    ana_lexicon_t *lex = ana_lexicon_new();
+    if (lex && ana_lexicon_load_default(lex) <= 0)
+        fprintf(stderr, "%s: no word lists found (install wnorwegian and wdanish); "
+                        "fewer repairs of broken and damaged words\n", prog);
+    ana_set_lexicon(r.ana, lex);
+    if (!r.ana || !r.db || !lex) {
         fprintf(stderr, "%s: out of memory (or libstemmer lacks Norwegian/Danish)\n", prog);
         ana_free(r.ana);
         xs_db_free(r.db);
+        ana_lexicon_free(lex);
         return EXIT_IOERR;
     }
     int rc = open_index(&r, dir);
@@ -223,6 +232,7 @@ int main(int argc, char **argv)
     }
     xs_db_free(r.db);
     ana_free(r.ana);
+    ana_lexicon_free(lex);
     if (rc == 0 || rc == EXIT_IOERR) {
         printf("%s: %u files, %u passages, %.2f MB, %.2f s (%u skipped, %u failed)\n", prog, r.files,
                r.passages, r.bytes / (1024.0 * 1024.0), now() - t0, r.skipped, r.failed);

@@ -20,6 +20,10 @@
  * spelling typed, so exact spellings rank first. */
 #define FOLDED_WEIGHT 0.5
 
+/* Weight of a match on a part of a compound ("rehabilitering" in
+ * "rehabiliteringsopphold") relative to a whole-word match. */
+#define COMPOUND_WEIGHT 0.5
+
 typedef struct {
     uint32_t pos;
     ana_term_kind_t kind;
@@ -113,10 +117,11 @@ static xs_query_t *oom(build_t *b)
 /* The query for one token: the terms at position POS of C. */
 static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int positive)
 {
-    xs_query_t *parts[4] = { NULL, NULL, NULL, NULL };
+    xs_query_t *parts[5] = { NULL, NULL, NULL, NULL, NULL };
     xs_query_t *stems[ANA_LANG_COUNT + 1];
     xs_query_t *folded[2 * ANA_LANG_COUNT + 2];
-    size_t np = 0, ns = 0, nf = 0;
+    xs_query_t *comp[ANA_LANG_COUNT + 1];
+    size_t np = 0, ns = 0, nf = 0, nc = 0;
     for (size_t i = 0; i < c->n; i++) {
         const qterm_t *t = &c->v[i];
         if (t->pos != pos)
@@ -131,6 +136,10 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         case ANA_TERM_STEM:
             if (ns < ANA_LANG_COUNT && (q = xs_query_term(t->term, 1, pos)))
                 stems[ns++] = q;
+            break;
+        case ANA_TERM_COMPOUND:
+            if (nc < sizeof comp / sizeof comp[0] && (q = xs_query_term(t->term, 1, pos)))
+                comp[nc++] = q;
             break;
         case ANA_TERM_FOLDED:
             if (nf < sizeof folded / sizeof folded[0] && (q = xs_query_term(t->term, 1, pos)))
@@ -151,6 +160,14 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         if (parts[np])
             np++;
     }
+    if (nc > 0) {
+        /* A compound containing the word counts, below the word itself. */
+        xs_query_t *syn = xs_query_combine(XS_OP_SYNONYM, comp, nc, 0);
+        parts[np] = syn ? xs_query_scale(syn, COMPOUND_WEIGHT) : NULL;
+        xs_query_free(syn);
+        if (parts[np])
+            np++;
+    }
     if (nf > 0) {
         /* Folded spellings count, but less than the spelling typed. */
         xs_query_t *syn = xs_query_combine(XS_OP_SYNONYM, folded, nf, 0);
@@ -166,6 +183,8 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         xs_query_free(stems[i]);
     for (size_t i = 0; i < nf; i++)
         xs_query_free(folded[i]);
+    for (size_t i = 0; i < nc; i++)
+        xs_query_free(comp[i]);
     return result ? result : oom(b);
 }
 

@@ -15,6 +15,8 @@
  * Term naming (see docs/index-format.md):
  *   ""  + word   exact lower-cased word, positional (phrases use these)
  *   "Z" + stem   stem of the word (any language's stemmer), positional
+ *   "K" + stem   stem of a part of a compound word ("Krehabiliter" in
+ *                "rehabiliteringsopphold"), positional
  *   "V" + fold   Nordic folding skeleton of the stem ("bornekraft"), when
  *                it differs from the stem, positional
  *
@@ -125,6 +127,8 @@ typedef enum {
     ANA_TERM_PART,        /* a part of a joined token ("MRg-FUS" -> "fus") */
     ANA_TERM_SQUASHED,    /* a joined token without joiners ("mrgfus") */
     ANA_TERM_FOLDED,      /* "V" + folded stem; in QUERY mode also "Z" + folded stem */
+    ANA_TERM_EXPANDED,    /* a suspended compound's expansion ("helsetjenester") and its stem */
+    ANA_TERM_COMPOUND,    /* "K" + stem of a compound part (document), of the word (query) */
     ANA_TERM_KIND_COUNT
 } ana_term_kind_t;
 
@@ -153,8 +157,16 @@ void ana_free(ana_t *a);
  * on A; NULL when out of memory. */
 const char *ana_stem(ana_t *a, ana_lang_t lang, const char *word, size_t len, size_t *stem_len);
 
+/* Gives the pipeline a word list (lexicon.h) for its repairs: joining
+ * line-end hyphens, expanding suspended compounds, splitting compounds,
+ * OCR repair.  LEX is not owned and must outlive A's use of it; NULL
+ * removes it (the repairs then fall back to what needs no word list). */
+struct ana_lexicon;
+void ana_set_lexicon(ana_t *a, const struct ana_lexicon *lex);
+
 /* Analyses TEXT and calls CB for every term of every token.
- * DOCUMENT mode: stems in LANG only (UNKNOWN: Norwegian).
+ * DOCUMENT mode: stems in LANG only (UNKNOWN: Norwegian); words broken
+ * at line ends are joined and suspended compounds expanded first.
  * QUERY mode: stems in every language (nb, da, en skipped unless LANG is
  * EN), emitting each distinct stem once per token; LANG is a hint only.
  * Positions start at FIRST_POS.  Returns the position after the last

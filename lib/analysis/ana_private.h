@@ -45,9 +45,11 @@ uint32_t ana_tokenize_x(const char *text, size_t len, uint32_t first_pos,
 enum { ANA_SB_NORWEGIAN, ANA_SB_DANISH, ANA_SB_ENGLISH, ANA_SB_COUNT };
 
 struct sb_stemmer;
+struct ana_lexicon;
 
 struct ana {
     struct sb_stemmer *sb[ANA_SB_COUNT];
+    const struct ana_lexicon *lex;   /* not owned; NULL: no word list */
     char *stem;           /* the last stem, copied out of libstemmer */
     size_t stem_cap;
 };
@@ -61,6 +63,34 @@ int ana_is_upper(uint32_t cp);
 
 /* 1 when CP is a combining diacritical mark U+0300..U+036F. */
 int ana_is_combining(uint32_t cp);
+
+/* The token-stream stage of rejoin.c: line-end hyphens and suspended
+ * compounds.  EMIT receives each (possibly joined) token, in order, one
+ * token late; EXTRA receives an expansion word ("helsetjenester") for the
+ * host token it belongs to.  A nonzero return from either stops. */
+typedef int (*ana_rejoin_emit_cb)(void *ctx, const ana_xtoken_t *xt);
+typedef int (*ana_rejoin_extra_cb)(void *ctx, const ana_xtoken_t *host, const char *word, size_t len);
+
+typedef struct {
+    const char *text;
+    size_t len;
+    const struct ana_lexicon *lex;
+    ana_rejoin_emit_cb emit;
+    ana_rejoin_extra_cb extra;
+    void *ctx;
+    uint32_t shift;           /* positions removed by joins so far */
+    ana_xtoken_t pend;        /* the token held back */
+    char pend_word[ANA_MAX_WORD + 1];
+    int have_pend, pend_tail;
+    ana_xtoken_t susp;        /* first word of a possible suspended compound */
+    char susp_word[ANA_MAX_WORD + 1];
+    int susp_state;           /* 0 none, 1 word- seen, 2 conjunction seen */
+} ana_rejoin_t;
+
+void ana_rejoin_init(ana_rejoin_t *rj, const char *text, size_t len, const struct ana_lexicon *lex,
+                     ana_rejoin_emit_cb emit, ana_rejoin_extra_cb extra, void *ctx);
+int ana_rejoin_push(ana_rejoin_t *rj, const ana_xtoken_t *xt);
+int ana_rejoin_finish(ana_rejoin_t *rj);
 
 /* Writes the Nordic folding skeleton of WORD (LEN bytes, lower-case) to
  * OUT (CAP bytes, NUL-terminated; cut at a character boundary when full)

@@ -34,6 +34,7 @@
  */
 #include "analysis/ana.h"
 #include "analysis/ana_private.h"
+#include "analysis/lexicon.h"
 
 #include <string.h>
 
@@ -42,6 +43,7 @@
 
 typedef struct {
     ana_t *a;
+    ana_rejoin_t rejoin;
     ana_mode_t mode;
     ana_lang_t lang;
     ana_term_cb cb;
@@ -83,6 +85,14 @@ static int stem_langs(const run_t *r, ana_lang_t out[MAX_STEMS])
         return 3;
     }
     return 2;
+}
+
+/* The language a document is stemmed in. */
+static ana_lang_t stem_langs_first(const run_t *r)
+{
+    ana_lang_t langs[MAX_STEMS];
+    stem_langs(r, langs);
+    return langs[0];
 }
 
 /* Emits the FOLDED terms of XT for language LANG, whose stem S (SLEN
@@ -176,6 +186,9 @@ static int emit_stems(run_t *r, const ana_xtoken_t *xt)
     return 0;
 }
 
+static int emit_word_stems(run_t *r, const ana_xtoken_t *xt, ana_term_kind_t kind, char prefix,
+                           const char *word, size_t len);
+
 /* Emits the PART and SQUASHED terms of a joined word; returns nonzero to
  * stop. */
 static int emit_parts(run_t *r, const ana_xtoken_t *xt)
@@ -198,8 +211,92 @@ static int emit_parts(run_t *r, const ana_xtoken_t *xt)
         n += p->wend - p->wstart;
     }
     buf[n] = '\0';
-    return emit(r, xt, ANA_TERM_SQUASHED, ANA_LANG_UNKNOWN, buf, n,
-                xt->tok.start, xt->tok.end);
+    if (emit(r, xt, ANA_TERM_SQUASHED, ANA_LANG_UNKNOWN, buf, n, xt->tok.start, xt->tok.end))
+        return 1;
+    if (strpbrk(buf, "0123456789"))
+        return 0; /* "k1.13", "covid-19": codes, not words to inflect */
+    /* A word broken by a hyphen ("samarbej-de", or a line-end break the
+     * lexicon could not vouch for) is a real word once squashed: stem it
+     * too, so its inflections meet ("samarbejdet"). */
+    return emit_word_stems(r, xt, ANA_TERM_SQUASHED, 'Z', buf, n);
+}
+
+/* Emits PREFIX + the stem of WORD (in the document's language, or each
+ * query language) as terms of KIND at XT's place. */
+static int emit_word_stems(run_t *r, const ana_xtoken_t *xt, ana_term_kind_t kind, char prefix,
+                           const char *word, size_t len)
+{
+    ana_lang_t langs[MAX_STEMS];
+    int n = stem_langs(r, langs);
+    char term[ANA_MAX_TERM + 1], prev[ANA_MAX_TERM + 1] = "";
+    for (int i = 0; i < n; i++) {
+        size_t slen;
+        const char *s = ana_stem(r->a, langs[i], word, len, &slen);
+        if (!s)
+            return 1;
+        if (slen == 0 || slen + 1 > ANA_MAX_TERM)
+            continue;
+        term[0] = prefix;
+        memcpy(term + 1, s, slen);
+        term[slen + 1] = '\0';
+        if (strcmp(term, prev) == 0)
+            continue;
+        memcpy(prev, term, slen + 2);
+        if (emit(r, xt, kind, langs[i], term, slen + 1, xt->tok.start, xt->tok.end))
+            return 1;
+    }
+    return 0;
+}
+
+/* A suspended compound's expansion ("helsetjenester" for "helse- og
+ * omsorgstjenester"): its word and stem, at the first word's place. */
+static int on_expansion(void *ctx, const ana_xtoken_t *host, const char *word, size_t len)
+{
+    run_t *r = ctx;
+    if (emit(r, host, ANA_TERM_EXPANDED, ANA_LANG_UNKNOWN, word, len, host->tok.start, host->tok.end))
+        return 1;
+    return emit_word_stems(r, host, ANA_TERM_EXPANDED, 'Z', word, len);
+}
+
+/* Compound parts: a document word the lexicon splits
+ * ("rehabiliteringsopphold" -> rehabilitering|s|opphold) gets "K" + the
+ * stem of each part, with the part's own byte offsets where the word
+ * kept its source length; a query word gets "K" + its stems, so it finds
+ * the compounds it is part of.  The "K" space keeps part matches apart
+ * from whole-word ones: the query weights them lower, and each query
+ * word stays one AND operand, so parts never turn AND into OR. */
+static int emit_compound(run_t *r, const ana_xtoken_t *xt)
+{
+    ana_cpart_t parts[8];
+    const ana_token_t *tok = &xt->tok;
+    size_t n;
+
+    if ((tok->flags & (ANA_TOK_NUMERIC | ANA_TOK_JOINED)) || xt->nchars < 2 * ANA_PART_MIN_CHARS)
+        return 0;
+    if (r->mode == ANA_MODE_QUERY)
+        return emit_word_stems(r, xt, ANA_TERM_COMPOUND, 'K', tok->word, tok->word_len);
+    if (!r->a->lex || (n = ana_compound_split(r->a->lex, tok->word, tok->word_len, parts, 8)) < 2)
+        return 0;
+    /* Offsets map one to one only when normalizing kept the length. */
+    int exact_offsets = tok->end - tok->start == tok->word_len;
+    for (size_t i = 0; i < n; i++) {
+        size_t slen;
+        const char *s = ana_stem(r->a, stem_langs_first(r), tok->word + parts[i].start,
+                                 parts[i].end - parts[i].start, &slen);
+        char term[ANA_MAX_TERM + 1];
+        if (!s)
+            return 1;
+        if (slen == 0 || slen + 1 > ANA_MAX_TERM)
+            continue;
+        term[0] = 'K';
+        memcpy(term + 1, s, slen);
+        term[slen + 1] = '\0';
+        size_t st = exact_offsets ? tok->start + parts[i].start : tok->start;
+        size_t en = exact_offsets ? tok->start + parts[i].end : tok->end;
+        if (emit(r, xt, ANA_TERM_COMPOUND, stem_langs_first(r), term, slen + 1, st, en))
+            return 1;
+    }
+    return 0;
 }
 
 static int on_token(void *ctx, const ana_xtoken_t *xt)
@@ -212,9 +309,17 @@ static int on_token(void *ctx, const ana_xtoken_t *xt)
         return 1;
     if (emit_stems(r, xt))
         return 1;
+    if (emit_compound(r, xt))
+        return 1;
     if ((tok->flags & ANA_TOK_JOINED) && !(tok->flags & ANA_TOK_NUMERIC))
         return emit_parts(r, xt);
     return 0;
+}
+
+static int rejoin_token(void *ctx, const ana_xtoken_t *xt)
+{
+    run_t *r = ctx;
+    return ana_rejoin_push(&r->rejoin, xt);
 }
 
 uint32_t ana_analyze(ana_t *a, ana_mode_t mode, ana_lang_t lang,
@@ -230,5 +335,18 @@ uint32_t ana_analyze(ana_t *a, ana_mode_t mode, ana_lang_t lang,
     r.lang = lang;
     r.cb = cb;
     r.ctx = ctx;
-    return ana_tokenize_x(text, len, first_pos, on_token, &r);
+    if (mode == ANA_MODE_QUERY)
+        return ana_tokenize_x(text, len, first_pos, on_token, &r);
+    /* Documents pass through the rejoining stage first. */
+    ana_rejoin_init(&r.rejoin, text, len, a->lex, on_token, on_expansion, &r);
+    uint32_t next = ana_tokenize_x(text, len, first_pos, rejoin_token, &r);
+    if (next == 0 || ana_rejoin_finish(&r.rejoin))
+        return 0;
+    return next - r.rejoin.shift;
+}
+
+void ana_set_lexicon(ana_t *a, const struct ana_lexicon *lex)
+{
+    if (a)
+        a->lex = lex;
 }
