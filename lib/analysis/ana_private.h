@@ -92,6 +92,12 @@ void ana_rejoin_init(ana_rejoin_t *rj, const char *text, size_t len, const struc
 int ana_rejoin_push(ana_rejoin_t *rj, const ana_xtoken_t *xt);
 int ana_rejoin_finish(ana_rejoin_t *rj);
 
+/* If WORD (LEN bytes, lower-case) is unknown to LEX but undoing one or two
+ * OCR confusions makes a known word, writes that word to OUT (CAP bytes,
+ * NUL-terminated) and returns its length; else returns 0.  See ocr.c. */
+size_t ana_ocr_repair(const struct ana_lexicon *lex, const char *word, size_t len, char *out,
+                      size_t cap);
+
 /* Writes the Nordic folding skeleton of WORD (LEN bytes, lower-case) to
  * OUT (CAP bytes, NUL-terminated; cut at a character boundary when full)
  * and returns its length.  See fold.c. */

@@ -299,6 +299,34 @@ static int emit_compound(run_t *r, const ana_xtoken_t *xt)
     return 0;
 }
 
+/* OCR repair (ocr.c): a document word the lexicon does not know, which
+ * becomes a known word once OCR confusions are undone, is indexed as that
+ * word too -- exact, stem and compound parts -- at its own position and
+ * offsets, so a correctly spelled query finds it and ranks it like clean
+ * text. */
+static int emit_repair(run_t *r, const ana_xtoken_t *xt)
+{
+    char fixed[ANA_MAX_WORD + 1];
+    const ana_token_t *tok = &xt->tok;
+    size_t n;
+
+    if (r->mode != ANA_MODE_DOCUMENT || !r->a->lex || (tok->flags & (ANA_TOK_NUMERIC | ANA_TOK_JOINED)))
+        return 0;
+    n = ana_ocr_repair(r->a->lex, tok->word, tok->word_len, fixed, sizeof fixed);
+    if (n == 0)
+        return 0;
+    if (emit(r, xt, ANA_TERM_REPAIRED, ANA_LANG_UNKNOWN, fixed, n, tok->start, tok->end) ||
+        emit_word_stems(r, xt, ANA_TERM_REPAIRED, 'Z', fixed, n))
+        return 1;
+    ana_xtoken_t rx = *xt;
+    rx.tok.word = fixed;
+    rx.tok.word_len = n;
+    rx.nchars = 0;
+    for (size_t i = 0; i < n; i++)
+        rx.nchars += ((unsigned char)fixed[i] & 0xC0) != 0x80;
+    return emit_compound(r, &rx);
+}
+
 static int on_token(void *ctx, const ana_xtoken_t *xt)
 {
     run_t *r = ctx;
@@ -310,6 +338,8 @@ static int on_token(void *ctx, const ana_xtoken_t *xt)
     if (emit_stems(r, xt))
         return 1;
     if (emit_compound(r, xt))
+        return 1;
+    if (emit_repair(r, xt))
         return 1;
     if ((tok->flags & ANA_TOK_JOINED) && !(tok->flags & ANA_TOK_NUMERIC))
         return emit_parts(r, xt);

@@ -204,7 +204,9 @@ typedef enum {
 xs_query_t *xs_query_term(const char *term, uint32_t wqf, uint32_t pos);
 
 /* Combines N subqueries with OP.  WINDOW is used by PHRASE and NEAR only
- * (0 = number of subqueries).  N == 0 gives a query matching nothing. */
+ * (0 = number of subqueries); their subqueries must be terms, or ORs,
+ * SYNONYMs and wildcards of terms (else NULL).  N == 0 gives a query
+ * matching nothing. */
 xs_query_t *xs_query_combine(xs_op_t op, xs_query_t *const *subs, size_t n, uint32_t window);
 
 /* SUB with its weights multiplied by FACTOR (>= 0). */
@@ -216,7 +218,9 @@ xs_query_t *xs_query_scale(const xs_query_t *sub, double factor);
 xs_query_t *xs_query_value_range(uint32_t slot, const char *lo, const char *hi);
 
 /* All terms starting with PREFIX (OR-ed, as SYNONYM when AS_SYNONYM), the
- * MAX_EXPANSION most frequent ones at most (0 = unlimited). */
+ * MAX_EXPANSION most frequent ones at most (0 = unlimited; among equally
+ * frequent terms the byte-order first).  Expanded against the database
+ * at each search. */
 xs_query_t *xs_query_wildcard(const char *prefix, uint32_t max_expansion, int as_synonym);
 
 /* Matches every document / no document. */
@@ -226,7 +230,8 @@ xs_query_t *xs_query_none(void);
 /* 1 when Q can match nothing at all (empty query), else 0. */
 int xs_query_is_empty(const xs_query_t *q);
 
-/* Xapian's description of the query, for debugging; malloc()ed. */
+/* Xapian's description of the query, for debugging; malloc()ed.  A
+ * wildcard shows as "PREFIX*" (it is expanded only when searched). */
 char *xs_query_describe(const xs_query_t *q);
 
 void xs_query_free(xs_query_t *q);
@@ -238,8 +243,9 @@ typedef struct {
     uint32_t offset;         /* first hit to return (0-based rank) */
     uint32_t limit;          /* hits to return at most */
     uint32_t check_at_least; /* look at this many candidates for estimates */
-    double bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen; /* finite,
-                                >= 0, b <= 1; else the search is XS_INVALID */
+    /* BM25: all finite and >= 0, b <= 1, else the search is XS_INVALID
+     * (Xapian would silently clamp them). */
+    double bm25_k1, bm25_k2, bm25_k3, bm25_b, bm25_min_normlen;
     int collapse_slot;       /* -1: none; else at most one hit per value */
     int sort_slot;           /* -1: by relevance; else by this value slot */
     int sort_reverse;        /* with sort_slot: 1 = descending */
@@ -278,10 +284,10 @@ const char *xs_mset_value(const xs_mset_t *m, size_t i, uint32_t slot, size_t *l
 
 /* Calls CB with each query term that matches hit I, once each, ordered by
  * query position (the POS given to xs_query_term; byte order among equal
- * positions).  CB returns nonzero to stop early.  Terms that a wildcard expanded
- * to are not reported (Xapian only knows the query's own terms).  DB must
- * be the database searched.  XS_INVALID when I >= xs_mset_size(M);
- * XS_NOT_FOUND if the document has since been deleted. */
+ * positions).  Terms a wildcard expanded to count, at position 0.  CB
+ * returns nonzero to stop early.  DB must be the database searched.
+ * XS_INVALID when I >= xs_mset_size(M); XS_NOT_FOUND if the document has
+ * since been deleted. */
 typedef int (*xs_match_term_cb)(void *ctx, const char *term, size_t len);
 xs_status_t xs_mset_matching_terms(xs_db_t *db, const xs_mset_t *m, size_t i, xs_match_term_cb cb, void *ctx);
 

@@ -22,8 +22,6 @@
 
 #include "xs_private.h"
 
-#include <cstring>
-
 #include <new>
 
 namespace xs {
@@ -96,13 +94,8 @@ xs_db_open(xs_db_t *db, const char *path, xs_db_mode_t mode)
             xs::fail(XS_INVALID, "handle already opened once");
         if (!path || !*path)
             xs::fail(XS_INVALID, "empty database path");
-        // C callers may pass any int; reading an out-of-range value
-        // through the C++ enum type is undefined, so look at its bytes.
-        int m;
-        std::memcpy(&m, &mode, sizeof m);
-        if (m != XS_DB_READ && m != XS_DB_WRITE && m != XS_DB_CREATE)
-            xs::fail(XS_INVALID, "unknown open mode");
-        switch (mode) {
+        // Read as an int: C callers may pass any value (xs::enum_value).
+        switch (xs::enum_value(mode)) {
         case XS_DB_READ:
             db->rdb = Xapian::Database(path);
             break;

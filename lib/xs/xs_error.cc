@@ -11,7 +11,7 @@
 extern "C" const char *
 xs_status_string(xs_status_t status)
 {
-    switch (status) {
+    switch (xs::enum_value(status)) {
     case XS_OK: return "success";
     case XS_NOT_FOUND: return "not found";
     case XS_LOCKED: return "database locked by another writer";

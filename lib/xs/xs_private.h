@@ -13,6 +13,8 @@
 
 #include <xapian.h>
 
+#include <cstring>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,7 +46,12 @@ struct xs_doc {
 };
 
 struct xs_query {
+    /* The tree as built; a wildcard is a leaf "PREFIX*" here, fit only
+     * for descriptions and emptiness tests. */
     Xapian::Query q;
+    /* Set when the tree holds a wildcard: rebuilds Q against a database
+     * with each wildcard expanded to explicit terms (see xs_query.cc). */
+    std::function<Xapian::Query(const Xapian::Database &)> expand;
 };
 
 /* A hit copied out of the Xapian MSet, so that it stays valid however the
@@ -61,7 +68,7 @@ struct xs_hit {
 struct xs_mset {
     std::vector<xs_hit> hits;
     Xapian::doccount estimated = 0;
-    /* Kept for xs_mset_matching_terms(), which re-asks Xapian later. */
+    /* The query run (wildcards expanded), for xs_mset_matching_terms(). */
     Xapian::Query query;
 };
 
@@ -149,6 +156,23 @@ auto with_retry(xs_db *db, F &&op) -> decltype(op())
         db->rdb.reopen();
     }
 }
+
+/* The int a C caller stored in enum argument E.  C lets any int of the
+ * enum's size through, but in C++ loading an out-of-range value as the
+ * enum type is undefined, so enum arguments are read as their bytes and
+ * checked as ints. */
+template <typename E>
+int enum_value(const E &e) noexcept
+{
+    static_assert(sizeof(E) == sizeof(int), "C enums are int-sized");
+    int v;
+    std::memcpy(&v, &e, sizeof v);
+    return v;
+}
+
+/* The query to run for Q on D: Q itself, or Q with its wildcards
+ * expanded against D. */
+Xapian::Query resolve(const xs_query &q, const Xapian::Database &d);
 
 /* Validates a term argument: non-empty and at most XS_MAX_TERM bytes. */
 void check_term(const char *term, const char *what);

@@ -8,10 +8,12 @@
 
 namespace {
 
-// One attempt at the search; with_retry runs it again after a reopen.
+// One attempt at the search; with_retry runs it again after a reopen
+// (wildcards are expanded again too: the terms may have changed).
 std::unique_ptr<xs_mset>
-run_search(Xapian::Database &d, const Xapian::Query &q, const xs_search_opts_t &o)
+run_search(Xapian::Database &d, const xs_query &query, const xs_search_opts_t &o)
 {
+    const Xapian::Query q = xs::resolve(query, d);
     Xapian::Enquire enquire(d);
     enquire.set_query(q);
     enquire.set_weighting_scheme(
@@ -98,7 +100,7 @@ xs_db_search(xs_db_t *db, const xs_query_t *q, const xs_search_opts_t *opts, xs_
             xs_search_opts_init(&o);
         check_bm25(o);
         Xapian::Database &d = xs::reading(db);
-        *out = xs::with_retry(db, [&] { return run_search(d, q->q, o); }).release();
+        *out = xs::with_retry(db, [&] { return run_search(d, *q, o); }).release();
         return XS_OK;
     });
 }

@@ -839,6 +839,37 @@ TEST(search_wildcard)
     CHECK_STR(hits(db, xs_query_wildcard("quickl", 1, 1), NULL, 1), "3");
     CHECK_STR(hits(db, xs_query_wildcard("zz", 0, 0), NULL, 1), "");
     CHECK_STR(hits(db, xs_query_wildcard("XC", 0, 0), NULL, 1), "1 2 3 4 5");
+    /* Ties on frequency (XCa and XCb: 2 docs each) go to byte order. */
+    CHECK_STR(hits(db, xs_query_wildcard("XC", 1, 0), NULL, 1), "1 2");
+    CHECK_STR(hits(db, xs_query_wildcard("XC", 2, 1), NULL, 1), "1 2 3 4");
+
+    /* OR weighs each expansion as its own term; SYNONYM as one term, so
+     * rare "quickly" (doc 3) counts for less in the synonym. */
+    double w_or = weight_of(db, xs_query_wildcard("quick", 0, 0), NULL, 3);
+    double w_syn = weight_of(db, xs_query_wildcard("quick", 0, 1), NULL, 3);
+    double w_term = weight_of(db, T("quickly"), NULL, 3);
+    CHECK(w_or > 0 && fabs(w_or - w_term) < 1e-9);
+    CHECK(w_syn > 0 && w_syn < w_or - 1e-6);
+
+    /* Inside other operators, scaled, and in a phrase. */
+    xs_query_t *wild = xs_query_wildcard("quick", 1, 0);
+    xs_query_t *scaled = xs_query_scale(wild, 2);
+    double w_scaled = weight_of(db, Q2(XS_OP_AND, scaled, T("dog"), 0), NULL, 4);
+    double w_plain = weight_of(db, Q2(XS_OP_AND, T("quick"), T("dog"), 0), NULL, 4);
+    CHECK(w_scaled > w_plain && w_plain > 0);
+    CHECK_STR(hits(db, Q2(XS_OP_PHRASE, xs_query_wildcard("bro", 0, 0), T("fox"), 0), NULL, 1), "1");
+    CHECK_STR(hits(db, Q2(XS_OP_PHRASE, xs_query_wildcard("zz", 0, 0), T("fox"), 0), NULL, 1), "");
+    CHECK_STR(hits(db, Q2(XS_OP_PHRASE, Q2(XS_OP_OR, xs_query_wildcard("bro", 0, 0), T("lazy"), 0),
+                          T("fox"), 0), NULL, 1), "1");
+    xs_query_t *and = Q2(XS_OP_AND, T("brown"), T("lazy"), 0), *fox = T("fox");
+    CHECK(xs_query_combine(XS_OP_PHRASE, (xs_query_t *[]){and, fox}, 2, 0) == NULL);
+    xs_query_free(and);
+    xs_query_free(fox);
+    CHECK_STR(hits(db, Q2(XS_OP_NEAR, xs_query_wildcard("do", 0, 1), T("fox"), 3), NULL, 1), "5");
+    char *desc = xs_query_describe(wild);
+    CHECK(desc != NULL && strstr(desc, "quick") != NULL);
+    free(desc);
+    CHECK_STR(hits(db, Q2(XS_OP_PHRASE, wild, T("brown"), 0), NULL, 1), "1"); /* frees wild */
     xs_db_free(db);
     tmpdir_free(dir);
 }
@@ -979,12 +1010,15 @@ TEST(mset_values_and_matching_terms)
     CHECK(xs_mset_matching_terms(db, m, 4, collect_match, &c) == XS_INVALID);
     xs_mset_free(m);
 
-    /* Terms a wildcard expanded to are not reported. */
-    xs_query_t *wq = xs_query_wildcard("quick", 0, 0);
-    CHECK(xs_db_search(db, wq, NULL, &m) == XS_OK && xs_mset_size(m) == 4);
+    /* Terms a wildcard expanded to are reported. */
+    xs_query_t *wq = Q2(XS_OP_OR, xs_query_wildcard("quick", 0, 0), T("lazy"), 0);
+    CHECK(xs_db_search(db, wq, &o, &m) == XS_OK && xs_mset_size(m) == 4);
     memset(&c, 0, sizeof c);
-    CHECK(xs_mset_matching_terms(db, m, 0, collect_match, &c) == XS_OK);
-    CHECK_STR(c.buf, "");
+    CHECK(xs_mset_matching_terms(db, m, 0, collect_match, &c) == XS_OK); /* doc 1 */
+    CHECK_STR(c.buf, "quick:0");
+    memset(&c, 0, sizeof c);
+    CHECK(xs_mset_matching_terms(db, m, 1, collect_match, &c) == XS_OK); /* doc 3 */
+    CHECK_STR(c.buf, "lazy:0 quickly:0");
     xs_mset_free(m);
     xs_query_free(wq);
 
