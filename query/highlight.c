@@ -6,9 +6,16 @@
  * each term carries its own source offsets, a match through a stem or a
  * part of "MRg-FUS" highlights exactly the original text that matched
  * (the approach of SQLite FTS5's highlight()).
+ *
+ * Some terms cannot be re-derived from the stored text without the word
+ * lists the indexer used (OCR repairs, compound parts, suspended-compound
+ * expansions).  For those the index itself answers: the positions of each
+ * query term in the hit name the tokens that matched, and a token with no
+ * span yet is highlighted whole ("mgte" for the query "møte").
  */
 #include "qry.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +24,12 @@ typedef struct {
     psg_span_t *v;
     size_t n, cap;
     int oom;
+    /* Tokens by position: their span, and whether a term matched. */
+    struct tokspan {
+        size_t start, end;
+        int matched;
+    } *tok;
+    size_t ntok;
 } spans_t;
 
 static int wanted(const qry_terms_t *hl, const ana_term_t *t)
@@ -34,11 +47,8 @@ static int wanted(const qry_terms_t *hl, const ana_term_t *t)
     return 0;
 }
 
-static int on_term(void *ctx, const ana_term_t *t)
+static int add_span(spans_t *s, size_t start, size_t end)
 {
-    spans_t *s = ctx;
-    if (!wanted(s->hl, t))
-        return 0;
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 16;
         psg_span_t *v = realloc(s->v, cap * sizeof *v);
@@ -49,9 +59,35 @@ static int on_term(void *ctx, const ana_term_t *t)
         s->v = v;
         s->cap = cap;
     }
-    s->v[s->n].start = t->start;
-    s->v[s->n].end = t->end;
+    s->v[s->n].start = start;
+    s->v[s->n].end = end;
     s->n++;
+    return 0;
+}
+
+static int on_term(void *ctx, const ana_term_t *t)
+{
+    spans_t *s = ctx;
+    if (t->pos < s->ntok && s->tok[t->pos].end == 0) {
+        s->tok[t->pos].start = t->token->start;
+        s->tok[t->pos].end = t->token->end;
+    }
+    if (!wanted(s->hl, t))
+        return 0;
+    if (t->pos < s->ntok)
+        s->tok[t->pos].matched = 1;
+    return add_span(s, t->start, t->end);
+}
+
+/* Marks the tokens at the positions of a query term in the hit. */
+static int on_position(void *ctx, uint32_t pos)
+{
+    spans_t *s = ctx;
+    if (pos < s->ntok && s->tok[pos].end > 0 && !s->tok[pos].matched) {
+        s->tok[pos].matched = 1;
+        if (add_span(s, s->tok[pos].start, s->tok[pos].end))
+            return 1;
+    }
     return 0;
 }
 
@@ -63,12 +99,20 @@ static int by_start(const void *a, const void *b)
     return x->end < y->end ? 1 : x->end > y->end ? -1 : 0;
 }
 
-size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, ana_lang_t lang, const char *text,
-                     size_t len, psg_span_t **out)
+size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t docid,
+                     ana_lang_t lang, const char *text, size_t len, psg_span_t **out)
 {
-    spans_t s = { hl, NULL, 0, 0, 0 };
+    spans_t s = { hl, NULL, 0, 0, 0, NULL, 0 };
     *out = NULL;
+    /* At most one token per two bytes, plus position 0. */
+    s.ntok = len / 2 + 2;
+    s.tok = calloc(s.ntok, sizeof *s.tok);
+    if (!s.tok)
+        return (size_t)-1;
     ana_analyze(ana, ANA_MODE_DOCUMENT, lang, text, len, 1, on_term, &s);
+    for (size_t i = 0; db && !s.oom && i < hl->n; i++)
+        xs_db_positions(db, docid, hl->terms[i], on_position, &s);
+    free(s.tok);
     if (s.oom) {
         free(s.v);
         return (size_t)-1;

@@ -127,7 +127,7 @@ static int open_index(xs_db_t *db, const char *dir)
 }
 
 /* Prints hit I of M. */
-static int print_hit(ana_t *ana, const qry_terms_t *hl, const xs_mset_t *m, size_t i,
+static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_mset_t *m, size_t i,
                      const char *cwd, int json, int bold)
 {
     uint32_t docid, rank;
@@ -147,7 +147,7 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, const xs_mset_t *m, size
     const char *path = xs_mset_value(m, i, SLOT_PATH, &plen);
     const char *lang = xs_mset_value(m, i, SLOT_LANG, &llen);
     psg_span_t *spans = NULL;
-    size_t ns = qry_highlight(ana, hl, ana_lang_from_code(lang), text, tlen, &spans);
+    size_t ns = qry_highlight(ana, hl, db, docid, ana_lang_from_code(lang), text, tlen, &spans);
     if (ns == (size_t)-1)
         ns = 0;
     qry_hit_t h = {
@@ -275,7 +275,7 @@ int main(int argc, char **argv)
     }
     char *cwd = getcwd(NULL, 0);
     for (size_t i = 0; i < xs_mset_size(m); i++)
-        if (print_hit(ana, &hl, m, i, cwd, json, color) < 0)
+        if (print_hit(ana, &hl, db, m, i, cwd, json, color) < 0)
             rc = EXIT_INDEX;
     free(cwd);
     if (xs_mset_size(m) == 0 && !json)

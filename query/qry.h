@@ -68,11 +68,12 @@ xs_query_t *qry_build(ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *er
 
 /* ---- highlight.c ---- */
 
-/* Finds the spans of TEXT (a passage in language LANG) that match HL,
- * sorted and merged.  *spans is malloc()ed (caller frees); returns the
- * count, or (size_t)-1 when out of memory. */
-size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, ana_lang_t lang, const char *text,
-                     size_t len, psg_span_t **spans);
+/* Finds the spans of TEXT (passage DOCID of DB, in language LANG) that
+ * match HL, sorted and merged.  *spans is malloc()ed (caller frees);
+ * returns the count, or (size_t)-1 when out of memory.  DB may be NULL
+ * (no position lookups: only what re-analysis finds). */
+size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t docid,
+                     ana_lang_t lang, const char *text, size_t len, psg_span_t **spans);
 
 /* ---- output.c ---- */
 

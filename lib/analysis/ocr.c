@@ -87,8 +87,10 @@ static size_t search(const search_t *s, const char *w, size_t n, size_t from, in
 
 size_t ana_ocr_repair(const ana_lexicon_t *lex, const char *word, size_t len, char *out, size_t cap)
 {
-    if (!lex || len < 3 || len > MAX_REPAIR_BYTES || ana_lexicon_has(lex, word, len))
-        return 0;
+    ana_cpart_t parts[8];
+    if (!lex || len < 3 || len > MAX_REPAIR_BYTES || ana_lexicon_has(lex, word, len) ||
+        ana_compound_split(lex, word, len, parts, 8) > 0)
+        return 0; /* a known word, or a compound of known words, is no damage */
     search_t s = {lex, out, cap};
     /* One edit everywhere first, so the nearest repair wins. */
     size_t r = search(&s, word, len, 0, 1, 0);

@@ -151,7 +151,10 @@ static int expand_suspended(ana_rejoin_t *rj, const ana_xtoken_t *next)
     const ana_cpart_t *head = &parts[n - 1];
     size_t hl = head->end - head->start, sl = rj->susp.tok.word_len;
     char word[ANA_MAX_WORD + 1];
-    if (sl + hl > ANA_MAX_WORD)
+    /* "nasjonale- og internasjonale" is no suspended compound: the first
+     * word reappears whole in the second. */
+    if (sl + hl > ANA_MAX_WORD || (hl >= sl && memcmp(next->tok.word + next->tok.word_len - sl,
+                                                      rj->susp.tok.word, sl) == 0))
         return 0;
     memcpy(word, rj->susp.tok.word, sl);
     memcpy(word + sl, next->tok.word + head->start, hl);

@@ -179,6 +179,13 @@ xs_status_t xs_db_get_data(xs_db_t *db, uint32_t docid, char **data, size_t *len
 /* Reads value SLOT of document DOCID, malloc()ed as xs_db_get_data. */
 xs_status_t xs_db_get_value(xs_db_t *db, uint32_t docid, uint32_t slot, char **value, size_t *len);
 
+/* Calls CB with each position of TERM in document DOCID, ascending (no
+ * call when the document lacks the term or it has no positions).  CB
+ * returns nonzero to stop.  The highlighter uses this for terms it cannot
+ * re-derive from the stored text alone (repairs made with word lists). */
+typedef int (*xs_pos_cb)(void *ctx, uint32_t pos);
+xs_status_t xs_db_positions(xs_db_t *db, uint32_t docid, const char *term, xs_pos_cb cb, void *ctx);
+
 /* ------------------------------------------------------------------ */
 /* Queries: immutable trees.  Constructors return NULL when out of     */
 /* memory or given invalid arguments.  Combining copies references to  */

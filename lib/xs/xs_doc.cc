@@ -3,6 +3,8 @@
 
 #include "xs_private.h"
 
+#include <vector>
+
 #include <new>
 
 namespace {
@@ -192,6 +194,28 @@ xs_db_get_value(xs_db_t *db, uint32_t docid, uint32_t slot, char **value, size_t
         std::string s = xs::with_retry(db, [&] { return d.get_document(docid).get_value(slot); });
         *value = xs::dup_bytes(s);
         *len = s.size();
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_positions(xs_db_t *db, uint32_t docid, const char *term, xs_pos_cb cb, void *ctx)
+{
+    return xs::guard(db, [&] {
+        if (!term || !*term || !cb)
+            xs::fail(XS_INVALID, "empty term or no callback");
+        check_docid(docid);
+        Xapian::Database &d = xs::reading(db);
+        // Collect first, call back after: a retry must not repeat calls.
+        std::vector<Xapian::termpos> pos = xs::with_retry(db, [&] {
+            std::vector<Xapian::termpos> v;
+            for (auto it = d.positionlist_begin(docid, term); it != d.positionlist_end(docid, term); ++it)
+                v.push_back(*it);
+            return v;
+        });
+        for (Xapian::termpos p : pos)
+            if (cb(ctx, p))
+                break;
         return XS_OK;
     });
 }

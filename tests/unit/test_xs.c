@@ -1053,6 +1053,36 @@ TEST(mset_values_and_matching_terms)
     tmpdir_free(dir);
 }
 
+static int collect_pos(void *ctx, uint32_t pos)
+{
+    char *buf = ctx;
+    size_t n = strlen(buf);
+    snprintf(buf + n, 64 - n, "%s%u", n ? " " : "", (unsigned)pos);
+    return 0;
+}
+
+TEST(term_positions)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(make_corpus(path));
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    char buf[64] = "";
+    /* Doc 4 is "quick dog runs quick". */
+    CHECK(xs_db_positions(db, 4, "quick", collect_pos, buf) == XS_OK);
+    CHECK_STR(buf, "1 4");
+    buf[0] = '\0';
+    CHECK(xs_db_positions(db, 4, "fox", collect_pos, buf) == XS_OK);
+    CHECK_STR(buf, "");
+    CHECK(xs_db_positions(db, 4, "XCb", collect_pos, buf) == XS_OK); /* boolean: no positions */
+    CHECK_STR(buf, "");
+    CHECK(xs_db_positions(db, 0, "quick", collect_pos, buf) == XS_INVALID);
+    CHECK(xs_db_positions(db, 4, "", collect_pos, buf) == XS_INVALID);
+    CHECK(xs_db_positions(db, 4, "quick", NULL, buf) == XS_INVALID);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(search_on_writer_sees_pending)
 {
     char *dir = tmpdir_new();
@@ -1344,6 +1374,7 @@ int main(void)
     RUN(search_collapse_sort_offset);
     RUN(search_bm25_parameters);
     RUN(mset_values_and_matching_terms);
+    RUN(term_positions);
     RUN(search_on_writer_sees_pending);
     RUN(open_missing_is_not_found);
     RUN(second_writer_is_locked);
