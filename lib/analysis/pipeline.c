@@ -271,10 +271,14 @@ static int emit_compound(run_t *r, const ana_xtoken_t *xt)
     const ana_token_t *tok = &xt->tok;
     size_t n;
 
-    if ((tok->flags & (ANA_TOK_NUMERIC | ANA_TOK_JOINED)) || xt->nchars < 2 * ANA_PART_MIN_CHARS)
+    if (tok->flags & (ANA_TOK_NUMERIC | ANA_TOK_JOINED))
         return 0;
+    /* Any query word long enough to be a part may be one. */
     if (r->mode == ANA_MODE_QUERY)
-        return emit_word_stems(r, xt, ANA_TERM_COMPOUND, 'K', tok->word, tok->word_len);
+        return xt->nchars < ANA_PART_MIN_CHARS ? 0
+               : emit_word_stems(r, xt, ANA_TERM_COMPOUND, 'K', tok->word, tok->word_len);
+    if (xt->nchars < 2 * ANA_PART_MIN_CHARS)
+        return 0;
     if (!r->a->lex || (n = ana_compound_split(r->a->lex, tok->word, tok->word_len, parts, 8)) < 2)
         return 0;
     /* Offsets map one to one only when normalizing kept the length. */
