@@ -1,11 +1,11 @@
 ## query: referat-query.
 bin_PROGRAMS += referat-query
 referat_query_SOURCES = query/main.c query/qry.h query/parse.c query/build.c \
-	query/highlight.c query/output.c lib/schema.h
+	query/highlight.c query/output.c query/case.c lib/schema.h
 referat_query_LDADD = $(REFERAT_LIBS)
 referat_query_LINK = $(CXXLINK)
 
 # The parser is tested on its own: it needs no index and no pipeline.
 check_PROGRAMS += tests/unit/test_qry
-tests_unit_test_qry_SOURCES = tests/unit/test_qry.c tests/unit/tap.h query/parse.c query/qry.h
+tests_unit_test_qry_SOURCES = tests/unit/test_qry.c tests/unit/tap.h query/parse.c query/case.c query/qry.h
 tests_unit_test_qry_LDADD =

@@ -233,7 +233,9 @@ int main(int argc, char **argv)
     if (color < 0)
         color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 
-    char *qs = join_args(argc - optind, argv + optind);
+    char *typed = join_args(argc - optind, argv + optind);
+    char *qs = typed ? qry_normalize_cases(typed) : NULL;
+    free(typed);
     char err[QRY_ERROR];
     qnode_t *tree = qs ? qry_parse(qs, err) : NULL;
     if (!tree) {

@@ -48,6 +48,13 @@ typedef struct qnode {
 qnode_t *qry_parse(const char *q, char *err);
 void qry_node_free(qnode_t *n);
 
+/* ---- case.c ---- */
+
+/* Q with every case number rewritten to its canonical spelling ("Sak 7
+ * /2022" -> "Sak 7/2022", "sak15/2020" -> "sak 15/2020", "3/22" ->
+ * "3/2022"); malloc()ed, NULL when out of memory. */
+char *qry_normalize_cases(const char *q);
+
 /* ---- build.c ---- */
 
 /* What to highlight in a hit: the index terms of the query's positive

@@ -130,6 +130,7 @@ typedef enum {
     ANA_TERM_EXPANDED,    /* a suspended compound's expansion ("helsetjenester") and its stem */
     ANA_TERM_COMPOUND,    /* "K" + stem of a compound part (document), of the word (query) */
     ANA_TERM_REPAIRED,    /* an OCR-damaged word as repaired ("mgte" -> "møte") and its stem */
+    ANA_TERM_CASE,        /* canonical case number ("24/2023" for "Sak 24 /2023") */
     ANA_TERM_KIND_COUNT
 } ana_term_kind_t;
 

@@ -7,9 +7,9 @@
  * long, optionally joined by a linking "s" or "e".  The best split is
  * found by dynamic programming over the characters of the word, from the
  * end: best[i] is the best way to cover the suffix that starts at
- * character i with one or more parts.  A word has at most 64 characters,
- * so this costs at most about 2000 lexicon look-ups, and far fewer for
- * ordinary words.
+ * character i with one or more parts.  A word has at most MAX_CHARS
+ * characters, so this costs at most about 2000 lexicon look-ups, and a
+ * few dozen for an ordinary word.
  *
  * Ranking, most important first:
  *  1. fewest parts, so a part the lexicon knows whole is not cut further;
@@ -22,20 +22,25 @@
  *     belongs to the word ("bremse|skiver", "preste|kandidater"), while
  *     Danish "børn|e|kræft" still splits because "børne" is not a word;
  *  5. the longest first part.
- * Each criterion is a sum or an end of the parts from character i on, so
- * extending best[i] by one part in front keeps it the best.
+ * Each criterion is a sum over the parts or a property of the first or
+ * last part, so putting one more part in front of best[i] keeps the
+ * result the best of its kind.
  *
- * Guards against nonsense splits, found by splitting every word of the
- * three Debian lists and reading the most frequent heads:
- *  - a part after the first must not be in bogus_parts[]: strings that
- *    are inflection or derivation endings far more often than words, such
- *    as "ingen" (behandl|ingen), "este" (kaukasisk|este), "ende"
- *    (utrull|ende), "heten", "ring" (organise|ring), "sjon" (orga|nisa|
- *    sjon), Danish "rens", "ioner", Nynorsk "aste", "ande";
+ * The Debian lists are full-form lists with abbreviations and rare
+ * forms, so almost any long word has some split into "known" strings:
+ * "pasi|enten", "behandl|ingen", "kaukasisk|este", "samar|beid".  The
+ * guards below were found by splitting every word of the three lists and
+ * the words of the sample minutes, and reading the most frequent parts:
+ *  - a part after the first must not be in not_head[]: strings that are
+ *    inflection or derivation endings far more often than words ("ingen",
+ *    "este", "ende", "heten", "ring" from -ering, "sjon", Danish "rens",
+ *    "ioner", Nynorsk "aste", "ande");
+ *  - no part may be in not_part[]: abbreviations and rare forms in the
+ *    lists that cut common words ("pasi|enten", "henv|isning");
  *  - after a part ending in "ing", "sjon", "het", "dom", "skap", "else",
  *    "tet", "tion", "sion", "hed" or "skab", which always take a linking
  *    "s" in compounds, a following "s" is the link: "bygning|s|loven",
- *    not "bygning|sloven".
+ *    not "bygning|sloven";
  */
 #include "analysis/lexicon.h"
 #include "analysis/ana.h"
@@ -48,41 +53,55 @@
  * work grows with the square of the length. */
 #define MAX_CHARS 64
 
-/* Sorted by byte value for bsearch(). */
-static const char *const bogus_parts[] = {
-    "alast", "aler", "ande", "aner", "arar", "aste", "dane", "dens", "dere",
-    "derne", "eleg", "elegare", "elegast", "elegaste", "elege", "elig",
-    "eligare", "eligast", "eligaste", "elige", "else", "elses", "ende",
-    "endes", "enes", "eres", "eria", "eris", "erte", "este", "etast",
-    "etere", "gane", "gare", "gast", "gaste", "gene", "gere", "gerne",
-    "heden", "hedens", "heder", "hederne", "hedernes", "heders", "heta",
-    "heten", "hetene", "hetens", "heter", "iane", "ines", "inga", "ingane",
-    "ingar", "ingen", "ingene", "ingens", "inger", "ingers", "ingi",
-    "ionen", "ionens", "ioner", "ionerne", "ionernes", "ioners", "ions",
-    "iser", "ismane", "ismar", "isme", "ismen", "ismene", "ismens", "ismer",
-    "ister", "jonar", "jonen", "jonens", "joners", "jons", "kande", "kane",
-    "kare", "kast", "kaste", "kende", "kens", "kere", "keren", "kerens",
-    "kerne", "kernes", "kets", "lane", "laus", "lausare", "lausast",
-    "lausaste", "lause", "laust", "lende", "lene", "lenes", "lens", "lige",
-    "liges", "lighed", "lings", "mane", "mene", "mens", "mere", "mers",
-    "nane", "nare", "nene", "nens", "nere", "nest", "neste", "oner",
-    "orens", "pens", "pers", "rande", "rane", "rast", "rede", "redes",
-    "rende", "rene", "rens", "riene", "rier", "rierne", "ring", "ringa",
-    "ringane", "ringar", "ringen", "ringene", "ringens", "ringer",
-    "ringerne", "ringi", "rings", "sane", "sene", "sere", "sers", "sert",
-    "sjon", "sjoner", "skare", "skes", "sløs", "stane", "ster", "sters",
-    "stes", "tande", "tane", "tare", "tast", "taste", "teast", "telse",
-    "tende", "tene", "tenes", "tens", "tera", "terne", "ternes", "ters",
-    "teste", "tete", "tisk", "tiske", "utast", "utaste",
+/* Both lists are sorted by byte value for bsearch(). */
+static const char *const not_head[] = {
+    "abel", "ager", "agere", "aget", "aker", "alast", "aler", "alet",
+    "alis", "alte", "ande", "anden", "aner", "arar", "arden", "aste",
+    "beid", "dane", "dens", "dere", "derne", "digt", "diske", "ederne",
+    "eleg", "elegare", "elegast", "elegaste", "elege", "elig", "eligare",
+    "eligast", "eligaste", "elige", "eling", "elon", "else", "elses",
+    "emmer", "ende", "endes", "enes", "ense", "enten", "enter", "eres",
+    "eria", "erin", "eris", "erte", "essor", "este", "ester", "etas",
+    "etast", "etere", "gane", "gare", "gast", "gaste", "gene", "gens",
+    "gere", "gerne", "gnet", "heden", "hedens", "heder", "hederne",
+    "hedernes", "heders", "heta", "heten", "hetene", "hetens", "heter",
+    "iane", "idig", "ines", "inga", "ingane", "ingar", "ingen", "ingene",
+    "ingens", "inger", "ingers", "ingi", "ionen", "ionens", "ioner",
+    "ionerne", "ionernes", "ioners", "ions", "iser", "ismane", "ismar",
+    "isme", "ismen", "ismene", "ismens", "ismer", "ister", "jonar", "jonen",
+    "jonens", "joner", "joners", "jons", "kande", "kane", "kare", "kast",
+    "kaste", "kende", "kens", "kere", "keren", "kerens", "kerne", "kernes",
+    "kets", "kilt", "kles", "kollen", "kres", "lane", "laus", "lausare",
+    "lausast", "lausaste", "lause", "laust", "lende", "lene", "lenes",
+    "lens", "leret", "lige", "liges", "lighed", "ligheden", "ligheds",
+    "lings", "lonen", "mane", "mene", "mens", "mere", "mers", "naler",
+    "nane", "nare", "nene", "nens", "nere", "nest", "neste", "ofte", "oner",
+    "oren", "orens", "orten", "pens", "pers", "rale", "rande", "rane",
+    "rast", "rede", "redes", "rende", "rene", "renes", "rens", "riene",
+    "rier", "rierne", "ring", "ringa", "ringane", "ringar", "ringen",
+    "ringene", "ringens", "ringer", "ringerne", "ringi", "rings", "river",
+    "rives", "roll", "rollane", "sane", "sene", "sere", "sers", "sert",
+    "sjon", "sjoner", "skare", "sker", "skes", "sløs", "somt", "stane",
+    "sten", "stens", "ster", "sters", "stes", "svis", "tande", "tane",
+    "tare", "tast", "taste", "teast", "telse", "tende", "tene", "tenes",
+    "tens", "tera", "terne", "ternes", "ters", "teste", "tete", "tidig",
+    "tiks", "tisk", "tiske", "ures", "utast", "utaste", "vante", "ålet",
 };
 
-#define NBOGUS (sizeof bogus_parts / sizeof bogus_parts[0])
+static const char *const not_part[] = {
+    "akti", "bere", "besk", "cent", "dise", "fors", "fort", "grun", "henv",
+    "jour", "juri", "kont", "kontr", "kunn", "medl", "musk", "pasi", "prof",
+    "rapp", "rele", "revi", "samar", "tils", "tilst", "tjen", "tran",
+    "utvi", "vars",
+};
 
 /* Part-final strings after which a linking "s" is obligatory. */
 static const char *const s_linking[] = {
     "ing", "sjon", "het", "dom", "skap", "else", "tet", "tion", "sion",
     "hed", "skab",
 };
+
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
 typedef struct {
     unsigned char nparts;   /* 0: the suffix has no split */
@@ -93,29 +112,28 @@ typedef struct {
     unsigned char link;     /* 1 when a linking letter follows it */
 } best_t;
 
-static int cmp_part(const void *key, const void *elem)
+static int cmp_str(const void *key, const void *elem)
 {
     return strcmp(key, *(const char *const *)elem);
 }
 
-/* 1 when bytes [S, S + LEN) are a bogus non-initial part. */
-static int is_bogus(const char *s, size_t len)
+/* 1 when bytes [S, S + LEN) are one of the N sorted strings in LIST. */
+static int listed(const char *const *list, size_t n, const char *s, size_t len)
 {
     char buf[16];
     if (len >= sizeof buf)
         return 0;   /* every entry is short */
     memcpy(buf, s, len);
     buf[len] = '\0';
-    return bsearch(buf, bogus_parts, NBOGUS, sizeof bogus_parts[0], cmp_part) != NULL;
+    return bsearch(buf, list, n, sizeof list[0], cmp_str) != NULL;
 }
 
-/* 1 when the part of LEN bytes ending at S + LEN (of PART_CHARS
- * characters) ends in a suffix that demands a linking "s".  The part must
- * be two characters longer than the suffix, so that "ting" or "skap"
- * themselves do not count. */
+/* 1 when the part of LEN bytes at S (PART_CHARS characters) ends in a
+ * suffix that demands a linking "s".  The part must be two characters
+ * longer than the suffix, so that "ting" or "skap" alone do not count. */
 static int demands_s(const char *s, size_t len, size_t part_chars)
 {
-    for (size_t i = 0; i < sizeof s_linking / sizeof s_linking[0]; i++) {
+    for (size_t i = 0; i < COUNT(s_linking); i++) {
         size_t n = strlen(s_linking[i]);
         if (part_chars >= n + 2 && len >= n && memcmp(s + len - n, s_linking[i], n) == 0)
             return 1;
@@ -143,17 +161,18 @@ size_t ana_compound_split(const ana_lexicon_t *lex, const char *word, size_t len
                           ana_cpart_t *parts, size_t max)
 {
     size_t off[MAX_CHARS + 1];   /* byte offset of each character, and len */
+    uint32_t cp[MAX_CHARS];
     best_t best[MAX_CHARS + 1];
     size_t n = 0, np, i;
 
     if (!lex || !word || !parts || max < 2)
         return 0;
     for (size_t b = 0; b < len;) {
-        uint32_t cp;
         if (n == MAX_CHARS)
             return 0;
-        off[n++] = b;
-        b += ana_utf8_decode(word + b, len - b, &cp);
+        off[n] = b;
+        b += ana_utf8_decode(word + b, len - b, &cp[n]);
+        n++;
     }
     off[n] = len;
     if (n < 2 * ANA_PART_MIN_CHARS)
@@ -163,19 +182,24 @@ size_t ana_compound_split(const ana_lexicon_t *lex, const char *word, size_t len
     for (i = n - ANA_PART_MIN_CHARS + 1; i-- > 0;) {
         best_t *me = &best[i];
         const char *p = word + off[i];
+        size_t rest_len = len - off[i];
 
-        /* Parts after the first must not be endings in disguise. */
-        if (i > 0 && ana_lexicon_has(lex, p, len - off[i]) && !is_bogus(p, len - off[i])) {
+        /* The whole suffix as one part, except for the whole word. */
+        if (i > 0 && ana_lexicon_has(lex, p, rest_len) &&
+            !listed(not_head, COUNT(not_head), p, rest_len) &&
+            !listed(not_part, COUNT(not_part), p, rest_len)) {
             me->nparts = 1;
             me->head = (unsigned char)(n - i);
             me->end = (unsigned char)n;
         }
         for (size_t e = i + ANA_PART_MIN_CHARS; e + ANA_PART_MIN_CHARS <= n; e++) {
             size_t plen = off[e] - off[i];
-            char c = word[off[e]];
+            uint32_t c = cp[e];
             int must_link;
 
-            if (!ana_lexicon_has(lex, p, plen) || (i > 0 && is_bogus(p, plen)))
+            if (!ana_lexicon_has(lex, p, plen) ||
+                (i > 0 && listed(not_head, COUNT(not_head), p, plen)) ||
+                listed(not_part, COUNT(not_part), p, plen))
                 continue;
             must_link = c == 's' && demands_s(p, plen, e - i);
             for (int link = must_link; link <= 1; link++) {
@@ -199,7 +223,6 @@ size_t ana_compound_split(const ana_lexicon_t *lex, const char *word, size_t len
             }
         }
     }
-    /* Parts are at least four characters, so there are at most sixteen. */
     if (best[0].nparts < 2 || best[0].nparts > max)
         return 0;
     for (np = 0, i = 0; np < best[0].nparts; np++) {

@@ -1,13 +1,13 @@
 /* lexicon.c - a set of known words, loaded from plain word lists.
  *
  * The default lists hold close to two million lines (bokmål 935k,
- * nynorsk 628k, Danish 313k), so the set is built for size and load
- * speed rather than generality: every word is stored once, NUL-terminated,
- * in one growing arena, and an open-addressing table (linear probing,
- * load factor at most 1/2) holds 32-bit arena offsets.  Offset 0 is a
- * reserved byte, so a zero slot means "empty".  There is no deletion,
- * which keeps probing simple.  A word costs its bytes plus one NUL in the
- * arena and, on average, two to four table bytes per slot pair.
+ * nynorsk 628k, Danish 313k; 1.58 million distinct words), so the set is
+ * built for size and load speed rather than generality: every word is
+ * stored once, NUL-terminated, in one growing arena, and an open-
+ * addressing table (linear probing, load factor at most 1/2) holds 32-bit
+ * arena offsets.  Offset 0 is a reserved byte, so a zero offset means an
+ * empty slot.  There is no deletion, which keeps probing simple.  The
+ * three lists take about 0.3 s and 55 MB (22 MB of words, 32 MB of table).
  */
 #include "analysis/lexicon.h"
 #include "analysis/ana.h"
@@ -23,7 +23,7 @@
 /* A table slot keeps the word's hash beside its offset: probes compare
  * hashes first and touch the arena (a cache miss each) only on a likely
  * match, and growing re-inserts without reading the words again.  That
- * halves the load time of the default lists for 16 more MB. */
+ * halves the load time of the default lists for 16 MB more table. */
 typedef struct {
     uint32_t off;         /* arena offset; 0 = empty */
     uint32_t hash;
@@ -141,12 +141,13 @@ static int resize_table(ana_lexicon_t *lex, size_t n)
 
 /* Makes room for MORE further words without growing the table step by
  * step: every doubling re-inserts all words into a table that does not
- * fit in the cache. */
+ * fit in the cache.  MORE is an estimate, so it is capped: a huge file
+ * that is not a word list must not allocate a huge table up front. */
 static int reserve(ana_lexicon_t *lex, size_t more)
 {
     size_t n = lex->nslots;
-    if (more > SIZE_MAX / 4 - lex->count)
-        return -1;
+    if (more > ((size_t)1 << 22))
+        more = (size_t)1 << 22;
     while ((lex->count + more) * 2 > n)
         n *= 2;
     return n == lex->nslots ? 0 : resize_table(lex, n);
@@ -366,6 +367,14 @@ static int is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
+static int has_blank(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (is_blank(s[i]))
+            return 1;
+    return 0;
+}
+
 long ana_lexicon_load(ana_lexicon_t *lex, const char *path)
 {
     FILE *f;
@@ -381,15 +390,16 @@ long ana_lexicon_load(ana_lexicon_t *lex, const char *path)
         errno = EINVAL;
         return -1;
     }
-    batch = malloc(sizeof *batch);
-    if (!batch)
-        return -1;
-    batch->n = batch->used = 0;
     f = fopen(path, "r");
-    if (!f) {
-        free(batch);
+    if (!f)
+        return -1;
+    batch = malloc(sizeof *batch);
+    if (!batch) {
+        fclose(f);
+        errno = ENOMEM;
         return -1;
     }
+    batch->n = batch->used = 0;
     /* The Debian lists average 12 to 14 bytes a line; assuming 12 sizes
      * the table once.  Failing to reserve is harmless: insertion grows
      * the table anyway. */
@@ -407,8 +417,7 @@ long ana_lexicon_load(ana_lexicon_t *lex, const char *path)
             w++;
             len--;
         }
-        /* Skip empty lines and '#' comments (for referat's own lists), and
-         * lines holding several words, which are not list entries. */
+        /* Skip empty lines and '#' comments (for referat's own lists). */
         if (len == 0 || *w == '#')
             continue;
         /* Hunspell-style "word/FLAGS" entries keep only the word.  The
@@ -416,15 +425,9 @@ long ana_lexicon_load(ana_lexicon_t *lex, const char *path)
         slash = memchr(w, '/', len);
         if (slash)
             len = (size_t)(slash - w);
-        if (len == 0)
+        /* A line of several words is a phrase, not a list entry. */
+        if (len == 0 || has_blank(w, len))
             continue;
-        {
-            size_t i;
-            for (i = 0; i < len && !is_blank(w[i]); i++)
-                ;
-            if (i < len)
-                continue;
-        }
         /* The bokmål and nynorsk lists are Latin-1, the Danish one UTF-8.
          * Deciding per line, rather than per file, also copes with a list
          * that mixes the two: Latin-1 text with letters above 0x7F is

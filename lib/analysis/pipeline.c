@@ -36,6 +36,7 @@
 #include "analysis/ana_private.h"
 #include "analysis/lexicon.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define MIN_STEM_CHARS 3
@@ -43,6 +44,8 @@
 
 typedef struct {
     ana_t *a;
+    const char *text;
+    size_t len;
     ana_rejoin_t rejoin;
     ana_mode_t mode;
     ana_lang_t lang;
@@ -331,6 +334,85 @@ static int emit_repair(run_t *r, const ana_xtoken_t *xt)
     return emit_compound(r, &rx);
 }
 
+/* Reads up to MAXD digits at TEXT[*I]; returns the value, or -1. */
+static long read_number(const char *text, size_t len, size_t *i, int maxd)
+{
+    long v = 0;
+    int d = 0;
+    while (*i < len && text[*i] >= '0' && text[*i] <= '9') {
+        if (++d > maxd)
+            return -1;
+        v = v * 10 + (text[*i] - '0');
+        (*i)++;
+    }
+    return d ? v : -1;
+}
+
+/* Writes the canonical case number "N/YYYY" for number N and year Y
+ * (two-digit years are 20YY); returns its length, or 0 if implausible. */
+static size_t case_term(long n, long y, char *out, size_t cap)
+{
+    if (y >= 0 && y < 100)
+        y += 2000;
+    if (n <= 0 || n > 999 || y < 1950 || y > 2100)
+        return 0;
+    int k = snprintf(out, cap, "%ld/%ld", n, y);
+    return k > 0 && (size_t)k < cap ? (size_t)k : 0;
+}
+
+/* Case numbers: "Sak 19/2023", "Sak 24 /2023", "sak11/2022", "3/22" all
+ * get the canonical exact term "19/2023" (and so on) at the number's
+ * position, so any spelling of a case finds every other -- the query
+ * side rewrites typed case numbers the same way (query/case.c). */
+static int emit_case(run_t *r, const ana_xtoken_t *xt)
+{
+    const ana_token_t *tok = &xt->tok;
+    const char *w = tok->word;
+    size_t i = 0;
+    long n, y;
+    char term[32];
+    size_t tl;
+
+    if (r->mode != ANA_MODE_DOCUMENT)
+        return 0;
+    if (tok->word_len > 3 && memcmp(w, "sak", 3) == 0 && w[3] >= '0' && w[3] <= '9')
+        i = 3; /* "sak11/2022" */
+    else if (!(tok->flags & ANA_TOK_NUMERIC))
+        return 0;
+    n = read_number(w, tok->word_len, &i, 3);
+    if (n < 0)
+        return 0;
+    if (i < tok->word_len) {
+        /* Joined: the rest must be "/YEAR". */
+        if (w[i] != '/')
+            return 0;
+        size_t ys = ++i;
+        y = read_number(w, tok->word_len, &i, 4);
+        if (y < 0 || i != tok->word_len || (i - ys != 2 && i - ys != 4))
+            return 0;
+    } else {
+        /* "24 /2023", "24/ 2023": the tokenizer kept them apart. */
+        size_t j = tok->end;
+        while (j < r->len && (r->text[j] == ' ' || r->text[j] == '\t'))
+            j++;
+        if (j >= r->len || r->text[j] != '/')
+            return 0;
+        j++;
+        while (j < r->len && (r->text[j] == ' ' || r->text[j] == '\t'))
+            j++;
+        size_t ys = j;
+        y = read_number(r->text, r->len, &j, 4);
+        /* Spaced apart, only a four-digit year makes it a case number
+         * ("side 4 / 12" is a page). */
+        if (y < 0 || j - ys != 4 || (j < r->len && ana_is_word_char((unsigned char)r->text[j])))
+            return 0;
+    }
+    tl = case_term(n, y, term, sizeof term);
+    if (tl == 0 || (tl == tok->word_len && memcmp(term, w, tl) == 0))
+        return 0; /* already canonical: the exact term is it */
+    return emit(r, xt, ANA_TERM_CASE, ANA_LANG_UNKNOWN, term, tl, tok->start, tok->end);
+}
+
 static int on_token(void *ctx, const ana_xtoken_t *xt)
 {
     run_t *r = ctx;
@@ -344,6 +426,8 @@ static int on_token(void *ctx, const ana_xtoken_t *xt)
     if (emit_compound(r, xt))
         return 1;
     if (emit_repair(r, xt))
+        return 1;
+    if (emit_case(r, xt))
         return 1;
     if ((tok->flags & ANA_TOK_JOINED) && !(tok->flags & ANA_TOK_NUMERIC))
         return emit_parts(r, xt);
@@ -369,6 +453,8 @@ uint32_t ana_analyze(ana_t *a, ana_mode_t mode, ana_lang_t lang,
     r.lang = lang;
     r.cb = cb;
     r.ctx = ctx;
+    r.text = text;
+    r.len = text ? len : 0;
     if (mode == ANA_MODE_QUERY)
         return ana_tokenize_x(text, len, first_pos, on_token, &r);
     /* Documents pass through the rejoining stage first. */
