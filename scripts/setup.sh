@@ -11,8 +11,11 @@ builddir=${1:-"$src/build"}
 [ $# -gt 0 ] && shift
 
 # Build tools and the three libraries (Xapian, Snowball's libstemmer,
-# zlib); xapian-tools gives xapian-check for the index tests.
-packages="autoconf automake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev xapian-tools"
+# zlib); xapian-tools gives xapian-check and delve for the index tests;
+# wnorwegian and wdanish are the word lists the indexer's repairs use
+# (de-hyphenation, compounds, OCR repair); xapian-omega and python3 run
+# the relevance evaluation (make eval) and the JSON checks.
+packages="autoconf automake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev xapian-tools wnorwegian wdanish xapian-omega python3"
 
 missing=""
 for p in $packages; do
