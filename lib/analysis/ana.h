@@ -177,6 +177,19 @@ uint32_t ana_analyze(ana_t *a, ana_mode_t mode, ana_lang_t lang,
                      const char *text, size_t len, uint32_t first_pos,
                      ana_term_cb cb, void *ctx);
 
+/* ------------------------------------------------------------------ */
+/* Acronyms learned from the text                                      */
+
+/* Called with an acronym (ABBR, ALEN bytes) and the full name it stands
+ * for (NAME, NLEN bytes, as written), both pointing into the text.
+ * Returns nonzero to stop. */
+typedef int (*ana_acronym_cb)(void *ctx, const char *abbr, size_t alen, const char *name,
+                              size_t nlen);
+
+/* Finds "Full Name (ABBR)" definitions in TEXT and reports each; returns
+ * how many it found.  See acronym.c for the rule. */
+size_t ana_find_acronyms(const char *text, size_t len, ana_acronym_cb cb, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

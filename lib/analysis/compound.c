@@ -21,10 +21,12 @@
  *  4. fewer linking "e": the opposite holds for "e", which usually
  *     belongs to the word ("bremse|skiver", "preste|kandidater"), while
  *     Danish "børn|e|kræft" still splits because "børne" is not a word;
- *  5. the longest first part.
- * Each criterion is a sum over the parts or a property of the first or
- * last part, so putting one more part in front of best[i] keeps the
- * result the best of its kind.
+ *  5. the longest shortest part: "fiske|trygd|avgift", not
+ *     "fisket|rygd|avgift";
+ *  6. the longest first part.
+ * Each criterion is a sum, a minimum, or a property of the first or last
+ * part, so putting one more part in front of best[i] keeps the result
+ * the best of its kind.
  *
  * The Debian lists are full-form lists with abbreviations and rare
  * forms, so almost any long word has some split into "known" strings:
@@ -40,7 +42,9 @@
  *  - after a part ending in "ing", "sjon", "het", "dom", "skap", "else",
  *    "tet", "tion", "sion", "hed" or "skab", which always take a linking
  *    "s" in compounds, a following "s" is the link: "bygning|s|loven",
- *    not "bygning|sloven";
+ *    not "bygning|sloven".
+ * The lists are data, not rules: a new false split is fixed by adding
+ * its offending part.
  */
 #include "analysis/lexicon.h"
 #include "analysis/ana.h"
@@ -89,9 +93,9 @@ static const char *const not_head[] = {
 };
 
 static const char *const not_part[] = {
-    "akti", "bere", "besk", "cent", "dise", "fors", "fort", "grun", "henv",
-    "jour", "juri", "kont", "kontr", "kunn", "medl", "musk", "pasi", "prof",
-    "rapp", "rele", "revi", "samar", "tils", "tilst", "tjen", "tran",
+    "akti", "bere", "besk", "cent", "dise", "fors", "fort", "forts", "grun",
+    "henv", "jour", "juri", "kont", "kontr", "kunn", "medl", "musk", "pasi",
+    "prof", "rapp", "rele", "revi", "samar", "tils", "tilst", "tjen", "tran",
     "utvi", "vars",
 };
 
@@ -108,6 +112,7 @@ typedef struct {
     unsigned char head;     /* characters in the last part */
     unsigned char slinks;   /* linking "s" in the suffix */
     unsigned char elinks;   /* linking "e" in the suffix */
+    unsigned char shortest; /* characters in its shortest part */
     unsigned char end;      /* character where the first part ends */
     unsigned char link;     /* 1 when a linking letter follows it */
 } best_t;
@@ -154,6 +159,8 @@ static int better(const best_t *a, const best_t *b)
         return a->slinks > b->slinks;
     if (a->elinks != b->elinks)
         return a->elinks < b->elinks;
+    if (a->shortest != b->shortest)
+        return a->shortest > b->shortest;
     return a->end > b->end;
 }
 
@@ -190,6 +197,7 @@ size_t ana_compound_split(const ana_lexicon_t *lex, const char *word, size_t len
             !listed(not_part, COUNT(not_part), p, rest_len)) {
             me->nparts = 1;
             me->head = (unsigned char)(n - i);
+            me->shortest = (unsigned char)(n - i);
             me->end = (unsigned char)n;
         }
         for (size_t e = i + ANA_PART_MIN_CHARS; e + ANA_PART_MIN_CHARS <= n; e++) {
@@ -216,6 +224,8 @@ size_t ana_compound_split(const ana_lexicon_t *lex, const char *word, size_t len
                 cand.nparts++;
                 cand.slinks += link && c == 's';
                 cand.elinks += link && c == 'e';
+                if (e - i < cand.shortest)
+                    cand.shortest = (unsigned char)(e - i);
                 cand.end = (unsigned char)e;
                 cand.link = (unsigned char)link;
                 if (better(&cand, me))
