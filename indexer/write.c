@@ -102,6 +102,39 @@ static xs_status_t passage_doc(ana_t *ana, const char *path, const char *fileid,
     return st;
 }
 
+typedef struct {
+    xs_db_t *db;
+    xs_status_t st;
+} acro_t;
+
+/* Sets metadata KEY to VALUE unless it is set already. */
+static xs_status_t set_once(xs_db_t *db, const char *key, const char *value)
+{
+    char *old = NULL;
+    xs_status_t st = xs_db_get_metadata(db, key, &old);
+    if (st == XS_OK && old[0] == '\0')
+        st = xs_db_set_metadata(db, key, value);
+    free(old);
+    return st;
+}
+
+/* Records one "Full Name (ABBR)" pair both ways (schema.h). */
+static int on_acronym(void *ctx, const char *abbr, size_t alen, const char *name, size_t nlen)
+{
+    acro_t *a = ctx;
+    char ka[64], kn[200], key[256];
+    if (ana_normalize_key(abbr, alen, ka, sizeof ka) == 0 ||
+        ana_normalize_key(name, nlen, kn, sizeof kn) == 0 || strchr(ka, ' '))
+        return 0;
+    snprintf(key, sizeof key, META_ACRO "%s", ka);
+    a->st = set_once(a->db, key, kn);
+    if (a->st == XS_OK) {
+        snprintf(key, sizeof key, META_ACRONAME "%s", kn);
+        a->st = set_once(a->db, key, ka);
+    }
+    return a->st != XS_OK;
+}
+
 static int fail_db(xs_db_t *db, xs_status_t st, char *reason)
 {
     snprintf(reason, IDX_REASON, "index write failed: %s (%s)", xs_status_string(st), xs_db_error(db));
@@ -151,6 +184,11 @@ int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t
             stats->passages++;
     }
     psg_list_free(list);
+    if (st == XS_OK) {
+        acro_t acro = { db, XS_OK };
+        ana_find_acronyms(text, len, on_acronym, &acro);
+        st = acro.st;
+    }
     if (st != XS_OK) {
         int rc = fail_db(db, st, reason);
         xs_db_cancel_transaction(db);

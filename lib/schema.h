@@ -41,4 +41,12 @@ enum {
 
 /* Document data: the passage text, packed by psg_pack() (zlib). */
 
+/* Database metadata: acronyms learned from "Full Name (ABBR)" in the
+ * minutes, keyed by normalized text (ana_normalize_key):
+ *   "acro:<abbr>"     -> "<full name>"
+ *   "acroname:<name>" -> "<abbr>"
+ * The first definition seen is kept. */
+#define META_ACRO "acro:"
+#define META_ACRONAME "acroname:"
+
 #endif /* REFERAT_SCHEMA_H */

@@ -43,6 +43,7 @@ static void usage(FILE *out)
             "      --offset N  skip the first N hits (for paging)\n"
             "      --json      print JSON Lines, one object per hit\n"
             "      --color WHEN  bold highlights: auto (default), always, never\n"
+            "      --synonyms FILE  synonym groups (default: the installed synonyms.txt)\n"
             "  -h, --help      show this help\n"
             "\n"
             "Query: words (stemmed for Norwegian and Danish), \"quoted phrases\",\n"
@@ -95,6 +96,27 @@ static double number_value(const xs_mset_t *m, size_t i, uint32_t slot)
     size_t len;
     const char *v = xs_mset_value(m, i, slot, &len);
     return len ? xs_sortable_unserialise(v, len) : 0.0;
+}
+
+/* Loads the synonyms: PATH when given (an error if unreadable), else the
+ * installed default, else the source tree's copy; none is fine. */
+static int load_synonyms(const char *path, qry_synonyms_t **out)
+{
+    char err[QRY_ERROR];
+    *out = NULL;
+    if (path && *path) {
+        if (!(*out = qry_synonyms_load(path, err))) {
+            fprintf(stderr, "%s: %s\n", prog, err);
+            return -1;
+        }
+        return 0;
+    }
+    static const char *const defaults[] = { REFERAT_PKGDATADIR "/synonyms.txt",
+                                            REFERAT_SRCDATADIR "/synonyms.txt" };
+    for (size_t i = 0; i < 2; i++)
+        if (access(defaults[i], R_OK) == 0 && (*out = qry_synonyms_load(defaults[i], err)))
+            return 0;
+    return 0;
 }
 
 static int open_index(xs_db_t *db, const char *dir)
@@ -183,11 +205,12 @@ int main(int argc, char **argv)
         { "offset", required_argument, NULL, 'o' },
         { "json", no_argument, NULL, 'j' },
         { "color", required_argument, NULL, 'c' },
+        { "synonyms", required_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
-    const char *dir = NULL;
+    const char *dir = NULL, *synonyms_path = getenv("REFERAT_SYNONYMS");
     unsigned limit = 10, offset = 0;
     int json = 0, color = -1;
     int c;
@@ -203,6 +226,7 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'j': json = 1; break;
+        case 's': synonyms_path = optarg; break;
         case 'c':
             if (strcmp(optarg, "always") == 0)
                 color = 1;
@@ -246,10 +270,22 @@ int main(int argc, char **argv)
     ana_t *ana = ana_new();
     xs_db_t *db = xs_db_new();
     qry_terms_t hl = { 0 };
+    qry_synonyms_t *syn = NULL;
     xs_query_t *q = NULL;
     xs_mset_t *m = NULL;
     int rc = 0;
     if (!ana || !db) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        rc = EXIT_INDEX;
+        goto out;
+    }
+    if ((rc = open_index(db, dir)) != 0)
+        goto out;
+    if (load_synonyms(synonyms_path, &syn) < 0) {
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if (qry_expand(tree, db, syn) < 0) {
         fprintf(stderr, "%s: out of memory\n", prog);
         rc = EXIT_INDEX;
         goto out;
@@ -260,8 +296,6 @@ int main(int argc, char **argv)
         rc = EXIT_USAGE;
         goto out;
     }
-    if ((rc = open_index(db, dir)) != 0)
-        goto out;
     xs_search_opts_t so;
     xs_search_opts_init(&so);
     so.offset = offset;
@@ -284,6 +318,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: no passage matches '%.80s'\n", prog, qs);
     fflush(stdout);
 out:
+    qry_synonyms_free(syn);
     xs_mset_free(m);
     xs_query_free(q);
     qry_terms_free(&hl);

@@ -55,6 +55,21 @@ void qry_node_free(qnode_t *n);
  * "3/2022"); malloc()ed, NULL when out of memory. */
 char *qry_normalize_cases(const char *q);
 
+/* ---- expand.c ---- */
+
+/* A synonyms file: groups of words or phrases that find each other. */
+typedef struct qry_synonyms qry_synonyms_t;
+
+/* Loads PATH (format: data/synonyms.txt).  NULL with ERR set on failure.
+ * Free with qry_synonyms_free (NULL-safe). */
+qry_synonyms_t *qry_synonyms_load(const char *path, char *err);
+void qry_synonyms_free(qry_synonyms_t *s);
+
+/* Replaces every word or phrase of TREE that has synonyms (SYN, may be
+ * NULL) or a learned acronym expansion (DB metadata, DB may be NULL) by
+ * OR(itself, alternatives).  Returns 0, or -1 when out of memory. */
+int qry_expand(qnode_t *tree, xs_db_t *db, const qry_synonyms_t *syn);
+
 /* ---- build.c ---- */
 
 /* What to highlight in a hit: the index terms of the query's positive

@@ -190,6 +190,11 @@ typedef int (*ana_acronym_cb)(void *ctx, const char *abbr, size_t alen, const ch
  * how many it found.  See acronym.c for the rule. */
 size_t ana_find_acronyms(const char *text, size_t len, ana_acronym_cb cb, void *ctx);
 
+/* Writes the lookup key of TEXT -- its words lower-cased, joined by single
+ * spaces, line-end hyphen breaks undone -- to OUT (CAP bytes) and returns
+ * its length; 0 when TEXT has no word or the key does not fit. */
+size_t ana_normalize_key(const char *text, size_t len, char *out, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,185 @@
+/* expand.c - synonyms and acronyms at query time.
+ *
+ * A query word or phrase equal to a member of a synonym group (the
+ * user-editable data/synonyms.txt) or to an acronym or full name the
+ * indexer learned from the minutes (database metadata, lib/schema.h) is
+ * replaced by OR(itself, the other members as phrases).  Each alternative
+ * stays inside the one operand, so an AND query keeps its meaning.
+ */
+#include "qry.h"
+
+#include "schema.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KEY_MAX 256
+
+struct qry_synonyms {
+    char **keys;     /* normalized members */
+    char **texts;    /* members as written (used as the query text) */
+    size_t *group;
+    size_t n, cap;
+};
+
+void qry_synonyms_free(qry_synonyms_t *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->keys[i]);
+        free(s->texts[i]);
+    }
+    free(s->keys);
+    free(s->texts);
+    free(s->group);
+    free(s);
+}
+
+static int add_member(qry_synonyms_t *s, const char *text, size_t len, size_t group)
+{
+    char key[KEY_MAX];
+    if (ana_normalize_key(text, len, key, sizeof key) == 0)
+        return 0;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 32;
+        char **k = realloc(s->keys, cap * sizeof *k);
+        if (k)
+            s->keys = k;
+        char **t = realloc(s->texts, cap * sizeof *t);
+        if (t)
+            s->texts = t;
+        size_t *g = realloc(s->group, cap * sizeof *g);
+        if (g)
+            s->group = g;
+        if (!k || !t || !g)
+            return -1;
+        s->cap = cap;
+    }
+    s->keys[s->n] = strdup(key);
+    s->texts[s->n] = strndup(text, len);
+    s->group[s->n] = group;
+    if (!s->keys[s->n] || !s->texts[s->n]) {
+        free(s->keys[s->n]);
+        free(s->texts[s->n]);
+        return -1;
+    }
+    s->n++;
+    return 0;
+}
+
+qry_synonyms_t *qry_synonyms_load(const char *path, char *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, QRY_ERROR, "cannot read synonyms file %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    qry_synonyms_t *s = calloc(1, sizeof *s);
+    char line[2048];
+    size_t group = 0;
+    while (s && fgets(line, sizeof line, f)) {
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (*p == '#' || *p == '\n' || *p == '\0')
+            continue;
+        group++;
+        for (;;) {
+            char *sep = strstr(p, " = ");
+            size_t len = sep ? (size_t)(sep - p) : strcspn(p, "\r\n");
+            if (add_member(s, p, len, group) < 0) {
+                qry_synonyms_free(s);
+                s = NULL;
+                break;
+            }
+            if (!sep)
+                break;
+            p = sep + 3;
+        }
+    }
+    fclose(f);
+    if (!s)
+        snprintf(err, QRY_ERROR, "out of memory reading %s", path);
+    return s;
+}
+
+/* Appends alternative TEXT to NODE (an OR of the original and its
+ * alternatives), unless its key equals SELF. */
+static int add_alt(qnode_t *or_node, const char *text, const char *self)
+{
+    char key[KEY_MAX];
+    if (ana_normalize_key(text, strlen(text), key, sizeof key) == 0 || strcmp(key, self) == 0)
+        return 0;
+    for (size_t i = 1; i < or_node->n; i++)
+        if (strcmp(or_node->kids[i]->text, text) == 0)
+            return 0;
+    qnode_t *alt = calloc(1, sizeof *alt);
+    qnode_t **kids = realloc(or_node->kids, (or_node->n + 1) * sizeof *kids);
+    if (kids)
+        or_node->kids = kids;
+    if (!alt || !kids || !(alt->text = strdup(text))) {
+        free(alt);
+        return -1;
+    }
+    alt->kind = QN_PHRASE;
+    or_node->kids[or_node->n++] = alt;
+    return 0;
+}
+
+static int expand_node(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
+{
+    if (n->kind == QN_AND || n->kind == QN_OR || n->kind == QN_NOT) {
+        for (size_t i = 0; i < n->n; i++)
+            if (expand_node(n->kids[i], db, syn) < 0)
+                return -1;
+        return 0;
+    }
+    if (n->wildcard)
+        return 0;
+    char key[KEY_MAX], meta[KEY_MAX + 16];
+    if (ana_normalize_key(n->text, strlen(n->text), key, sizeof key) == 0)
+        return 0;
+    /* Turn N into OR(copy of N) first; alternatives are appended. */
+    qnode_t *orig = malloc(sizeof *orig);
+    qnode_t **kids = malloc(sizeof *kids);
+    if (!orig || !kids) {
+        free(orig);
+        free(kids);
+        return -1;
+    }
+    *orig = *n;
+    kids[0] = orig;
+    qnode_t or_node = { QN_OR, NULL, 0, kids, 1 };
+    int rc = 0;
+    for (size_t i = 0; syn && rc == 0 && i < syn->n; i++) {
+        if (strcmp(syn->keys[i], key) != 0)
+            continue;
+        for (size_t j = 0; rc == 0 && j < syn->n; j++)
+            if (syn->group[j] == syn->group[i])
+                rc = add_alt(&or_node, syn->texts[j], key);
+    }
+    static const char *const prefixes[] = { META_ACRO, META_ACRONAME };
+    for (size_t p = 0; db && rc == 0 && p < 2; p++) {
+        char *value = NULL;
+        snprintf(meta, sizeof meta, "%s%s", prefixes[p], key);
+        if (xs_db_get_metadata(db, meta, &value) == XS_OK && value[0])
+            rc = add_alt(&or_node, value, key);
+        free(value);
+    }
+    if (or_node.n == 1) {
+        /* Nothing to add: put N back as it was. */
+        free(kids);
+        free(orig);
+        return rc;
+    }
+    *n = or_node;
+    return rc;
+}
+
+int qry_expand(qnode_t *tree, xs_db_t *db, const qry_synonyms_t *syn)
+{
+    return expand_node(tree, db, syn);
+}
