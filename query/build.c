@@ -367,3 +367,42 @@ xs_query_t *qry_build(ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *er
         snprintf(err, QRY_ERROR, empty ? "the query has no searchable words" : "out of memory");
     return q;
 }
+
+xs_query_t *qry_build_relaxed(ana_t *ana, const qnode_t *tree)
+{
+    if (tree->kind != QN_AND)
+        return NULL;
+    qry_terms_t scratch = { 0 };
+    char err[QRY_ERROR] = "";
+    build_t b = { ana, &scratch, err };
+    /* The same operands, OR-ed; the negated ones still exclude. */
+    qnode_t **pos = calloc(tree->n, sizeof *pos), **neg = calloc(tree->n, sizeof *neg);
+    size_t np = 0, nn = 0;
+    xs_query_t *q = NULL;
+    if (pos && neg) {
+        for (size_t i = 0; i < tree->n; i++) {
+            if (tree->kids[i]->kind == QN_NOT)
+                neg[nn++] = tree->kids[i]->kids[0];
+            else
+                pos[np++] = tree->kids[i];
+        }
+    }
+    if (np >= 2) {
+        qnode_t any = { QN_OR, NULL, 0, pos, np };
+        int empty = 0;
+        q = build_node(&b, &any, 1, &empty);
+        if (q && nn > 0) {
+            qnode_t none = { QN_OR, NULL, 0, neg, nn };
+            xs_query_t *nq = build_node(&b, &none, 1, &empty);
+            xs_query_t *pair[2] = { q, nq };
+            xs_query_t *r = nq ? xs_query_combine(XS_OP_AND_NOT, pair, 2, 0) : NULL;
+            xs_query_free(nq);
+            xs_query_free(q);
+            q = r;
+        }
+    }
+    free(pos);
+    free(neg);
+    qry_terms_free(&scratch);
+    return q;
+}

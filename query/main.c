@@ -24,6 +24,10 @@
 #define EXIT_USAGE 2
 #define MAX_LIMIT 10000
 
+/* Candidates Xapian examines so that the count of full matches is exact
+ * (the partial-match fallback pages after them). */
+#define CHECK_AT_LEAST 100000
+
 /* BM25 for passages: passages are of similar length, so the classic
  * Robertson/Lucene settings (k1 1.2, b 0.75) suit them better than
  * Xapian's document defaults. */
@@ -150,7 +154,7 @@ static int open_index(xs_db_t *db, const char *dir)
 
 /* Prints hit I of M. */
 static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_mset_t *m, size_t i,
-                     const char *cwd, int json, int bold)
+                     unsigned rank_base, int partial, const char *cwd, int json, int bold)
 {
     uint32_t docid, rank;
     double weight;
@@ -173,7 +177,8 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
     if (ns == (size_t)-1)
         ns = 0;
     qry_hit_t h = {
-        .rank = rank + 1,
+        .rank = rank_base + rank + 1,
+        .partial = partial,
         .score = weight,
         .path = path,
         .display = display_path(path, cwd),
@@ -272,7 +277,7 @@ int main(int argc, char **argv)
     qry_terms_t hl = { 0 };
     qry_synonyms_t *syn = NULL;
     xs_query_t *q = NULL;
-    xs_mset_t *m = NULL;
+    xs_mset_t *m = NULL, *m2 = NULL;
     int rc = 0;
     if (!ana || !db) {
         fprintf(stderr, "%s: out of memory\n", prog);
@@ -302,7 +307,24 @@ int main(int argc, char **argv)
     so.limit = limit;
     so.bm25_k1 = BM25_K1;
     so.bm25_b = BM25_B;
+    /* Exact counts for the fallback below (cheap at minutes scale). */
+    so.check_at_least = CHECK_AT_LEAST;
     xs_status_t st = xs_db_search(db, q, &so, &m);
+    /* Fewer hits than asked for: passages with only some of the words
+     * follow those with all of them, marked as such. */
+    xs_query_t *relaxed = NULL;
+    uint32_t total = st == XS_OK ? xs_mset_estimated(m) : 0;
+    if (st == XS_OK && xs_mset_size(m) < limit && (relaxed = qry_build_relaxed(ana, tree)) != NULL) {
+        xs_query_t *pair[2] = { relaxed, q };
+        xs_query_t *rest = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
+        xs_search_opts_t so2 = so;
+        so2.offset = offset > total ? offset - total : 0;
+        so2.limit = limit - (uint32_t)xs_mset_size(m);
+        if (rest)
+            st = xs_db_search(db, rest, &so2, &m2);
+        xs_query_free(rest);
+        xs_query_free(relaxed);
+    }
     if (st != XS_OK) {
         fprintf(stderr, "%s: search in %s failed: %s: %s\n", prog, dir, xs_status_string(st),
                 xs_db_error(db));
@@ -311,15 +333,19 @@ int main(int argc, char **argv)
     }
     char *cwd = getcwd(NULL, 0);
     for (size_t i = 0; i < xs_mset_size(m); i++)
-        if (print_hit(ana, &hl, db, m, i, cwd, json, color) < 0)
+        if (print_hit(ana, &hl, db, m, i, 0, 0, cwd, json, color) < 0)
+            rc = EXIT_INDEX;
+    for (size_t i = 0; m2 && i < xs_mset_size(m2); i++)
+        if (print_hit(ana, &hl, db, m2, i, total, 1, cwd, json, color) < 0)
             rc = EXIT_INDEX;
     free(cwd);
-    if (xs_mset_size(m) == 0 && !json)
+    if (xs_mset_size(m) + xs_mset_size(m2) == 0 && !json)
         fprintf(stderr, "%s: no passage matches '%.80s'\n", prog, qs);
     fflush(stdout);
 out:
     qry_synonyms_free(syn);
     xs_mset_free(m);
+    xs_mset_free(m2);
     xs_query_free(q);
     qry_terms_free(&hl);
     xs_db_free(db);

@@ -59,6 +59,7 @@ void qry_print_json(FILE *out, const qry_hit_t *h)
     qry_json_string(out, h->text, h->text_len);
     fputs(",\"snippet\":", out);
     qry_json_string(out, snip ? snip : "", snip ? strlen(snip) : 0);
+    fprintf(out, ",\"match\":\"%s\"", h->partial ? "some" : "all");
     fputs(",\"highlights\":[", out);
     for (size_t i = 0; i < h->nspans; i++)
         fprintf(out, "%s[%zu,%zu]", i ? "," : "", h->spans[i].start, h->spans[i].end);
@@ -79,8 +80,8 @@ void qry_print_text(FILE *out, const qry_hit_t *h, int bold)
     char *snip = snippet(h, bold ? "\033[1m" : "", bold ? "\033[0m" : "");
     fprintf(out, "%u. ", h->rank);
     print_safe(out, h->display);
-    fprintf(out, ":%u  (page %u, passage %u, %s)  score %.2f\n", h->line, h->page, h->passage,
-            h->lang, h->score);
+    fprintf(out, ":%u  (page %u, passage %u, %s)  score %.2f%s\n", h->line, h->page, h->passage,
+            h->lang, h->score, h->partial ? "  [not all words]" : "");
     fputs("   ", out);
     if (snip) {
         /* The snippet's own escapes are wanted; other control bytes were

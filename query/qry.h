@@ -88,6 +88,11 @@ void qry_terms_free(qry_terms_t *t);
  * out.  HL collects the terms to highlight. */
 xs_query_t *qry_build(ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err);
 
+/* For a query whose top is an AND of two or more words: the same words
+ * OR-ed (negations kept), to rank passages that have only some of them
+ * after those that have all.  NULL for other queries or out of memory. */
+xs_query_t *qry_build_relaxed(ana_t *ana, const qnode_t *tree);
+
 /* ---- highlight.c ---- */
 
 /* Finds the spans of TEXT (passage DOCID of DB, in language LANG) that
@@ -101,6 +106,7 @@ size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t do
 
 typedef struct {
     unsigned rank;         /* 1-based */
+    int partial;           /* matches only some of the query's words */
     double score;
     const char *path;      /* as stored (absolute) */
     const char *display;   /* as shown: relative to the working directory when below it */
