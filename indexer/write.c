@@ -78,6 +78,8 @@ static xs_status_t passage_doc(ana_t *ana, const char *path, const char *fileid,
     snprintf(term, sizeof term, PFX_LANG "%s", ana_lang_code(lang));
     if ((st = xs_doc_add_boolean(doc, term)) != XS_OK)
         return st;
+    if (psg_is_agenda(p->text, p->text_len) && (st = xs_doc_add_boolean(doc, TERM_AGENDA)) != XS_OK)
+        return st;
 
     /* Offsets are into the file as stored on disk, byte-order mark included. */
     if ((st = set_string(doc, SLOT_PATH, path)) != XS_OK ||

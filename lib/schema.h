@@ -18,11 +18,15 @@
  *   Z      stem, positional
  *   Q      unique passage id: Q<fileid>-<passage number>
  *   F      every passage of one file: F<fileid> (boolean)
- *   L      language of the passage: Lnb, Lnn, Lda, Len, Lund (boolean) */
+ *   L      language of the passage: Lnb, Lnn, Lda, Len, Lund (boolean)
+ *   T      passage type: Tagenda for an agenda list (boolean)
+ *   K, V   compound parts and folding skeletons (docs/index-format.md) */
 #define PFX_STEM "Z"
 #define PFX_ID "Q"
 #define PFX_FILE "F"
 #define PFX_LANG "L"
+#define PFX_TYPE "T"
+#define TERM_AGENDA "Tagenda"
 
 /* Value slots.  Numbers are stored with Xapian's sortable_serialise. */
 enum {

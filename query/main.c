@@ -24,6 +24,9 @@
 #define EXIT_USAGE 2
 #define MAX_LIMIT 10000
 
+/* Score factor for agenda-list passages (psg_is_agenda). */
+#define AGENDA_WEIGHT 0.5
+
 /* Candidates Xapian examines so that the count of full matches is exact
  * (the partial-match fallback pages after them). */
 #define CHECK_AT_LEAST 100000
@@ -300,6 +303,25 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: bad query '%.80s': %s\n", prog, qs, err);
         rc = EXIT_USAGE;
         goto out;
+    }
+    /* Agenda lists name every item but answer none: they keep their
+     * match but at AGENDA_WEIGHT of their score, below the items. */
+    {
+        xs_query_t *agenda = xs_query_term(TERM_AGENDA, 1, 0);
+        xs_query_t *pair[2] = { q, agenda };
+        xs_query_t *body = agenda ? xs_query_combine(XS_OP_AND_NOT, pair, 2, 0) : NULL;
+        xs_query_t *in_agenda = agenda ? xs_query_combine(XS_OP_FILTER, pair, 2, 0) : NULL;
+        xs_query_t *low = in_agenda ? xs_query_scale(in_agenda, AGENDA_WEIGHT) : NULL;
+        xs_query_t *both[2] = { body, low };
+        xs_query_t *ranked = body && low ? xs_query_combine(XS_OP_OR, both, 2, 0) : NULL;
+        xs_query_free(agenda);
+        xs_query_free(body);
+        xs_query_free(in_agenda);
+        xs_query_free(low);
+        if (ranked) {
+            xs_query_free(q);
+            q = ranked;
+        }
     }
     xs_search_opts_t so;
     xs_search_opts_init(&so);

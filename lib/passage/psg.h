@@ -67,6 +67,11 @@ void psg_list_free(psg_list_t *list);
  * analyzer tool. */
 int psg_is_pdf_style(const char *src, size_t len);
 
+/* 1 when the passage TEXT is mostly an agenda list ("Sak 19/2023 ...",
+ * "3. Title" lines): such a passage names every item but answers none,
+ * so the query ranks it below the items themselves. */
+int psg_is_agenda(const char *text, size_t len);
+
 /* Compresses TEXT for storage as document data (zlib; see
  * docs/index-format.md for the layout).  *out is malloc()ed. */
 psg_status_t psg_pack(const char *text, size_t len, char **out, size_t *out_len);

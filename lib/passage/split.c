@@ -40,6 +40,10 @@ struct psg_list {
  * width, with some slack for small fonts). */
 #define PDF_LINE_BYTES 160
 
+/* An agenda list: at least this many item lines, and a quarter of the
+ * passage's lines. */
+#define AGENDA_MIN_HEADINGS 3
+
 /* Body words a passage needs before a heading may close it; keeps an
  * agenda list (headings only) together in one passage. */
 #define HEADING_BODY_WORDS 12
@@ -435,4 +439,39 @@ void psg_list_free(psg_list_t *list)
         free(list->items[i].text);
     free(list->items);
     free(list);
+}
+
+/* A Danish agenda line: "3. Title" (one or two digits, a full stop, a
+ * space, a capital). */
+static int is_numbered_title(const char *s, size_t n)
+{
+    size_t i = 0, d = 0;
+    while (i < n && is_space((unsigned char)s[i]))
+        i++;
+    while (i < n && is_digit((unsigned char)s[i]) && d < 3)
+        i++, d++;
+    if (d == 0 || d > 2 || i + 2 >= n || s[i] != '.' || s[i + 1] != ' ')
+        return 0;
+    unsigned char c = (unsigned char)s[i + 2];
+    return (c >= 'A' && c <= 'Z') || c == 0xC3; /* Æ Ø Å start with 0xC3 */
+}
+
+int psg_is_agenda(const char *text, size_t len)
+{
+    size_t lines = 0, headings = 0, i = 0;
+    while (i < len) {
+        size_t e = i;
+        while (e < len && text[e] != '\n')
+            e++;
+        size_t k = i;
+        while (k < e && is_space((unsigned char)text[k]))
+            k++;
+        if (k < e) {
+            lines++;
+            if (psg_is_heading(text + i, e - i) || is_numbered_title(text + i, e - i))
+                headings++;
+        }
+        i = e + 1;
+    }
+    return headings >= AGENDA_MIN_HEADINGS && headings * 4 >= lines;
 }

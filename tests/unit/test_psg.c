@@ -184,6 +184,20 @@ TEST(agenda_headings_start_passages)
     free(b2);
 }
 
+TEST(agenda_lists_are_recognized)
+{
+    const char *nb = "Dagsorden\nSak 1/2023 Godkjenning\nSak 2/2023 Budsjett\nSak 3/2023 Eventuelt\n";
+    const char *da = "1. Godkendelse af dagsorden\n2. Orienteringer\n3. Status for arbejdet\n4. Eventuelt";
+    const char *body = "Sak 2/2023 Budsjett\nStyret drøftet budsjettet for neste år og ba om en\n"
+                       "oversikt over utgiftene til reiser.\nVedtak: Budsjettet godkjennes.\n";
+    const char *prose = "Vi viste til sak 1/2023, sak 2/2023 og sak 3/2023 i teksten.";
+    CHECK(psg_is_agenda(nb, strlen(nb)));
+    CHECK(psg_is_agenda(da, strlen(da)));
+    CHECK(!psg_is_agenda(body, strlen(body)));
+    CHECK(!psg_is_agenda(prose, strlen(prose)));
+    CHECK(!psg_is_agenda("", 0));
+}
+
 TEST(control_bytes_do_not_break_text)
 {
     const char s[] = "alpha\0beta gamma\x01 delta";
@@ -297,6 +311,7 @@ int main(void)
     RUN(offsets_lines_and_pages);
     RUN(pdf_style_lines_are_rejoined);
     RUN(agenda_headings_start_passages);
+    RUN(agenda_lists_are_recognized);
     RUN(control_bytes_do_not_break_text);
     RUN(pack_round_trip);
     RUN(unpack_rejects_damage);
