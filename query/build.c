@@ -24,6 +24,10 @@
  * "rehabiliteringsopphold") relative to a whole-word match. */
 #define COMPOUND_WEIGHT 0.5
 
+/* Weight of a match through the Norwegian-Danish spelling key
+ * ("sykdom" for "sygdom"). */
+#define CROSS_WEIGHT 0.3
+
 typedef struct {
     uint32_t pos;
     ana_term_kind_t kind;
@@ -114,14 +118,28 @@ static xs_query_t *oom(build_t *b)
     return NULL;
 }
 
+/* 1 when TERM is a canonical case number ("19/2023"). */
+static int is_case_number(const char *term)
+{
+    const char *slash = strchr(term, '/');
+    if (!slash || slash == term || strlen(slash + 1) != 4)
+        return 0;
+    for (const char *p = term; *p; p++)
+        if (p != slash && (*p < '0' || *p > '9'))
+            return 0;
+    return 1;
+}
+
 /* The query for one token: the terms at position POS of C. */
 static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int positive)
 {
-    xs_query_t *parts[5] = { NULL, NULL, NULL, NULL, NULL };
+    xs_query_t *parts[7] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
     xs_query_t *stems[ANA_LANG_COUNT + 1];
     xs_query_t *folded[2 * ANA_LANG_COUNT + 2];
     xs_query_t *comp[ANA_LANG_COUNT + 1];
-    size_t np = 0, ns = 0, nf = 0, nc = 0;
+    xs_query_t *cross[ANA_LANG_COUNT + 1];
+    xs_query_t *items[2];
+    size_t np = 0, ns = 0, nf = 0, nc = 0, nx = 0, ni = 0;
     for (size_t i = 0; i < c->n; i++) {
         const qterm_t *t = &c->v[i];
         if (t->pos != pos)
@@ -132,10 +150,23 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         case ANA_TERM_SQUASHED:
             if (np < 2 && (q = xs_query_term(t->term, 1, pos)))
                 parts[np++] = q;
+            if (q && t->kind == ANA_TERM_EXACT && is_case_number(t->term) && nc < ANA_LANG_COUNT) {
+                /* The item itself ("Sak 19/2023 Title" at a line start)
+                 * outranks passages that only refer to it. */
+                char h[64];
+                snprintf(h, sizeof h, "H%s", t->term);
+                xs_query_t *hq = xs_query_term(h, 1, pos);
+                if (hq)
+                    items[ni++] = hq;
+            }
             break;
         case ANA_TERM_STEM:
             if (ns < ANA_LANG_COUNT && (q = xs_query_term(t->term, 1, pos)))
                 stems[ns++] = q;
+            break;
+        case ANA_TERM_CROSS:
+            if (nx < sizeof cross / sizeof cross[0] && (q = xs_query_term(t->term, 1, pos)))
+                cross[nx++] = q;
             break;
         case ANA_TERM_COMPOUND:
             if (nc < sizeof comp / sizeof comp[0] && (q = xs_query_term(t->term, 1, pos)))
@@ -168,6 +199,16 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         if (parts[np])
             np++;
     }
+    if (ni > 0)
+        parts[np++] = items[0];
+    if (nx > 0) {
+        /* The other language's spelling counts least. */
+        xs_query_t *syn = xs_query_combine(XS_OP_SYNONYM, cross, nx, 0);
+        parts[np] = syn ? xs_query_scale(syn, CROSS_WEIGHT) : NULL;
+        xs_query_free(syn);
+        if (parts[np])
+            np++;
+    }
     if (nf > 0) {
         /* Folded spellings count, but less than the spelling typed. */
         xs_query_t *syn = xs_query_combine(XS_OP_SYNONYM, folded, nf, 0);
@@ -185,6 +226,8 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         xs_query_free(folded[i]);
     for (size_t i = 0; i < nc; i++)
         xs_query_free(comp[i]);
+    for (size_t i = 0; i < nx; i++)
+        xs_query_free(cross[i]);
     return result ? result : oom(b);
 }
 

@@ -17,6 +17,9 @@
 
 #define KEY_MAX 256
 
+/* Longest run of query words tried as one name. */
+#define MAX_RUN 8
+
 struct qry_synonyms {
     char **keys;     /* normalized members */
     char **texts;    /* members as written (used as the query text) */
@@ -129,14 +132,93 @@ static int add_alt(qnode_t *or_node, const char *text, const char *self)
     return 0;
 }
 
+/* 1 when KEY has synonyms or a learned acronym expansion. */
+static int has_alternatives(const char *key, xs_db_t *db, const qry_synonyms_t *syn)
+{
+    for (size_t i = 0; syn && i < syn->n; i++)
+        if (strcmp(syn->keys[i], key) == 0)
+            return 1;
+    static const char *const prefixes[] = { META_ACRO, META_ACRONAME };
+    char meta[KEY_MAX + 16];
+    int found = 0;
+    for (size_t p = 0; db && !found && p < 2; p++) {
+        char *value = NULL;
+        snprintf(meta, sizeof meta, "%s%s", prefixes[p], key);
+        found = xs_db_get_metadata(db, meta, &value) == XS_OK && value[0];
+        free(value);
+    }
+    return found;
+}
+
+static int expand_leaf(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn);
+
+/* Inside an AND, a run of plain words may together be a name with an
+ * acronym or synonyms ("MR-guidet fokuseret ultralyd dobbeltsidig"): the
+ * longest such run becomes one phrase operand, which is then expanded. */
+static int merge_runs(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
+{
+    for (size_t i = 0; i + 1 < n->n; i++) {
+        for (size_t j = n->n - 1; j > i; j--) {
+            if (j - i + 1 > MAX_RUN)
+                continue;
+            int plain = 1;
+            size_t len = 0;
+            for (size_t k = i; k <= j; k++) {
+                if (n->kids[k]->kind != QN_WORD || n->kids[k]->wildcard)
+                    plain = 0;
+                else
+                    len += strlen(n->kids[k]->text) + 1;
+            }
+            if (!plain)
+                continue;
+            char *text = malloc(len + 1), key[KEY_MAX];
+            if (!text)
+                return -1;
+            text[0] = '\0';
+            for (size_t k = i; k <= j; k++) {
+                if (k > i)
+                    strcat(text, " ");
+                strcat(text, n->kids[k]->text);
+            }
+            if (ana_normalize_key(text, strlen(text), key, sizeof key) == 0 ||
+                !has_alternatives(key, db, syn)) {
+                free(text);
+                continue;
+            }
+            /* Replace kids i..j by one phrase node. */
+            qnode_t *ph = calloc(1, sizeof *ph);
+            if (!ph) {
+                free(text);
+                return -1;
+            }
+            ph->kind = QN_PHRASE;
+            ph->text = text;
+            for (size_t k = i; k <= j; k++)
+                qry_node_free(n->kids[k]);
+            n->kids[i] = ph;
+            memmove(n->kids + i + 1, n->kids + j + 1, (n->n - j - 1) * sizeof *n->kids);
+            n->n -= j - i;
+            break;
+        }
+    }
+    return 0;
+}
+
 static int expand_node(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
 {
+    if (n->kind == QN_AND && merge_runs(n, db, syn) < 0)
+        return -1;
     if (n->kind == QN_AND || n->kind == QN_OR || n->kind == QN_NOT) {
         for (size_t i = 0; i < n->n; i++)
             if (expand_node(n->kids[i], db, syn) < 0)
                 return -1;
         return 0;
     }
+    return expand_leaf(n, db, syn);
+}
+
+static int expand_leaf(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
+{
     if (n->wildcard)
         return 0;
     char key[KEY_MAX], meta[KEY_MAX + 16];

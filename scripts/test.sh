@@ -4,7 +4,8 @@
 #
 # The suite runs twice: on a normal build, and on a build with
 # AddressSanitizer + UndefinedBehaviorSanitizer (leaks included).  Then
-# `make distcheck` proves the release tarball builds and passes.  The last
+# the relevance evaluation must meet eval/targets, and `make distcheck`
+# proves the release tarball builds and passes.  The last
 # line is the total: "N passed, N failed".
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,6 +56,17 @@ run_build() {
 
 run_build normal "$src/build"
 run_build asan "$src/build-asan" --enable-sanitizers CFLAGS="-O1 -g" CXXFLAGS="-O1 -g"
+
+echo "== relevance targets (scripts/eval.sh --check, against Xapian Omega)"
+if sh "$src/scripts/eval.sh" --check "$src/build" "$src" >"$src/build/eval.log" 2>&1; then
+    tail -3 "$src/build/eval.log" | sed 's/^/    /'
+    echo "ok   eval targets"
+    total_pass=$((total_pass + 1))
+else
+    tail -25 "$src/build/eval.log"
+    echo "FAIL eval targets"
+    total_fail=$((total_fail + 1))
+fi
 
 echo "== make distcheck"
 if make -C "$src/build" -s distcheck DISTCHECK_CONFIGURE_FLAGS=-q >"$src/build/distcheck.log" 2>&1; then

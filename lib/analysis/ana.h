@@ -15,6 +15,8 @@
  * Term naming (see docs/index-format.md):
  *   ""  + word   exact lower-cased word, positional (phrases use these)
  *   "Z" + stem   stem of the word (any language's stemmer), positional
+ *   "X" + stem   stem of the Norwegian-Danish spelling key ("sykdom" and
+ *                "sygdom" both give "Xsyktom"), positional
  *   "K" + stem   stem of a part of a compound word ("Krehabiliter" in
  *                "rehabiliteringsopphold"), positional
  *   "V" + fold   Nordic folding skeleton of the stem ("bornekraft"), when
@@ -131,6 +133,7 @@ typedef enum {
     ANA_TERM_COMPOUND,    /* "K" + stem of a compound part (document), of the word (query) */
     ANA_TERM_REPAIRED,    /* an OCR-damaged word as repaired ("mgte" -> "møte") and its stem */
     ANA_TERM_CASE,        /* canonical case number ("24/2023" for "Sak 24 /2023") */
+    ANA_TERM_CROSS,       /* "X" + stem of the Norwegian-Danish spelling key */
     ANA_TERM_KIND_COUNT
 } ana_term_kind_t;
 

@@ -103,6 +103,10 @@ size_t ana_ocr_repair(const struct ana_lexicon *lex, const char *word, size_t le
  * and returns its length.  See fold.c. */
 size_t ana_fold(const char *word, size_t len, char *out, size_t cap);
 
+/* Writes the Norwegian-Danish spelling key of WORD (lower-case) to OUT
+ * (CAP bytes, NUL-terminated) and returns its length.  See fold.c. */
+size_t ana_cross_key(const char *word, size_t len, char *out, size_t cap);
+
 /* 1 when the static tables of unicode.c, compose.c and lang.c are sorted
  * as their binary searches require; for the unit tests. */
 int ana_unicode_tables_sorted(void);

@@ -38,6 +38,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #define MIN_STEM_CHARS 3
 #define MAX_STEMS 3
@@ -407,10 +408,43 @@ static int emit_case(run_t *r, const ana_xtoken_t *xt)
         if (y < 0 || j - ys != 4 || (j < r->len && ana_is_word_char((unsigned char)r->text[j])))
             return 0;
     }
-    tl = case_term(n, y, term, sizeof term);
-    if (tl == 0 || (tl == tok->word_len && memcmp(term, w, tl) == 0))
-        return 0; /* already canonical: the exact term is it */
-    return emit(r, xt, ANA_TERM_CASE, ANA_LANG_UNKNOWN, term, tl, tok->start, tok->end);
+    tl = case_term(n, y, term + 1, sizeof term - 1);
+    if (tl == 0)
+        return 0;
+    /* Not already canonical: add the canonical term. */
+    if (!(tl == tok->word_len && memcmp(term + 1, w, tl) == 0) &&
+        emit(r, xt, ANA_TERM_CASE, ANA_LANG_UNKNOWN, term + 1, tl, tok->start, tok->end))
+        return 1;
+    /* At the start of a line ("Sak 19/2023 Title"), this is the item
+     * itself, not a reference to it: "H" + the number lets a query for
+     * the case rank the item first. */
+    size_t b = tok->start;
+    while (b > 0 && (r->text[b - 1] == ' ' || r->text[b - 1] == '\t'))
+        b--;
+    if (b >= 3 && strncasecmp(r->text + b - 3, "sak", 3) == 0)
+        b -= 3;
+    while (b > 0 && (r->text[b - 1] == ' ' || r->text[b - 1] == '\t'))
+        b--;
+    if (b > 0 && r->text[b - 1] != '\n')
+        return 0;
+    term[0] = 'H';
+    return emit(r, xt, ANA_TERM_CASE, ANA_LANG_UNKNOWN, term, tl + 1, tok->start, tok->end);
+}
+
+/* The Norwegian-Danish key (fold.c): "X" + the stem of the word's key, in
+ * the document's language, or in Norwegian and Danish for a query, so
+ * "sykdommer" meets "sygdomme" and "dyp" meets "dyb". */
+static int emit_cross(run_t *r, const ana_xtoken_t *xt)
+{
+    char key[ANA_MAX_WORD + 1];
+    const ana_token_t *tok = &xt->tok;
+    if ((tok->flags & (ANA_TOK_NUMERIC | ANA_TOK_JOINED)) || xt->nchars < MIN_STEM_CHARS ||
+        strpbrk(tok->word, "0123456789"))
+        return 0;
+    size_t n = ana_cross_key(tok->word, tok->word_len, key, sizeof key);
+    if (n < MIN_STEM_CHARS)
+        return 0;
+    return emit_word_stems(r, xt, ANA_TERM_CROSS, 'X', key, n);
 }
 
 static int on_token(void *ctx, const ana_xtoken_t *xt)
@@ -428,6 +462,8 @@ static int on_token(void *ctx, const ana_xtoken_t *xt)
     if (emit_repair(r, xt))
         return 1;
     if (emit_case(r, xt))
+        return 1;
+    if (emit_cross(r, xt))
         return 1;
     if ((tok->flags & ANA_TOK_JOINED) && !(tok->flags & ANA_TOK_NUMERIC))
         return emit_parts(r, xt);
