@@ -118,6 +118,22 @@ static xs_query_t *oom(build_t *b)
     return NULL;
 }
 
+/* Appends SYNONYM(SUBS) scaled by WEIGHT to PARTS (when N > 0) and frees
+ * SUBS' queries. */
+static void add_synonym(xs_query_t **parts, size_t *np, xs_query_t **subs, size_t n, double weight)
+{
+    if (n == 0)
+        return;
+    xs_query_t *syn = xs_query_combine(XS_OP_SYNONYM, subs, n, 0);
+    xs_query_t *q = syn && weight != 1.0 ? xs_query_scale(syn, weight) : syn;
+    if (q != syn)
+        xs_query_free(syn);
+    if (q)
+        parts[(*np)++] = q;
+    for (size_t i = 0; i < n; i++)
+        xs_query_free(subs[i]);
+}
+
 /* 1 when TERM is a canonical case number ("19/2023"). */
 static int is_case_number(const char *term)
 {
@@ -150,7 +166,7 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         case ANA_TERM_SQUASHED:
             if (np < 2 && (q = xs_query_term(t->term, 1, pos)))
                 parts[np++] = q;
-            if (q && t->kind == ANA_TERM_EXACT && is_case_number(t->term) && nc < ANA_LANG_COUNT) {
+            if (q && t->kind == ANA_TERM_EXACT && is_case_number(t->term) && ni == 0) {
                 /* The item itself ("Sak 19/2023 Title" at a line start)
                  * outranks passages that only refer to it. */
                 char h[64];
@@ -185,49 +201,17 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         if (positive && str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, t->term) < 0)
             break;
     }
-    xs_query_t *result = NULL;
-    if (ns > 0) {
-        parts[np] = xs_query_combine(XS_OP_SYNONYM, stems, ns, 0);
-        if (parts[np])
-            np++;
-    }
-    if (nc > 0) {
-        /* A compound containing the word counts, below the word itself. */
-        xs_query_t *syn = xs_query_combine(XS_OP_SYNONYM, comp, nc, 0);
-        parts[np] = syn ? xs_query_scale(syn, COMPOUND_WEIGHT) : NULL;
-        xs_query_free(syn);
-        if (parts[np])
-            np++;
-    }
+    /* Stems weigh like the word; a compound containing the word, a
+     * folded spelling and the other language's spelling weigh less. */
+    add_synonym(parts, &np, stems, ns, 1.0);
+    add_synonym(parts, &np, comp, nc, COMPOUND_WEIGHT);
     if (ni > 0)
         parts[np++] = items[0];
-    if (nx > 0) {
-        /* The other language's spelling counts least. */
-        xs_query_t *syn = xs_query_combine(XS_OP_SYNONYM, cross, nx, 0);
-        parts[np] = syn ? xs_query_scale(syn, CROSS_WEIGHT) : NULL;
-        xs_query_free(syn);
-        if (parts[np])
-            np++;
-    }
-    if (nf > 0) {
-        /* Folded spellings count, but less than the spelling typed. */
-        xs_query_t *syn = xs_query_combine(XS_OP_SYNONYM, folded, nf, 0);
-        parts[np] = syn ? xs_query_scale(syn, FOLDED_WEIGHT) : NULL;
-        xs_query_free(syn);
-        if (parts[np])
-            np++;
-    }
-    result = xs_query_combine(XS_OP_OR, parts, np, 0);
+    add_synonym(parts, &np, cross, nx, CROSS_WEIGHT);
+    add_synonym(parts, &np, folded, nf, FOLDED_WEIGHT);
+    xs_query_t *result = xs_query_combine(XS_OP_OR, parts, np, 0);
     for (size_t i = 0; i < np; i++)
         xs_query_free(parts[i]);
-    for (size_t i = 0; i < ns; i++)
-        xs_query_free(stems[i]);
-    for (size_t i = 0; i < nf; i++)
-        xs_query_free(folded[i]);
-    for (size_t i = 0; i < nc; i++)
-        xs_query_free(comp[i]);
-    for (size_t i = 0; i < nx; i++)
-        xs_query_free(cross[i]);
     return result ? result : oom(b);
 }
 

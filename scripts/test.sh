@@ -57,26 +57,25 @@ run_build() {
 run_build normal "$src/build"
 run_build asan "$src/build-asan" --enable-sanitizers CFLAGS="-O1 -g" CXXFLAGS="-O1 -g"
 
+# run_case NAME LOG CMD...: one counted case; shows LOG's tail on failure.
+run_case() {
+    name=$1; log=$2; shift 2
+    if "$@" >"$log" 2>&1; then
+        echo "ok   $name"
+        total_pass=$((total_pass + 1))
+    else
+        tail -30 "$log"
+        echo "FAIL $name"
+        total_fail=$((total_fail + 1))
+    fi
+}
+
 echo "== relevance targets (scripts/eval.sh --check, against Xapian Omega)"
-if sh "$src/scripts/eval.sh" --check "$src/build" "$src" >"$src/build/eval.log" 2>&1; then
-    tail -3 "$src/build/eval.log" | sed 's/^/    /'
-    echo "ok   eval targets"
-    total_pass=$((total_pass + 1))
-else
-    tail -25 "$src/build/eval.log"
-    echo "FAIL eval targets"
-    total_fail=$((total_fail + 1))
-fi
+run_case "eval targets" "$src/build/eval.log" sh "$src/scripts/eval.sh" --check "$src/build" "$src"
+grep -E '^(summary|check):' "$src/build/eval.log" | sed 's/^/    /'
 
 echo "== make distcheck"
-if make -C "$src/build" -s distcheck DISTCHECK_CONFIGURE_FLAGS=-q >"$src/build/distcheck.log" 2>&1; then
-    echo "ok   distcheck"
-    total_pass=$((total_pass + 1))
-else
-    tail -30 "$src/build/distcheck.log"
-    echo "FAIL distcheck"
-    total_fail=$((total_fail + 1))
-fi
+run_case distcheck "$src/build/distcheck.log" make -C "$src/build" -s distcheck DISTCHECK_CONFIGURE_FLAGS=-q
 
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
