@@ -1,0 +1,95 @@
+/* mnt.h - the structure of a set of minutes: who met, when, the agenda
+ * items, their sections, and the pages.
+ *
+ * Norwegian and Danish minutes, clean or OCR-damaged ("Dato mgte:",
+ * "Senterrddet"), plain or PDF-extracted (a blank line after every line).
+ * The parser never fails on odd input: what it cannot find it leaves
+ * empty.  All offsets are byte offsets into the text given to mnt_parse().
+ *
+ * Ownership: mnt_parse() returns a structure owned by the caller, freed
+ * with mnt_free() (NULL-safe); every string and array in it belongs to it.
+ */
+#ifndef REFERAT_MNT_H
+#define REFERAT_MNT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    int year, month, day;     /* 0 when unknown */
+    int from_filename;        /* 1 when taken from the file name, not the text */
+} mnt_date_t;
+
+/* Sections inside an agenda item. */
+typedef enum {
+    MNT_SEC_NONE = 0,
+    MNT_SEC_BAKGRUNN,         /* nb "Bakgrunn" */
+    MNT_SEC_INNSPILL,         /* nb "Innspill til saken" */
+    MNT_SEC_FREMLEGG,         /* nb "Fremlegg" */
+    MNT_SEC_VEDTAK,           /* nb "Vedtak" (a decision) */
+    MNT_SEC_SAGSFREMSTILLING, /* da "Sagsfremstilling" */
+    MNT_SEC_INDSTILLING,      /* da "Indstilling" */
+    MNT_SEC_REFERAT,          /* da "Referat" (the outcome; counts as a decision) */
+    MNT_SEC_BESLUTNING,       /* da "Beslutning" (a decision) */
+    MNT_SEC_COUNT
+} mnt_section_kind_t;
+
+/* "bakgrunn", "innspill", "fremlegg", "vedtak", "sagsfremstilling",
+ * "indstilling", "referat", "beslutning"; "" for NONE. */
+const char *mnt_section_name(mnt_section_kind_t kind);
+
+/* 1 for the sections that record a decision (vedtak, referat, beslutning). */
+int mnt_section_is_decision(mnt_section_kind_t kind);
+
+typedef struct {
+    size_t start, end;            /* the section's bytes: its label line to the next section/item */
+    mnt_section_kind_t kind;
+} mnt_section_t;
+
+typedef struct {
+    size_t start, end;            /* the item: its heading line to just before the next item */
+    size_t title_start, title_end;/* the title text on the heading line */
+    char case_no[16];             /* canonical "19/2023"; "" when the item has none (Danish) */
+    int number;                   /* the item's number ("Sak 19/2023" -> 19; "3)" -> 3); 0 if none */
+    char *title;                  /* the title, white space folded */
+    mnt_section_t *sections;
+    size_t nsections;
+} mnt_item_t;
+
+typedef struct {
+    char *body;                   /* meeting body ("Senterrådet for NMK"); "" when unknown */
+    mnt_date_t date;
+    char **attendees;             /* names as written, one per person */
+    size_t nattendees;
+    char **absentees;
+    size_t nabsentees;
+    size_t agenda_start, agenda_end; /* the agenda list; both 0 when none */
+    mnt_item_t *items;            /* in text order */
+    size_t nitems;
+    size_t *page_starts;          /* page k (1-based) starts at page_starts[k-1]; [0] == 0 */
+    size_t npages;
+} mnt_minutes_t;
+
+/* Parses TEXT (LEN bytes of UTF-8).  FILENAME (may be NULL) supplies the
+ * date when the text has none ("referat-20230602.pdf",
+ * "2023-06-02-referat.txt").  Returns NULL only when out of memory. */
+mnt_minutes_t *mnt_parse(const char *text, size_t len, const char *filename);
+void mnt_free(mnt_minutes_t *m);
+
+/* The item containing byte OFFSET, or NULL (header, agenda). */
+const mnt_item_t *mnt_item_at(const mnt_minutes_t *m, size_t offset);
+
+/* The section kind at byte OFFSET (NONE outside sections). */
+mnt_section_kind_t mnt_section_at(const mnt_minutes_t *m, size_t offset);
+
+/* The 1-based page of byte OFFSET. */
+size_t mnt_page_at(const mnt_minutes_t *m, size_t offset);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REFERAT_MNT_H */
