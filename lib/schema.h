@@ -9,7 +9,7 @@
 
 /* Stored as database metadata key "referat.schema"; a reader refuses an
  * index with another version rather than misreading it. */
-#define REFERAT_SCHEMA "1"
+#define REFERAT_SCHEMA "2"
 #define REFERAT_SCHEMA_KEY "referat.schema"
 
 /* Term prefixes (Xapian convention: upper-case letters; words are
@@ -20,6 +20,15 @@
  *   F      every passage of one file: F<fileid> (boolean)
  *   L      language of the passage: Lnb, Lnn, Lda, Len, Lund (boolean)
  *   T      passage type: Tagenda for an agenda list (boolean)
+ *   Y      meeting year: Y2023 (boolean)
+ *   C      the agenda item the passage belongs to: C19/2023 (wdf 1, so a
+ *          case: query ranks the item's own passages first)
+ *   H      a case number at the start of a line (the item's heading)
+ *   S      section: Svedtak, Sbakgrunn, ...; Sdecision for every decision
+ *          section (vedtak, beslutning, Danish referat) (boolean)
+ *   B      words of the meeting body, exact and folded (boolean)
+ *   I      words of the agenda item's title, stemmed (no positions), so the
+ *          title is searchable from each of its passages
  *   K, V   compound parts and folding skeletons (docs/index-format.md) */
 #define PFX_STEM "Z"
 #define PFX_ID "Q"
@@ -27,6 +36,13 @@
 #define PFX_LANG "L"
 #define PFX_TYPE "T"
 #define TERM_AGENDA "Tagenda"
+#define PFX_YEAR "Y"
+#define PFX_CASE "C"
+#define PFX_ITEM_HEAD "H"
+#define PFX_SECTION "S"
+#define TERM_DECISION "Sdecision"
+#define PFX_BODY "B"
+#define PFX_TITLE "I"
 
 /* Value slots.  Numbers are stored with Xapian's sortable_serialise. */
 enum {
@@ -39,8 +55,14 @@ enum {
     SLOT_PAGE = 6,      /* 1-based page of the passage start (number) */
     SLOT_FILEID = 7,    /* file id, 16 hex digits: the collapse key for one hit per file */
     SLOT_MTIME = 8,     /* source file's modification time, seconds (number) */
-    SLOT_DOCLANG = 9    /* language guessed for the whole file (bytes) */
-    /* 10..: reserved for minutes structure (date, body, case, section). */
+    SLOT_DOCLANG = 9,   /* language guessed for the whole file (bytes) */
+    SLOT_DATE = 10,     /* meeting date "YYYYMMDD" (bytes; sorts as a date) */
+    SLOT_YEAR = 11,     /* meeting year "YYYY" */
+    SLOT_BODY = 12,     /* meeting body as written */
+    SLOT_TITLE = 13,    /* agenda item title */
+    SLOT_CASE = 14,     /* agenda item case number "19/2023" */
+    SLOT_SECTION = 15,  /* section name (mnt_section_name) */
+    SLOT_DATE_SOURCE = 16 /* "text" or "filename": where the date came from */
 };
 
 /* Document data: the passage text, packed by psg_pack() (zlib). */

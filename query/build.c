@@ -380,6 +380,8 @@ static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *e
     case QN_NOT:
         snprintf(b->err, QRY_ERROR, "a query needs at least one word that is not negated");
         return NULL;
+    case QN_FIELD:
+        return qry_field_query(b->ana, n, b->err);
     }
     return NULL;
 }
@@ -415,11 +417,11 @@ xs_query_t *qry_build_relaxed(ana_t *ana, const qnode_t *tree)
         }
     }
     if (np >= 2) {
-        qnode_t any = { QN_OR, NULL, 0, pos, np };
+        qnode_t any = { .kind = QN_OR, .kids = pos, .n = np };
         int empty = 0;
         q = build_node(&b, &any, 1, &empty);
         if (q && nn > 0) {
-            qnode_t none = { QN_OR, NULL, 0, neg, nn };
+            qnode_t none = { .kind = QN_OR, .kids = neg, .n = nn };
             xs_query_t *nq = build_node(&b, &none, 1, &empty);
             xs_query_t *pair[2] = { q, nq };
             xs_query_t *r = nq ? xs_query_combine(XS_OP_AND_NOT, pair, 2, 0) : NULL;

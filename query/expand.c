@@ -234,7 +234,7 @@ static int expand_leaf(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
     }
     *orig = *n;
     kids[0] = orig;
-    qnode_t or_node = { QN_OR, NULL, 0, kids, 1 };
+    qnode_t or_node = { .kind = QN_OR, .kids = kids, .n = 1 };
     int rc = 0;
     for (size_t i = 0; syn && rc == 0 && i < syn->n; i++) {
         if (strcmp(syn->keys[i], key) != 0)

@@ -9,7 +9,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct {
     const char *s;
@@ -41,7 +43,22 @@ void qry_node_free(qnode_t *n)
         qry_node_free(n->kids[i]);
     free(n->kids);
     free(n->text);
+    free(n->field);
     free(n);
+}
+
+/* The fields a query may name; a word with another "name:" is a word. */
+static const char *const fields[] = { "year", "date", "body", "lang", "case", "section" };
+
+/* If the text at the cursor is "field:", returns the field's length. */
+static size_t at_field(parser_t *p)
+{
+    for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+        size_t n = strlen(fields[f]);
+        if (p->i + n < p->len && strncasecmp(p->s + p->i, fields[f], n) == 0 && p->s[p->i + n] == ':')
+            return n;
+    }
+    return 0;
 }
 
 static qnode_t *node_new(qn_kind_t kind)
@@ -132,6 +149,45 @@ static qnode_t *parse_primary(parser_t *p)
         if (++p->terms > QRY_MAX_TERMS) {
             qry_node_free(n);
             set_err(p, "too many words in the query");
+            return NULL;
+        }
+        return n;
+    }
+    size_t fl = at_field(p);
+    if (fl > 0) {
+        qnode_t *n = node_new(QN_FIELD);
+        if (!n || !(n->field = strndup(p->s + p->i, fl))) {
+            qry_node_free(n);
+            set_err(p, "out of memory");
+            return NULL;
+        }
+        for (char *c = n->field; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        p->i += fl + 1;
+        size_t a = p->i, b;
+        if (p->i < p->len && p->s[p->i] == '"') {
+            const char *end = memchr(p->s + p->i + 1, '"', p->len - p->i - 1);
+            if (!end) {
+                qry_node_free(n);
+                set_err(p, "unterminated quote");
+                return NULL;
+            }
+            a = p->i + 1;
+            b = (size_t)(end - p->s);
+            p->i = b + 1;
+        } else {
+            while (p->i < p->len && word_char(p->s[p->i]))
+                p->i++;
+            b = p->i;
+        }
+        if (b == a) {
+            qry_node_free(n);
+            set_err(p, "a field needs a value, as in year:2023");
+            return NULL;
+        }
+        if (!(n->text = strndup(p->s + a, b - a))) {
+            qry_node_free(n);
+            set_err(p, "out of memory");
             return NULL;
         }
         return n;

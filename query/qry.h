@@ -10,6 +10,8 @@
  *   a OR b          either
  *   NOT a, -a       without a (needs something positive beside it)
  *   ( ... )         grouping
+ *   field:value     year:2023, date:2023-01..2024-06, body:"Senterrådet",
+ *                   lang:nb|nn|da|en, case:22/2023, section:vedtak
  * AND, OR and NOT are operators only in capitals.
  */
 #ifndef REFERAT_QRY_H
@@ -31,11 +33,13 @@
 
 #define QRY_ERROR 256
 
-typedef enum { QN_WORD, QN_PHRASE, QN_AND, QN_OR, QN_NOT } qn_kind_t;
+typedef enum { QN_WORD, QN_PHRASE, QN_AND, QN_OR, QN_NOT, QN_FIELD } qn_kind_t;
 
 typedef struct qnode {
     qn_kind_t kind;
-    char *text;            /* WORD, PHRASE: the text as typed (no quotes, no '*') */
+    char *text;            /* WORD, PHRASE: the text as typed (no quotes, no '*');
+                              FIELD: the value (no quotes) */
+    char *field;           /* FIELD: year, date, body, lang, case or section */
     int wildcard;          /* WORD: ended in '*' */
     struct qnode **kids;   /* AND, OR: two or more; NOT: one */
     size_t n;
@@ -92,6 +96,12 @@ xs_query_t *qry_build(ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *er
  * OR-ed (negations kept), to rank passages that have only some of them
  * after those that have all.  NULL for other queries or out of memory. */
 xs_query_t *qry_build_relaxed(ana_t *ana, const qnode_t *tree);
+
+/* ---- fields.c ---- */
+
+/* The query for FIELD node N (year, date, lang, body, case, section), or
+ * NULL with ERR set for a bad value. */
+xs_query_t *qry_field_query(ana_t *ana, const qnode_t *n, char *err);
 
 /* ---- highlight.c ---- */
 

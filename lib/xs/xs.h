@@ -300,6 +300,15 @@ xs_status_t xs_mset_matching_terms(xs_db_t *db, const xs_mset_t *m, size_t i, xs
 
 void xs_mset_free(xs_mset_t *m);
 
+/* Counts the documents of Q's whole match set per value of SLOT (facets,
+ * timelines): calls CB once per distinct value, in byte order of the
+ * values, with the number of matching documents having it.  Documents
+ * without a value in SLOT are not counted.  CB returns nonzero to stop;
+ * VALUE is valid only during the call. */
+typedef int (*xs_count_cb)(void *ctx, const char *value, size_t len, uint32_t count);
+xs_status_t xs_db_count_values(xs_db_t *db, const xs_query_t *q, uint32_t slot, xs_count_cb cb,
+                               void *ctx);
+
 /* ------------------------------------------------------------------ */
 /* Maintenance                                                         */
 

@@ -188,3 +188,31 @@ xs_mset_free(xs_mset_t *m)
 {
     delete m;
 }
+
+extern "C" xs_status_t
+xs_db_count_values(xs_db_t *db, const xs_query_t *q, uint32_t slot, xs_count_cb cb, void *ctx)
+{
+    return xs::guard(db, [&] {
+        if (!q || !cb)
+            xs::fail(XS_INVALID, "query or callback is NULL");
+        Xapian::Database &d = xs::reading(db);
+        // Counted over the whole match set: every match is checked, so the
+        // counts are exact (a spy sees only the documents the match looks at).
+        auto counts = xs::with_retry(db, [&] {
+            const Xapian::Query xq = xs::resolve(*q, d);
+            Xapian::Enquire enquire(d);
+            enquire.set_query(xq);
+            Xapian::ValueCountMatchSpy spy(static_cast<Xapian::valueno>(slot));
+            enquire.add_matchspy(&spy);
+            enquire.get_mset(0, 0, d.get_doccount());
+            std::vector<std::pair<std::string, Xapian::doccount>> v;
+            for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t)
+                v.emplace_back(*t, t.get_termfreq());
+            return v;
+        });
+        for (const auto &c : counts)
+            if (cb(ctx, c.first.data(), c.first.size(), c.second))
+                break;
+        return XS_OK;
+    });
+}

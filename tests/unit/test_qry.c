@@ -15,6 +15,7 @@ static void render(const qnode_t *n, char *out, size_t cap)
     case QN_AND: snprintf(out + o, cap - o, "(and"); break;
     case QN_OR: snprintf(out + o, cap - o, "(or"); break;
     case QN_NOT: snprintf(out + o, cap - o, "(not"); break;
+    case QN_FIELD: snprintf(out + o, cap - o, "%s=%s", n->field, n->text); return;
     }
     for (size_t i = 0; i < n->n; i++) {
         strncat(out, " ", cap - strlen(out) - 1);
@@ -41,6 +42,11 @@ static const struct {
     { "a - b", "(and a - b)" },            /* a lone '-' is a word, dropped later */
     { "+a b", "(and a b)" },
     { "ORDNING NOTAT ANDRE", "(and ORDNING NOTAT ANDRE)" },
+    { "year:2023 rehabilitering", "(and year=2023 rehabilitering)" },
+    { "body:\"Senterrådet for NMK\" section:vedtak", "(and body=Senterrådet for NMK section=vedtak)" },
+    { "Case:22/2023 -lang:da", "(and case=22/2023 (not lang=da))" },
+    { "date:2023-01..2024-06", "date=2023-01..2024-06" },
+    { "vedtak: saken", "(and vedtak: saken)" },   /* not a field: a word */
 };
 
 static const struct {
@@ -56,6 +62,8 @@ static const struct {
     { "a AND", "AND needs a word" },
     { "a NOT", "NOT needs a word" },
     { "()", "')' without" },
+    { "year:", "needs a value" },
+    { "body:\"open", "unterminated quote" },
 };
 
 TEST(good_queries_parse_to_expected_trees)

@@ -1083,6 +1083,33 @@ TEST(term_positions)
     tmpdir_free(dir);
 }
 
+static int collect_count(void *ctx, const char *value, size_t len, uint32_t count)
+{
+    char *buf = ctx;
+    size_t n = strlen(buf);
+    snprintf(buf + n, 64 - n, "%s%.*s=%u", n ? " " : "", (int)len, value, (unsigned)count);
+    return 0;
+}
+
+TEST(count_values_over_match_set)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(make_corpus(path));
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    char buf[64] = "";
+    xs_query_t *q = xs_query_term("dog", 1, 0); /* docs 3, 4, 5: categories b, b, c */
+    CHECK(xs_db_count_values(db, q, 0, collect_count, buf) == XS_OK);
+    CHECK_STR(buf, "b=2 c=1");
+    buf[0] = '\0';
+    CHECK(xs_db_count_values(db, q, 9, collect_count, buf) == XS_OK); /* no such values */
+    CHECK_STR(buf, "");
+    CHECK(xs_db_count_values(db, NULL, 0, collect_count, buf) == XS_INVALID);
+    xs_query_free(q);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(search_on_writer_sees_pending)
 {
     char *dir = tmpdir_new();
@@ -1375,6 +1402,7 @@ int main(void)
     RUN(search_bm25_parameters);
     RUN(mset_values_and_matching_terms);
     RUN(term_positions);
+    RUN(count_values_over_match_set);
     RUN(search_on_writer_sees_pending);
     RUN(open_missing_is_not_found);
     RUN(second_writer_is_locked);
