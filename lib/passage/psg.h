@@ -58,6 +58,12 @@ typedef struct psg_list psg_list_t;
  * out.  Whitespace-only input yields an empty list. */
 psg_status_t psg_split(const char *src, size_t len, psg_list_t **out);
 
+/* As psg_split, but no passage spans any of the NBREAKS byte offsets in
+ * BREAKS (ascending): a passage ends before each break, so that passages
+ * follow the minutes' structure (one agenda item, one section). */
+psg_status_t psg_split_at(const char *src, size_t len, const size_t *breaks, size_t nbreaks,
+                          psg_list_t **out);
+
 size_t psg_list_count(const psg_list_t *list);
 const psg_passage_t *psg_list_get(const psg_list_t *list, size_t i);
 void psg_list_free(psg_list_t *list);

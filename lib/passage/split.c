@@ -351,7 +351,22 @@ static int list_push(psg_list_t *pl, const char *src, const seg_t *first, size_t
     return 0;
 }
 
-static int build_passages(const char *src, const segs_t *ss, psg_list_t *pl)
+/* 1 when a break offset B (sorted BREAKS) lies in (a, b]. */
+static int crosses(const size_t *breaks, size_t n, size_t a, size_t b)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (breaks[mid] <= a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && breaks[lo] <= b;
+}
+
+static int build_passages(const char *src, const segs_t *ss, const size_t *breaks, size_t nbreaks,
+                          psg_list_t *pl)
 {
     size_t cur = 0, ncur = 0;       /* current passage: segments [cur, cur+ncur) */
     uint32_t words = 0, body = 0;
@@ -379,9 +394,12 @@ static int build_passages(const char *src, const segs_t *ss, psg_list_t *pl)
         }
         for (size_t k = i; k < j; k++) {
             const seg_t *g = &ss->v[k];
-            /* A paragraph longer than a passage is cut between segments. */
+            /* A paragraph longer than a passage is cut between segments,
+             * and no passage runs across a structural break (an agenda
+             * item or section starting). */
             if (ncur > 0 && (words + g->words > PSG_MAX_WORDS ||
-                             bytes + (g->e - g->s) > PSG_MAX_BYTES)) {
+                             bytes + (g->e - g->s) > PSG_MAX_BYTES ||
+                             crosses(breaks, nbreaks, ss->v[cur].s, g->s))) {
                 if (list_push(pl, src, &ss->v[cur], ncur) < 0)
                     return -1;
                 ncur = 0;
@@ -405,6 +423,12 @@ static int build_passages(const char *src, const segs_t *ss, psg_list_t *pl)
 
 psg_status_t psg_split(const char *src, size_t len, psg_list_t **out)
 {
+    return psg_split_at(src, len, NULL, 0, out);
+}
+
+psg_status_t psg_split_at(const char *src, size_t len, const size_t *breaks, size_t nbreaks,
+                          psg_list_t **out)
+{
     *out = NULL;
     lines_t ls = { 0 };
     segs_t ss = { 0 };
@@ -413,7 +437,7 @@ psg_status_t psg_split(const char *src, size_t len, psg_list_t **out)
     if (!pl)
         return st;
     if (read_lines(src, len, &ls) == 0 && build_segments(src, &ls, &ss) == 0 &&
-        build_passages(src, &ss, pl) == 0) {
+        build_passages(src, &ss, breaks, nbreaks, pl) == 0) {
         *out = pl;
         pl = NULL;
         st = PSG_OK;

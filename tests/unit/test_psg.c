@@ -198,6 +198,31 @@ TEST(agenda_lists_are_recognized)
     CHECK(!psg_is_agenda("", 0));
 }
 
+TEST(breaks_end_passages)
+{
+    char *w = words(60, "w");
+    size_t n = strlen(w);
+    /* A break at the start of the fourth line (after 30 words). */
+    size_t at = 0;
+    for (int lines = 0; at < n && lines < 3; at++)
+        if (w[at] == '\n')
+            lines++;
+    psg_list_t *l = NULL;
+    CHECK(psg_split_at(w, n, &at, 1, &l) == PSG_OK);
+    CHECK(psg_list_count(l) == 2);
+    if (psg_list_count(l) == 2) {
+        CHECK(psg_list_get(l, 0)->end <= at);
+        CHECK(psg_list_get(l, 1)->start == at);
+        CHECK(strncmp(psg_list_get(l, 1)->text, "w30", 3) == 0);
+    }
+    psg_list_free(l);
+    /* Without the break it is one passage. */
+    CHECK(psg_split_at(w, n, NULL, 0, &l) == PSG_OK);
+    CHECK(psg_list_count(l) == 1);
+    psg_list_free(l);
+    free(w);
+}
+
 TEST(control_bytes_do_not_break_text)
 {
     const char s[] = "alpha\0beta gamma\x01 delta";
@@ -312,6 +337,7 @@ int main(void)
     RUN(pdf_style_lines_are_rejoined);
     RUN(agenda_headings_start_passages);
     RUN(agenda_lists_are_recognized);
+    RUN(breaks_end_passages);
     RUN(control_bytes_do_not_break_text);
     RUN(pack_round_trip);
     RUN(unpack_rejects_damage);
