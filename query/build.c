@@ -28,6 +28,11 @@
  * ("sykdom" for "sygdom"). */
 #define CROSS_WEIGHT 0.3
 
+/* Weight of a match in the passage's agenda-item title (not in the
+ * passage itself): the title is searchable from every passage of the
+ * item, below the passage's own words. */
+#define TITLE_WEIGHT 0.3
+
 typedef struct {
     uint32_t pos;
     ana_term_kind_t kind;
@@ -149,13 +154,14 @@ static int is_case_number(const char *term)
 /* The query for one token: the terms at position POS of C. */
 static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int positive)
 {
-    xs_query_t *parts[7] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+    xs_query_t *parts[8] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
     xs_query_t *stems[ANA_LANG_COUNT + 1];
     xs_query_t *folded[2 * ANA_LANG_COUNT + 2];
     xs_query_t *comp[ANA_LANG_COUNT + 1];
     xs_query_t *cross[ANA_LANG_COUNT + 1];
     xs_query_t *items[2];
-    size_t np = 0, ns = 0, nf = 0, nc = 0, nx = 0, ni = 0;
+    xs_query_t *titles[ANA_LANG_COUNT + 1];
+    size_t np = 0, ns = 0, nf = 0, nc = 0, nx = 0, ni = 0, nt = 0;
     for (size_t i = 0; i < c->n; i++) {
         const qterm_t *t = &c->v[i];
         if (t->pos != pos)
@@ -179,6 +185,14 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         case ANA_TERM_STEM:
             if (ns < ANA_LANG_COUNT && (q = xs_query_term(t->term, 1, pos)))
                 stems[ns++] = q;
+            if (q && nt < ANA_LANG_COUNT) {
+                /* The same stem in the agenda item's title ("I" + stem). */
+                char it[ANA_MAX_WORD + 8];
+                snprintf(it, sizeof it, "I%s", t->term + 1);
+                xs_query_t *tq = xs_query_term(it, 1, pos);
+                if (tq)
+                    titles[nt++] = tq;
+            }
             break;
         case ANA_TERM_CROSS:
             if (nx < sizeof cross / sizeof cross[0] && (q = xs_query_term(t->term, 1, pos)))
@@ -209,6 +223,7 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         parts[np++] = items[0];
     add_synonym(parts, &np, cross, nx, CROSS_WEIGHT);
     add_synonym(parts, &np, folded, nf, FOLDED_WEIGHT);
+    add_synonym(parts, &np, titles, nt, TITLE_WEIGHT);
     xs_query_t *result = xs_query_combine(XS_OP_OR, parts, np, 0);
     for (size_t i = 0; i < np; i++)
         xs_query_free(parts[i]);

@@ -51,10 +51,16 @@ static void usage(FILE *out)
             "      --json      print JSON Lines, one object per hit\n"
             "      --color WHEN  bold highlights: auto (default), always, never\n"
             "      --synonyms FILE  synonym groups (default: the installed synonyms.txt)\n"
+            "      --sort date      newest meetings first (default: relevance)\n"
+            "      --docs           the best passage per meeting only\n"
+            "      --facets LIST    counts by year, body, section, lang, case (comma-separated)\n"
+            "      --timeline       hits per year as a bar chart (JSON with --json)\n"
             "  -h, --help      show this help\n"
             "\n"
             "Query: words (stemmed for Norwegian and Danish), \"quoted phrases\",\n"
-            "AND / OR / NOT (capitals), -word, word* (prefix), ( ) grouping.\n",
+            "AND / OR / NOT (capitals), -word, word* (prefix), ( ) grouping;\n"
+            "fields: year:2023 date:2023-01..2024-06 body:\"Fagrådet\" lang:nb|da\n"
+            "case:22/2023 section:vedtak\n",
             prog);
 }
 
@@ -179,6 +185,17 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
     size_t ns = qry_highlight(ana, hl, db, docid, ana_lang_from_code(lang), text, tlen, &spans);
     if (ns == (size_t)-1)
         ns = 0;
+    char date[16] = "";
+    const char *dv = xs_mset_value(m, i, SLOT_DATE, NULL);
+    if (strlen(dv) == 8) {
+        /* "YYYYMMDD" with 00 for an unknown month or day. */
+        if (strcmp(dv + 4, "0000") == 0)
+            snprintf(date, sizeof date, "%.4s", dv);
+        else if (strcmp(dv + 6, "00") == 0)
+            snprintf(date, sizeof date, "%.4s-%.2s", dv, dv + 4);
+        else
+            snprintf(date, sizeof date, "%.4s-%.2s-%.2s", dv, dv + 4, dv + 6);
+    }
     qry_hit_t h = {
         .rank = rank_base + rank + 1,
         .partial = partial,
@@ -195,6 +212,12 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
         .text_len = tlen,
         .spans = spans,
         .nspans = ns,
+        .date = date,
+        .date_source = xs_mset_value(m, i, SLOT_DATE_SOURCE, NULL),
+        .body = xs_mset_value(m, i, SLOT_BODY, NULL),
+        .title = xs_mset_value(m, i, SLOT_TITLE, NULL),
+        .case_no = xs_mset_value(m, i, SLOT_CASE, NULL),
+        .section = xs_mset_value(m, i, SLOT_SECTION, NULL),
     };
     if (json)
         qry_print_json(stdout, &h);
@@ -214,13 +237,18 @@ int main(int argc, char **argv)
         { "json", no_argument, NULL, 'j' },
         { "color", required_argument, NULL, 'c' },
         { "synonyms", required_argument, NULL, 's' },
+        { "sort", required_argument, NULL, 'S' },
+        { "docs", no_argument, NULL, 'D' },
+        { "facets", required_argument, NULL, 'F' },
+        { "timeline", no_argument, NULL, 'T' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *dir = NULL, *synonyms_path = getenv("REFERAT_SYNONYMS");
     unsigned limit = 10, offset = 0;
-    int json = 0, color = -1;
+    int json = 0, color = -1, sort_date = 0, docs = 0, timeline = 0;
+    const char *facets = NULL;
     int c;
     while ((c = getopt_long(argc, argv, "+d:n:h", opts, NULL)) != -1) {
         switch (c) {
@@ -235,6 +263,27 @@ int main(int argc, char **argv)
             break;
         case 'j': json = 1; break;
         case 's': synonyms_path = optarg; break;
+        case 'S':
+            if (strcmp(optarg, "date") == 0)
+                sort_date = 1;
+            else if (strcmp(optarg, "relevance") != 0) {
+                fprintf(stderr, "%s: --sort takes relevance or date, not '%s'\n", prog, optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'D': docs = 1; break;
+        case 'F': {
+            char buf[256];
+            snprintf(buf, sizeof buf, "%s", optarg);
+            for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save))
+                if (qry_facet_slot(f) < 0) {
+                    fprintf(stderr, "%s: unknown facet '%s' (use year, body, section, lang, case)\n", prog, f);
+                    return EXIT_USAGE;
+                }
+            facets = optarg;
+            break;
+        }
+        case 'T': timeline = 1; break;
         case 'c':
             if (strcmp(optarg, "always") == 0)
                 color = 1;
@@ -329,6 +378,13 @@ int main(int argc, char **argv)
     so.limit = limit;
     so.bm25_k1 = BM25_K1;
     so.bm25_b = BM25_B;
+    if (sort_date) {
+        /* Newest meeting first; relevance orders passages of one date. */
+        so.sort_slot = SLOT_DATE;
+        so.sort_reverse = 1;
+    }
+    if (docs)
+        so.collapse_slot = SLOT_FILEID; /* the best passage per meeting */
     /* Exact counts for the fallback below (cheap at minutes scale). */
     so.check_at_least = CHECK_AT_LEAST;
     xs_status_t st = xs_db_search(db, q, &so, &m);
@@ -363,6 +419,11 @@ int main(int argc, char **argv)
     free(cwd);
     if (xs_mset_size(m) + xs_mset_size(m2) == 0 && !json)
         fprintf(stderr, "%s: no passage matches '%.80s'\n", prog, qs);
+    if ((facets && qry_print_facets(stdout, db, q, facets, json) < 0) ||
+        (timeline && qry_print_timeline(stdout, db, q, json) < 0)) {
+        fprintf(stderr, "%s: counting in %s failed: %s\n", prog, dir, xs_db_error(db));
+        rc = EXIT_INDEX;
+    }
     fflush(stdout);
 out:
     qry_synonyms_free(syn);

@@ -59,6 +59,24 @@ void qry_print_json(FILE *out, const qry_hit_t *h)
     qry_json_string(out, h->text, h->text_len);
     fputs(",\"snippet\":", out);
     qry_json_string(out, snip ? snip : "", snip ? strlen(snip) : 0);
+    fputs(",\"date\":", out);
+    if (h->date[0])
+        qry_json_string(out, h->date, strlen(h->date));
+    else
+        fputs("null", out);
+    if (h->date[0])
+        fprintf(out, ",\"year\":%.4s,\"date_source\":\"%s\"", h->date, h->date_source);
+    else
+        fputs(",\"year\":null,\"date_source\":null", out);
+    static const char *const names[] = { "body", "title", "case", "section" };
+    const char *values[] = { h->body, h->title, h->case_no, h->section };
+    for (size_t i = 0; i < 4; i++) {
+        fprintf(out, ",\"%s\":", names[i]);
+        if (values[i][0])
+            qry_json_string(out, values[i], strlen(values[i]));
+        else
+            fputs("null", out);
+    }
     fprintf(out, ",\"match\":\"%s\"", h->partial ? "some" : "all");
     fputs(",\"highlights\":[", out);
     for (size_t i = 0; i < h->nspans; i++)
@@ -82,6 +100,22 @@ void qry_print_text(FILE *out, const qry_hit_t *h, int bold)
     print_safe(out, h->display);
     fprintf(out, ":%u  (page %u, passage %u, %s)  score %.2f%s\n", h->line, h->page, h->passage,
             h->lang, h->score, h->partial ? "  [not all words]" : "");
+    if (h->date[0] || h->body[0] || h->case_no[0] || h->title[0]) {
+        /* The meeting and the item: what an analyst cites. */
+        fputs("   ", out);
+        if (h->date[0])
+            fprintf(out, "%s%s  ", h->date, strcmp(h->date_source, "filename") == 0 ? " (from file name)" : "");
+        print_safe(out, h->body);
+        if (h->case_no[0] || h->title[0]) {
+            fputs(h->body[0] ? " · " : "", out);
+            if (h->case_no[0])
+                fprintf(out, "Sak %s ", h->case_no);
+            print_safe(out, h->title);
+        }
+        if (h->section[0])
+            fprintf(out, " · %s", h->section);
+        fputs("\n", out);
+    }
     fputs("   ", out);
     if (snip) {
         /* The snippet's own escapes are wanted; other control bytes were

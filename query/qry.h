@@ -103,6 +103,19 @@ xs_query_t *qry_build_relaxed(ana_t *ana, const qnode_t *tree);
  * NULL with ERR set for a bad value. */
 xs_query_t *qry_field_query(ana_t *ana, const qnode_t *n, char *err);
 
+/* ---- facets.c ---- */
+
+/* The value slot of facet NAME (year, body, section, lang, case), or -1. */
+int qry_facet_slot(const char *name);
+
+/* Prints counts over Q's whole match set for each facet in LIST
+ * (comma-separated); as one JSON line {"facets":{...}} with JSON.
+ * Returns 0, or -1 if a count failed. */
+int qry_print_facets(FILE *out, xs_db_t *db, const xs_query_t *q, const char *list, int json);
+
+/* Prints hits per year as a bar chart, or {"timeline":[...]} with JSON. */
+int qry_print_timeline(FILE *out, xs_db_t *db, const xs_query_t *q, int json);
+
 /* ---- highlight.c ---- */
 
 /* Finds the spans of TEXT (passage DOCID of DB, in language LANG) that
@@ -128,6 +141,10 @@ typedef struct {
     size_t text_len;
     const psg_span_t *spans;
     size_t nspans;
+    /* Minutes structure; "" when unknown. */
+    const char *date;      /* ISO 8601: "2023-11-15" (or "2023-11", "2023") */
+    const char *date_source; /* "text" or "filename" */
+    const char *body, *title, *case_no, *section;
 } qry_hit_t;
 
 /* Writes S (LEN bytes) as a JSON string, quotes included; invalid UTF-8
