@@ -8,4 +8,4 @@ corpus_referat_analyze_LDADD = $(ANA_LIBS)
 ## split exactly as referat-index splits it (eval/ indexes them with Omega).
 noinst_PROGRAMS += corpus/referat-passages
 corpus_referat_passages_SOURCES = corpus/passages.c
-corpus_referat_passages_LDADD = lib/libpsg.a $(ZLIB_LIBS)
+corpus_referat_passages_LDADD = lib/libmnt.a lib/libpsg.a $(ZLIB_LIBS)

@@ -6,7 +6,7 @@
  * Usage: referat-passages OUTDIR FILE...
  *
  * For every FILE, its bytes (after a UTF-8 byte-order mark, which the
- * indexer skips too) are split with psg_split(), and passage N (1-based,
+ * indexer skips too) are split with psg_split_at() at the structure's breaks (as the indexer does), and passage N (1-based,
  * the passage number the index stores) is written to
  * OUTDIR/<basename of FILE without .txt>__p<N>.txt holding the passage's
  * reconstructed text and nothing else.  OUTDIR must exist.  Two FILEs with
@@ -16,6 +16,7 @@
  * Exit status: 0 on success; 1 when a file cannot be read or written (a
  * one-line error names it); 2 on a usage error.
  */
+#include "minutes/mnt.h"
 #include "passage/psg.h"
 
 #include <errno.h>
@@ -99,7 +100,12 @@ static int split_file(const char *outdir, const char *path)
     }
     size_t bom = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
     psg_list_t *list = NULL;
-    psg_status_t ps = psg_split(buf + bom, len - bom, &list);
+    /* The same structural breaks as the indexer (indexer/write.c). */
+    mnt_minutes_t *m = mnt_parse(buf + bom, len - bom, path);
+    size_t nbreaks = 0, *breaks = mnt_passage_breaks(m, &nbreaks);
+    psg_status_t ps = m ? psg_split_at(buf + bom, len - bom, breaks, nbreaks, &list) : PSG_NO_MEMORY;
+    free(breaks);
+    mnt_free(m);
     if (ps != PSG_OK) {
         fprintf(stderr, "%s: %s: cannot split into passages: %s\n", prog, path,
                 psg_status_string(ps));

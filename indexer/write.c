@@ -8,6 +8,7 @@
  */
 #include "idx.h"
 
+#include "minutes/mnt.h"
 #include "passage/psg.h"
 #include "schema.h"
 
@@ -56,10 +57,124 @@ static xs_status_t set_string(xs_doc_t *doc, uint32_t slot, const char *s)
 }
 
 /* Builds the Xapian document for passage P (number NUM) of PATH. */
+/* Adds PREFIX + each term of TEXT (kinds in KINDS, a bit per kind) to DOC:
+ * as boolean terms, or with wdf 1 and no position. */
+typedef struct {
+    xs_doc_t *doc;
+    const char *prefix;
+    unsigned kinds;
+    int boolean;
+    xs_status_t st;
+} prefixed_t;
+
+static int add_prefixed(void *ctx, const ana_term_t *t)
+{
+    prefixed_t *p = ctx;
+    if (!(p->kinds & (1u << t->kind)))
+        return 0;
+    const char *term = t->term;
+    size_t len = t->len;
+    if (term[0] == 'Z' || term[0] == 'V') {
+        /* Stems and skeletons keep their own letter after the prefix only
+         * for skeletons; a stem is stored bare ("I" + stem). */
+        if (term[0] == 'Z') {
+            term++;
+            len--;
+        }
+    }
+    char buf[XS_MAX_TERM + 1];
+    if (strlen(p->prefix) + len > XS_MAX_TERM)
+        return 0;
+    snprintf(buf, sizeof buf, "%s%.*s", p->prefix, (int)len, term);
+    xs_status_t st = p->boolean ? xs_doc_add_boolean(p->doc, buf) : xs_doc_add_term(p->doc, buf, 1);
+    if (st != XS_OK && st != XS_INVALID) {
+        p->st = st;
+        return 1;
+    }
+    return 0;
+}
+
+static xs_status_t add_text_terms(ana_t *ana, xs_doc_t *doc, ana_lang_t lang, const char *text,
+                                  const char *prefix, unsigned kinds, int boolean)
+{
+    prefixed_t p = { doc, prefix, kinds, boolean, XS_OK };
+    if (text && *text)
+        ana_analyze(ana, ANA_MODE_DOCUMENT, lang, text, strlen(text), 1, add_prefixed, &p);
+    return p.st;
+}
+
+#define KIND(k) (1u << (k))
+
+/* The meeting and agenda-item fields of a passage (schema.h). */
+static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const psg_passage_t *p,
+                                    ana_lang_t lang, xs_doc_t *doc)
+{
+    xs_status_t st = XS_OK;
+    char buf[64];
+    if (m->date.year > 0) {
+        snprintf(buf, sizeof buf, "%04d%02d%02d", m->date.year, m->date.month, m->date.day);
+        if ((st = set_string(doc, SLOT_DATE, buf)) != XS_OK)
+            return st;
+        snprintf(buf, sizeof buf, "%04d", m->date.year);
+        if ((st = set_string(doc, SLOT_YEAR, buf)) != XS_OK ||
+            (st = set_string(doc, SLOT_DATE_SOURCE, m->date.from_filename ? "filename" : "text")) != XS_OK)
+            return st;
+        snprintf(buf, sizeof buf, PFX_YEAR "%04d", m->date.year);
+        if ((st = xs_doc_add_boolean(doc, buf)) != XS_OK)
+            return st;
+    }
+    if (m->body && m->body[0]) {
+        if ((st = set_string(doc, SLOT_BODY, m->body)) != XS_OK)
+            return st;
+        /* Exact, repaired and folded forms: body:"Senterrådet" must match
+         * "Senterrddet" and "Senterradet". */
+        st = add_text_terms(ana, doc, lang, m->body, PFX_BODY,
+                            KIND(ANA_TERM_EXACT) | KIND(ANA_TERM_REPAIRED) | KIND(ANA_TERM_FOLDED), 1);
+        if (st != XS_OK)
+            return st;
+    }
+    const mnt_item_t *item = mnt_item_at(m, p->start);
+    if (item) {
+        if ((st = set_string(doc, SLOT_TITLE, item->title ? item->title : "")) != XS_OK)
+            return st;
+        if (item->case_no[0]) {
+            if ((st = set_string(doc, SLOT_CASE, item->case_no)) != XS_OK)
+                return st;
+            snprintf(buf, sizeof buf, PFX_CASE "%s", item->case_no);
+            if ((st = xs_doc_add_term(doc, buf, 1)) != XS_OK)
+                return st;
+        }
+        /* The title is searchable from each of the item's passages, in its
+         * own space ("I" + stem) that queries weigh below the passage's
+         * own words. */
+        st = add_text_terms(ana, doc, lang, item->title, PFX_TITLE,
+                            KIND(ANA_TERM_STEM) | KIND(ANA_TERM_REPAIRED), 0);
+        if (st != XS_OK)
+            return st;
+    }
+    /* Every section the passage overlaps is searchable; the value slot
+     * names the first. */
+    int first = 1;
+    for (size_t j = 0; item && j < item->nsections; j++) {
+        const mnt_section_t *sec = &item->sections[j];
+        if (sec->end <= p->start || sec->start >= p->end)
+            continue;
+        if (first && (st = set_string(doc, SLOT_SECTION, mnt_section_name(sec->kind))) != XS_OK)
+            return st;
+        first = 0;
+        snprintf(buf, sizeof buf, PFX_SECTION "%s", mnt_section_name(sec->kind));
+        if ((st = xs_doc_add_boolean(doc, buf)) != XS_OK)
+            return st;
+        if (mnt_section_is_decision(sec->kind) && (st = xs_doc_add_boolean(doc, TERM_DECISION)) != XS_OK)
+            return st;
+    }
+    return XS_OK;
+}
+
 static xs_status_t passage_doc(ana_t *ana, const char *path, const char *fileid,
                                const idx_source_t *src, ana_lang_t doclang,
-                               const psg_passage_t *p, uint32_t num, xs_doc_t *doc,
-                               ana_lang_t *lang_out)
+                               const mnt_minutes_t *mnt, const psg_passage_t *p, uint32_t num,
+                               xs_doc_t *doc, ana_lang_t *lang_out)
 {
     ana_lang_t lang = ana_guess_lang(p->text, p->text_len);
     if (lang == ANA_LANG_UNKNOWN)
@@ -79,6 +194,8 @@ static xs_status_t passage_doc(ana_t *ana, const char *path, const char *fileid,
     if ((st = xs_doc_add_boolean(doc, term)) != XS_OK)
         return st;
     if (psg_is_agenda(p->text, p->text_len) && (st = xs_doc_add_boolean(doc, TERM_AGENDA)) != XS_OK)
+        return st;
+    if (mnt && (st = structure_fields(ana, mnt, p, lang, doc)) != XS_OK)
         return st;
 
     /* Offsets are into the file as stored on disk, byte-order mark included. */
@@ -149,11 +266,18 @@ int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t
     memset(stats, 0, sizeof *stats);
     const char *text = src->text + src->bom;
     size_t len = src->len - src->bom;
+    /* The structure decides where passages may not run on: agenda items
+     * (mnt_passage_breaks). */
+    mnt_minutes_t *mnt = mnt_parse(text, len, path);
+    size_t nbreaks = 0, *breaks = mnt ? mnt_passage_breaks(mnt, &nbreaks) : NULL;
     psg_list_t *list = NULL;
-    if (psg_split(text, len, &list) != PSG_OK) {
+    if (!mnt || psg_split_at(text, len, breaks, nbreaks, &list) != PSG_OK) {
+        free(breaks);
+        mnt_free(mnt);
         snprintf(reason, IDX_REASON, "out of memory while splitting into passages");
         return (int)XS_NO_MEMORY;
     }
+    free(breaks);
     ana_lang_t doclang = ana_guess_lang(text, len);
     stats->lang = doclang;
 
@@ -164,6 +288,7 @@ int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t
     xs_status_t st = xs_db_begin(db);
     if (st != XS_OK) {
         psg_list_free(list);
+        mnt_free(mnt);
         return fail_db(db, st, reason);
     }
     st = xs_db_delete_docs(db, term);
@@ -174,8 +299,8 @@ int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t
             break;
         }
         ana_lang_t lang;
-        st = passage_doc(ana, path, fileid, src, doclang, psg_list_get(list, i), (uint32_t)(i + 1),
-                         doc, &lang);
+        st = passage_doc(ana, path, fileid, src, doclang, mnt, psg_list_get(list, i),
+                         (uint32_t)(i + 1), doc, &lang);
         if (st == XS_OK) {
             char idterm[64];
             snprintf(idterm, sizeof idterm, PFX_ID "%s-%zu", fileid, i + 1);
@@ -186,6 +311,7 @@ int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t
             stats->passages++;
     }
     psg_list_free(list);
+    mnt_free(mnt);
     if (st == XS_OK) {
         acro_t acro = { db, XS_OK };
         ana_find_acronyms(text, len, on_acronym, &acro);

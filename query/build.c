@@ -421,12 +421,15 @@ xs_query_t *qry_build_relaxed(ana_t *ana, const qnode_t *tree)
     build_t b = { ana, &scratch, err };
     /* The same operands, OR-ed; the negated ones still exclude. */
     qnode_t **pos = calloc(tree->n, sizeof *pos), **neg = calloc(tree->n, sizeof *neg);
-    size_t np = 0, nn = 0;
+    qnode_t **req = calloc(tree->n, sizeof *req);
+    size_t np = 0, nn = 0, nr = 0;
     xs_query_t *q = NULL;
-    if (pos && neg) {
+    if (pos && neg && req) {
         for (size_t i = 0; i < tree->n; i++) {
             if (tree->kids[i]->kind == QN_NOT)
                 neg[nn++] = tree->kids[i]->kids[0];
+            else if (tree->kids[i]->kind == QN_FIELD)
+                req[nr++] = tree->kids[i]; /* filters always hold */
             else
                 pos[np++] = tree->kids[i];
         }
@@ -435,6 +438,15 @@ xs_query_t *qry_build_relaxed(ana_t *ana, const qnode_t *tree)
         qnode_t any = { .kind = QN_OR, .kids = pos, .n = np };
         int empty = 0;
         q = build_node(&b, &any, 1, &empty);
+        if (q && nr > 0) {
+            qnode_t all = { .kind = QN_AND, .kids = req, .n = nr };
+            xs_query_t *rq = build_node(&b, &all, 1, &empty);
+            xs_query_t *pair[2] = { q, rq };
+            xs_query_t *r = rq ? xs_query_combine(XS_OP_AND, pair, 2, 0) : NULL;
+            xs_query_free(rq);
+            xs_query_free(q);
+            q = r;
+        }
         if (q && nn > 0) {
             qnode_t none = { .kind = QN_OR, .kids = neg, .n = nn };
             xs_query_t *nq = build_node(&b, &none, 1, &empty);
@@ -445,6 +457,7 @@ xs_query_t *qry_build_relaxed(ana_t *ana, const qnode_t *tree)
             q = r;
         }
     }
+    free(req);
     free(pos);
     free(neg);
     qry_terms_free(&scratch);

@@ -143,19 +143,27 @@ static xs_query_t *lang_query(const char *v, char *err)
 
 static xs_query_t *case_query(const char *v, char *err)
 {
-    char *norm = qry_normalize_cases(v);
-    const char *c = norm;
-    if (norm && strncasecmp(c, "sak ", 4) == 0)
-        c += 4;
-    int n = 0, y = 0, used = 0;
-    if (!norm || sscanf(c, "%d/%d%n", &n, &y, &used) != 2 || c[used] != '\0' || n <= 0 || y < 1950) {
-        free(norm);
+    /* Any spelling: "22/2023", "Sak 22 /2023", "sak22/23". */
+    char buf[64];
+    size_t n = 0;
+    const char *c = v;
+    if (strncasecmp(c, "sak", 3) == 0)
+        c += 3;
+    for (; *c && n + 1 < sizeof buf; c++)
+        if (*c != ' ' && *c != '\t')
+            buf[n++] = *c;
+    buf[n] = '\0';
+    int num = 0, y = 0, used = 0;
+    if (sscanf(buf, "%d/%d%n", &num, &y, &used) != 2 || buf[used] != '\0' || num <= 0 || y < 0 ||
+        (y >= 100 && y < 1950) || y > 2100) {
         snprintf(err, QRY_ERROR, "case:%.40s is not a case number like 22/2023", v);
         return NULL;
     }
+    if (y < 100)
+        y += 2000;
+    int n_ = num;
     char canon[32];
-    snprintf(canon, sizeof canon, "%d/%d", n, y);
-    free(norm);
+    snprintf(canon, sizeof canon, "%d/%d", n_, y);
     /* The item's own passages (C), its heading (H), then mentions. */
     xs_query_t *item = term(PFX_CASE, canon), *head = term(PFX_ITEM_HEAD, canon);
     xs_query_t *mention = xs_query_term(canon, 1, 0);

@@ -88,6 +88,16 @@ mnt_section_kind_t mnt_section_at(const mnt_minutes_t *m, size_t offset);
 /* The 1-based page of byte OFFSET. */
 size_t mnt_page_at(const mnt_minutes_t *m, size_t offset);
 
+/* The byte offsets where a passage must end, ascending: the agenda list's
+ * edges and each item's start, so no passage spans two items.  Sections
+ * may share a passage (each passage is tagged with every section it
+ * overlaps): split at every label, a heading or a one-line "Vedtak" would
+ * stand alone and outrank the paragraph that explains it -- measured: the
+ * relevance evaluation's MRR@10 fell from 0.93 to 0.90.  malloc()ed
+ * (caller frees); *n gets the count; NULL with *n == 0 when there are
+ * none or memory ran out. */
+size_t *mnt_passage_breaks(const mnt_minutes_t *m, size_t *n);
+
 #ifdef __cplusplus
 }
 #endif
