@@ -159,6 +159,9 @@ static int on_term(void *ctx, const ana_term_t *t)
     case ANA_TERM_EXPANDED:
         printf("+%s", t->term);
         break;
+    case ANA_TERM_CROSS:
+        printf("%s", t->term);
+        break;
     case ANA_TERM_REPAIRED:
         printf("!%s", t->term);
         break;
