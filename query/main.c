@@ -55,6 +55,7 @@ static void usage(FILE *out)
             "      --docs           the best passage per meeting only\n"
             "      --facets LIST    counts by year, body, section, lang, case (comma-separated)\n"
             "      --timeline       hits per year as a bar chart (JSON with --json)\n"
+            "      --bm25 K1,B      BM25 parameters (default 1.2,0.75)\n"
             "  -h, --help      show this help\n"
             "\n"
             "Query: words (stemmed for Norwegian and Danish), \"quoted phrases\",\n"
@@ -241,6 +242,7 @@ int main(int argc, char **argv)
         { "docs", no_argument, NULL, 'D' },
         { "facets", required_argument, NULL, 'F' },
         { "timeline", no_argument, NULL, 'T' },
+        { "bm25", required_argument, NULL, 'B' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -249,6 +251,7 @@ int main(int argc, char **argv)
     unsigned limit = 10, offset = 0;
     int json = 0, color = -1, sort_date = 0, docs = 0, timeline = 0;
     const char *facets = NULL;
+    double bm25_k1 = BM25_K1, bm25_b = BM25_B;
     int c;
     while ((c = getopt_long(argc, argv, "+d:n:h", opts, NULL)) != -1) {
         switch (c) {
@@ -284,6 +287,13 @@ int main(int argc, char **argv)
             break;
         }
         case 'T': timeline = 1; break;
+        case 'B':
+            if (sscanf(optarg, "%lf,%lf", &bm25_k1, &bm25_b) != 2 || bm25_k1 < 0 || bm25_b < 0 ||
+                bm25_b > 1) {
+                fprintf(stderr, "%s: --bm25 takes K1,B (for example 1.2,0.75), not '%s'\n", prog, optarg);
+                return EXIT_USAGE;
+            }
+            break;
         case 'c':
             if (strcmp(optarg, "always") == 0)
                 color = 1;
@@ -376,8 +386,8 @@ int main(int argc, char **argv)
     xs_search_opts_init(&so);
     so.offset = offset;
     so.limit = limit;
-    so.bm25_k1 = BM25_K1;
-    so.bm25_b = BM25_B;
+    so.bm25_k1 = bm25_k1;
+    so.bm25_b = bm25_b;
     if (sort_date) {
         /* Newest meeting first; relevance orders passages of one date. */
         so.sort_slot = SLOT_DATE;

@@ -93,7 +93,7 @@ while IFS=$tab read -r kind query _rel lang; do
     s=$(stemmer "$lang")
     limit=10
     [ "$kind" = nohit ] && limit=1000
-    "$build/referat-query" --db "$work/referat" --json --limit "$limit" -- "$query" \
+    "$build/referat-query" --db "$work/referat" --json --limit "$limit" ${REFERAT_QUERY_OPTS:-} -- "$query" \
         >"$work/results/referat/$n.jsonl" 2>"$work/err" || {
         echo "eval.sh: referat-query failed on query $n '$query':" >&2; cat "$work/err" >&2; exit 2; }
     for op in or and; do
