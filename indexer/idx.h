@@ -74,4 +74,50 @@ void idx_file_id(const char *path, char out[17]);
 int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t *src,
                    idx_file_stats_t *stats, char *reason);
 
+/* ---- state.c ---- */
+
+/* What identifies a version of a file. */
+typedef struct {
+    uint64_t size;
+    int64_t mtime_ns, ctime_ns;
+    uint64_t dev, ino;
+    uint32_t crc;          /* CRC-32 of the contents */
+} idx_stamp_t;
+
+struct stat;
+void idx_stamp_of(const struct stat *st, idx_stamp_t *s);
+int idx_stamp_same(const idx_stamp_t *a, const idx_stamp_t *b);
+uint32_t idx_checksum(const char *data, size_t len);
+
+/* The metadata key of PATH's record. */
+void idx_record_key(const char *path, char *key, size_t cap);
+
+/* Reads PATH's record: 0 found, 1 none (or another path's), -1 error. */
+int idx_record_get(xs_db_t *db, const char *path, idx_stamp_t *s);
+
+/* Writes PATH's record (pending until the next commit). */
+xs_status_t idx_record_set(xs_db_t *db, const char *path, const idx_stamp_t *s);
+
+/* A set of paths (files seen in this run; directories that could not be
+ * read, under which nothing may be removed). */
+typedef struct {
+    char **paths;
+    size_t n, cap;
+    int sorted;
+} idx_seen_t;
+
+int idx_seen_add(idx_seen_t *s, const char *path);
+int idx_seen_has(idx_seen_t *s, const char *path);
+void idx_seen_free(idx_seen_t *s);
+
+/* 1 when PATH is DIR or lies below it. */
+int idx_path_under(const char *path, const char *dir);
+
+/* Removes the passages and records of every indexed file under ROOT
+ * (absolute) that is not in SEEN and not under a BLOCKED directory,
+ * one transaction per file; CB is told each path removed. */
+typedef void (*idx_removed_cb)(void *ctx, const char *path);
+xs_status_t idx_prune(xs_db_t *db, const char *root, idx_seen_t *seen, idx_seen_t *blocked,
+                      idx_removed_cb cb, void *ctx);
+
 #endif /* REFERAT_IDX_H */

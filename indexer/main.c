@@ -17,11 +17,14 @@
 #include "analysis/lexicon.h"
 #include "schema.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define EXIT_FILES_FAILED 1
 #define EXIT_USAGE 2
@@ -38,6 +41,12 @@ typedef struct {
     ana_t *ana;
     int verbose;
     unsigned files, passages, skipped, failed, since_commit, passages_since_commit;
+    unsigned added, updated, removed, unchanged;
+    int full, quiet;
+    idx_seen_t seen;       /* every file met in this run */
+    idx_seen_t blocked;    /* paths that could not be read: nothing under them is removed */
+    ana_lexicon_t *lex;    /* loaded on first use */
+    int lex_loaded;
     double bytes;
     int db_error;       /* a write to the index failed: stop */
     char db_reason[IDX_REASON * 8]; /* path + reason */
@@ -48,10 +57,14 @@ static void usage(FILE *out)
     fprintf(out,
             "Usage: %s --db DIR [--verbose] PATH...\n"
             "Index minutes (UTF-8 .txt files; directories are walked recursively)\n"
-            "into the passage index DIR, creating it if needed.\n"
+            "into the passage index DIR, creating it if needed.  A rerun re-analyses\n"
+            "only new and changed files and removes the passages of files that are\n"
+            "gone from the walked paths (a missing or unreadable path removes nothing).\n"
             "\n"
             "  --db DIR      the index directory (required)\n"
-            "  -v, --verbose name each file as it is indexed\n"
+            "  -v, --verbose name each file as it is indexed or removed\n"
+            "  -f, --full    re-analyse every file, changed or not\n"
+            "  -q, --quiet   print only errors (for cron)\n"
             "  -h, --help    show this help\n"
             "      --version show the version\n",
             prog);
@@ -64,36 +77,96 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int visit(void *ctx, idx_visit_t what, const char *path, const char *why)
+/* Commits every COMMIT_EVERY changed files.  Returns nonzero on failure. */
+static int maybe_commit(run_t *r)
 {
-    run_t *r = ctx;
-    if (what == IDX_SKIP) {
-        fprintf(stderr, "%s: skipping %s: %s\n", prog, path, why);
-        r->skipped++;
+    if (++r->since_commit < COMMIT_EVERY)
+        return 0;
+    xs_status_t st = xs_db_commit(r->db);
+    if (st != XS_OK) {
+        snprintf(r->db_reason, sizeof r->db_reason, "commit failed: %s", xs_db_error(r->db));
+        r->db_error = 1;
+        return 1;
+    }
+    r->since_commit = 0;
+    r->passages_since_commit = 0;
+    return 0;
+}
+
+static void block(run_t *r, const char *path)
+{
+    char *abs = realpath(path, NULL);
+    idx_seen_add(&r->blocked, abs ? abs : path);
+    free(abs);
+}
+
+/* Indexes one regular file found by the walk, unless the index already
+ * has this version of it. */
+static int visit_file(run_t *r, const char *path)
+{
+    char reason[IDX_REASON];
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+        r->failed++;
+        block(r, path);
         return 0;
     }
-    if (what == IDX_FAIL) {
-        fprintf(stderr, "%s: %s: %s\n", prog, path, why);
-        r->failed++;
+    if (idx_seen_add(&r->seen, path) < 0) {
+        snprintf(r->db_reason, sizeof r->db_reason, "out of memory");
+        r->db_error = 1;
+        return 1;
+    }
+    idx_stamp_t now, old;
+    idx_stamp_of(&st, &now);
+    int known = idx_record_get(r->db, path, &old) == 0;
+    if (known && !r->full && idx_stamp_same(&now, &old)) {
+        r->unchanged++;
         return 0;
     }
     idx_source_t src;
-    char reason[IDX_REASON];
     int rc = idx_source_read(path, &src, reason);
     if (rc > 0) {
-        fprintf(stderr, "%s: skipping %s: %s\n", prog, path, reason);
+        if (!r->quiet)
+            fprintf(stderr, "%s: skipping %s: %s\n", prog, path, reason);
         r->skipped++;
         return 0;
     }
     if (rc < 0) {
+        /* The old passages, if any, stay: a file that cannot be read now
+         * is not a file that is gone. */
         fprintf(stderr, "%s: %s: %s\n", prog, path, reason);
         r->failed++;
         return 0;
+    }
+    now.crc = idx_checksum(src.text, src.len);
+    if (known && !r->full && now.crc == old.crc) {
+        /* Touched or copied back: same contents, nothing to analyse. */
+        idx_source_clear(&src);
+        r->unchanged++;
+        if (idx_record_set(r->db, path, &now) != XS_OK) {
+            snprintf(r->db_reason, sizeof r->db_reason, "%s: %s", path, xs_db_error(r->db));
+            r->db_error = 1;
+            return 1;
+        }
+        return maybe_commit(r);
+    }
+    if (!r->lex_loaded) {
+        r->lex_loaded = 1;
+        /* Without the lists referat still indexes, with fewer repairs. */
+        if (ana_lexicon_load_default(r->lex) <= 0)
+            fprintf(stderr, "%s: no word lists found (install wnorwegian and wdanish); "
+                            "fewer repairs of broken and damaged words\n", prog);
+        ana_set_lexicon(r->ana, r->lex);
     }
     idx_file_stats_t stats;
     rc = idx_write_file(r->db, r->ana, path, &src, &stats, reason);
     size_t len = src.len;
     idx_source_clear(&src);
+    if (rc == 0 && idx_record_set(r->db, path, &now) != XS_OK) {
+        snprintf(reason, sizeof reason, "cannot record the file: %s", xs_db_error(r->db));
+        rc = 1;
+    }
     if (rc != 0) {
         /* Cancelling the file's transaction discards every change since
          * the last commit (Xapian's unflushed transactions), and a failed
@@ -107,23 +180,71 @@ static int visit(void *ctx, idx_visit_t what, const char *path, const char *why)
         r->db_error = 1;
         return 1;
     }
+    if (known)
+        r->updated++;
+    else
+        r->added++;
     r->files++;
     r->passages += stats.passages;
     r->passages_since_commit += stats.passages;
     r->bytes += (double)len;
     if (r->verbose)
         printf("%s: %u passages, %s\n", path, stats.passages, ana_lang_code(stats.lang));
-    if (++r->since_commit >= COMMIT_EVERY) {
-        xs_status_t st = xs_db_commit(r->db);
-        if (st != XS_OK) {
-            snprintf(r->db_reason, sizeof r->db_reason, "commit failed: %s", xs_db_error(r->db));
-            r->db_error = 1;
-            return 1;
-        }
-        r->since_commit = 0;
-        r->passages_since_commit = 0;
+    return maybe_commit(r);
+}
+
+static int visit(void *ctx, idx_visit_t what, const char *path, const char *why)
+{
+    run_t *r = ctx;
+    if (what == IDX_SKIP) {
+        if (!r->quiet)
+            fprintf(stderr, "%s: skipping %s: %s\n", prog, path, why);
+        r->skipped++;
+        return 0;
     }
-    return 0;
+    if (what == IDX_FAIL) {
+        fprintf(stderr, "%s: %s: %s\n", prog, path, why);
+        r->failed++;
+        block(r, path);
+        return 0;
+    }
+    return visit_file(r, path);
+}
+
+static void on_removed(void *ctx, const char *path)
+{
+    run_t *r = ctx;
+    r->removed++;
+    if (r->verbose)
+        printf("%s: removed (the file is gone)\n", path);
+}
+
+/* Walks ROOT and then removes what the index holds under it that the walk
+ * no longer found -- unless ROOT itself could not be read: a vanished or
+ * unreadable root (an unmounted share) deletes nothing. */
+static void index_root(run_t *r, const char *root)
+{
+    struct stat st;
+    char *abs = realpath(root, NULL);
+    int readable = abs && stat(abs, &st) == 0 &&
+                   (S_ISREG(st.st_mode) || (S_ISDIR(st.st_mode) && access(abs, R_OK | X_OK) == 0));
+    if (!readable) {
+        fprintf(stderr, "%s: %s is missing or unreadable (%s); nothing indexed under it was removed\n",
+                prog, root, strerror(errno ? errno : ENOENT));
+        r->failed++;
+        free(abs);
+        return;
+    }
+    idx_walk(root, visit, r);
+    if (!r->db_error) {
+        xs_status_t st2 = idx_prune(r->db, abs, &r->seen, &r->blocked, on_removed, r);
+        if (st2 != XS_OK) {
+            snprintf(r->db_reason, sizeof r->db_reason, "removing files that are gone: %s",
+                     xs_db_error(r->db));
+            r->db_error = 1;
+        }
+    }
+    free(abs);
 }
 
 /* Opens the index for writing and checks or records its schema version. */
@@ -165,6 +286,8 @@ int main(int argc, char **argv)
     static const struct option opts[] = {
         { "db", required_argument, NULL, 'd' },
         { "verbose", no_argument, NULL, 'v' },
+        { "full", no_argument, NULL, 'f' },
+        { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -173,10 +296,12 @@ int main(int argc, char **argv)
     run_t r;
     memset(&r, 0, sizeof r);
     int c;
-    while ((c = getopt_long(argc, argv, "d:vh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:vfqh", opts, NULL)) != -1) {
         switch (c) {
         case 'd': dir = optarg; break;
         case 'v': r.verbose = 1; break;
+        case 'f': r.full = 1; break;
+        case 'q': r.quiet = 1; break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("%s %s\n", prog, PACKAGE_VERSION); return 0;
         default: usage(stderr); return EXIT_USAGE;
@@ -196,13 +321,11 @@ int main(int argc, char **argv)
     double t0 = now();
     r.ana = ana_new();
     r.db = xs_db_new();
-    /* The word lists that make repairs safe (lexicon.h); without them
-     * referat still indexes, with fewer repairs. */
+    /* The word lists that make repairs safe (lexicon.h) are loaded when
+     * the first file needs analysing: a nightly run with nothing new
+     * never pays for them. */
     ana_lexicon_t *lex = ana_lexicon_new();
-    if (lex && ana_lexicon_load_default(lex) <= 0)
-        fprintf(stderr, "%s: no word lists found (install wnorwegian and wdanish); "
-                        "fewer repairs of broken and damaged words\n", prog);
-    ana_set_lexicon(r.ana, lex);
+    r.lex = lex;
     if (!r.ana || !r.db || !lex) {
         fprintf(stderr, "%s: out of memory (or libstemmer lacks Norwegian/Danish)\n", prog);
         ana_free(r.ana);
@@ -212,7 +335,7 @@ int main(int argc, char **argv)
     }
     int rc = open_index(&r, dir);
     for (int i = optind; rc == 0 && i < argc && !r.db_error; i++)
-        idx_walk(argv[i], visit, &r);
+        index_root(&r, argv[i]);
     if (rc == 0 && !r.db_error) {
         xs_status_t st = xs_db_commit(r.db);
         if (st != XS_OK) {
@@ -233,10 +356,13 @@ int main(int argc, char **argv)
     xs_db_free(r.db);
     ana_free(r.ana);
     ana_lexicon_free(lex);
-    if (rc == 0 || rc == EXIT_IOERR) {
-        printf("%s: %u files, %u passages, %.2f MB, %.2f s (%u skipped, %u failed)\n", prog, r.files,
-               r.passages, r.bytes / (1024.0 * 1024.0), now() - t0, r.skipped, r.failed);
+    if ((rc == 0 || rc == EXIT_IOERR) && !r.quiet) {
+        printf("%s: %u added, %u updated, %u removed, %u unchanged, %u failed, %u skipped; "
+               "%u passages, %.2f MB, %.2f s\n", prog, r.added, r.updated, r.removed, r.unchanged,
+               r.failed, r.skipped, r.passages, r.bytes / (1024.0 * 1024.0), now() - t0);
     }
+    idx_seen_free(&r.seen);
+    idx_seen_free(&r.blocked);
     if (rc == 0 && r.failed > 0)
         rc = EXIT_FILES_FAILED;
     return rc;

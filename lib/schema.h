@@ -67,6 +67,10 @@ enum {
 
 /* Document data: the passage text, packed by psg_pack() (zlib). */
 
+/* Database metadata: one record per indexed source file (indexer/state.c):
+ *   "file:<fileid>" -> "1 <size> <mtime ns> <ctime ns> <dev> <ino> <crc32 hex> <path>" */
+#define META_FILE "file:"
+
 /* Database metadata: acronyms learned from "Full Name (ABBR)" in the
  * minutes, keyed by normalized text (ana_normalize_key):
  *   "acro:<abbr>"     -> "<full name>"

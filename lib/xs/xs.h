@@ -136,6 +136,13 @@ xs_status_t xs_db_each_term(xs_db_t *db, const char *prefix, xs_term_cb cb, void
 xs_status_t xs_db_set_metadata(xs_db_t *db, const char *key, const char *value);
 xs_status_t xs_db_get_metadata(xs_db_t *db, const char *key, char **value);
 
+/* Calls CB with every metadata key starting with PREFIX ("" for all) and
+ * its value, in key order.  A writer sees its uncommitted changes.  CB
+ * returns nonzero to stop; the strings are valid only during the call. */
+typedef int (*xs_metadata_cb)(void *ctx, const char *key, size_t klen, const char *value,
+                              size_t vlen);
+xs_status_t xs_db_each_metadata(xs_db_t *db, const char *prefix, xs_metadata_cb cb, void *ctx);
+
 /* ------------------------------------------------------------------ */
 /* Documents (built in memory, then written with xs_db_replace_doc)    */
 

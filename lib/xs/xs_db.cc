@@ -320,3 +320,25 @@ xs_db_get_metadata(xs_db_t *db, const char *key, char **value)
         return XS_OK;
     });
 }
+
+extern "C" xs_status_t
+xs_db_each_metadata(xs_db_t *db, const char *prefix, xs_metadata_cb cb, void *ctx)
+{
+    return xs::guard(db, [&] {
+        if (!cb)
+            xs::fail(XS_INVALID, "callback is NULL");
+        const std::string pfx = prefix ? prefix : "";
+        Xapian::Database &d = xs::reading(db);
+        // Collected first, so a retry after a reopen never repeats calls.
+        auto pairs = xs::with_retry(db, [&] {
+            std::vector<std::pair<std::string, std::string>> v;
+            for (Xapian::TermIterator k = d.metadata_keys_begin(pfx); k != d.metadata_keys_end(pfx); ++k)
+                v.emplace_back(*k, d.get_metadata(*k));
+            return v;
+        });
+        for (const auto &p : pairs)
+            if (cb(ctx, p.first.data(), p.first.size(), p.second.data(), p.second.size()))
+                break;
+        return XS_OK;
+    });
+}

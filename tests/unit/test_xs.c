@@ -1110,6 +1110,38 @@ TEST(count_values_over_match_set)
     tmpdir_free(dir);
 }
 
+static int collect_meta(void *ctx, const char *key, size_t klen, const char *value, size_t vlen)
+{
+    char *buf = ctx;
+    size_t n = strlen(buf);
+    snprintf(buf + n, 128 - n, "%s%.*s=%.*s", n ? " " : "", (int)klen, key, (int)vlen, value);
+    return 0;
+}
+
+TEST(metadata_iteration)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    xs_db_t *db = open_db(path, XS_DB_CREATE);
+    CHECK(xs_db_set_metadata(db, "file:b", "2") == XS_OK);
+    CHECK(xs_db_set_metadata(db, "file:a", "1") == XS_OK);
+    CHECK(xs_db_set_metadata(db, "other", "x") == XS_OK);
+    char buf[128] = "";
+    /* A writer sees what it has not committed yet. */
+    CHECK(xs_db_each_metadata(db, "file:", collect_meta, buf) == XS_OK);
+    CHECK_STR(buf, "file:a=1 file:b=2");
+    CHECK(xs_db_commit(db) == XS_OK);
+    xs_db_free(db);
+    db = open_db(path, XS_DB_READ);
+    buf[0] = '\0';
+    CHECK(xs_db_each_metadata(db, "", collect_meta, buf) == XS_OK);
+    CHECK_STR(buf, "file:a=1 file:b=2 other=x");
+    CHECK(xs_db_each_metadata(db, "x", collect_meta, NULL) == XS_OK);
+    CHECK(xs_db_each_metadata(db, "x", NULL, NULL) == XS_INVALID);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(search_on_writer_sees_pending)
 {
     char *dir = tmpdir_new();
@@ -1403,6 +1435,7 @@ int main(void)
     RUN(mset_values_and_matching_terms);
     RUN(term_positions);
     RUN(count_values_over_match_set);
+    RUN(metadata_iteration);
     RUN(search_on_writer_sees_pending);
     RUN(open_missing_is_not_found);
     RUN(second_writer_is_locked);
