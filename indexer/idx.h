@@ -39,19 +39,53 @@ int idx_walk(const char *root, idx_visit_cb cb, void *ctx);
 
 /* ---- source.c ---- */
 
+typedef enum {
+    IDX_ENC_UTF8,
+    IDX_ENC_CP1252,      /* Windows-1252 (a superset of ISO-8859-1's printable range) */
+    IDX_ENC_UTF16LE,
+    IDX_ENC_UTF16BE,
+    IDX_ENC_BINARY
+} idx_encoding_t;
+
 typedef struct {
-    char *text;          /* file contents, NUL-terminated (malloc()ed) */
+    size_t out, src;     /* an output offset and the source offset of the same character */
+} idx_check_t;
+
+typedef struct {
+    char *text;          /* the text as UTF-8, NUL-terminated (malloc()ed) */
     size_t len;
     size_t bom;          /* bytes of UTF-8 byte-order mark skipped at the start */
     int64_t mtime;
+    idx_encoding_t encoding;   /* of the file on disk */
+    char *raw;           /* the file's bytes when converted (else NULL) */
+    size_t raw_len;
+    idx_check_t *check;  /* conversion checkpoints (encoding.c) */
+    size_t ncheck;
+    size_t src_start;    /* bytes of a UTF-16 byte-order mark */
 } idx_source_t;
 
 /* Reads and checks PATH: a regular file of at most IDX_MAX_FILE_BYTES,
- * valid UTF-8, no NUL bytes.  Returns 0 and fills SRC (free with
+ * UTF-8, or Windows-1252 / ISO-8859-1 or UTF-16 converted to UTF-8;
+ * binary content is refused.  Returns 0 and fills SRC (free with
  * idx_source_clear), 1 for a file to skip (empty; REASON says why), -1
  * for a failure (REASON says why). */
 int idx_source_read(const char *path, idx_source_t *src, char *reason);
 void idx_source_clear(idx_source_t *src);
+
+/* ---- encoding.c ---- */
+
+/* What TEXT is: UTF-8, UTF-16 (by its mark or its NUL pattern), binary
+ * (other NULs), else Windows-1252. */
+idx_encoding_t idx_detect_encoding(const char *text, size_t len);
+
+/* Converts SRC->raw (in ENC) into SRC->text as UTF-8.  0, or -1 when out
+ * of memory. */
+int idx_convert(idx_source_t *src, idx_encoding_t enc);
+
+/* The byte offset in the file on disk of byte OFF of SRC->text. */
+size_t idx_source_offset(const idx_source_t *src, size_t off);
+
+const char *idx_encoding_name(idx_encoding_t enc);
 
 /* 1 when PATH has an extension referat indexes (".txt"). */
 int idx_supported(const char *path);

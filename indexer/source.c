@@ -3,9 +3,9 @@
  *
  * The file is opened non-blocking and checked with fstat() on the open
  * descriptor, so a FIFO or device swapped in after the walk can neither
- * hang nor feed us endless data.  Text must be valid UTF-8 without NUL
- * bytes; legacy encodings are refused with the offset of the first bad
- * byte, so the user can find it.
+ * hang nor feed us endless data.  Text in UTF-8, Windows-1252 or UTF-16
+ * is accepted (encoding.c converts); anything with stray NUL bytes is
+ * binary and refused with the offset of the first one.
  */
 #include "idx.h"
 
@@ -29,6 +29,8 @@ int idx_supported(const char *path)
 void idx_source_clear(idx_source_t *src)
 {
     free(src->text);
+    free(src->raw);
+    free(src->check);
     memset(src, 0, sizeof *src);
 }
 
@@ -103,17 +105,23 @@ int idx_source_read(const char *path, idx_source_t *src, char *reason)
         free(buf);
         return 1;
     }
-    const char *nul = memchr(buf, '\0', len);
-    if (nul) {
+    idx_encoding_t enc = idx_detect_encoding(buf, len);
+    if (enc == IDX_ENC_BINARY) {
+        const char *nul = memchr(buf, '\0', len);
         snprintf(reason, IDX_REASON, "binary content (NUL byte at offset %zu)", (size_t)(nul - buf));
         goto fail;
     }
-    size_t bad = ana_utf8_check(buf, len);
-    if (bad < len) {
-        snprintf(reason, IDX_REASON,
-                 "not valid UTF-8 (byte 0x%02X at offset %zu); convert it to UTF-8 first",
-                 (unsigned char)buf[bad], bad);
-        goto fail;
+    if (enc != IDX_ENC_UTF8) {
+        /* Legacy text: kept as read, analysed as UTF-8. */
+        src->raw = buf;
+        src->raw_len = len;
+        src->mtime = (int64_t)st.st_mtime;
+        if (idx_convert(src, enc) < 0) {
+            src->raw = NULL;
+            snprintf(reason, IDX_REASON, "out of memory converting from %s", idx_encoding_name(enc));
+            goto fail;
+        }
+        return 0;
     }
     src->text = buf;
     src->len = len;

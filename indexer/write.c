@@ -201,8 +201,8 @@ static xs_status_t passage_doc(ana_t *ana, const char *path, const char *fileid,
     /* Offsets are into the file as stored on disk, byte-order mark included. */
     if ((st = set_string(doc, SLOT_PATH, path)) != XS_OK ||
         (st = set_number(doc, SLOT_PASSAGE, num)) != XS_OK ||
-        (st = set_number(doc, SLOT_START, (double)(p->start + src->bom))) != XS_OK ||
-        (st = set_number(doc, SLOT_END, (double)(p->end + src->bom))) != XS_OK ||
+        (st = set_number(doc, SLOT_START, (double)idx_source_offset(src, p->start))) != XS_OK ||
+        (st = set_number(doc, SLOT_END, (double)idx_source_offset(src, p->end))) != XS_OK ||
         (st = set_string(doc, SLOT_LANG, ana_lang_code(lang))) != XS_OK ||
         (st = set_number(doc, SLOT_LINE, p->line)) != XS_OK ||
         (st = set_number(doc, SLOT_PAGE, p->page)) != XS_OK ||

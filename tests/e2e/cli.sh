@@ -30,7 +30,8 @@ Beslutning: Sekretariatet udarbejder et oplæg til næste møde.
 TXT
 : >"$IN/empty.txt"
 printf 'Referat\000binary\n' >"$IN/binary.txt"
-printf 'M\370te i r\345det (Latin-1)\n' >"$IN/latin1.txt"
+printf 'M\370te i Fagr\345det om \370konomien i kj\370kkenet (Latin-1)\n' >"$IN/latin1.txt"
+python3 -c 'import sys; open(sys.argv[1], "wb").write("Møte i rådet om brannøvelser i kjelleren.\n".encode("utf-16"))' "$IN/utf16.txt"
 printf '%%PDF-1.4 fake\n' >"$IN/minutes.pdf"
 ln -s .. "$IN/sub/loop"
 
@@ -48,10 +49,24 @@ check "query without an index: exit 1, one line naming it" sh -c '
 status=$?
 check "bad files make the exit status 1" test "$status" -eq 1
 check "summary line: added, updated, removed, unchanged, failed, passages, MB, seconds" \
-    grep -Eq '^referat-index: 2 added, 0 updated, 0 removed, 0 unchanged, 2 failed, [0-9]+ skipped; [0-9]+ passages, [0-9.]+ MB, [0-9.]+ s$' "$TMP/index.out"
+    grep -Eq '^referat-index: 4 added, 0 updated, 0 removed, 0 unchanged, 1 failed, [0-9]+ skipped; [0-9]+ passages, [0-9.]+ MB, [0-9.]+ s$' "$TMP/index.out"
 check "empty file is named as skipped" contains "$TMP/index.err" "skipping $IN/empty.txt: empty file"
 check "binary file is named with the reason" contains "$TMP/index.err" "$IN/binary.txt: binary content (NUL byte at offset 7)"
-check "Latin-1 file is named with the offset" contains "$TMP/index.err" "$IN/latin1.txt: not valid UTF-8 (byte 0xF8 at offset 1)"
+check "Latin-1 text is converted and found, offsets into the file on disk" sh -c '
+    "$1" --db "$2" --json kjøkkenet | python3 -c "
+import json, sys
+h = json.loads(sys.stdin.readline())
+assert h[\"path\"].endswith(\"latin1.txt\"), h[\"path\"]
+raw = open(h[\"path\"], \"rb\").read()[h[\"start\"]:h[\"end\"]]
+assert raw.decode(\"cp1252\").split() == h[\"text\"].split(), (raw, h[\"text\"])
+"' _ "$QUERY" "$DB"
+check "UTF-16 text is converted and found, offsets into the file on disk" sh -c '
+    "$1" --db "$2" --json brannøvelser | python3 -c "
+import json, sys
+h = json.loads(sys.stdin.readline())
+raw = open(h[\"path\"], \"rb\").read()[h[\"start\"]:h[\"end\"]]
+assert raw.decode(\"utf-16-le\").split() == h[\"text\"].split(), (raw, h[\"text\"])
+"' _ "$QUERY" "$DB"
 check "unsupported type is named" contains "$TMP/index.err" "skipping $IN/minutes.pdf: unsupported file type"
 check "symlink is not followed" contains "$TMP/index.err" "skipping $IN/sub/loop: symbolic link"
 check "every stderr line names a file" sh -c '! grep -v "^referat-index: .*$1" "$2"' _ "$IN" "$TMP/index.err"
