@@ -412,6 +412,16 @@ xs_query_t *qry_build(ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *er
     return q;
 }
 
+/* OP(A, B), freeing both; NULL when either is NULL. */
+static xs_query_t *join_pair(xs_op_t op, xs_query_t *a, xs_query_t *b)
+{
+    xs_query_t *pair[2] = { a, b };
+    xs_query_t *r = a && b ? xs_query_combine(op, pair, 2, 0) : NULL;
+    xs_query_free(a);
+    xs_query_free(b);
+    return r;
+}
+
 xs_query_t *qry_build_relaxed(ana_t *ana, const qnode_t *tree)
 {
     if (tree->kind != QN_AND)
@@ -438,24 +448,12 @@ xs_query_t *qry_build_relaxed(ana_t *ana, const qnode_t *tree)
         qnode_t any = { .kind = QN_OR, .kids = pos, .n = np };
         int empty = 0;
         q = build_node(&b, &any, 1, &empty);
-        if (q && nr > 0) {
-            qnode_t all = { .kind = QN_AND, .kids = req, .n = nr };
-            xs_query_t *rq = build_node(&b, &all, 1, &empty);
-            xs_query_t *pair[2] = { q, rq };
-            xs_query_t *r = rq ? xs_query_combine(XS_OP_AND, pair, 2, 0) : NULL;
-            xs_query_free(rq);
-            xs_query_free(q);
-            q = r;
-        }
-        if (q && nn > 0) {
-            qnode_t none = { .kind = QN_OR, .kids = neg, .n = nn };
-            xs_query_t *nq = build_node(&b, &none, 1, &empty);
-            xs_query_t *pair[2] = { q, nq };
-            xs_query_t *r = nq ? xs_query_combine(XS_OP_AND_NOT, pair, 2, 0) : NULL;
-            xs_query_free(nq);
-            xs_query_free(q);
-            q = r;
-        }
+        qnode_t all = { .kind = QN_AND, .kids = req, .n = nr };
+        qnode_t none = { .kind = QN_OR, .kids = neg, .n = nn };
+        if (q && nr > 0)
+            q = join_pair(XS_OP_AND, q, build_node(&b, &all, 1, &empty));
+        if (q && nn > 0)
+            q = join_pair(XS_OP_AND_NOT, q, build_node(&b, &none, 1, &empty));
     }
     free(req);
     free(pos);
