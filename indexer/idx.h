@@ -62,6 +62,7 @@ typedef struct {
     idx_check_t *check;  /* conversion checkpoints (encoding.c) */
     size_t ncheck;
     size_t src_start;    /* bytes of a UTF-16 byte-order mark */
+    int from_pdf;        /* text extracted by pdftotext: offsets are into that text */
 } idx_source_t;
 
 /* Reads and checks PATH: a regular file of at most IDX_MAX_FILE_BYTES,
@@ -71,6 +72,22 @@ typedef struct {
  * for a failure (REASON says why). */
 int idx_source_read(const char *path, idx_source_t *src, char *reason);
 void idx_source_clear(idx_source_t *src);
+
+/* ---- filter.c ---- */
+
+typedef struct {
+    unsigned max_seconds;  /* wall time and CPU time */
+    size_t max_memory;     /* address space of the child (RLIMIT_AS) */
+    size_t max_output;     /* bytes of output */
+} idx_filter_limits_t;
+
+/* Runs ARGV (argv[0] found on PATH) under LIM and collects its standard
+ * output.  Returns 0 with *out malloc()ed and NUL-terminated; 1 when it
+ * exited non-zero (*out_len holds the exit status); -1 when it could not
+ * run, crashed or broke a limit (REASON says which; the process group
+ * has been killed). */
+int idx_run_filter(const char *const argv[], const idx_filter_limits_t *lim, char **out,
+                   size_t *out_len, char *reason);
 
 /* ---- encoding.c ---- */
 
@@ -87,7 +104,7 @@ size_t idx_source_offset(const idx_source_t *src, size_t off);
 
 const char *idx_encoding_name(idx_encoding_t enc);
 
-/* 1 when PATH has an extension referat indexes (".txt"). */
+/* 1 when PATH has an extension referat indexes (".txt", ".pdf"). */
 int idx_supported(const char *path);
 
 /* ---- write.c ---- */

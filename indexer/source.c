@@ -23,7 +23,69 @@ int idx_supported(const char *path)
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *dot = strrchr(base, '.');
-    return dot && dot != base && strcasecmp(dot, ".txt") == 0;
+    return dot && dot != base && (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".pdf") == 0);
+}
+
+static int is_pdf(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && strcasecmp(path + n - 4, ".pdf") == 0;
+}
+
+/* Limits for pdftotext; REFERAT_FILTER_TIMEOUT (seconds) lowers the
+ * time limit for tests of hostile filters. */
+static idx_filter_limits_t pdf_limits(void)
+{
+    idx_filter_limits_t lim = { 60, (size_t)1 << 30, IDX_MAX_FILE_BYTES };
+    const char *t = getenv("REFERAT_FILTER_TIMEOUT");
+    if (t && atoi(t) > 0)
+        lim.max_seconds = (unsigned)atoi(t);
+    return lim;
+}
+
+/* Text of the PDF at PATH through pdftotext (REFERAT_PDFTOTEXT names
+ * another program, for tests).  Pages are separated by form feeds, which
+ * the passages turn into page numbers. */
+static int read_pdf(const char *path, idx_source_t *src, char *reason)
+{
+    const char *prog = getenv("REFERAT_PDFTOTEXT");
+    const char *argv[] = { prog && *prog ? prog : "pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL };
+    idx_filter_limits_t lim = pdf_limits();
+    char *text = NULL;
+    size_t len = 0;
+    int rc = idx_run_filter(argv, &lim, &text, &len, reason);
+    if (rc > 0) {
+        int code = (int)len;
+        if (code == 127)
+            snprintf(reason, IDX_REASON, "%s is not installed (Debian package poppler-utils)", argv[0]);
+        else if (code == 3)
+            snprintf(reason, IDX_REASON, "encrypted or copy-protected PDF");
+        else if (code == 1)
+            snprintf(reason, IDX_REASON, "damaged or not a PDF (pdftotext could not open it)");
+        else
+            snprintf(reason, IDX_REASON, "%s failed (exit status %d)", argv[0], code);
+        return -1;
+    }
+    if (rc < 0)
+        return -1;
+    size_t i = 0;
+    while (i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\f' || text[i] == '\r' || text[i] == '\t'))
+        i++;
+    if (i == len) {
+        free(text);
+        snprintf(reason, IDX_REASON, "no text layer (an image-only PDF: it needs OCR)");
+        return -1;
+    }
+    /* pdftotext promises UTF-8; never let anything else through. */
+    if (memchr(text, '\0', len) || ana_utf8_check(text, len) != len) {
+        free(text);
+        snprintf(reason, IDX_REASON, "pdftotext produced text that is not UTF-8");
+        return -1;
+    }
+    src->text = text;
+    src->len = len;
+    src->from_pdf = 1;
+    return 0;
 }
 
 void idx_source_clear(idx_source_t *src)
@@ -53,6 +115,11 @@ int idx_source_read(const char *path, idx_source_t *src, char *reason)
                  (double)st.st_size / (1024.0 * 1024.0), IDX_MAX_FILE_BYTES / (1024u * 1024u));
         close(fd);
         return -1;
+    }
+    if (is_pdf(path)) {
+        close(fd);
+        src->mtime = (int64_t)st.st_mtime;
+        return read_pdf(path, src, reason);
     }
     size_t cap = (size_t)st.st_size + 1, len = 0;
     char *buf = malloc(cap);

@@ -14,8 +14,9 @@ builddir=${1:-"$src/build"}
 # zlib); xapian-tools gives xapian-check and delve for the index tests;
 # wnorwegian and wdanish are the word lists the indexer's repairs use
 # (de-hyphenation, compounds, OCR repair); xapian-omega and python3 run
-# the relevance evaluation (make eval) and the JSON checks.
-packages="autoconf automake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev xapian-tools wnorwegian wdanish xapian-omega python3"
+# the relevance evaluation (make eval) and the JSON checks; poppler-utils
+# gives pdftotext for PDFs (procps: pgrep for the filter tests).
+packages="autoconf automake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev xapian-tools wnorwegian wdanish xapian-omega python3 poppler-utils procps"
 
 missing=""
 for p in $packages; do
