@@ -149,6 +149,13 @@ int idx_record_get(xs_db_t *db, const char *path, idx_stamp_t *s);
 /* Writes PATH's record (pending until the next commit). */
 xs_status_t idx_record_set(xs_db_t *db, const char *path, const idx_stamp_t *s);
 
+/* Failures are remembered with the file's stamp: idx_failure_get returns
+ * 0 (and the reason) when PATH failed before and NOW is the same version,
+ * 1 when not, -1 on error. */
+int idx_failure_get(xs_db_t *db, const char *path, const idx_stamp_t *now, char *reason);
+xs_status_t idx_failure_set(xs_db_t *db, const char *path, const idx_stamp_t *s, const char *reason);
+void idx_failure_clear(xs_db_t *db, const char *path);
+
 /* A set of paths (files seen in this run; directories that could not be
  * read, under which nothing may be removed). */
 typedef struct {

@@ -65,6 +65,7 @@ static void usage(FILE *out)
             "  -v, --verbose name each file as it is indexed or removed\n"
             "  -f, --full    re-analyse every file, changed or not\n"
             "  -q, --quiet   print only errors (for cron)\n"
+            "      --wait SECONDS  wait for another indexer to finish instead of exiting 75\n"
             "  -h, --help    show this help\n"
             "      --version show the version\n",
             prog);
@@ -124,6 +125,15 @@ static int visit_file(run_t *r, const char *path)
         r->unchanged++;
         return 0;
     }
+    /* A file that failed is not tried again until it changes (a hung or
+     * crashing converter would otherwise cost every nightly run). */
+    char failed_before[IDX_REASON];
+    if (!r->full && idx_failure_get(r->db, path, &now, failed_before) == 0) {
+        fprintf(stderr, "%s: %s: %s (failed before; unchanged since, not retried)\n", prog, path,
+                failed_before);
+        r->failed++;
+        return 0;
+    }
     idx_source_t src;
     int rc = idx_source_read(path, &src, reason);
     if (rc > 0) {
@@ -137,8 +147,14 @@ static int visit_file(run_t *r, const char *path)
          * is not a file that is gone. */
         fprintf(stderr, "%s: %s: %s\n", prog, path, reason);
         r->failed++;
+        if (idx_failure_set(r->db, path, &now, reason) != XS_OK) {
+            snprintf(r->db_reason, sizeof r->db_reason, "%s: %s", path, xs_db_error(r->db));
+            r->db_error = 1;
+            return 1;
+        }
         return 0;
     }
+    idx_failure_clear(r->db, path);
     now.crc = idx_checksum(src.text, src.len);
     if (known && !r->full && now.crc == old.crc) {
         /* Touched or copied back: same contents, nothing to analyse. */
@@ -248,12 +264,32 @@ static void index_root(run_t *r, const char *root)
 }
 
 /* Opens the index for writing and checks or records its schema version. */
-static int open_index(run_t *r, const char *dir)
+static int open_index(run_t *r, const char *dir, unsigned wait_s)
 {
-    xs_status_t st = xs_db_open(r->db, dir, XS_DB_CREATE);
+    /* A new index directory is private: minutes may be confidential, and
+     * cron's umask would leave it readable by all. */
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+        fprintf(stderr, "%s: cannot create index %s: %s\n", prog, dir, strerror(errno));
+        return EXIT_IOERR;
+    }
+    double deadline = now() + wait_s;
+    xs_status_t st;
+    for (;;) {
+        st = xs_db_open(r->db, dir, XS_DB_CREATE);
+        if (st != XS_LOCKED || now() >= deadline)
+            break;
+        /* A handle opens once: take a fresh one for the next try. */
+        xs_db_free(r->db);
+        if (!(r->db = xs_db_new())) {
+            fprintf(stderr, "%s: out of memory\n", prog);
+            return EXIT_IOERR;
+        }
+        struct timespec pause = { 0, 200 * 1000 * 1000 };
+        nanosleep(&pause, NULL);
+    }
     if (st == XS_LOCKED) {
-        fprintf(stderr, "%s: index %s is being written by another process; try again later\n", prog,
-                dir);
+        fprintf(stderr, "%s: index %s is being written by another process; try again later%s\n", prog,
+                dir, wait_s ? " (waited)" : " (or use --wait SECONDS)");
         return EXIT_TEMPFAIL;
     }
     if (st != XS_OK) {
@@ -288,11 +324,13 @@ int main(int argc, char **argv)
         { "verbose", no_argument, NULL, 'v' },
         { "full", no_argument, NULL, 'f' },
         { "quiet", no_argument, NULL, 'q' },
+        { "wait", required_argument, NULL, 'w' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *dir = NULL;
+    unsigned wait_s = 0;
     run_t r;
     memset(&r, 0, sizeof r);
     int c;
@@ -302,6 +340,16 @@ int main(int argc, char **argv)
         case 'v': r.verbose = 1; break;
         case 'f': r.full = 1; break;
         case 'q': r.quiet = 1; break;
+        case 'w': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < 0 || v > 86400) {
+                fprintf(stderr, "%s: --wait takes seconds (0 to 86400), not '%s'\n", prog, optarg);
+                return EXIT_USAGE;
+            }
+            wait_s = (unsigned)v;
+            break;
+        }
         case 'h': usage(stdout); return 0;
         case 'V': printf("%s %s\n", prog, PACKAGE_VERSION); return 0;
         default: usage(stderr); return EXIT_USAGE;
@@ -333,7 +381,7 @@ int main(int argc, char **argv)
         ana_lexicon_free(lex);
         return EXIT_IOERR;
     }
-    int rc = open_index(&r, dir);
+    int rc = open_index(&r, dir, wait_s);
     for (int i = optind; rc == 0 && i < argc && !r.db_error; i++)
         index_root(&r, argv[i]);
     if (rc == 0 && !r.db_error) {

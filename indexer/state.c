@@ -218,3 +218,57 @@ xs_status_t idx_prune(xs_db_t *db, const char *root, idx_seen_t *seen, idx_seen_
     free(p.gone);
     return st;
 }
+
+/* ---- files that failed ---- */
+
+static void failure_key(const char *path, char *key, size_t cap)
+{
+    char id[17];
+    idx_file_id(path, id);
+    snprintf(key, cap, META_FAILED "%s", id);
+}
+
+int idx_failure_get(xs_db_t *db, const char *path, const idx_stamp_t *now, char *reason)
+{
+    char key[64], *v = NULL;
+    failure_key(path, key, sizeof key);
+    if (xs_db_get_metadata(db, key, &v) != XS_OK || !v)
+        return -1;
+    idx_stamp_t s;
+    int n = 0;
+    int ok = sscanf(v, "1 %" SCNu64 " %" SCNd64 " %" SCNd64 " %" SCNu64 " %" SCNu64 " %n", &s.size,
+                    &s.mtime_ns, &s.ctime_ns, &s.dev, &s.ino, &n) == 5 && idx_stamp_same(&s, now);
+    if (ok) {
+        /* Stored as "<stamp> <path>\t<reason>". */
+        const char *tab = strchr(v + n, '\t');
+        ok = tab && (size_t)(tab - (v + n)) == strlen(path) && strncmp(v + n, path, strlen(path)) == 0;
+        if (ok)
+            snprintf(reason, IDX_REASON, "%s", tab + 1);
+    }
+    free(v);
+    return ok ? 0 : 1;
+}
+
+xs_status_t idx_failure_set(xs_db_t *db, const char *path, const idx_stamp_t *s, const char *reason)
+{
+    char key[64];
+    failure_key(path, key, sizeof key);
+    size_t cap = strlen(path) + strlen(reason) + 128;
+    char *v = malloc(cap);
+    if (!v)
+        return XS_NO_MEMORY;
+    snprintf(v, cap, "1 %" PRIu64 " %" PRId64 " %" PRId64 " %" PRIu64 " %" PRIu64 " %s\t%s", s->size,
+             s->mtime_ns, s->ctime_ns, s->dev, s->ino, path, reason);
+    xs_status_t st = xs_db_set_metadata(db, key, v);
+    free(v);
+    return st;
+}
+
+void idx_failure_clear(xs_db_t *db, const char *path)
+{
+    char key[64], *v = NULL;
+    failure_key(path, key, sizeof key);
+    if (xs_db_get_metadata(db, key, &v) == XS_OK && v && v[0])
+        xs_db_set_metadata(db, key, "");
+    free(v);
+}

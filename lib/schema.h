@@ -71,6 +71,10 @@ enum {
  *   "file:<fileid>" -> "1 <size> <mtime ns> <ctime ns> <dev> <ino> <crc32 hex> <path>" */
 #define META_FILE "file:"
 
+/* A file that could not be indexed, not retried until it changes:
+ *   "failed:<fileid>" -> "1 <size> <mtime ns> <ctime ns> <dev> <ino> <path>\t<reason>" */
+#define META_FAILED "failed:"
+
 /* Database metadata: acronyms learned from "Full Name (ABBR)" in the
  * minutes, keyed by normalized text (ana_normalize_key):
  *   "acro:<abbr>"     -> "<full name>"

@@ -150,6 +150,16 @@ check "readers still work while a writer holds the lock" sh -c '"$1" --db "$2" -
 kill "$holder" 2>/dev/null
 wait "$holder" 2>/dev/null
 
+# --wait: the second indexer waits for the first instead of exiting 75.
+"$HOLD" "$DB" 2 >"$TMP/hold2.out" 2>&1 &
+holder=$!
+i=0
+while [ $i -lt 100 ] && ! grep -q ready "$TMP/hold2.out" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+check "--wait waits for the lock" expect_exit 0 "$INDEX" --db "$DB" --wait 30 "$IN/sub/da.txt"
+wait "$holder" 2>/dev/null
+check "a new index directory is private (0700)" sh -c '
+    umask 022; "$1" --db "$2/private" "$3/sub/da.txt" >/dev/null 2>&1; [ "$(stat -c %a "$2/private")" = 700 ]' _ "$INDEX" "$TMP" "$IN"
+
 # A damaged index gives an error, not a crash.
 cp -r "$DB" "$TMP/bad"
 for f in "$TMP"/bad/*.glass; do head -c 4096 /dev/zero >"$f"; done

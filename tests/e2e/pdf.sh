@@ -52,4 +52,13 @@ check "a converter leaving a child behind: the group is killed" sh -c '
 check "the good file is searchable after each hostile run" sh -c '
     for k in hang flood crash orphan; do "$1" --db "$2/db-$k" --json ventelister | grep -q b.txt || exit 1; done' _ "$QUERY" "$TMP"
 
+# A file that failed is not tried again until it changes.
+REFERAT_PDFTOTEXT="$FAKE/hang" REFERAT_FILTER_TIMEOUT=2 "$INDEX" --db "$TMP/db-hang" "$TMP/one" >/dev/null 2>"$TMP/again.err"
+check "a failed file is not retried while unchanged" sh -c '
+    grep -q "took too long.*(failed before; unchanged since, not retried)" "$1"' _ "$TMP/again.err"
+touch "$TMP/one/a.pdf"
+"$INDEX" --db "$TMP/db-hang" "$TMP/one" >"$TMP/fixed.out" 2>"$TMP/fixed.err"
+check "once it changes it is tried again (and now succeeds)" sh -c '
+    grep -q "^referat-index: 1 added" "$1" && "$2" --db "$3" --json hjelpemidler | grep -q a.pdf' _ "$TMP/fixed.out" "$QUERY" "$TMP/db-hang"
+
 t_done
