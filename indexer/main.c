@@ -46,6 +46,7 @@ typedef struct {
     idx_seen_t seen;       /* every file met in this run */
     idx_seen_t blocked;    /* paths that could not be read: nothing under them is removed */
     ana_lexicon_t *lex;    /* loaded on first use */
+    unsigned commit_every; /* COMMIT_EVERY, or REFERAT_COMMIT_EVERY for the crash tests */
     int lex_loaded;
     double bytes;
     int db_error;       /* a write to the index failed: stop */
@@ -81,7 +82,7 @@ static double now(void)
 /* Commits every COMMIT_EVERY changed files.  Returns nonzero on failure. */
 static int maybe_commit(run_t *r)
 {
-    if (++r->since_commit < COMMIT_EVERY)
+    if (++r->since_commit < r->commit_every)
         return 0;
     xs_status_t st = xs_db_commit(r->db);
     if (st != XS_OK) {
@@ -367,6 +368,8 @@ int main(int argc, char **argv)
     }
 
     double t0 = now();
+    const char *ce = getenv("REFERAT_COMMIT_EVERY");
+    r.commit_every = ce && atoi(ce) > 0 ? (unsigned)atoi(ce) : COMMIT_EVERY;
     r.ana = ana_new();
     r.db = xs_db_new();
     /* The word lists that make repairs safe (lexicon.h) are loaded when

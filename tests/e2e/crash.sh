@@ -1,0 +1,55 @@
+# tests/e2e/crash.sh - kill -9 of the indexer at points spread over a run
+# (the very start included): every time the index opens, passes
+# xapian-check, and the next run converges to exactly the passages of a
+# clean build.  The kill points are a fixed spread over the measured run
+# time, so a failure names its point and can be repeated.
+. "$REFERAT_SRCDIR/tests/lib.sh"
+
+ARCH="$TMP/archive"
+for copy in 1 2 3 4; do
+    mkdir -p "$ARCH/c$copy"
+    cp "$CORPUS"/nb/*.txt "$CORPUS"/da/*.txt "$ARCH/c$copy/"
+done
+# Commit often, so kills land between, during and after commits.
+export REFERAT_COMMIT_EVERY=4
+
+passages() {
+    "$QUERY" --db "$1" --json --limit 100000 "year:1990..2100" 2>/dev/null |
+        python3 -c '
+import json, sys, zlib
+rows = sorted((h["path"].rsplit("/archive/", 1)[1], h["passage"], zlib.crc32(h["text"].encode())) for h in map(json.loads, sys.stdin) if "rank" in h)
+print(len(rows)); [print(*r) for r in rows]'
+}
+
+ms() { python3 -c 'import time; print(int(time.monotonic() * 1000))'; }
+
+t0=$(ms)
+"$INDEX" --db "$TMP/clean" "$ARCH" >/dev/null 2>&1
+t1=$(ms)
+passages "$TMP/clean" >"$TMP/clean.txt"
+run_ms=$((t1 - t0))
+check "the clean build has passages" sh -c '[ "$(head -1 "$1")" -gt 100 ]' _ "$TMP/clean.txt"
+
+POINTS=12
+k=0
+while [ $k -lt $POINTS ]; do
+    # Point k of POINTS over the run; point 0 is the very first moment.
+    delay_ms=$((run_ms * k / POINTS))
+    rm -rf "$TMP/db"
+    "$INDEX" --db "$TMP/db" "$ARCH" >/dev/null 2>&1 &
+    pid=$!
+    python3 -c "import time; time.sleep($delay_ms / 1000)"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    # The index may not exist yet if the kill came first; if it does, it
+    # must be a valid Xapian database.
+    check "kill -9 at ${delay_ms} ms of ${run_ms} ms: the index is consistent" sh -c '
+        [ ! -e "$1/iamglass" ] || xapian-check "$1" >/dev/null' _ "$TMP/db"
+    "$INDEX" --db "$TMP/db" "$ARCH" >/dev/null 2>&1
+    passages "$TMP/db" >"$TMP/after.txt"
+    check "kill -9 at ${delay_ms} ms: the next run converges to the clean build" \
+        diff "$TMP/clean.txt" "$TMP/after.txt"
+    k=$((k + 1))
+done
+
+t_done
