@@ -14,7 +14,7 @@ done
 export REFERAT_COMMIT_EVERY=4
 
 passages() {
-    "$QUERY" --db "$1" --json --limit 100000 "year:1990..2100" 2>/dev/null |
+    "$QUERY" --db "$1" --json --limit 10000 "year:1990..2100" 2>/dev/null |
         python3 -c '
 import json, sys, zlib
 rows = sorted((h["path"].rsplit("/archive/", 1)[1], h["passage"], zlib.crc32(h["text"].encode())) for h in map(json.loads, sys.stdin) if "rank" in h)
@@ -47,8 +47,8 @@ while [ $k -lt $POINTS ]; do
         [ ! -e "$1/iamglass" ] || xapian-check "$1" >/dev/null' _ "$TMP/db"
     "$INDEX" --db "$TMP/db" "$ARCH" >/dev/null 2>&1
     passages "$TMP/db" >"$TMP/after.txt"
-    check "kill -9 at ${delay_ms} ms: the next run converges to the clean build" \
-        diff "$TMP/clean.txt" "$TMP/after.txt"
+    check "kill -9 at ${delay_ms} ms: the next run converges to the clean build" sh -c '
+        [ "$(head -1 "$2")" -gt 100 ] && diff "$1" "$2"' _ "$TMP/clean.txt" "$TMP/after.txt"
     k=$((k + 1))
 done
 
