@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,6 +368,9 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    /* A file-size limit (ulimit -f) must fail a write, not kill us
+     * halfway: then the write error is reported and the last commit kept. */
+    signal(SIGXFSZ, SIG_IGN);
     double t0 = now();
     const char *ce = getenv("REFERAT_COMMIT_EVERY");
     r.commit_every = ce && atoi(ce) > 0 ? (unsigned)atoi(ce) : COMMIT_EVERY;
