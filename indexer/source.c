@@ -17,13 +17,87 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
+
+static int is_gzip(const char *path);
 
 int idx_supported(const char *path)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *dot = strrchr(base, '.');
-    return dot && dot != base && (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".pdf") == 0);
+    return dot && dot != base &&
+           (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".pdf") == 0 || is_gzip(base));
+}
+
+/* ".txt.gz": gzip-compressed text; offsets are into the inflated text. */
+static int is_gzip(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 7 && strcasecmp(path + n - 7, ".txt.gz") == 0;
+}
+
+/* Inflates the gzip data IN (one or more members) into *out, at most
+ * IDX_MAX_FILE_BYTES: a few kilobytes can inflate to gigabytes. */
+static int gunzip(const char *in, size_t len, char **out, size_t *out_len, char *reason)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, 15 + 32) != Z_OK) {
+        snprintf(reason, IDX_REASON, "out of memory");
+        return -1;
+    }
+    size_t cap = len * 4 + 4096, n = 0;
+    char *buf = malloc(cap + 1);
+    z.next_in = (Bytef *)in;
+    z.avail_in = (uInt)len;
+    int rc = Z_OK;
+    while (buf) {
+        if (n == cap) {
+            if (cap >= IDX_MAX_FILE_BYTES) {
+                snprintf(reason, IDX_REASON, "inflates to more than %u MB (a compression bomb?)",
+                         IDX_MAX_FILE_BYTES >> 20);
+                rc = Z_BUF_ERROR;
+                break;
+            }
+            size_t ncap = cap * 2 > IDX_MAX_FILE_BYTES ? IDX_MAX_FILE_BYTES : cap * 2;
+            char *nb = realloc(buf, ncap + 1);
+            if (!nb)
+                break;
+            buf = nb;
+            cap = ncap;
+        }
+        z.next_out = (Bytef *)buf + n;
+        z.avail_out = (uInt)(cap - n);
+        rc = inflate(&z, Z_NO_FLUSH);
+        n = cap - z.avail_out;
+        if (rc == Z_STREAM_END) {
+            if (z.avail_in == 0)
+                break;
+            inflateReset(&z); /* another member follows */
+            continue;
+        }
+        if (rc != Z_OK) {
+            snprintf(reason, IDX_REASON, "damaged gzip data (%s)", z.msg ? z.msg : "truncated");
+            break;
+        }
+        if (z.avail_in == 0 && z.avail_out > 0) {
+            snprintf(reason, IDX_REASON, "damaged gzip data (truncated)");
+            rc = Z_DATA_ERROR;
+            break;
+        }
+    }
+    inflateEnd(&z);
+    if (!buf || rc != Z_STREAM_END) {
+        if (!buf)
+            snprintf(reason, IDX_REASON, "out of memory");
+        free(buf);
+        return -1;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *out_len = n;
+    return 0;
 }
 
 static int is_pdf(const char *path)
@@ -160,6 +234,15 @@ int idx_source_read(const char *path, idx_source_t *src, char *reason)
     close(fd);
     fd = -1;
     buf[len] = '\0';
+    if (is_gzip(path)) {
+        char *plain = NULL;
+        size_t plen = 0;
+        if (gunzip(buf, len, &plain, &plen, reason) != 0)
+            goto fail;
+        free(buf);
+        buf = plain;
+        len = plen;
+    }
 
     size_t bom = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
     size_t i;

@@ -132,7 +132,7 @@ static int visit(walk_t *w, const char *path, int follow)
     if (!S_ISREG(st.st_mode))
         return w->cb(w->ctx, IDX_SKIP, path, "not a regular file");
     if (!idx_supported(path))
-        return w->cb(w->ctx, IDX_SKIP, path, "unsupported file type (.txt and .pdf are indexed)");
+        return w->cb(w->ctx, IDX_SKIP, path, "unsupported file type (.txt, .txt.gz and .pdf are indexed)");
     char *abs = realpath(path, NULL);
     if (!abs) {
         snprintf(reason, sizeof reason, "%s", strerror(errno));
