@@ -31,11 +31,12 @@ typedef enum {
 typedef int (*idx_visit_cb)(void *ctx, idx_visit_t what, const char *path, const char *reason);
 
 /* Visits ROOT: a file, or a directory walked recursively in name order.
+ * The directory SKIP_DIR (may be NULL; the index) is left out silently.
  * Symbolic links inside directories are not followed; a link named as ROOT
  * is.  Each directory is entered once (by device and inode), so link and
  * bind-mount loops end.  Hidden entries (".name") are skipped silently.
  * Returns nonzero if CB stopped the walk. */
-int idx_walk(const char *root, idx_visit_cb cb, void *ctx);
+int idx_walk(const char *root, const char *skip_dir, idx_visit_cb cb, void *ctx);
 
 /* ---- source.c ---- */
 

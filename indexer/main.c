@@ -48,6 +48,7 @@ typedef struct {
     idx_seen_t blocked;    /* paths that could not be read: nothing under them is removed */
     ana_lexicon_t *lex;    /* loaded on first use */
     unsigned commit_every; /* COMMIT_EVERY, or REFERAT_COMMIT_EVERY for the crash tests */
+    const char *dir;       /* the index directory, never indexed itself */
     int lex_loaded;
     double bytes;
     int db_error;       /* a write to the index failed: stop */
@@ -253,7 +254,7 @@ static void index_root(run_t *r, const char *root)
         free(abs);
         return;
     }
-    idx_walk(root, visit, r);
+    idx_walk(root, r->dir, visit, r);
     if (!r->db_error) {
         xs_status_t st2 = idx_prune(r->db, abs, &r->seen, &r->blocked, on_removed, r);
         if (st2 != XS_OK) {
@@ -372,6 +373,7 @@ int main(int argc, char **argv)
      * halfway: then the write error is reported and the last commit kept. */
     signal(SIGXFSZ, SIG_IGN);
     double t0 = now();
+    r.dir = dir;
     const char *ce = getenv("REFERAT_COMMIT_EVERY");
     r.commit_every = ce && atoi(ce) > 0 ? (unsigned)atoi(ce) : COMMIT_EVERY;
     r.ana = ana_new();

@@ -20,4 +20,8 @@ check "compressed minutes are searchable, with their structure" sh -c '
 check "every member of a multi-member file is read" sh -c '
     "$1" --db "$2" --json efteruddannelse | grep -q multi.txt.gz' _ "$QUERY" "$TMP/db"
 
+# The index may live inside the archive it indexes: it is left out.
+"$INDEX" --db "$IN/index" "$IN" >"$TMP/out2" 2>"$TMP/err2"
+check "an index inside the walked archive is not indexed itself" sh -c '! grep -q "glass" "$1"' _ "$TMP/err2"
+
 t_done
