@@ -72,16 +72,11 @@ static int add_prefixed(void *ctx, const ana_term_t *t)
     prefixed_t *p = ctx;
     if (!(p->kinds & (1u << t->kind)))
         return 0;
-    const char *term = t->term;
-    size_t len = t->len;
-    if (term[0] == 'Z' || term[0] == 'V') {
-        /* Stems and skeletons keep their own letter after the prefix only
-         * for skeletons; a stem is stored bare ("I" + stem). */
-        if (term[0] == 'Z') {
-            term++;
-            len--;
-        }
-    }
+    /* A stem is stored bare after the prefix ("I" + stem); a folding
+     * skeleton keeps its "V" ("BV" + skeleton), as query/fields.c asks. */
+    int stem = t->term[0] == 'Z';
+    const char *term = t->term + stem;
+    size_t len = t->len - (size_t)stem;
     char buf[XS_MAX_TERM + 1];
     if (strlen(p->prefix) + len > XS_MAX_TERM)
         return 0;

@@ -161,9 +161,8 @@ static xs_query_t *case_query(const char *v, char *err)
     }
     if (y < 100)
         y += 2000;
-    int n_ = num;
     char canon[32];
-    snprintf(canon, sizeof canon, "%d/%d", n_, y);
+    snprintf(canon, sizeof canon, "%d/%d", num, y);
     /* The item's own passages (C), its heading (H), then mentions. */
     xs_query_t *item = term(PFX_CASE, canon), *head = term(PFX_ITEM_HEAD, canon);
     xs_query_t *mention = xs_query_term(canon, 1, 0);

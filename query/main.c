@@ -27,10 +27,6 @@
 /* Score factor for agenda-list passages (psg_is_agenda). */
 #define AGENDA_WEIGHT 0.5
 
-/* Candidates Xapian examines so that the count of full matches is exact
- * (the partial-match fallback pages after them). */
-#define CHECK_AT_LEAST 100000
-
 /* BM25 for passages: passages are of similar length, so the classic
  * Robertson/Lucene settings (k1 1.2, b 0.75) suit them better than
  * Xapian's document defaults. */
@@ -395,8 +391,9 @@ int main(int argc, char **argv)
     }
     if (docs)
         so.collapse_slot = SLOT_FILEID; /* the best passage per meeting */
-    /* Exact counts for the fallback below (cheap at minutes scale). */
-    so.check_at_least = CHECK_AT_LEAST;
+    /* The fallback below runs only when fewer than offset + limit passages
+     * match; then Xapian has seen every match and its count is exact, so
+     * no extra checking is needed on the common path. */
     xs_status_t st = xs_db_search(db, q, &so, &m);
     /* Fewer hits than asked for: passages with only some of the words
      * follow those with all of them, marked as such. */

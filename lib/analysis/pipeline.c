@@ -91,6 +91,16 @@ static int stem_langs(const run_t *r, ana_lang_t out[MAX_STEMS])
     return 2;
 }
 
+/* A suffix removed from a joined word can leave a joiner at the end
+ * ("RVE-ene" -> "rve-"); without it, the stem meets the stem of the bare
+ * word ("RVE"), as the inflection intends.  Returns the trimmed length. */
+static size_t trim_joiners(const char *s, size_t len)
+{
+    while (len > 0 && (s[len - 1] == '-' || s[len - 1] == '/' || s[len - 1] == '.'))
+        len--;
+    return len;
+}
+
 /* The language a document is stemmed in. */
 static ana_lang_t stem_langs_first(const run_t *r)
 {
@@ -120,8 +130,7 @@ static int emit_folded(run_t *r, const ana_xtoken_t *xt, ana_lang_t lang, const 
         const char *fs = ana_stem(r->a, lang, fw, fwlen, &fslen);
         if (!fs)
             return 1;
-        while (fslen > 0 && (fs[fslen - 1] == '-' || fs[fslen - 1] == '/' || fs[fslen - 1] == '.'))
-            fslen--;
+        fslen = trim_joiners(fs, fslen);
         if (fslen == 0 || fslen + 1 > ANA_MAX_TERM)
             return 0;
         memcpy(f + 1, fs, fslen);
@@ -164,11 +173,7 @@ static int emit_stems(run_t *r, const ana_xtoken_t *xt)
 
         if (!s)
             return 1;          /* out of memory: stop, ana_analyze() returns 0 */
-        /* A suffix removed from a joined word can leave a joiner at the
-         * end ("RVE-ene" -> "rve-"); without it, the stem meets the stem
-         * of the bare word ("RVE"), as the inflection intends. */
-        while (slen > 0 && (s[slen - 1] == '-' || s[slen - 1] == '/' || s[slen - 1] == '.'))
-            slen--;
+        slen = trim_joiners(s, slen);
         if (slen == 0 || 1 + slen > ANA_MAX_TERM)
             continue;
         for (int k = 0; k < kept; k++)
