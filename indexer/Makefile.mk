@@ -1,7 +1,7 @@
 ## indexer: referat-index.
 bin_PROGRAMS += referat-index
 referat_index_SOURCES = indexer/main.c indexer/idx.h indexer/walk.c \
-	indexer/source.c indexer/write.c indexer/state.c indexer/encoding.c indexer/filter.c lib/schema.h
+	indexer/source.c indexer/write.c indexer/state.c indexer/reuse.c indexer/encoding.c indexer/filter.c lib/schema.h
 referat_index_LDADD = $(REFERAT_LIBS)
 referat_index_LINK = $(CXXLINK)
 
@@ -10,3 +10,10 @@ check_PROGRAMS += tests/helpers/hold-lock
 tests_helpers_hold_lock_SOURCES = tests/helpers/hold-lock.c
 tests_helpers_hold_lock_LDADD = $(XS_LIBS)
 tests_helpers_hold_lock_LINK = $(CXXLINK)
+
+# Test helper: prints an index's passages in a canonical form, so an
+# incrementally updated index can be compared with a clean build exactly.
+check_PROGRAMS += tests/helpers/dump-index
+tests_helpers_dump_index_SOURCES = tests/helpers/dump-index.c
+tests_helpers_dump_index_LDADD = $(XS_LIBS)
+tests_helpers_dump_index_LINK = $(CXXLINK)

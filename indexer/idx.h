@@ -179,4 +179,23 @@ typedef void (*idx_removed_cb)(void *ctx, const char *path);
 xs_status_t idx_prune(xs_db_t *db, const char *root, idx_seen_t *seen, idx_seen_t *blocked,
                       idx_removed_cb cb, void *ctx);
 
+/* ---- reuse.c ---- */
+
+/* Content hints: the size and checksum in S point to PATH (pending until
+ * the next commit); idx_content_forget drops the hint if it names PATH. */
+xs_status_t idx_content_set(xs_db_t *db, const char *path, const idx_stamp_t *s);
+void idx_content_forget(xs_db_t *db, const char *path, const idx_stamp_t *s);
+
+/* Another indexed path whose record shows the size and checksum in S
+ * (malloc()ed; caller frees), or NULL. */
+char *idx_content_find(xs_db_t *db, const char *path, const idx_stamp_t *s);
+
+/* Copies the passages of the indexed file OLD to PATH, whose contents
+ * SRC are the same, in one transaction.  Returns 0 (*passages copied),
+ * 1 when they cannot be reused (the file name gives another meeting
+ * date, or OLD has no passages: analyse PATH instead), -1 when writing
+ * failed (REASON says why; the transaction was cancelled). */
+int idx_reuse_file(xs_db_t *db, const char *old, const char *path, const idx_source_t *src,
+                   uint32_t *passages, char *reason);
+
 #endif /* REFERAT_IDX_H */

@@ -42,10 +42,11 @@ typedef struct {
     ana_t *ana;
     int verbose;
     unsigned files, passages, skipped, failed, since_commit, passages_since_commit;
-    unsigned added, updated, removed, unchanged;
+    unsigned added, updated, removed, unchanged, reused;
     int full, quiet;
     idx_seen_t seen;       /* every file met in this run */
     idx_seen_t blocked;    /* paths that could not be read: nothing under them is removed */
+    idx_seen_t roots;      /* the roots walked, absolute */
     ana_lexicon_t *lex;    /* loaded on first use */
     unsigned commit_every; /* COMMIT_EVERY, or REFERAT_COMMIT_EVERY for the crash tests */
     const char *dir;       /* the index directory, never indexed itself */
@@ -102,6 +103,21 @@ static void block(run_t *r, const char *path)
     char *abs = realpath(path, NULL);
     idx_seen_add(&r->blocked, abs ? abs : path);
     free(abs);
+}
+
+/* Cancelling a file's transaction discards every change since the last
+ * commit (Xapian's unflushed transactions), and a failed write means the
+ * index itself is in trouble: stop, and say which files must be indexed
+ * again.  Returns 1 (stop the walk). */
+static int write_failed(run_t *r, const char *path, const char *reason)
+{
+    snprintf(r->db_reason, sizeof r->db_reason, "%s: %s (the %u files indexed since the last commit "
+             "were not saved; run again)", path, reason, r->since_commit);
+    r->files -= r->since_commit;
+    r->passages -= r->passages_since_commit;
+    r->failed += r->since_commit + 1;
+    r->db_error = 1;
+    return 1;
 }
 
 /* Indexes one regular file found by the walk, unless the index already
@@ -170,6 +186,36 @@ static int visit_file(run_t *r, const char *path)
         }
         return maybe_commit(r);
     }
+    /* A new path with contents indexed under another (a rename, a move,
+     * a copy): copy those passages instead of analysing again. */
+    char *twin = known || r->full ? NULL : idx_content_find(r->db, path, &now);
+    if (twin) {
+        uint32_t copied = 0;
+        rc = idx_reuse_file(r->db, twin, path, &src, &copied, reason);
+        if (rc == 0 && (idx_record_set(r->db, path, &now) != XS_OK ||
+                        idx_content_set(r->db, path, &now) != XS_OK)) {
+            snprintf(reason, sizeof reason, "cannot record the file: %s", xs_db_error(r->db));
+            rc = -1;
+        }
+        if (rc < 0) {
+            free(twin);
+            idx_source_clear(&src);
+            return write_failed(r, path, reason);
+        }
+        if (rc == 0) {
+            if (r->verbose)
+                printf("%s: %u passages, copied from %s (same contents)\n", path, copied, twin);
+            free(twin);
+            r->added++;
+            r->reused++;
+            r->files++;
+            r->passages += copied;
+            r->passages_since_commit += copied;
+            idx_source_clear(&src);
+            return maybe_commit(r);
+        }
+        free(twin);
+    }
     if (!r->lex_loaded) {
         r->lex_loaded = 1;
         /* Without the lists referat still indexes, with fewer repairs. */
@@ -182,23 +228,13 @@ static int visit_file(run_t *r, const char *path)
     rc = idx_write_file(r->db, r->ana, path, &src, &stats, reason);
     size_t len = src.len;
     idx_source_clear(&src);
-    if (rc == 0 && idx_record_set(r->db, path, &now) != XS_OK) {
+    if (rc == 0 && (idx_record_set(r->db, path, &now) != XS_OK ||
+                    idx_content_set(r->db, path, &now) != XS_OK)) {
         snprintf(reason, sizeof reason, "cannot record the file: %s", xs_db_error(r->db));
         rc = 1;
     }
-    if (rc != 0) {
-        /* Cancelling the file's transaction discards every change since
-         * the last commit (Xapian's unflushed transactions), and a failed
-         * write means the index itself is in trouble: stop, and say which
-         * files must be indexed again. */
-        snprintf(r->db_reason, sizeof r->db_reason, "%s: %s (the %u files indexed since the last commit "
-                 "were not saved; run again)", path, reason, r->since_commit);
-        r->files -= r->since_commit;
-        r->passages -= r->passages_since_commit;
-        r->failed += r->since_commit + 1;
-        r->db_error = 1;
-        return 1;
-    }
+    if (rc != 0)
+        return write_failed(r, path, reason);
     if (known)
         r->updated++;
     else
@@ -238,9 +274,9 @@ static void on_removed(void *ctx, const char *path)
         printf("%s: removed (the file is gone)\n", path);
 }
 
-/* Walks ROOT and then removes what the index holds under it that the walk
- * no longer found -- unless ROOT itself could not be read: a vanished or
- * unreadable root (an unmounted share) deletes nothing. */
+/* Walks ROOT and remembers it for prune_roots() -- unless ROOT itself
+ * could not be read: a vanished or unreadable root (an unmounted share)
+ * deletes nothing. */
 static void index_root(run_t *r, const char *root)
 {
     struct stat st;
@@ -255,15 +291,27 @@ static void index_root(run_t *r, const char *root)
         return;
     }
     idx_walk(root, r->dir, visit, r);
-    if (!r->db_error) {
-        xs_status_t st2 = idx_prune(r->db, abs, &r->seen, &r->blocked, on_removed, r);
-        if (st2 != XS_OK) {
+    if (idx_seen_add(&r->roots, abs) < 0) {
+        snprintf(r->db_reason, sizeof r->db_reason, "out of memory");
+        r->db_error = 1;
+    }
+    free(abs);
+}
+
+/* Removes what the index holds under the walked roots that the walks no
+ * longer found.  Done after every root is walked, so a file moved from one
+ * root to another is found at its new place (and copied, reuse.c) before
+ * its old place is emptied. */
+static void prune_roots(run_t *r)
+{
+    for (size_t i = 0; i < r->roots.n && !r->db_error; i++) {
+        xs_status_t st = idx_prune(r->db, r->roots.paths[i], &r->seen, &r->blocked, on_removed, r);
+        if (st != XS_OK) {
             snprintf(r->db_reason, sizeof r->db_reason, "removing files that are gone: %s",
                      xs_db_error(r->db));
             r->db_error = 1;
         }
     }
-    free(abs);
 }
 
 /* Opens the index for writing and checks or records its schema version. */
@@ -393,6 +441,8 @@ int main(int argc, char **argv)
     int rc = open_index(&r, dir, wait_s);
     for (int i = optind; rc == 0 && i < argc && !r.db_error; i++)
         index_root(&r, argv[i]);
+    if (rc == 0 && !r.db_error)
+        prune_roots(&r);
     if (rc == 0 && !r.db_error) {
         xs_status_t st = xs_db_commit(r.db);
         if (st != XS_OK) {
@@ -414,12 +464,15 @@ int main(int argc, char **argv)
     ana_free(r.ana);
     ana_lexicon_free(lex);
     if ((rc == 0 || rc == EXIT_IOERR) && !r.quiet) {
-        printf("%s: %u added, %u updated, %u removed, %u unchanged, %u failed, %u skipped; "
+        /* "copied": added files whose passages came from an identical
+         * indexed file (renames, moves, copies), not from analysis. */
+        printf("%s: %u added, %u updated, %u removed, %u unchanged, %u failed, %u skipped, %u copied; "
                "%u passages, %.2f MB, %.2f s\n", prog, r.added, r.updated, r.removed, r.unchanged,
-               r.failed, r.skipped, r.passages, r.bytes / (1024.0 * 1024.0), now() - t0);
+               r.failed, r.skipped, r.reused, r.passages, r.bytes / (1024.0 * 1024.0), now() - t0);
     }
     idx_seen_free(&r.seen);
     idx_seen_free(&r.blocked);
+    idx_seen_free(&r.roots);
     if (rc == 0 && r.failed > 0)
         rc = EXIT_FILES_FAILED;
     return rc;

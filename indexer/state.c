@@ -203,9 +203,13 @@ xs_status_t idx_prune(xs_db_t *db, const char *root, idx_seen_t *seen, idx_seen_
         idx_file_id(p.gone[i], id);
         snprintf(term, sizeof term, PFX_FILE "%s", id);
         idx_record_key(p.gone[i], key, sizeof key);
-        /* Passages and record go together. */
+        idx_stamp_t old;
+        int had = idx_record_get(db, p.gone[i], &old) == 0;
+        /* Passages, record and content hint go together. */
         if ((st = xs_db_begin(db)) != XS_OK)
             break;
+        if (had)
+            idx_content_forget(db, p.gone[i], &old);
         if ((st = xs_db_delete_docs(db, term)) == XS_OK && (st = xs_db_set_metadata(db, key, "")) == XS_OK)
             st = xs_db_commit_transaction(db);
         else

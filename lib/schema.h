@@ -71,6 +71,13 @@ enum {
  *   "file:<fileid>" -> "1 <size> <mtime ns> <ctime ns> <dev> <ino> <crc32 hex> <path>" */
 #define META_FILE "file:"
 
+/* Where a file's contents can be found already analysed, so a renamed,
+ * moved or copied file is not analysed again (indexer/reuse.c):
+ *   "content:<size>-<crc32 hex>" -> "<path>"
+ * A hint only: the path's own "file:" record must still show that size
+ * and checksum, else the hint is stale and ignored. */
+#define META_CONTENT "content:"
+
 /* A file that could not be indexed, not retried until it changes:
  *   "failed:<fileid>" -> "1 <size> <mtime ns> <ctime ns> <dev> <ino> <path>\t<reason>" */
 #define META_FAILED "failed:"

@@ -8,6 +8,7 @@ set -u
 INDEX="$REFERAT_BUILDDIR/referat-index"
 QUERY="$REFERAT_BUILDDIR/referat-query"
 ANALYZE="$REFERAT_BUILDDIR/corpus/referat-analyze"
+DUMP="$REFERAT_BUILDDIR/tests/helpers/dump-index"
 CORPUS="$REFERAT_SRCDIR/corpus"
 
 T_COUNT=0

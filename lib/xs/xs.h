@@ -175,6 +175,27 @@ xs_status_t xs_doc_set_data(xs_doc_t *doc, const void *data, size_t len);
  * receives the document's id.  DOC is not consumed. */
 xs_status_t xs_db_replace_doc(xs_db_t *db, const char *idterm, xs_doc_t *doc, uint32_t *docid);
 
+/* Removes TERM (with all its positions) from DOC; absent is fine. */
+xs_status_t xs_doc_remove_term(xs_doc_t *doc, const char *term);
+
+/* Loads stored document DOCID into *doc (a new handle the caller frees
+ * with xs_doc_free), terms, positions, values and data included, so it
+ * can be edited and written under another id term (a renamed file's
+ * passages are copied this way instead of being analysed again).
+ * XS_NOT_FOUND for no such document. */
+xs_status_t xs_db_load_doc(xs_db_t *db, uint32_t docid, xs_doc_t **doc);
+
+/* The ids of the documents indexed by TERM, ascending: *ids is malloc()ed
+ * (caller frees; NULL when *n is 0). */
+xs_status_t xs_db_docids(xs_db_t *db, const char *term, uint32_t **ids, size_t *n);
+
+/* A canonical text description of stored document DOCID: one line per
+ * term ("term wdf pos,pos,..."), per value ("value SLOT hex") and the
+ * data ("data LEN crc32"), in a fixed order, malloc()ed into *text.  Two
+ * indexes hold the same document exactly when the descriptions are equal
+ * (tests compare an incrementally updated index with a clean build). */
+xs_status_t xs_db_describe_doc(xs_db_t *db, uint32_t docid, char **text);
+
 /* Writers only.  Deletes every document indexed by TERM (none is fine). */
 xs_status_t xs_db_delete_docs(xs_db_t *db, const char *term);
 

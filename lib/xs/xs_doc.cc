@@ -3,6 +3,10 @@
 
 #include "xs_private.h"
 
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include <new>
@@ -111,6 +115,136 @@ xs_doc_set_data(xs_doc_t *doc, const void *data, size_t len)
             xs::fail(XS_INVALID, "data is NULL");
         doc->doc.set_data(len ? std::string(static_cast<const char *>(data), len)
                               : std::string());
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_doc_remove_term(xs_doc_t *doc, const char *term)
+{
+    return xs::guard_nodb([&] {
+        check_doc(doc);
+        xs::check_term(term, "term");
+        if (has_term(doc->doc, term))
+            doc->doc.remove_term(term);
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_load_doc(xs_db_t *db, uint32_t docid, xs_doc_t **doc)
+{
+    return xs::guard(db, [&] {
+        if (!doc)
+            xs::fail(XS_INVALID, "output pointer is NULL");
+        *doc = nullptr;
+        check_docid(docid);
+        Xapian::Database &d = xs::reading(db);
+        std::unique_ptr<xs_doc> out(new xs_doc);
+        xs::with_retry(db, [&] {
+            // A stored document is read lazily; building a fresh one from
+            // its parts detaches it from the database, so the copy stays
+            // valid whatever is written next.
+            Xapian::Document src = d.get_document(docid);
+            Xapian::Document copy;
+            for (Xapian::TermIterator t = src.termlist_begin(); t != src.termlist_end(); ++t) {
+                const std::string term = *t;
+                Xapian::termcount wdf = t.get_wdf();
+                Xapian::termcount npos = 0;
+                for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+                    copy.add_posting(term, *p, 0);
+                    npos++;
+                }
+                // add_posting(…, 0) adds no wdf: restore the stored wdf
+                // exactly (boolean terms have wdf 0).
+                if (wdf > 0)
+                    copy.add_term(term, wdf);
+                else if (npos == 0)
+                    copy.add_boolean_term(term);
+            }
+            for (Xapian::ValueIterator v = src.values_begin(); v != src.values_end(); ++v)
+                copy.add_value(v.get_valueno(), *v);
+            copy.set_data(src.get_data());
+            out->doc = copy;
+            return 0;
+        });
+        *doc = out.release();
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_docids(xs_db_t *db, const char *term, uint32_t **ids, size_t *n)
+{
+    return xs::guard(db, [&] {
+        if (!ids || !n)
+            xs::fail(XS_INVALID, "output pointer is NULL");
+        *ids = nullptr;
+        *n = 0;
+        xs::check_term(term, "term");
+        Xapian::Database &d = xs::reading(db);
+        std::vector<uint32_t> v = xs::with_retry(db, [&] {
+            std::vector<uint32_t> r;
+            for (Xapian::PostingIterator p = d.postlist_begin(term); p != d.postlist_end(term); ++p)
+                r.push_back(*p);
+            return r;
+        });
+        if (!v.empty()) {
+            uint32_t *out = static_cast<uint32_t *>(std::malloc(v.size() * sizeof *out));
+            if (!out)
+                throw std::bad_alloc();
+            std::copy(v.begin(), v.end(), out);
+            *ids = out;
+            *n = v.size();
+        }
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_describe_doc(xs_db_t *db, uint32_t docid, char **text)
+{
+    return xs::guard(db, [&] {
+        if (!text)
+            xs::fail(XS_INVALID, "output pointer is NULL");
+        *text = nullptr;
+        check_docid(docid);
+        Xapian::Database &d = xs::reading(db);
+        std::string out = xs::with_retry(db, [&] {
+            static const char hex[] = "0123456789abcdef";
+            std::string r;
+            Xapian::Document doc = d.get_document(docid);
+            for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+                r += *t;
+                r += ' ';
+                r += std::to_string(t.get_wdf());
+                char sep = ' ';
+                for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+                    r += sep;
+                    r += std::to_string(*p);
+                    sep = ',';
+                }
+                r += '\n';
+            }
+            for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v) {
+                r += "value " + std::to_string(v.get_valueno()) + ' ';
+                for (unsigned char c : *v) {
+                    r += hex[c >> 4];
+                    r += hex[c & 15];
+                }
+                r += '\n';
+            }
+            const std::string data = doc.get_data();
+            unsigned long crc = 0xffffffffUL;
+            for (unsigned char c : data) {
+                crc ^= c;
+                for (int k = 0; k < 8; k++)
+                    crc = (crc >> 1) ^ (0xedb88320UL & (0UL - (crc & 1)));
+            }
+            r += "data " + std::to_string(data.size()) + ' ' + std::to_string(crc ^ 0xffffffffUL) + '\n';
+            return r;
+        });
+        *text = xs::dup_bytes(out);
         return XS_OK;
     });
 }

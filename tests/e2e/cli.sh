@@ -48,8 +48,8 @@ check "query without an index: exit 1, one line naming it" sh -c '
 "$INDEX" --db "$DB" "$IN" >"$TMP/index.out" 2>"$TMP/index.err"
 status=$?
 check "bad files make the exit status 1" test "$status" -eq 1
-check "summary line: added, updated, removed, unchanged, failed, passages, MB, seconds" \
-    grep -Eq '^referat-index: 4 added, 0 updated, 0 removed, 0 unchanged, 1 failed, [0-9]+ skipped; [0-9]+ passages, [0-9.]+ MB, [0-9.]+ s$' "$TMP/index.out"
+check "summary line: added, updated, removed, unchanged, failed, skipped, copied, passages, MB, seconds" \
+    grep -Eq '^referat-index: 4 added, 0 updated, 0 removed, 0 unchanged, 1 failed, [0-9]+ skipped, 0 copied; [0-9]+ passages, [0-9.]+ MB, [0-9.]+ s$' "$TMP/index.out"
 check "empty file is named as skipped" contains "$TMP/index.err" "skipping $IN/empty.txt: empty file"
 check "binary file is named with the reason" contains "$TMP/index.err" "$IN/binary.txt: binary content (NUL byte at offset 7)"
 check "Latin-1 text is converted and found, offsets into the file on disk" sh -c '

@@ -440,6 +440,67 @@ TEST(replace_by_idterm)
     tmpdir_free(dir);
 }
 
+/* A stored document loaded, edited and stored under another id equals
+ * the original in every term, position, value and byte of data, except
+ * for the edits (indexer/reuse.c copies renamed files' passages so). */
+TEST(load_edit_copy_doc)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    xs_db_t *db = open_db(path, XS_DB_CREATE);
+    xs_doc_t *doc = xs_doc_new();
+    uint32_t id1 = 0, id2 = 0;
+    CHECK(xs_doc_add_posting(doc, "møte", 1, 1) == XS_OK);
+    CHECK(xs_doc_add_posting(doc, "møte", 7, 1) == XS_OK);
+    CHECK(xs_doc_add_posting(doc, "Zmøt", 1, 1) == XS_OK);
+    CHECK(xs_doc_add_term(doc, "Ititle", 3) == XS_OK);
+    CHECK(xs_doc_add_boolean(doc, "Fold") == XS_OK);
+    CHECK(xs_doc_add_boolean(doc, "Lnb") == XS_OK);
+    CHECK(xs_doc_set_value(doc, 0, "/a/old.txt", 10) == XS_OK);
+    CHECK(xs_doc_set_value(doc, 5, "\0\1\2", 3) == XS_OK);
+    CHECK(xs_doc_set_data(doc, "z\0\0\0\3abc", 8) == XS_OK);
+    CHECK(xs_db_replace_doc(db, "Qold-1", doc, &id1) == XS_OK);
+    xs_doc_free(doc);
+
+    uint32_t *ids = NULL;
+    size_t n = 99;
+    CHECK(xs_db_docids(db, "Fold", &ids, &n) == XS_OK && n == 1 && ids && ids[0] == id1);
+    free(ids);
+    CHECK(xs_db_docids(db, "Fnone", &ids, &n) == XS_OK && n == 0 && ids == NULL);
+    CHECK(xs_db_docids(db, "", &ids, &n) == XS_INVALID);
+
+    xs_doc_t *copy = NULL;
+    CHECK(xs_db_load_doc(db, id1, &copy) == XS_OK && copy);
+    CHECK(xs_doc_remove_term(copy, "Fold") == XS_OK);
+    CHECK(xs_doc_remove_term(copy, "Qold-1") == XS_OK);
+    CHECK(xs_doc_remove_term(copy, "absent") == XS_OK);
+    CHECK(xs_doc_add_boolean(copy, "Fnew") == XS_OK);
+    CHECK(xs_doc_set_value(copy, 0, "/b/new.txt", 10) == XS_OK);
+    CHECK(xs_db_replace_doc(db, "Qnew-1", copy, &id2) == XS_OK);
+    xs_doc_free(copy);
+    CHECK(id2 != 0 && id2 != id1);
+
+    char *a = NULL, *b = NULL;
+    CHECK(xs_db_describe_doc(db, id1, &a) == XS_OK && a);
+    CHECK(xs_db_describe_doc(db, id2, &b) == XS_OK && b);
+    CHECK(a && strstr(a, "møte 2 1,7\n") && strstr(a, "Ititle 3\n") && strstr(a, "Fold 0\n"));
+    CHECK(a && strstr(a, "value 5 000102\n") && strstr(a, "data 8 "));
+    /* The copy: same but for the file term, id term and path. */
+    CHECK(b && strstr(b, "møte 2 1,7\n") && strstr(b, "Zmøt 1 1\n") && strstr(b, "Ititle 3\n"));
+    CHECK(b && strstr(b, "Fnew 0\n") && !strstr(b, "Fold") && strstr(b, "Qnew-1 0\n") && !strstr(b, "Qold"));
+    CHECK(b && strstr(b, "Lnb 0\n") && strstr(b, "value 5 000102\n"));
+    const char *da = a ? strstr(a, "data ") : NULL, *db_ = b ? strstr(b, "data ") : NULL;
+    CHECK(da && db_ && strcmp(da, db_) == 0);
+    free(a);
+    free(b);
+    CHECK(xs_db_load_doc(db, 9999, &copy) == XS_NOT_FOUND && copy == NULL);
+    CHECK(xs_db_load_doc(db, 0, &copy) == XS_INVALID);
+    CHECK(xs_doc_remove_term(NULL, "x") == XS_INVALID);
+    CHECK(xs_db_commit(db) == XS_OK);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(delete_docs_by_term)
 {
     char *dir = tmpdir_new();
@@ -1415,6 +1476,7 @@ int main(void)
     RUN(create_commit_read);
     RUN(each_term_prefix);
     RUN(replace_by_idterm);
+    RUN(load_edit_copy_doc);
     RUN(delete_docs_by_term);
     RUN(document_arguments);
     RUN(binary_data_and_values);
