@@ -6,6 +6,7 @@
 #define REFERAT_IDX_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -197,5 +198,21 @@ char *idx_content_find(xs_db_t *db, const char *path, const idx_stamp_t *s);
  * failed (REASON says why; the transaction was cancelled). */
 int idx_reuse_file(xs_db_t *db, const char *old, const char *path, const idx_source_t *src,
                    uint32_t *passages, char *reason);
+
+/* ---- progress.c ---- */
+
+/* The progress line on a terminal.  Every function accepts NULL (no
+ * progress shown) and does nothing then. */
+typedef struct idx_progress idx_progress_t;
+/* Draws on OUT (not owned).  NULL when out of memory.  Free with
+ * idx_progress_free, which erases the line. */
+idx_progress_t *idx_progress_new(FILE *out);
+void idx_progress_free(idx_progress_t *p);
+/* Adds to the expected totals (from a counting walk before the run). */
+void idx_progress_add_total(idx_progress_t *p, unsigned files, double bytes);
+/* One file done, of BYTES bytes; redraws at most four times a second. */
+void idx_progress_step(idx_progress_t *p, double bytes);
+/* Erases the line before other output. */
+void idx_progress_clear(idx_progress_t *p);
 
 #endif /* REFERAT_IDX_H */

@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,8 @@ typedef struct {
     idx_seen_t seen;       /* every file met in this run */
     idx_seen_t blocked;    /* paths that could not be read: nothing under them is removed */
     idx_seen_t roots;      /* the roots walked, absolute */
+    idx_progress_t *progress; /* NULL unless standard error is a terminal */
+    double file_bytes;     /* size of the file just visited (progress) */
     ana_lexicon_t *lex;    /* loaded on first use */
     unsigned commit_every; /* COMMIT_EVERY, or REFERAT_COMMIT_EVERY for the crash tests */
     const char *dir;       /* the index directory, never indexed itself */
@@ -55,6 +58,17 @@ typedef struct {
     int db_error;       /* a write to the index failed: stop */
     char db_reason[IDX_REASON * 8]; /* path + reason */
 } run_t;
+
+/* A message during the run: erases the progress line first. */
+static void say(run_t *r, FILE *out, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(run_t *r, FILE *out, const char *fmt, ...)
+{
+    idx_progress_clear(r->progress);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(out, fmt, ap);
+    va_end(ap);
+}
 
 static void usage(FILE *out)
 {
@@ -127,11 +141,12 @@ static int visit_file(run_t *r, const char *path)
     char reason[IDX_REASON];
     struct stat st;
     if (stat(path, &st) != 0) {
-        fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
+        say(r, stderr, "%s: %s: %s\n", prog, path, strerror(errno));
         r->failed++;
         block(r, path);
         return 0;
     }
+    r->file_bytes = (double)st.st_size;
     if (idx_seen_add(&r->seen, path) < 0) {
         snprintf(r->db_reason, sizeof r->db_reason, "out of memory");
         r->db_error = 1;
@@ -148,7 +163,7 @@ static int visit_file(run_t *r, const char *path)
      * crashing converter would otherwise cost every nightly run). */
     char failed_before[IDX_REASON];
     if (!r->full && idx_failure_get(r->db, path, &now, failed_before) == 0) {
-        fprintf(stderr, "%s: %s: %s (failed before; unchanged since, not retried)\n", prog, path,
+        say(r, stderr, "%s: %s: %s (failed before; unchanged since, not retried)\n", prog, path,
                 failed_before);
         r->failed++;
         return 0;
@@ -157,14 +172,14 @@ static int visit_file(run_t *r, const char *path)
     int rc = idx_source_read(path, &src, reason);
     if (rc > 0) {
         if (!r->quiet)
-            fprintf(stderr, "%s: skipping %s: %s\n", prog, path, reason);
+            say(r, stderr, "%s: skipping %s: %s\n", prog, path, reason);
         r->skipped++;
         return 0;
     }
     if (rc < 0) {
         /* The old passages, if any, stay: a file that cannot be read now
          * is not a file that is gone. */
-        fprintf(stderr, "%s: %s: %s\n", prog, path, reason);
+        say(r, stderr, "%s: %s: %s\n", prog, path, reason);
         r->failed++;
         if (idx_failure_set(r->db, path, &now, reason) != XS_OK) {
             snprintf(r->db_reason, sizeof r->db_reason, "%s: %s", path, xs_db_error(r->db));
@@ -204,7 +219,7 @@ static int visit_file(run_t *r, const char *path)
         }
         if (rc == 0) {
             if (r->verbose)
-                printf("%s: %u passages, copied from %s (same contents)\n", path, copied, twin);
+                say(r, stdout, "%s: %u passages, copied from %s (same contents)\n", path, copied, twin);
             free(twin);
             r->added++;
             r->reused++;
@@ -220,7 +235,7 @@ static int visit_file(run_t *r, const char *path)
         r->lex_loaded = 1;
         /* Without the lists referat still indexes, with fewer repairs. */
         if (ana_lexicon_load_default(r->lex) <= 0)
-            fprintf(stderr, "%s: no word lists found (install wnorwegian and wdanish); "
+            say(r, stderr, "%s: no word lists found (install wnorwegian and wdanish); "
                             "fewer repairs of broken and damaged words\n", prog);
         ana_set_lexicon(r->ana, r->lex);
     }
@@ -244,7 +259,7 @@ static int visit_file(run_t *r, const char *path)
     r->passages_since_commit += stats.passages;
     r->bytes += (double)len;
     if (r->verbose)
-        printf("%s: %u passages, %s\n", path, stats.passages, ana_lang_code(stats.lang));
+        say(r, stdout, "%s: %u passages, %s\n", path, stats.passages, ana_lang_code(stats.lang));
     return maybe_commit(r);
 }
 
@@ -253,17 +268,38 @@ static int visit(void *ctx, idx_visit_t what, const char *path, const char *why)
     run_t *r = ctx;
     if (what == IDX_SKIP) {
         if (!r->quiet)
-            fprintf(stderr, "%s: skipping %s: %s\n", prog, path, why);
+            say(r, stderr, "%s: skipping %s: %s\n", prog, path, why);
         r->skipped++;
         return 0;
     }
     if (what == IDX_FAIL) {
-        fprintf(stderr, "%s: %s: %s\n", prog, path, why);
+        say(r, stderr, "%s: %s: %s\n", prog, path, why);
         r->failed++;
         block(r, path);
         return 0;
     }
-    return visit_file(r, path);
+    r->file_bytes = 0;
+    int stop = visit_file(r, path);
+    idx_progress_step(r->progress, r->file_bytes);
+    return stop;
+}
+
+/* The counting walk before a run shown with progress: files and bytes. */
+typedef struct {
+    unsigned files;
+    double bytes;
+} count_t;
+
+static int count_file(void *ctx, idx_visit_t what, const char *path, const char *why)
+{
+    count_t *c = ctx;
+    struct stat st;
+    (void)why;
+    if (what == IDX_FILE && stat(path, &st) == 0) {
+        c->files++;
+        c->bytes += (double)st.st_size;
+    }
+    return 0;
 }
 
 static void on_removed(void *ctx, const char *path)
@@ -271,7 +307,7 @@ static void on_removed(void *ctx, const char *path)
     run_t *r = ctx;
     r->removed++;
     if (r->verbose)
-        printf("%s: removed (the file is gone)\n", path);
+        say(r, stdout, "%s: removed (the file is gone)\n", path);
 }
 
 /* Walks ROOT and remembers it for prune_roots() -- unless ROOT itself
@@ -284,7 +320,7 @@ static void index_root(run_t *r, const char *root)
     int readable = abs && stat(abs, &st) == 0 &&
                    (S_ISREG(st.st_mode) || (S_ISDIR(st.st_mode) && access(abs, R_OK | X_OK) == 0));
     if (!readable) {
-        fprintf(stderr, "%s: %s is missing or unreadable (%s); nothing indexed under it was removed\n",
+        say(r, stderr, "%s: %s is missing or unreadable (%s); nothing indexed under it was removed\n",
                 prog, root, strerror(errno ? errno : ENOENT));
         r->failed++;
         free(abs);
@@ -439,6 +475,15 @@ int main(int argc, char **argv)
         return EXIT_IOERR;
     }
     int rc = open_index(&r, dir, wait_s);
+    /* On a terminal, a progress line; its totals cost one walk of stats
+     * first (cheap beside reading the files). */
+    if (rc == 0 && !r.quiet && isatty(STDERR_FILENO) && (r.progress = idx_progress_new(stderr))) {
+        for (int i = optind; i < argc; i++) {
+            count_t c = { 0, 0 };
+            idx_walk(argv[i], dir, count_file, &c);
+            idx_progress_add_total(r.progress, c.files, c.bytes);
+        }
+    }
     for (int i = optind; rc == 0 && i < argc && !r.db_error; i++)
         index_root(&r, argv[i]);
     if (rc == 0 && !r.db_error)
@@ -450,6 +495,8 @@ int main(int argc, char **argv)
             r.db_error = 1;
         }
     }
+    idx_progress_free(r.progress);
+    r.progress = NULL;
     if (rc == 0 && r.db_error) {
         fprintf(stderr, "%s: index %s: %s; the index keeps what was committed before\n", prog, dir,
                 r.db_reason);

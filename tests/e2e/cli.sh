@@ -160,6 +160,24 @@ wait "$holder" 2>/dev/null
 check "a new index directory is private (0700)" sh -c '
     umask 022; "$1" --db "$2/private" "$3/sub/da.txt" >/dev/null 2>&1; [ "$(stat -c %a "$2/private")" = 700 ]' _ "$INDEX" "$TMP" "$IN"
 
+# On a terminal (script(1) gives one) a progress line counts files and
+# MB against totals; piped, or with --quiet, there is none.
+if command -v script >/dev/null 2>&1; then
+    check "progress line on a terminal: files done/total, MB, MB/s" sh -c '
+        script -qec "\"$1\" --db \"$2/tty-db\" \"$3\"" /dev/null >"$2/tty.out" 2>&1
+        grep -aq "files, [0-9.]*/[0-9.]* MB, [0-9.]* MB/s" "$2/tty.out" &&
+        grep -aEq "([1-9][0-9]*)/\1 files" "$2/tty.out"' _ "$INDEX" "$TMP" "$IN"
+    check "no progress line with --quiet on a terminal" sh -c '
+        script -qec "\"$1\" --quiet --full --db \"$2/tty-db\" \"$3\"" /dev/null >"$2/tty2.out" 2>&1;
+        ! grep -aq "files, " "$2/tty2.out"' _ "$INDEX" "$TMP" "$IN"
+else
+    t_report "progress line on a terminal # SKIP script(1) missing" 0
+    t_report "no progress line with --quiet # SKIP script(1) missing" 0
+fi
+check "no progress line when standard error is not a terminal" sh -c '
+    "$1" --full --db "$2/tty-db" "$3" >"$2/pipe.out" 2>&1; ! grep -q "files, " "$2/pipe.out" &&
+    ! grep -q "$(printf "\r")" "$2/pipe.out"' _ "$INDEX" "$TMP" "$IN"
+
 # A damaged index gives an error, not a crash.
 cp -r "$DB" "$TMP/bad"
 for f in "$TMP"/bad/*.glass; do head -c 4096 /dev/zero >"$f"; done
