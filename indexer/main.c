@@ -50,6 +50,7 @@ typedef struct {
     idx_seen_t roots;      /* the roots walked, absolute */
     idx_progress_t *progress; /* NULL unless standard error is a terminal */
     double file_bytes;     /* size of the file just visited (progress) */
+    unsigned commits;      /* made so far in this run */
     ana_lexicon_t *lex;    /* loaded on first use */
     unsigned commit_every; /* COMMIT_EVERY, or REFERAT_COMMIT_EVERY for the crash tests */
     const char *dir;       /* the index directory, never indexed itself */
@@ -96,12 +97,36 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Fault injection for tests/e2e/crash.sh: REFERAT_TEST_KILL="before:N"
+ * or "after:N" kills the process with SIGKILL just before or just after
+ * its Nth commit, so the crash test hits the first commit exactly instead
+ * of by timing. */
+static void kill_point(run_t *r, const char *when)
+{
+    const char *spec = getenv("REFERAT_TEST_KILL");
+    size_t n = strlen(when);
+    if (spec && strncmp(spec, when, n) == 0 && spec[n] == ':' &&
+        (unsigned)atoi(spec + n + 1) == r->commits + 1)
+        raise(SIGKILL);
+}
+
+static xs_status_t commit(run_t *r)
+{
+    kill_point(r, "before");
+    xs_status_t st = xs_db_commit(r->db);
+    if (st == XS_OK) {
+        kill_point(r, "after");
+        r->commits++;
+    }
+    return st;
+}
+
 /* Commits every COMMIT_EVERY changed files.  Returns nonzero on failure. */
 static int maybe_commit(run_t *r)
 {
     if (++r->since_commit < r->commit_every)
         return 0;
-    xs_status_t st = xs_db_commit(r->db);
+    xs_status_t st = commit(r);
     if (st != XS_OK) {
         snprintf(r->db_reason, sizeof r->db_reason, "commit failed: %s", xs_db_error(r->db));
         r->db_error = 1;
@@ -489,7 +514,7 @@ int main(int argc, char **argv)
     if (rc == 0 && !r.db_error)
         prune_roots(&r);
     if (rc == 0 && !r.db_error) {
-        xs_status_t st = xs_db_commit(r.db);
+        xs_status_t st = commit(&r);
         if (st != XS_OK) {
             snprintf(r.db_reason, sizeof r.db_reason, "commit failed: %s", xs_db_error(r.db));
             r.db_error = 1;

@@ -1,8 +1,11 @@
 # tests/e2e/crash.sh - kill -9 of the indexer at points spread over a run
-# (the very start included): every time the index opens, passes
-# xapian-check, and the next run converges to exactly the passages of a
-# clean build.  The kill points are a fixed spread over the measured run
-# time, so a failure names its point and can be repeated.
+# (the very start included) and exactly at its first commits: every time
+# the index opens, passes xapian-check, and the next run converges to
+# exactly the passages of a clean build -- every term, position, value and
+# stored text (tests/helpers/dump-index).  The timed kill points are a
+# fixed spread over the measured run time, so a failure names its point
+# and can be repeated; the commit points use the indexer's test hook
+# REFERAT_TEST_KILL=before:N / after:N (SIGKILL around the Nth commit).
 . "$REFERAT_SRCDIR/tests/lib.sh"
 
 ARCH="$TMP/archive"
@@ -30,7 +33,31 @@ passages "$TMP/clean" >"$TMP/clean.txt"
 run_ms=$((t1 - t0))
 check "the clean build has passages" sh -c '[ "$(head -1 "$1")" -gt 100 ]' _ "$TMP/clean.txt"
 
-POINTS=12
+"$DUMP" "$TMP/clean" >"$TMP/clean.dump"
+
+# converge NAME: the index after a kill opens and is sound, and a rerun
+# makes it equal the clean build.
+converge() {
+    check "$1: the index is consistent" sh -c '
+        [ ! -e "$1/iamglass" ] || xapian-check "$1" >/dev/null' _ "$TMP/db"
+    "$INDEX" --db "$TMP/db" "$ARCH" >/dev/null 2>&1
+    passages "$TMP/db" >"$TMP/after.txt"
+    "$DUMP" "$TMP/db" >"$TMP/after.dump" 2>&1
+    check "$1: the next run converges to the clean build" sh -c '
+        [ "$(head -1 "$2")" -gt 100 ] && diff "$1" "$2" >/dev/null && cmp "$3" "$4"' _ \
+        "$TMP/clean.txt" "$TMP/after.txt" "$TMP/clean.dump" "$TMP/after.dump"
+}
+
+# Exactly at the first commits, by the test hook.
+for point in before:1 after:1 before:2 after:2; do
+    rm -rf "$TMP/db"
+    REFERAT_TEST_KILL=$point "$INDEX" --db "$TMP/db" "$ARCH" >/dev/null 2>&1
+    status=$?
+    check "kill -9 $point (commit): the indexer was killed" [ $status -eq 137 ]
+    converge "kill -9 $point (commit)"
+done
+
+POINTS=24
 k=0
 while [ $k -lt $POINTS ]; do
     # Point k of POINTS over the run; point 0 is the very first moment.
@@ -43,12 +70,7 @@ while [ $k -lt $POINTS ]; do
     wait "$pid" 2>/dev/null
     # The index may not exist yet if the kill came first; if it does, it
     # must be a valid Xapian database.
-    check "kill -9 at ${delay_ms} ms of ${run_ms} ms: the index is consistent" sh -c '
-        [ ! -e "$1/iamglass" ] || xapian-check "$1" >/dev/null' _ "$TMP/db"
-    "$INDEX" --db "$TMP/db" "$ARCH" >/dev/null 2>&1
-    passages "$TMP/db" >"$TMP/after.txt"
-    check "kill -9 at ${delay_ms} ms: the next run converges to the clean build" sh -c '
-        [ "$(head -1 "$2")" -gt 100 ] && diff "$1" "$2"' _ "$TMP/clean.txt" "$TMP/after.txt"
+    converge "kill -9 at ${delay_ms} ms of ${run_ms} ms"
     k=$((k + 1))
 done
 
