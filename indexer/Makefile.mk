@@ -1,9 +1,16 @@
 ## indexer: referat-index.
 bin_PROGRAMS += referat-index
 referat_index_SOURCES = indexer/main.c indexer/idx.h indexer/walk.c \
-	indexer/source.c indexer/write.c indexer/state.c indexer/reuse.c indexer/progress.c indexer/encoding.c indexer/filter.c lib/schema.h
+	indexer/source.c indexer/write.c indexer/state.c indexer/reuse.c indexer/progress.c indexer/encoding.c indexer/filter.c lib/schema.h \
+	indexer/formats.h indexer/html.c indexer/office.c
 referat_index_LDADD = $(REFERAT_LIBS)
 referat_index_LINK = $(CXXLINK)
+
+# HTML, DOCX and ODT conversion and the ZIP reader (tests/unit/test_fmt.c).
+check_PROGRAMS += tests/unit/test_fmt
+tests_unit_test_fmt_SOURCES = tests/unit/test_fmt.c tests/unit/tap.h \
+	indexer/formats.h indexer/idx.h indexer/html.c indexer/office.c indexer/encoding.c
+tests_unit_test_fmt_LDADD = $(ANA_LIBS) $(ZLIB_LIBS)
 
 # Test helper: holds an index's write lock (tests/e2e/cli.sh).
 check_PROGRAMS += tests/helpers/hold-lock

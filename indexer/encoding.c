@@ -25,6 +25,8 @@ static const uint16_t cp1252_high[32] = {
 /* Decodes one character of RAW at I; returns the source bytes used. */
 static size_t decode(idx_encoding_t enc, const unsigned char *raw, size_t len, size_t i, uint32_t *cp)
 {
+    if (enc == IDX_ENC_UTF8_LOSSY)
+        return ana_utf8_decode((const char *)raw + i, len - i, cp);
     if (enc == IDX_ENC_CP1252) {
         unsigned char c = raw[i];
         *cp = (c >= 0x80 && c < 0xA0) ? cp1252_high[c - 0x80] : c;
@@ -69,7 +71,24 @@ idx_encoding_t idx_detect_encoding(const char *buf, size_t len)
         return IDX_ENC_BINARY;
     if (ana_utf8_check(buf, len) == len)
         return IDX_ENC_UTF8;
-    return IDX_ENC_CP1252;
+    /* A UTF-8 file damaged in a few places (a cut multi-byte character, a
+     * stray Latin-1 byte) is still UTF-8: read as Windows-1252, every "ø"
+     * in it would turn into "Ã¸". */
+    size_t valid = 0, invalid = 0;
+    for (size_t i = 0; i < len;) {
+        if (b[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = ana_utf8_decode(buf + i, len - i, &cp);
+        if (n > 1)
+            valid++;
+        else
+            invalid++;
+        i += n;
+    }
+    return valid > 0 && valid >= invalid ? IDX_ENC_UTF8_LOSSY : IDX_ENC_CP1252;
 }
 
 int idx_convert(idx_source_t *src, idx_encoding_t enc)
@@ -78,8 +97,13 @@ int idx_convert(idx_source_t *src, idx_encoding_t enc)
     size_t len = src->raw_len;
     int marked = enc != IDX_ENC_CP1252 && len >= 2 &&
                  ((raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF));
-    size_t i = marked ? 2 : 0;
-    size_t cap = (enc == IDX_ENC_CP1252 ? 3 * len : 2 * len) + 1;
+    size_t start = marked ? 2 : 0;
+    if (enc == IDX_ENC_UTF8_LOSSY && len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0)
+        start = 3; /* a UTF-8 byte-order mark */
+    size_t i = start;
+    /* Worst cases: a Windows-1252 byte becomes 3 bytes of UTF-8 (the
+     * euro sign), an invalid UTF-8 byte 3 (U+FFFD). */
+    size_t cap = (enc == IDX_ENC_CP1252 || enc == IDX_ENC_UTF8_LOSSY ? 3 * len : 2 * len) + 1;
     char *out = malloc(cap);
     size_t ncheck = cap / CHECK_EVERY + 2;
     idx_check_t *check = malloc(ncheck * sizeof *check);
@@ -96,7 +120,10 @@ int idx_convert(idx_source_t *src, idx_encoding_t enc)
             k++;
         }
         uint32_t cp;
-        i += decode(enc, raw, len, i, &cp);
+        size_t used = decode(enc, raw, len, i, &cp);
+        if (enc == IDX_ENC_UTF8_LOSSY && cp == 0xFFFD && used == 1 && src->invalid++ == 0)
+            src->first_invalid = i;
+        i += used;
         if (cp == 0)
             cp = ' '; /* a NUL means nothing in text; keep it a C string */
         o += ana_utf8_encode(cp, out + o);
@@ -108,7 +135,7 @@ int idx_convert(idx_source_t *src, idx_encoding_t enc)
     src->check = check;
     src->ncheck = k;
     src->encoding = enc;
-    src->src_start = marked ? 2 : 0;
+    src->src_start = start;
     return 0;
 }
 
@@ -143,6 +170,7 @@ const char *idx_encoding_name(idx_encoding_t enc)
     case IDX_ENC_CP1252: return "Windows-1252";
     case IDX_ENC_UTF16LE: return "UTF-16LE";
     case IDX_ENC_UTF16BE: return "UTF-16BE";
+    case IDX_ENC_UTF8_LOSSY: return "UTF-8 (with invalid bytes)";
     case IDX_ENC_BINARY: return "binary";
     }
     return "?";

@@ -46,6 +46,7 @@ typedef enum {
     IDX_ENC_CP1252,      /* Windows-1252 (a superset of ISO-8859-1's printable range) */
     IDX_ENC_UTF16LE,
     IDX_ENC_UTF16BE,
+    IDX_ENC_UTF8_LOSSY,  /* UTF-8 with a few invalid bytes, each read as U+FFFD */
     IDX_ENC_BINARY
 } idx_encoding_t;
 
@@ -64,12 +65,16 @@ typedef struct {
     idx_check_t *check;  /* conversion checkpoints (encoding.c) */
     size_t ncheck;
     size_t src_start;    /* bytes of a UTF-16 byte-order mark */
-    int from_pdf;        /* text extracted by pdftotext: offsets are into that text */
+    size_t invalid;      /* IDX_ENC_UTF8_LOSSY: invalid bytes replaced by U+FFFD */
+    size_t first_invalid; /* ... and the offset of the first */
+    int derived;         /* text extracted from another format (PDF by pdftotext, HTML,
+                            DOCX, ODT): offsets are into that text, not the file */
 } idx_source_t;
 
 /* Reads and checks PATH: a regular file of at most IDX_MAX_FILE_BYTES,
- * UTF-8, or Windows-1252 / ISO-8859-1 or UTF-16 converted to UTF-8;
- * binary content is refused.  Returns 0 and fills SRC (free with
+ * UTF-8, or Windows-1252 / ISO-8859-1 or UTF-16 converted to UTF-8
+ * (also inside .txt.gz); HTML, DOCX and ODT converted in-process
+ * (formats.h); PDF through pdftotext; binary content is refused.  Returns 0 and fills SRC (free with
  * idx_source_clear), 1 for a file to skip (empty; REASON says why), -1
  * for a failure (REASON says why). */
 int idx_source_read(const char *path, idx_source_t *src, char *reason);
@@ -94,7 +99,9 @@ int idx_run_filter(const char *const argv[], const idx_filter_limits_t *lim, cha
 /* ---- encoding.c ---- */
 
 /* What TEXT is: UTF-8, UTF-16 (by its mark or its NUL pattern), binary
- * (other NULs), else Windows-1252. */
+ * (other NULs), UTF-8 with a few invalid bytes (more valid multi-byte
+ * sequences than invalid bytes: Windows-1252 Nordic text has almost no
+ * valid ones), else Windows-1252. */
 idx_encoding_t idx_detect_encoding(const char *text, size_t len);
 
 /* Converts SRC->raw (in ENC) into SRC->text as UTF-8.  0, or -1 when out
@@ -106,22 +113,29 @@ size_t idx_source_offset(const idx_source_t *src, size_t off);
 
 const char *idx_encoding_name(idx_encoding_t enc);
 
-/* 1 when PATH has an extension referat indexes (".txt", ".pdf"). */
+/* 1 when PATH has an extension referat indexes (".txt", ".txt.gz",
+ * ".html", ".htm", ".docx", ".odt", ".pdf"; any case). */
 int idx_supported(const char *path);
 
 /* ---- write.c ---- */
 
 typedef struct {
     uint32_t passages;
+    uint32_t junk;       /* passages left out as encoded or binary data */
     ana_lang_t lang;
 } idx_file_stats_t;
+
+/* idx_write_file's result for a file with no text at all, only data that
+ * psg_is_junk() refuses (nothing was written; REASON says so). */
+#define IDX_WRITE_NOT_TEXT (-2)
 
 /* The file id of PATH: 16 hex digits of a 64-bit FNV-1a hash. */
 void idx_file_id(const char *path, char out[17]);
 
 /* Replaces every passage of PATH in DB with the passages of SRC, inside
- * one transaction, so a file's passages change all together.  Returns 0
- * or an xs status (REASON says why).  On failure the transaction is
+ * one transaction, so a file's passages change all together.  Passages
+ * that look like encoded or binary data are left out.  Returns 0,
+ * IDX_WRITE_NOT_TEXT (nothing written), or an xs status (REASON says why).  On failure the transaction is
  * cancelled, which (Xapian's unflushed transactions) discards every change
  * since the last commit, earlier files' included. */
 int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t *src,

@@ -159,6 +159,21 @@ static int write_failed(run_t *r, const char *path, const char *reason)
     return 1;
 }
 
+/* PATH (version NOW) could not be indexed for REASON.  The old passages,
+ * if any, stay: a file that cannot be read now is not a file that is
+ * gone.  The failure is remembered so an unchanged file is not retried. */
+static int file_failed(run_t *r, const char *path, const idx_stamp_t *now, const char *reason)
+{
+    say(r, stderr, "%s: %s: %s\n", prog, path, reason);
+    r->failed++;
+    if (idx_failure_set(r->db, path, now, reason) != XS_OK) {
+        snprintf(r->db_reason, sizeof r->db_reason, "%s: %s", path, xs_db_error(r->db));
+        r->db_error = 1;
+        return 1;
+    }
+    return 0;
+}
+
 /* Indexes one regular file found by the walk, unless the index already
  * has this version of it. */
 static int visit_file(run_t *r, const char *path)
@@ -201,19 +216,12 @@ static int visit_file(run_t *r, const char *path)
         r->skipped++;
         return 0;
     }
-    if (rc < 0) {
-        /* The old passages, if any, stay: a file that cannot be read now
-         * is not a file that is gone. */
-        say(r, stderr, "%s: %s: %s\n", prog, path, reason);
-        r->failed++;
-        if (idx_failure_set(r->db, path, &now, reason) != XS_OK) {
-            snprintf(r->db_reason, sizeof r->db_reason, "%s: %s", path, xs_db_error(r->db));
-            r->db_error = 1;
-            return 1;
-        }
-        return 0;
-    }
+    if (rc < 0)
+        return file_failed(r, path, &now, reason);
     idx_failure_clear(r->db, path);
+    if (src.invalid > 0 && !r->quiet)
+        say(r, stderr, "%s: %s: invalid UTF-8: %zu bytes replaced (the first at byte %zu); "
+            "the rest is indexed\n", prog, path, src.invalid, src.first_invalid);
     now.crc = idx_checksum(src.text, src.len);
     if (known && !r->full && now.crc == old.crc) {
         /* Touched or copied back: same contents, nothing to analyse. */
@@ -268,6 +276,11 @@ static int visit_file(run_t *r, const char *path)
     rc = idx_write_file(r->db, r->ana, path, &src, &stats, reason);
     size_t len = src.len;
     idx_source_clear(&src);
+    if (rc == IDX_WRITE_NOT_TEXT)
+        return file_failed(r, path, &now, reason);
+    if (rc == 0 && stats.junk > 0)
+        say(r, stderr, "%s: %s: %u passages of encoded or binary-looking data left out\n", prog, path,
+            stats.junk);
     if (rc == 0 && (idx_record_set(r->db, path, &now) != XS_OK ||
                     idx_content_set(r->db, path, &now) != XS_OK)) {
         snprintf(reason, sizeof reason, "cannot record the file: %s", xs_db_error(r->db));

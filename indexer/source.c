@@ -5,9 +5,13 @@
  * descriptor, so a FIFO or device swapped in after the walk can neither
  * hang nor feed us endless data.  Text in UTF-8, Windows-1252 or UTF-16
  * is accepted (encoding.c converts); anything with stray NUL bytes is
- * binary and refused with the offset of the first one.
+ * binary and refused with the offset of the first one.  HTML, DOCX and
+ * ODT are read the same way and then converted in-process (html.c,
+ * office.c); PDFs go through pdftotext (filter.c).  Converted text is
+ * "derived": its offsets point into that text, not into the file.
  */
 #include "idx.h"
+#include "formats.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,13 +25,34 @@
 
 static int is_gzip(const char *path);
 
-int idx_supported(const char *path)
+/* How a file is read, by its extension (case-insensitive). */
+typedef enum { FMT_NONE, FMT_TEXT, FMT_GZIP, FMT_PDF, FMT_HTML, FMT_DOCX, FMT_ODT } format_t;
+
+static format_t format_of(const char *path)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *dot = strrchr(base, '.');
-    return dot && dot != base &&
-           (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".pdf") == 0 || is_gzip(base));
+    if (!dot || dot == base)
+        return FMT_NONE;
+    if (is_gzip(base))
+        return FMT_GZIP;
+    static const struct {
+        const char *ext;
+        format_t fmt;
+    } exts[] = {
+        { ".txt", FMT_TEXT }, { ".pdf", FMT_PDF },   { ".html", FMT_HTML },
+        { ".htm", FMT_HTML }, { ".docx", FMT_DOCX }, { ".odt", FMT_ODT },
+    };
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+        if (strcasecmp(dot, exts[i].ext) == 0)
+            return exts[i].fmt;
+    return FMT_NONE;
+}
+
+int idx_supported(const char *path)
+{
+    return format_of(path) != FMT_NONE;
 }
 
 /* ".txt.gz": gzip-compressed text; offsets are into the inflated text. */
@@ -100,12 +125,6 @@ static int gunzip(const char *in, size_t len, char **out, size_t *out_len, char 
     return 0;
 }
 
-static int is_pdf(const char *path)
-{
-    size_t n = strlen(path);
-    return n > 4 && strcasecmp(path + n - 4, ".pdf") == 0;
-}
-
 /* Limits for pdftotext; REFERAT_FILTER_TIMEOUT (seconds) lowers the
  * time limit for tests of hostile filters. */
 static idx_filter_limits_t pdf_limits(void)
@@ -115,6 +134,29 @@ static idx_filter_limits_t pdf_limits(void)
     if (t && atoi(t) > 0)
         lim.max_seconds = (unsigned)atoi(t);
     return lim;
+}
+
+/* 1 when the PDF at PATH has an encryption dictionary: pdftotext exits 1
+ * both for a damaged file and for one it has no password for, and the
+ * two need different answers.  The trailer names /Encrypt; it sits near
+ * the end, so the last 64 KB are enough. */
+static int pdf_is_encrypted(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    struct stat st;
+    char buf[65536];
+    ssize_t n = -1;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        off_t at = st.st_size > (off_t)sizeof buf ? st.st_size - (off_t)sizeof buf : 0;
+        n = pread(fd, buf, sizeof buf, at);
+    }
+    close(fd);
+    for (ssize_t i = 0; i + 8 <= n; i++)
+        if (memcmp(buf + i, "/Encrypt", 8) == 0)
+            return 1;
+    return 0;
 }
 
 /* Text of the PDF at PATH through pdftotext (REFERAT_PDFTOTEXT names
@@ -134,6 +176,8 @@ static int read_pdf(const char *path, idx_source_t *src, char *reason)
             snprintf(reason, IDX_REASON, "%s is not installed (Debian package poppler-utils)", argv[0]);
         else if (code == 3)
             snprintf(reason, IDX_REASON, "encrypted or copy-protected PDF");
+        else if (code == 1 && pdf_is_encrypted(path))
+            snprintf(reason, IDX_REASON, "encrypted PDF (it needs a password to open)");
         else if (code == 1)
             snprintf(reason, IDX_REASON, "damaged or not a PDF (pdftotext could not open it)");
         else
@@ -158,7 +202,42 @@ static int read_pdf(const char *path, idx_source_t *src, char *reason)
     }
     src->text = text;
     src->len = len;
-    src->from_pdf = 1;
+    src->derived = 1;
+    return 0;
+}
+
+/* The text of an HTML, DOCX or ODT file whose bytes are BUF (freed
+ * here).  Returns as idx_source_read does. */
+static int read_converted(format_t fmt, char *buf, size_t len, idx_source_t *src, char *reason)
+{
+    char *text = NULL;
+    size_t tlen = 0;
+    int rc = fmt == FMT_HTML ? idx_html_to_text(buf, len, &text, &tlen, reason)
+                             : idx_office_to_text(buf, len,
+                                                  fmt == FMT_DOCX ? IDX_OFFICE_DOCX : IDX_OFFICE_ODT,
+                                                  &text, &tlen, reason);
+    free(buf);
+    if (rc != 0)
+        return -1;
+    size_t i = 0;
+    while (i < tlen && (text[i] == ' ' || text[i] == '\n' || text[i] == '\f' || text[i] == '\r' ||
+                        text[i] == '\t'))
+        i++;
+    if (i == tlen) {
+        free(text);
+        snprintf(reason, IDX_REASON, "no text (the document holds none)");
+        return 1;
+    }
+    /* The converters promise UTF-8 without NULs; binary junk must never
+     * reach the index, so check. */
+    if (memchr(text, '\0', tlen) || ana_utf8_check(text, tlen) != tlen) {
+        free(text);
+        snprintf(reason, IDX_REASON, "conversion produced text that is not UTF-8");
+        return -1;
+    }
+    src->text = text;
+    src->len = tlen;
+    src->derived = 1;
     return 0;
 }
 
@@ -190,7 +269,8 @@ int idx_source_read(const char *path, idx_source_t *src, char *reason)
         close(fd);
         return -1;
     }
-    if (is_pdf(path)) {
+    format_t fmt = format_of(path);
+    if (fmt == FMT_PDF) {
         close(fd);
         src->mtime = (int64_t)st.st_mtime;
         return read_pdf(path, src, reason);
@@ -234,7 +314,11 @@ int idx_source_read(const char *path, idx_source_t *src, char *reason)
     close(fd);
     fd = -1;
     buf[len] = '\0';
-    if (is_gzip(path)) {
+    if (len > 0 && (fmt == FMT_HTML || fmt == FMT_DOCX || fmt == FMT_ODT)) {
+        src->mtime = (int64_t)st.st_mtime;
+        return read_converted(fmt, buf, len, src, reason);
+    }
+    if (fmt == FMT_GZIP) {
         char *plain = NULL;
         size_t plen = 0;
         if (gunzip(buf, len, &plain, &plen, reason) != 0)

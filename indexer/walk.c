@@ -129,10 +129,18 @@ static int visit(walk_t *w, const char *path, int follow)
         w->depth--;
         return stop;
     }
+    /* Never opened: a FIFO would block, a device could feed endless
+     * data. */
+    if (S_ISFIFO(st.st_mode))
+        return w->cb(w->ctx, IDX_SKIP, path, "a FIFO, not a regular file (not opened)");
+    if (S_ISSOCK(st.st_mode))
+        return w->cb(w->ctx, IDX_SKIP, path, "a socket, not a regular file (not opened)");
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+        return w->cb(w->ctx, IDX_SKIP, path, "a device, not a regular file (not opened)");
     if (!S_ISREG(st.st_mode))
-        return w->cb(w->ctx, IDX_SKIP, path, "not a regular file");
+        return w->cb(w->ctx, IDX_SKIP, path, "not a regular file (not opened)");
     if (!idx_supported(path))
-        return w->cb(w->ctx, IDX_SKIP, path, "unsupported file type (.txt, .txt.gz and .pdf are indexed)");
+        return w->cb(w->ctx, IDX_SKIP, path, "unsupported file type (indexed: .txt, .txt.gz, .html, .htm, .docx, .odt, .pdf)");
     char *abs = realpath(path, NULL);
     if (!abs) {
         snprintf(reason, sizeof reason, "%s", strerror(errno));

@@ -273,6 +273,22 @@ int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t
         return (int)XS_NO_MEMORY;
     }
     free(breaks);
+    /* Encoded or binary data inside a text file (psg_is_junk) is not
+     * indexed; a file of nothing else is refused before the transaction,
+     * so what the index holds of it stays. */
+    size_t njunk = 0, npsg = psg_list_count(list);
+    for (size_t i = 0; i < npsg; i++) {
+        const psg_passage_t *p = psg_list_get(list, i);
+        njunk += psg_is_junk(p->text, p->text_len);
+    }
+    stats->junk = (uint32_t)njunk;
+    if (npsg > 0 && njunk == npsg) {
+        psg_list_free(list);
+        mnt_free(mnt);
+        snprintf(reason, IDX_REASON, "no text: only encoded or binary-looking data (%zu bytes with "
+                 "almost no spaces or words)", len);
+        return IDX_WRITE_NOT_TEXT;
+    }
     ana_lang_t doclang = ana_guess_lang(text, len);
     stats->lang = doclang;
 
@@ -287,18 +303,22 @@ int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t
         return fail_db(db, st, reason);
     }
     st = xs_db_delete_docs(db, term);
-    for (size_t i = 0; st == XS_OK && i < psg_list_count(list); i++) {
+    for (size_t i = 0; st == XS_OK && i < npsg; i++) {
+        const psg_passage_t *p = psg_list_get(list, i);
+        if (njunk && psg_is_junk(p->text, p->text_len))
+            continue;
         xs_doc_t *doc = xs_doc_new();
         if (!doc) {
             st = XS_NO_MEMORY;
             break;
         }
         ana_lang_t lang;
-        st = passage_doc(ana, path, fileid, src, doclang, mnt, psg_list_get(list, i),
-                         (uint32_t)(i + 1), doc, &lang);
+        /* Passage numbers run on without gaps where junk was left out. */
+        uint32_t num = stats->passages + 1;
+        st = passage_doc(ana, path, fileid, src, doclang, mnt, p, num, doc, &lang);
         if (st == XS_OK) {
             char idterm[64];
-            snprintf(idterm, sizeof idterm, PFX_ID "%s-%zu", fileid, i + 1);
+            snprintf(idterm, sizeof idterm, PFX_ID "%s-%u", fileid, num);
             st = xs_db_replace_doc(db, idterm, doc, NULL);
         }
         xs_doc_free(doc);

@@ -321,6 +321,15 @@ int main(int argc, char **argv)
         color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 
     char *typed = join_args(argc - optind, argv + optind);
+    /* A query that is not UTF-8 (a Latin-1 terminal) would match only by
+     * accident: say so, and where. */
+    size_t bad = typed ? ana_utf8_check(typed, strlen(typed)) : 0;
+    if (typed && bad != strlen(typed)) {
+        fprintf(stderr, "%s: bad query: not valid UTF-8 (byte %zu of %zu; is the terminal set to "
+                        "UTF-8?)\n", prog, bad + 1, strlen(typed));
+        free(typed);
+        return EXIT_USAGE;
+    }
     char *qs = typed ? qry_normalize_cases(typed) : NULL;
     free(typed);
     char err[QRY_ERROR];

@@ -73,6 +73,11 @@ void psg_list_free(psg_list_t *list);
  * analyzer tool. */
 int psg_is_pdf_style(const char *src, size_t len);
 
+/* 1 when TEXT (a passage) looks like encoded or binary data rather than
+ * text: almost no white space, or mostly tokens of 32 bytes or more
+ * (base64, hex, one endless word).  Such passages are not indexed. */
+int psg_is_junk(const char *text, size_t len);
+
 /* 1 when the passage TEXT is mostly an agenda list ("Sak 19/2023 ...",
  * "3. Title" lines): such a passage names every item but answers none,
  * so the query ranks it below the items themselves. */

@@ -32,7 +32,7 @@ TXT
 printf 'Referat\000binary\n' >"$IN/binary.txt"
 printf 'M\370te i Fagr\345det om \370konomien i kj\370kkenet (Latin-1)\n' >"$IN/latin1.txt"
 python3 -c 'import sys; open(sys.argv[1], "wb").write("Møte i rådet om brannøvelser i kjelleren.\n".encode("utf-16"))' "$IN/utf16.txt"
-printf 'PK fake docx' >"$IN/minutes.docx"
+printf 'PK fake spreadsheet' >"$IN/budget.xlsx"
 ln -s .. "$IN/sub/loop"
 
 check "usage: --db is required" expect_exit 2 "$INDEX" "$IN"
@@ -67,7 +67,7 @@ h = json.loads(sys.stdin.readline())
 raw = open(h[\"path\"], \"rb\").read()[h[\"start\"]:h[\"end\"]]
 assert raw.decode(\"utf-16-le\").split() == h[\"text\"].split(), (raw, h[\"text\"])
 "' _ "$QUERY" "$DB"
-check "unsupported type is named" contains "$TMP/index.err" "skipping $IN/minutes.docx: unsupported file type"
+check "unsupported type is named" contains "$TMP/index.err" "skipping $IN/budget.xlsx: unsupported file type"
 check "symlink is not followed" contains "$TMP/index.err" "skipping $IN/sub/loop: symbolic link"
 check "every stderr line names a file" sh -c '! grep -v "^referat-index: .*$1" "$2"' _ "$IN" "$TMP/index.err"
 

@@ -327,6 +327,32 @@ TEST(snippet_never_splits_utf8)
     free(s);
 }
 
+TEST(junk_is_told_from_text)
+{
+    const char *nb = "Styret vedtok å be administrasjonen utrede pasientsikkerhetstiltak "
+                     "i samarbeid med helseforetakene, og legge saken fram i neste møte.";
+    const char *table = "2019 2020 2021 2022\n  412  398  455  501\n 12,5 13,1 14,0 15,2\n"
+                        "Sum 1 366 totalt for perioden.";
+    const char *b64 = "U3R5cmV0IHZlZHRvayDDpSBiZSBhZG1pbmlzdHJhc2pvbmVuIHV0cmVkZSBwYXNpZW50c2lr"
+                      "a2VyaGV0c3RpbHRhayBpIHNhbWFyYmVpZCBtZWQgaGVsc2Vmb3JldGFrZW5lLCBvZyBsZWdn";
+    const char *wrapped = "U3R5cmV0IHZlZHRvayDDpSBiZSBhZG1pbmlzdHJhc2pvbmVuIHV0cmVkZSBwYXNpZW50c2lr\n"
+                          "a2VyaGV0c3RpbHRhayBpIHNhbWFyYmVpZCBtZWQgaGVsc2Vmb3JldGFrZW5lLCBvZyBsZWdn\n";
+    const char *hexwords = "3f9a2c7e5b1d4f8a6c0e2b9d7f1a3c5e 8b0d2f4a6c8e0a2c4e6a8c0e2a4c6e8a "
+                           "1b3d5f7a9c1e3a5c7e9a1c3e5a7c9e1a";
+    char xs[200];
+    memset(xs, 'x', sizeof xs - 1);
+    xs[sizeof xs - 1] = '\0';
+    CHECK(!psg_is_junk(nb, strlen(nb)));
+    CHECK(!psg_is_junk(table, strlen(table)));
+    CHECK(psg_is_junk(b64, strlen(b64)));
+    CHECK(psg_is_junk(wrapped, strlen(wrapped)));
+    CHECK(psg_is_junk(hexwords, strlen(hexwords)));
+    CHECK(psg_is_junk(xs, strlen(xs)));
+    /* Too short to judge: kept. */
+    CHECK(!psg_is_junk("MRgFUS", 6));
+    CHECK(!psg_is_junk("", 0));
+}
+
 int main(void)
 {
     RUN(empty_and_blank_input_give_no_passages);
@@ -343,5 +369,6 @@ int main(void)
     RUN(unpack_rejects_damage);
     RUN(snippet_highlights_densest_window);
     RUN(snippet_never_splits_utf8);
+    RUN(junk_is_told_from_text);
     return tap_done();
 }
