@@ -77,7 +77,10 @@ typedef struct {
  * (formats.h); PDF through pdftotext; binary content is refused.  Returns 0 and fills SRC (free with
  * idx_source_clear), 1 for a file to skip (empty; REASON says why), -1
  * for a failure (REASON says why). */
-int idx_source_read(const char *path, idx_source_t *src, char *reason);
+typedef struct {
+    int ocr;             /* OCR image-only PDFs (scan.c) instead of refusing them */
+} idx_read_opts_t;
+int idx_source_read(const char *path, const idx_read_opts_t *opts, idx_source_t *src, char *reason);
 void idx_source_clear(idx_source_t *src);
 
 /* ---- filter.c ---- */
@@ -95,6 +98,15 @@ typedef struct {
  * has been killed). */
 int idx_run_filter(const char *const argv[], const idx_filter_limits_t *lim, char **out,
                    size_t *out_len, char *reason);
+
+/* ---- scan.c ---- */
+
+/* The text of the image-only PDF at PATH by OCR: pdftoppm renders the
+ * pages (at most 100), tesseract reads them with its Norwegian and Danish
+ * models; pages are separated by form feeds.  Each program runs under
+ * filter limits.  Returns 0 with *text malloc()ed, or -1 (REASON says
+ * why: tesseract or its models missing, a page that failed). */
+int idx_ocr_pdf(const char *path, char **text, size_t *text_len, char *reason);
 
 /* ---- encoding.c ---- */
 

@@ -44,7 +44,7 @@ typedef struct {
     int verbose;
     unsigned files, passages, skipped, failed, since_commit, passages_since_commit;
     unsigned added, updated, removed, unchanged, reused;
-    int full, quiet;
+    int full, quiet, ocr;
     idx_seen_t seen;       /* every file met in this run */
     idx_seen_t blocked;    /* paths that could not be read: nothing under them is removed */
     idx_seen_t roots;      /* the roots walked, absolute */
@@ -75,7 +75,8 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "Usage: %s --db DIR [--verbose] PATH...\n"
-            "Index minutes (UTF-8 .txt files; directories are walked recursively)\n"
+            "Index minutes (.txt in UTF-8, Windows-1252 or UTF-16, .txt.gz, .html, .htm,\n"
+            ".docx, .odt, .pdf; directories are walked recursively)\n"
             "into the passage index DIR, creating it if needed.  A rerun re-analyses\n"
             "only new and changed files and removes the passages of files that are\n"
             "gone from the walked paths (a missing or unreadable path removes nothing).\n"
@@ -85,6 +86,8 @@ static void usage(FILE *out)
             "  -f, --full    re-analyse every file, changed or not\n"
             "  -q, --quiet   print only errors (for cron)\n"
             "      --wait SECONDS  wait for another indexer to finish instead of exiting 75\n"
+            "      --ocr     read image-only (scanned) PDFs with tesseract (slow; Debian\n"
+            "                tesseract-ocr-nor, tesseract-ocr-dan)\n"
             "  -h, --help    show this help\n"
             "      --version show the version\n",
             prog);
@@ -202,14 +205,18 @@ static int visit_file(run_t *r, const char *path)
     /* A file that failed is not tried again until it changes (a hung or
      * crashing converter would otherwise cost every nightly run). */
     char failed_before[IDX_REASON];
-    if (!r->full && idx_failure_get(r->db, path, &now, failed_before) == 0) {
+    /* ... except a scan that failed for want of OCR, now that --ocr asks
+     * for it. */
+    if (!r->full && idx_failure_get(r->db, path, &now, failed_before) == 0 &&
+        !(r->ocr && strstr(failed_before, "needs OCR"))) {
         say(r, stderr, "%s: %s: %s (failed before; unchanged since, not retried)\n", prog, path,
                 failed_before);
         r->failed++;
         return 0;
     }
     idx_source_t src;
-    int rc = idx_source_read(path, &src, reason);
+    idx_read_opts_t opts = { r->ocr };
+    int rc = idx_source_read(path, &opts, &src, reason);
     if (rc > 0) {
         if (!r->quiet)
             say(r, stderr, "%s: skipping %s: %s\n", prog, path, reason);
@@ -450,6 +457,7 @@ int main(int argc, char **argv)
         { "full", no_argument, NULL, 'f' },
         { "quiet", no_argument, NULL, 'q' },
         { "wait", required_argument, NULL, 'w' },
+        { "ocr", no_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -465,6 +473,7 @@ int main(int argc, char **argv)
         case 'v': r.verbose = 1; break;
         case 'f': r.full = 1; break;
         case 'q': r.quiet = 1; break;
+        case 'o': r.ocr = 1; break;
         case 'w': {
             char *end;
             long v = strtol(optarg, &end, 10);

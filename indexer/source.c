@@ -162,7 +162,7 @@ static int pdf_is_encrypted(const char *path)
 /* Text of the PDF at PATH through pdftotext (REFERAT_PDFTOTEXT names
  * another program, for tests).  Pages are separated by form feeds, which
  * the passages turn into page numbers. */
-static int read_pdf(const char *path, idx_source_t *src, char *reason)
+static int read_pdf(const char *path, const idx_read_opts_t *opts, idx_source_t *src, char *reason)
 {
     const char *prog = getenv("REFERAT_PDFTOTEXT");
     const char *argv[] = { prog && *prog ? prog : "pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL };
@@ -191,13 +191,25 @@ static int read_pdf(const char *path, idx_source_t *src, char *reason)
         i++;
     if (i == len) {
         free(text);
-        snprintf(reason, IDX_REASON, "no text layer (an image-only PDF: it needs OCR)");
-        return -1;
+        if (!opts || !opts->ocr) {
+            snprintf(reason, IDX_REASON, "no text layer (an image-only PDF: it needs OCR, --ocr)");
+            return -1;
+        }
+        if (idx_ocr_pdf(path, &text, &len, reason) != 0)
+            return -1;
+        for (i = 0; i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\f'); i++)
+            ;
+        if (i == len) {
+            free(text);
+            snprintf(reason, IDX_REASON, "no text layer, and OCR found no text in the page images");
+            return -1;
+        }
     }
-    /* pdftotext promises UTF-8; never let anything else through. */
+    /* pdftotext and tesseract promise UTF-8; never let anything else
+     * through. */
     if (memchr(text, '\0', len) || ana_utf8_check(text, len) != len) {
         free(text);
-        snprintf(reason, IDX_REASON, "pdftotext produced text that is not UTF-8");
+        snprintf(reason, IDX_REASON, "the PDF converter produced text that is not UTF-8");
         return -1;
     }
     src->text = text;
@@ -249,7 +261,7 @@ void idx_source_clear(idx_source_t *src)
     memset(src, 0, sizeof *src);
 }
 
-int idx_source_read(const char *path, idx_source_t *src, char *reason)
+int idx_source_read(const char *path, const idx_read_opts_t *opts, idx_source_t *src, char *reason)
 {
     memset(src, 0, sizeof *src);
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -273,7 +285,7 @@ int idx_source_read(const char *path, idx_source_t *src, char *reason)
     if (fmt == FMT_PDF) {
         close(fd);
         src->mtime = (int64_t)st.st_mtime;
-        return read_pdf(path, src, reason);
+        return read_pdf(path, opts, src, reason);
     }
     size_t cap = (size_t)st.st_size + 1, len = 0;
     char *buf = malloc(cap);

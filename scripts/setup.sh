@@ -15,8 +15,10 @@ builddir=${1:-"$src/build"}
 # wnorwegian and wdanish are the word lists the indexer's repairs use
 # (de-hyphenation, compounds, OCR repair); xapian-omega and python3 run
 # the relevance evaluation (make eval) and the JSON checks; poppler-utils
-# gives pdftotext for PDFs (procps: pgrep for the filter tests).
-packages="autoconf automake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev xapian-tools wnorwegian wdanish xapian-omega python3 poppler-utils procps"
+# gives pdftotext for PDFs (procps: pgrep for the filter tests);
+# tesseract with its Norwegian and Danish models reads scanned PDFs
+# (referat-index --ocr).
+packages="autoconf automake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev xapian-tools wnorwegian wdanish xapian-omega python3 poppler-utils procps tesseract-ocr tesseract-ocr-nor tesseract-ocr-dan clang libclang-rt-dev"
 
 missing=""
 for p in $packages; do

@@ -9,6 +9,9 @@
                                           user password PW
   make-pdf.py --no-copy OUT.pdf TEXT...   encrypted with an empty user
                                           password, text copying forbidden
+  make-pdf.py --scan OUT.pdf TEXT...      a "scanned" PDF: each page an
+                                          image of the text (rendered by
+                                          pdftoppm), no text layer
 
 Encryption is the PDF 1.4 standard security handler, revision 2 (RC4,
 40-bit key), written out here with hashlib so no PDF library is needed.
@@ -17,7 +20,11 @@ Hand-built with the standard library only, so the tests need no PDF
 writer; pdftotext reads them like any other PDF.
 """
 import hashlib
+import os
+import subprocess
 import sys
+import tempfile
+import zlib
 
 PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
 
@@ -101,6 +108,60 @@ def build(pages, user_pw=None, perms=-4):
     return bytes(out)
 
 
+def read_pgm(path):
+    data = open(path, "rb").read()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos) + 1
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    assert fields[0] == b"P5" and fields[3] == b"255", fields
+    return int(fields[1]), int(fields[2]), data[pos + 1:]
+
+
+def build_scan(pages):
+    """Each page of the text PDF rendered to a grey image, and the images
+    put into a PDF of their own: what a scanner gives."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "text.pdf")
+        open(src, "wb").write(build(pages))
+        subprocess.run(["pdftoppm", "-r", "200", "-gray", src, os.path.join(tmp, "p")], check=True)
+        images = [read_pgm(os.path.join(tmp, f)) for f in sorted(os.listdir(tmp)) if f.endswith(".pgm")]
+    objs = [None]  # the Pages object, filled in below
+    page_ids = []
+    for w, h, pixels in images:
+        stream = zlib.compress(pixels)
+        objs.append(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                    b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % (w, h, len(stream))
+                    + stream + b"\nendstream")
+        image = len(objs)
+        content = b"q 595 0 0 842 0 0 cm /Im1 Do Q"
+        objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        objs.append(b"<< /Type /Page /Parent 1 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                    b"/Resources << /XObject << /Im1 %d 0 R >> >> >>" % (len(objs), image))
+        page_ids.append(len(objs))
+    objs[0] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % p for p in page_ids), len(page_ids))
+    objs.append(b"<< /Type /Catalog /Pages 1 0 R >>")
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, len(objs), xref)
+    return bytes(out)
+
+
 def main():
     args = sys.argv[1:]
     user_pw, perms = None, -4
@@ -109,6 +170,11 @@ def main():
     elif args and args[0] == "--no-copy":
         # Bit 5 (copy text) cleared; printing and the rest allowed.
         user_pw, perms, args = "", -4 & ~(1 << 4), args[1:]
+    if args and args[0] == "--scan":
+        pages = [open(f, encoding="utf-8").read().splitlines() for f in args[2:]]
+        with open(args[1], "wb") as f:
+            f.write(build_scan(pages))
+        return
     if args and args[0] == "--empty":
         pages = [[]]
         out = args[1]

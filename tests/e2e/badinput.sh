@@ -79,7 +79,7 @@ check "file over the size limit named" contains "$TMP/err" "$IN/huge.txt: too la
 check "gzip bomb named" contains "$TMP/err" "$IN/bomb.txt.gz: inflates to more than 64 MB"
 check "truncated PDF named" contains "$TMP/err" "$IN/truncated.pdf: damaged or not a PDF"
 check "encrypted PDF named" contains "$TMP/err" "$IN/encrypted.pdf: encrypted PDF"
-check "image-only PDF named" contains "$TMP/err" "$IN/scan.pdf: no text layer (an image-only PDF: it needs OCR)"
+check "image-only PDF named" contains "$TMP/err" "$IN/scan.pdf: no text layer (an image-only PDF: it needs OCR, --ocr)"
 check "FIFO named, never opened" contains "$TMP/err" "skipping $IN/fifo.txt: a FIFO, not a regular file (not opened)"
 check "socket named, never opened" contains "$TMP/err" "skipping $IN/socket.txt: a socket, not a regular file (not opened)"
 check "symlink loop named, not followed" contains "$TMP/err" "skipping $IN/loop.txt: symbolic link (not followed)"

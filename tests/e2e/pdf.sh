@@ -16,7 +16,7 @@ printf 'not a pdf at all\n' >"$IN/fake.pdf"
 "$INDEX" --db "$TMP/db" "$IN" >"$TMP/out" 2>"$TMP/err"
 status=$?
 check "PDFs: bad ones make exit 1, good one indexed" sh -c '[ "$1" -eq 1 ] && grep -q "^referat-index: 1 added, .* 3 failed" "$2"' _ "$status" "$TMP/out"
-check "image-only PDF is named as needing OCR" contains "$TMP/err" "$IN/scan.pdf: no text layer (an image-only PDF: it needs OCR)"
+check "image-only PDF is named as needing OCR" contains "$TMP/err" "$IN/scan.pdf: no text layer (an image-only PDF: it needs OCR, --ocr)"
 check "truncated PDF is named as damaged" contains "$TMP/err" "$IN/truncated.pdf: damaged or not a PDF"
 check "a non-PDF named .pdf is named as damaged" contains "$TMP/err" "$IN/fake.pdf: damaged or not a PDF"
 check "PDF text is found, with its page" sh -c '
