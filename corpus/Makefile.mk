@@ -9,3 +9,12 @@ corpus_referat_analyze_LDADD = $(ANA_LIBS)
 noinst_PROGRAMS += corpus/referat-passages
 corpus_referat_passages_SOURCES = corpus/passages.c
 corpus_referat_passages_LDADD = lib/libmnt.a lib/libpsg.a $(ZLIB_LIBS)
+
+## referat-gen writes synthetic minutes of any size (Norwegian and Danish,
+## OCR and PDF damage) for speed and scale measurements; corpus/gen is the
+## wrapper that finds the built program (README.md, "The generator").
+noinst_PROGRAMS += corpus/referat-gen
+corpus_referat_gen_SOURCES = corpus/gen.c corpus/gen_text.c corpus/gen_words.c corpus/gen_words.h
+EXTRA_DIST += corpus/gen
+# The script is a source, never made from corpus/gen.c by make's built-in rule.
+corpus/gen: ;
