@@ -31,6 +31,27 @@ static long digits(const char *s, size_t *i, int maxd)
     return d ? v : -1;
 }
 
+/* A byte of a word as the tokenizer sees it (any non-ASCII byte may be
+ * part of a letter). */
+static int wordish(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+/* 1 when the joiner at Q[J] ('-', '/', or '.' between digits) ties the
+ * bytes around it into one token, as the tokenizer does ("1/05/2023",
+ * "x-3/22").  The indexer adds the canonical case number only for a whole
+ * "N/YY" token, so a case number inside a longer token is left alone. */
+static int joins(const char *q, size_t j)
+{
+    if (j == 0 || !q[j] || !q[j + 1])
+        return 0;
+    if (q[j] == '.')
+        return isdigit((unsigned char)q[j - 1]) && isdigit((unsigned char)q[j + 1]);
+    return (q[j] == '-' || q[j] == '/') && wordish((unsigned char)q[j - 1]) &&
+           wordish((unsigned char)q[j + 1]);
+}
+
 char *qry_normalize_cases(const char *q)
 {
     size_t len = strlen(q);
@@ -40,7 +61,7 @@ char *qry_normalize_cases(const char *q)
         return NULL;
     size_t i = 0, o = 0;
     while (i < len) {
-        int word_start = i == 0 || !isalnum((unsigned char)q[i - 1]);
+        int word_start = i == 0 || (!isalnum((unsigned char)q[i - 1]) && !joins(q, i - 1));
         size_t j = i;
         int sak = 0;
         if (word_start && strncasecmp(q + i, "sak", 3) == 0) {
@@ -59,7 +80,7 @@ char *qry_normalize_cases(const char *q)
                 /* With spaces around the slash only a four-digit year
                  * makes a case number ("4 / 12" may be a page). */
                 int year_ok = y >= 0 && (yd == 4 || (yd == 2 && !spaced));
-                if (year_ok && !isalnum((unsigned char)q[t])) {
+                if (year_ok && !isalnum((unsigned char)q[t]) && !joins(q, t)) {
                     if (y < 100)
                         y += 2000;
                     if (sak) {

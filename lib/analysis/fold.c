@@ -148,10 +148,21 @@ size_t ana_cross_key(const char *word, size_t len, char *out, size_t cap)
     if (n >= 2 && tmp[n - 2] == 'l' && tmp[n - 1] == 't')
         n--;
     size_t o = 0;
-    for (size_t j = 0; j < n && o + 1 < cap; j++) {
-        if (o > 0 && out[o - 1] == tmp[j] && (unsigned char)tmp[j] < 0x80)
+    for (size_t j = 0; j < n;) {
+        size_t k = 1;
+        /* A character goes in whole or not at all, so a key cut at CAP
+         * stays valid UTF-8. */
+        while (j + k < n && ((unsigned char)tmp[j + k] & 0xC0) == 0x80)
+            k++;
+        if (k == 1 && o > 0 && out[o - 1] == tmp[j] && (unsigned char)tmp[j] < 0x80) {
+            j++;
             continue;
-        out[o++] = tmp[j];
+        }
+        if (o + k >= cap)
+            break;
+        memcpy(out + o, tmp + j, k);
+        o += k;
+        j += k;
     }
     out[o] = '\0';
     return o;

@@ -240,6 +240,10 @@ static int link_title(mnt_minutes_t *m, size_t *cap, const mntp_text_t *tx, cons
     }
     if (best <= 0.8)
         return 0;
+    /* Two agenda entries with one title find the same line: one item. */
+    for (size_t j = 0; j < m->nitems; j++)
+        if (m->items[j].start == L(tx, at)->ls)
+            return 0;
     return add_item(m, cap, tx, at, h, L(tx, at)->s, L(tx, at)->e);
 }
 

@@ -227,6 +227,10 @@ static int push(char ***v, size_t *n, const char *s, size_t len)
     char *e = mntp_fold_dup(s, len, MNTP_MAX_NAME);
     if (!e)
         return -1;
+    if (!e[0]) {
+        free(e); /* only white space (a tab, a form feed): no name */
+        return 0;
+    }
     char **nv = realloc(*v, (*n + 1) * sizeof *nv);
     if (!nv) {
         free(e);
