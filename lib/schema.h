@@ -65,6 +65,16 @@ enum {
     SLOT_DATE_SOURCE = 16 /* "text" or "filename": where the date came from */
 };
 
+/* Two-digit years ("Sak 3/98", "12.01.98"): 70-99 are 1970-1999 and
+ * 00-69 are 2000-2069, since minutes archives reach back to the 1970s.
+ * One rule for the minutes parser, the analyzer's canonical case-number
+ * terms and the query, so all write the same term. */
+#define REFERAT_CENTURY_PIVOT 70
+static inline int referat_full_year(int yy)
+{
+    return yy >= REFERAT_CENTURY_PIVOT ? 1900 + yy : 2000 + yy;
+}
+
 /* Document data: the passage text, packed by psg_pack() (zlib). */
 
 /* Database metadata: one record per indexed source file (indexer/state.c):

@@ -3,6 +3,7 @@
  * ("Sak 7 /2022", "sak7/2022", "sak 07/22" -> "sak 7/2022"), so that one
  * spelling finds all the others. */
 #include "qry.h"
+#include "schema.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -82,7 +83,7 @@ char *qry_normalize_cases(const char *q)
                 int year_ok = y >= 0 && (yd == 4 || (yd == 2 && !spaced));
                 if (year_ok && !isalnum((unsigned char)q[t]) && !joins(q, t)) {
                     if (y < 100)
-                        y += 2000;
+                        y = referat_full_year((int)y);
                     if (sak) {
                         memcpy(out + o, q + i, 3); /* keep the word as typed */
                         o += 3;

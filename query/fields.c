@@ -160,7 +160,7 @@ static xs_query_t *case_query(const char *v, char *err)
         return NULL;
     }
     if (y < 100)
-        y += 2000;
+        y = referat_full_year(y);
     char canon[32];
     snprintf(canon, sizeof canon, "%d/%d", num, y);
     /* The item's own passages (C), its heading (H), then mentions. */

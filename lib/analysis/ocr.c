@@ -38,25 +38,34 @@ static const confusion_t confusions[] = {
  * confusable places. */
 #define MAX_REPAIR_BYTES 48
 
+/* Work allowed per word.  A real damaged word has a handful of
+ * confusable places (tens of candidates); a long run of "e"s or "a"s in
+ * junk has dozens, and every one-edit candidate costs a compound split of
+ * up to ~2000 lookups -- 4 ms a word, an hour for 64 MB of such text.
+ * Past the budget the word is left as it is. */
+#define MAX_CANDIDATES 1024
+#define MAX_SPLITS 64
+
 typedef struct {
     const ana_lexicon_t *lex;
     char *out;
     size_t cap;
+    unsigned candidates, splits;
 } search_t;
 
-static int acceptable(const search_t *s, const char *w, size_t n, int edits)
+static int acceptable(search_t *s, const char *w, size_t n, int edits)
 {
     ana_cpart_t parts[8];
     if (ana_lexicon_has(s->lex, w, n))
         return 1;
     /* A compound of known words, for one edit only: two edits and a free
      * choice of split points would find too many accidental words. */
-    return edits == 1 && ana_compound_split(s->lex, w, n, parts, 8) > 0;
+    return edits == 1 && s->splits++ < MAX_SPLITS && ana_compound_split(s->lex, w, n, parts, 8) > 0;
 }
 
 /* Tries every confusion at every place from FROM on in W (N bytes); with
  * DEPTH > 1 recurses for a second edit.  Returns the repaired length or 0. */
-static size_t search(const search_t *s, const char *w, size_t n, size_t from, int depth, int edits)
+static size_t search(search_t *s, const char *w, size_t n, size_t from, int depth, int edits)
 {
     char buf[2 * MAX_REPAIR_BYTES + 8];
     for (size_t i = from; i < n; i++) {
@@ -64,6 +73,8 @@ static size_t search(const search_t *s, const char *w, size_t n, size_t from, in
             size_t dl = strlen(confusions[c].damaged), cl = strlen(confusions[c].clean);
             if (i + dl > n || memcmp(w + i, confusions[c].damaged, dl) != 0)
                 continue;
+            if (++s->candidates > MAX_CANDIDATES)
+                return 0;
             size_t m = i + cl + (n - i - dl);
             if (m >= sizeof buf || m >= s->cap)
                 continue;
@@ -91,7 +102,7 @@ size_t ana_ocr_repair(const ana_lexicon_t *lex, const char *word, size_t len, ch
     if (!lex || len < 3 || len > MAX_REPAIR_BYTES || ana_lexicon_has(lex, word, len) ||
         ana_compound_split(lex, word, len, parts, 8) > 0)
         return 0; /* a known word, or a compound of known words, is no damage */
-    search_t s = {lex, out, cap};
+    search_t s = {lex, out, cap, 0, 0};
     /* One edit everywhere first, so the nearest repair wins. */
     size_t r = search(&s, word, len, 0, 1, 0);
     return r ? r : search(&s, word, len, 0, 2, 0);

@@ -35,6 +35,7 @@
 #include "analysis/ana.h"
 #include "analysis/ana_private.h"
 #include "analysis/lexicon.h"
+#include "schema.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -355,11 +356,12 @@ static long read_number(const char *text, size_t len, size_t *i, int maxd)
 }
 
 /* Writes the canonical case number "N/YYYY" for number N and year Y
- * (two-digit years are 20YY); returns its length, or 0 if implausible. */
+ * (two-digit years by referat_full_year); returns its length, or 0 if
+ * implausible. */
 static size_t case_term(long n, long y, char *out, size_t cap)
 {
     if (y >= 0 && y < 100)
-        y += 2000;
+        y = referat_full_year((int)y);
     if (n <= 0 || n > 999 || y < 1950 || y > 2100)
         return 0;
     int k = snprintf(out, cap, "%ld/%ld", n, y);

@@ -12,6 +12,7 @@
  * budsjett 2024") is found again by comparing titles.
  */
 #include "minutes/mnt_private.h"
+#include "schema.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,10 +68,10 @@ int mntp_heading(const char *s, size_t n, mntp_heading_t *h)
         while (j < n && is_digit((unsigned char)s[j]) && y < 5)
             year = year * 10 + (s[j++] - '0'), y++;
         if (y == 2)
-            year += 2000;
+            year = referat_full_year(year);
         else if (y != 4)
             return 0;
-        if (num < 1 || year < 1990 || year > 2100)
+        if (num < 1 || year < 1950 || year > 2100)
             return 0;
         if (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != ':' && s[j] != '-')
             return 0;

@@ -2,6 +2,7 @@
  * "24.10.2024", "2024-10-24", "24. okt. 2024", "Den 24. oktober 2024",
  * and dates in file names ("referat-20230602.pdf"). */
 #include "minutes/mnt_private.h"
+#include "schema.h"
 
 #include <string.h>
 
@@ -33,7 +34,7 @@ static int valid(int y, int m, int d)
 static int year_of(int v, int k)
 {
     if (k == 2)
-        return 2000 + v; /* two-digit years in minutes are this century */
+        return referat_full_year(v);
     return k == 4 ? v : -1;
 }
 

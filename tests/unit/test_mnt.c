@@ -248,6 +248,25 @@ TEST(nb_two_digit_case_year)
     mnt_free(m);
 }
 
+/* Two-digit years from before 2000 belong to the 1900s: an archive of
+ * 1998 minutes written "12.01.98" and "Sak 1/98" (schema.h). */
+TEST(two_digit_years_before_2000)
+{
+    mnt_minutes_t *m = parse("Referat fra styremøte\nDato: 12.01.98\n\nSak 1/98 Budsjett\nTekst.\n"
+                             "Sak 2/98 Eventuelt\nTekst.\n", NULL);
+    CHECK(m->date.year == 1998 && m->date.month == 1 && m->date.day == 12);
+    CHECK(m->nitems == 2);
+    if (m->nitems == 2)
+        CHECK_STR(m->items[0].case_no, "1/1998");
+    mnt_free(m);
+    m = parse("Referat\nDato: 03.02.05\n\nSak 7/05 Tema\nTekst.\n", NULL);
+    CHECK(m->date.year == 2005);
+    CHECK(m->nitems == 1);
+    if (m->nitems == 1)
+        CHECK_STR(m->items[0].case_no, "7/2005");
+    mnt_free(m);
+}
+
 static const char da_pdf[] =
     " R E F E R A T  \n\n"
     "Emne 5. møde i Udvalget for Noget \n\n"
@@ -691,6 +710,7 @@ int main(void)
     RUN(attendees_wrapped_with_roles_and_absentees);
     RUN(nb_agenda_list_is_not_items_and_links_by_title);
     RUN(nb_two_digit_case_year);
+    RUN(two_digit_years_before_2000);
     RUN(da_paren_items_after_dot_agenda);
     RUN(da_dot_items_with_dot_agenda);
     RUN(agenda_tail_heading_followed_by_text_is_an_item);

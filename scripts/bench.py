@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""scripts/bench.py - speed, memory and index size of referat beside Xapian
+Omega (omindex + quest), on the same generated minutes, in one run.
+
+  scripts/bench.py [--mb 200] [--seed 1] [--queries 240] [--work DIR]
+                   [--skip-omega] BUILDDIR SRCDIR
+
+A benchmark, never a test: it prints a table and exits 0 whatever the
+figures.  Measured, for each engine:
+  - indexing throughput: MB of input files per wall-clock second;
+  - peak RSS of the indexing process (getrusage of the child);
+  - index size on disk, after xapian-compact for both;
+  - query latency p50/p95/p99 over QUERIES queries of mixed kinds (one
+    word, several words, a phrase, filtered by year, an OCR-damaged or
+    compound word), one process per query, as a user runs them; referat
+    with snippets, highlighting and expansions on (its defaults).
+The corpus is corpus/referat-gen's output, kept under --work between runs
+(default: $TMPDIR/referat-bench-<MB>mb-s<SEED>) so repeated runs skip
+generating it.
+"""
+import argparse
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+
+
+def run_measured(argv, log):
+    """Runs ARGV; returns (wall seconds, peak RSS in MB, exit status)."""
+    t0 = time.monotonic()
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - t0
+    return wall, usage.ru_maxrss / 1024.0, os.waitstatus_to_exitcode(status)
+
+
+def du_mb(path):
+    total = 0
+    for root, _, files in os.walk(path):
+        for f in files:
+            total += os.path.getsize(os.path.join(root, f))
+    return total / 1e6
+
+
+def compact(db, out):
+    shutil.rmtree(out, ignore_errors=True)
+    subprocess.run(["xapian-compact", "-F", db, out], check=True, stdout=subprocess.DEVNULL)
+    return du_mb(out)
+
+
+WORD = re.compile(r"[a-zæøåA-ZÆØÅ]{3,}")
+
+
+def make_queries(corpus, n, seed):
+    """N queries drawn from the corpus's own text, in five kinds."""
+    rng = random.Random(seed)
+    files = []
+    for root, _, names in os.walk(corpus):
+        files += [os.path.join(root, f) for f in names if f.endswith(".txt")]
+    files.sort()
+    rng.shuffle(files)
+    lines = []
+    for f in files[:400]:
+        try:
+            text = open(f, encoding="utf-8").read()
+        except UnicodeDecodeError:
+            continue
+        lines += [ln for ln in text.splitlines() if len(WORD.findall(ln)) >= 4]
+    words = [w.lower() for ln in lines for w in WORD.findall(ln)]
+    # Content words: the rarer half of the vocabulary by frequency rank,
+    # not "og", "at", "til".
+    freq = {}
+    for w in words:
+        freq[w] = freq.get(w, 0) + 1
+    ranked = sorted(freq, key=lambda w: (-freq[w], w))
+    content = [w for w in ranked[50:5000] if len(w) >= 5]
+    long_words = [w for w in content if len(w) >= 12] or content
+    kinds = ["word", "words", "phrase", "filtered", "damaged"]
+    out = []
+    for i in range(n):
+        kind = kinds[i % len(kinds)]
+        if kind == "word":
+            q = rng.choice(content)
+            plain = q
+        elif kind == "words":
+            q = " ".join(rng.sample(content, 3))
+            plain = q
+        elif kind == "phrase":
+            ws = [w.lower() for w in WORD.findall(rng.choice(lines))]
+            k = rng.randrange(0, max(1, len(ws) - 2))
+            q = '"%s"' % " ".join(ws[k:k + 3])
+            plain = q
+        elif kind == "filtered":
+            w = rng.choice(content)
+            q = "%s year:%d" % (w, rng.randrange(1998, 2027))
+            plain = w
+        else:
+            # A long (often compound) word with one letter changed the way
+            # OCR does: referat repairs or folds, Omega sees a new word.
+            w = rng.choice(long_words)
+            for a, b in (("ø", "o"), ("å", "a"), ("æ", "e"), ("m", "rn"), ("l", "1")):
+                if a in w:
+                    w = w.replace(a, b, 1)
+                    break
+            q = plain = w
+        out.append((kind, q, plain))
+    return out
+
+
+def percentiles(xs):
+    xs = sorted(xs)
+    def p(f):
+        return xs[min(len(xs) - 1, int(round(f * (len(xs) - 1))))]
+    return p(0.50), p(0.95), p(0.99)
+
+
+def time_queries(argvs):
+    times = []
+    for argv in argvs:
+        t0 = time.monotonic()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append((time.monotonic() - t0) * 1000.0)
+    return times
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=int, default=int(os.environ.get("BENCH_MB", "200")))
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--queries", type=int, default=240)
+    ap.add_argument("--work")
+    ap.add_argument("--skip-omega", action="store_true")
+    ap.add_argument("build")
+    ap.add_argument("src")
+    a = ap.parse_args()
+
+    tmp = os.environ.get("TMPDIR", "/tmp")
+    work = a.work or os.path.join(tmp, "referat-bench-%dmb-s%d" % (a.mb, a.seed))
+    corpus = os.path.join(work, "corpus")
+    stamp = os.path.join(work, "corpus.done")
+    os.makedirs(work, exist_ok=True)
+    if not os.path.exists(stamp):
+        shutil.rmtree(corpus, ignore_errors=True)
+        subprocess.run([os.path.join(a.build, "corpus", "referat-gen"), "--mb", str(a.mb), "--seed",
+                        str(a.seed), corpus], check=True)
+        open(stamp, "w").write("ok\n")
+    input_mb = du_mb(corpus)
+    nfiles = sum(len(f) for _, _, f in os.walk(corpus))
+    print("corpus: %d files, %.1f MB (corpus/referat-gen --mb %d --seed %d)" % (nfiles, input_mb, a.mb, a.seed))
+    sys.stdout.flush()
+
+    rows = {}
+    db = os.path.join(work, "referat-db")
+    shutil.rmtree(db, ignore_errors=True)
+    wall, rss, rc = run_measured([os.path.join(a.build, "referat-index"), "--quiet", "--db", db, corpus],
+                                 os.path.join(work, "referat-index.log"))
+    raw = du_mb(db)
+    size = compact(db, db + ".compact")
+    rows["referat"] = {"wall": wall, "rss": rss, "rc": rc, "raw": raw, "size": size}
+    print("referat-index: %.1f s, exit %d" % (wall, rc))
+    sys.stdout.flush()
+
+    if not a.skip_omega:
+        odb = os.path.join(work, "omega-db")
+        shutil.rmtree(odb, ignore_errors=True)
+        wall, rss, rc = run_measured(["omindex", "--db", odb, "--url", "/", "--stemmer=norwegian", corpus],
+                                     os.path.join(work, "omindex.log"))
+        raw = du_mb(odb)
+        size = compact(odb, odb + ".compact")
+        rows["omega"] = {"wall": wall, "rss": rss, "rc": rc, "raw": raw, "size": size}
+        print("omindex: %.1f s, exit %d" % (wall, rc))
+        sys.stdout.flush()
+
+    queries = make_queries(corpus, a.queries, a.seed)
+    rq = [[os.path.join(a.build, "referat-query"), "--db", db + ".compact", "--limit", "10", "--", q]
+          for _, q, _ in queries]
+    # Warm the page cache once, as a running system's is.
+    time_queries(rq[:10])
+    rows["referat"]["times"] = time_queries(rq)
+    if "omega" in rows:
+        oq = [["quest", "-d", os.path.join(work, "omega-db.compact"), "-s", "norwegian", "-m", "10", "--", p]
+              for _, _, p in queries]
+        time_queries(oq[:10])
+        rows["omega"]["times"] = time_queries(oq)
+
+    print()
+    print("%d MB of minutes, %d queries (%s), one process per query" %
+          (round(input_mb), len(queries), ", ".join(sorted(set(k for k, _, _ in queries)))))
+    hdr = "%-22s %12s %12s %10s" % ("", "referat", "omega", "ratio")
+    print(hdr)
+    print("-" * len(hdr))
+
+    def line(name, key, fmt, better_low=True):
+        r = rows["referat"][key]
+        o = rows.get("omega", {}).get(key)
+        ratio = ("%.2fx" % (r / o)) if o else "-"
+        print("%-22s %12s %12s %10s" % (name, fmt % r, (fmt % o) if o is not None else "-", ratio))
+
+    for e in rows.values():
+        e["mbps"] = input_mb / e["wall"]
+        e["p50"], e["p95"], e["p99"] = percentiles(e["times"])
+    line("indexing MB/s", "mbps", "%.2f")
+    line("indexing wall s", "wall", "%.1f")
+    line("peak RSS MB", "rss", "%.0f")
+    line("index MB (compacted)", "size", "%.1f")
+    line("index MB (as written)", "raw", "%.1f")
+    line("query p50 ms", "p50", "%.1f")
+    line("query p95 ms", "p95", "%.1f")
+    line("query p99 ms", "p99", "%.1f")
+    r = rows["referat"]
+    print()
+    print("referat: index %.2fx the input (compacted); query p99/p50 = %.2f" %
+          (r["size"] / input_mb, r["p99"] / r["p50"]))
+    if "omega" in rows:
+        o = rows["omega"]
+        print("targets (issue 6): indexing >= 5x omindex: %s (%.2fx); peak RSS <= 512 MB: %s; "
+              "index <= omindex's: %s; p50 <= quest's: %s; p99 <= 3x p50: %s" % (
+                  "met" if r["mbps"] >= 5 * o["mbps"] else "NOT met", r["mbps"] / o["mbps"],
+                  "met" if r["rss"] <= 512 else "NOT met",
+                  "met" if r["size"] <= o["size"] else "NOT met",
+                  "met" if r["p50"] <= o["p50"] else "NOT met",
+                  "met" if r["p99"] <= 3 * r["p50"] else "NOT met"))
+
+
+if __name__ == "__main__":
+    main()
