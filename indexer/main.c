@@ -89,7 +89,12 @@ static void usage(FILE *out)
             "      --ocr     read image-only (scanned) PDFs with tesseract (slow; Debian\n"
             "                tesseract-ocr-nor, tesseract-ocr-dan)\n"
             "  -h, --help    show this help\n"
-            "      --version show the version\n",
+            "      --version show the version\n"
+            "\n"
+            "Exit status: 0 all indexed (or skipped as unsupported or empty); 1 some\n"
+            "files failed or a path was missing (the rest were indexed); 2 usage error;\n"
+            "74 the index could not be written, e.g. a full disk (the last committed\n"
+            "index is intact); 75 another indexer holds the index (try later, or --wait).\n",
             prog);
 }
 

@@ -34,8 +34,9 @@ printf '#!/bin/sh\nexec sleep 30\n' >"$FAKE/hang"
 printf '#!/bin/sh\nexec yes referat\n' >"$FAKE/flood"
 printf '#!/bin/sh\nkill -SEGV $$\n' >"$FAKE/crash"
 printf '#!/bin/sh\nsleep 31 &\necho partial text\nexit 0\n' >"$FAKE/orphan"
+printf '#!/bin/sh\nexec python3 -c "a = []\nwhile True: a.append(bytearray(1 << 24))"\n' >"$FAKE/hog"
 chmod +x "$FAKE"/*
-for kind in hang flood crash orphan; do
+for kind in hang flood crash orphan hog; do
     rm -rf "$TMP/db-$kind"
     REFERAT_PDFTOTEXT="$FAKE/$kind" REFERAT_FILTER_TIMEOUT=2 \
         "$INDEX" --db "$TMP/db-$kind" "$TMP/one" >"$TMP/$kind.out" 2>"$TMP/$kind.err"
@@ -49,8 +50,10 @@ check "a crashing converter is reported" sh -c '
     [ "$(cat "$1/crash.status")" -eq 1 ] && grep -q "crashed (signal 11)" "$1/crash.err" && grep -q "1 added" "$1/crash.out"' _ "$TMP"
 check "a converter leaving a child behind: the group is killed" sh -c '
     grep -q "took too long" "$1/orphan.err" && ! pgrep -f "^sleep 31$" >/dev/null' _ "$TMP"
+check "a converter allocating without end is stopped by its memory limit" sh -c '
+    [ "$(cat "$1/hog.status")" -eq 1 ] && grep -q "a.pdf: " "$1/hog.err" && grep -q "1 added" "$1/hog.out"' _ "$TMP"
 check "the good file is searchable after each hostile run" sh -c '
-    for k in hang flood crash orphan; do "$1" --db "$2/db-$k" --json ventelister | grep -q b.txt || exit 1; done' _ "$QUERY" "$TMP"
+    for k in hang flood crash orphan hog; do "$1" --db "$2/db-$k" --json ventelister | grep -q b.txt || exit 1; done' _ "$QUERY" "$TMP"
 
 # A file that failed is not tried again until it changes.
 REFERAT_PDFTOTEXT="$FAKE/hang" REFERAT_FILTER_TIMEOUT=2 "$INDEX" --db "$TMP/db-hang" "$TMP/one" >/dev/null 2>"$TMP/again.err"
