@@ -139,7 +139,7 @@ int idx_ocr_pdf(const char *path, char **text, size_t *text_len, char *reason)
     char why[IDX_REASON] = "";
     const char *langs = languages(why);
     if (!langs) {
-        snprintf(reason, IDX_REASON, "no text layer (an image-only PDF), and %s", why);
+        snprintf(reason, IDX_REASON, "no text layer (an image-only PDF), and %.180s", why);
         return -1;
     }
     const char *tmp = getenv("TMPDIR");
@@ -162,7 +162,7 @@ int idx_ocr_pdf(const char *path, char **text, size_t *text_len, char *reason)
     if (rc != 0) {
         if (rc > 0)
             snprintf(why, sizeof why, "%s exited with status %d", render[0], (int)len);
-        snprintf(reason, IDX_REASON, "OCR: rendering the pages failed (%s)", why);
+        snprintf(reason, IDX_REASON, "OCR: rendering the pages failed (%.180s)", why);
         remove_dir(dir);
         return -1;
     }
@@ -183,7 +183,7 @@ int idx_ocr_pdf(const char *path, char **text, size_t *text_len, char *reason)
         if (rc != 0) {
             if (rc > 0)
                 snprintf(why, sizeof why, "%s exited with status %d", read[0], (int)plen);
-            snprintf(reason, IDX_REASON, "OCR of page %zu failed (%s)", p + 1, why);
+            snprintf(reason, IDX_REASON, "OCR of page %zu failed (%.180s)", p + 1, why);
             failed = 1;
             break;
         }
