@@ -34,7 +34,15 @@ typedef struct {
 static int add_term(void *ctx, const ana_term_t *t)
 {
     term_sink_t *s = ctx;
-    xs_status_t st = xs_doc_add_posting(s->doc, t->term, t->pos, 1);
+    /* Positions serve phrases (exact words) and highlighting of what the
+     * stored text cannot re-derive (repairs, compound parts, expansions).
+     * Stems, folding skeletons and the Norwegian-Danish key are
+     * re-derived by the highlighter and never in a phrase, so they get
+     * no positions: half the position data, the same weights (wdf and
+     * document length do not change). */
+    int positional = t->kind != ANA_TERM_STEM && t->kind != ANA_TERM_FOLDED && t->kind != ANA_TERM_CROSS;
+    xs_status_t st = positional ? xs_doc_add_posting(s->doc, t->term, t->pos, 1)
+                                : xs_doc_add_term(s->doc, t->term, 1);
     /* A term too long for Xapian is dropped, not fatal: it cannot be
      * searched for anyway. */
     if (st != XS_OK && st != XS_INVALID) {
