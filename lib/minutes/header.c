@@ -192,6 +192,22 @@ static int date_label(const char *s, size_t n)
     return 0;
 }
 
+/* 1 when the line speaks of another meeting: the agenda's "Godkendelse af
+ * referat fra mødet den 5. april 2022", "jf. forrige møte 3.3.2021".
+ * Its date is not this meeting's, and when OCR has spoilt the real date
+ * it must not take its place (nor beat the file name's date). */
+static int other_meeting(const char *s, size_t n)
+{
+    static const char *const marks[] = { "godkj", "godkend", "forrige", "sidste m", "jf." };
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        size_t mn = strlen(marks[k]);
+        for (size_t j = 0; j + mn <= n; j++)
+            if (ieq(s + j, marks[k], mn))
+                return 1;
+    }
+    return 0;
+}
+
 static void find_date(mnt_minutes_t *m, const mntp_text_t *tx, const char *filename)
 {
     size_t lim = tx->n < MNTP_HEADER_LINES ? tx->n : MNTP_HEADER_LINES;
@@ -206,7 +222,7 @@ static void find_date(mnt_minutes_t *m, const mntp_text_t *tx, const char *filen
     }
     for (size_t i = 0; i < lim; i++) {
         size_t n = line_n(tx, i) < 1000 ? line_n(tx, i) : 1000;
-        if (mntp_date_in(line_s(tx, i), n, &m->date))
+        if (!other_meeting(line_s(tx, i), n) && mntp_date_in(line_s(tx, i), n, &m->date))
             return;
     }
     if (!mntp_date_from_filename(filename, &m->date))

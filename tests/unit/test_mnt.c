@@ -267,6 +267,27 @@ TEST(two_digit_years_before_2000)
     mnt_free(m);
 }
 
+/* When OCR spoils the meeting's own date, the date of the previous
+ * meeting in the agenda ("Godkendelse af referat fra mødet den ...") must
+ * not take its place: the file name's date does. */
+TEST(previous_meeting_date_is_not_the_date)
+{
+    const char *t = "Referat af møde den 25. apri1 2023\n\nDagsorden\n"
+                    "1. Godkendelse af referat fra mødet den 5. april 2022\n"
+                    "2. Orientering\n\n1) Godkendelse af referat\nGodkendt.\n";
+    mnt_minutes_t *m = parse(t, "arkiv/2023-04-25-referat.txt");
+    CHECK(m->date.year == 2023 && m->date.month == 4 && m->date.day == 25 && m->date.from_filename);
+    mnt_free(m);
+    m = parse("Referat fra styremøte\nSak 1/2021 Godkjenning av referat fra møtet 3. mars 2021\n", NULL);
+    CHECK(m->date.year == 0);
+    mnt_free(m);
+    /* The meeting's own date still wins. */
+    m = parse("Referat af møde den 25. april 2023\n\n1. Godkendelse af referat fra mødet den "
+              "5. april 2022\n", "2023-04-26-referat.txt");
+    CHECK(m->date.year == 2023 && m->date.day == 25 && !m->date.from_filename);
+    mnt_free(m);
+}
+
 static const char da_pdf[] =
     " R E F E R A T  \n\n"
     "Emne 5. møde i Udvalget for Noget \n\n"
@@ -711,6 +732,7 @@ int main(void)
     RUN(nb_agenda_list_is_not_items_and_links_by_title);
     RUN(nb_two_digit_case_year);
     RUN(two_digit_years_before_2000);
+    RUN(previous_meeting_date_is_not_the_date);
     RUN(da_paren_items_after_dot_agenda);
     RUN(da_dot_items_with_dot_agenda);
     RUN(agenda_tail_heading_followed_by_text_is_an_item);
