@@ -65,7 +65,7 @@ char *qry_normalize_cases(const char *q)
         int word_start = i == 0 || (!isalnum((unsigned char)q[i - 1]) && !joins(q, i - 1));
         size_t j = i;
         int sak = 0;
-        if (word_start && strncasecmp(q + i, "sak", 3) == 0) {
+        if (word_start && (strncasecmp(q + i, "sak", 3) == 0 || strncasecmp(q + i, "sag", 3) == 0)) {
             j = skip_blanks(q, i + 3);
             sak = 1;
         }

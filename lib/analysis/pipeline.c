@@ -428,7 +428,15 @@ static int emit_case(run_t *r, const ana_xtoken_t *xt)
     size_t b = tok->start;
     while (b > 0 && (r->text[b - 1] == ' ' || r->text[b - 1] == '\t'))
         b--;
-    if (b >= 3 && strncasecmp(r->text + b - 3, "sak", 3) == 0)
+    /* "Sak nr. 19/2023", "Sak nr 19/2023" */
+    if (b >= 3 && strncasecmp(r->text + b - 3, "nr.", 3) == 0)
+        b -= 3;
+    else if (b >= 2 && strncasecmp(r->text + b - 2, "nr", 2) == 0)
+        b -= 2;
+    while (b > 0 && (r->text[b - 1] == ' ' || r->text[b - 1] == '\t'))
+        b--;
+    /* "Sak" (Norwegian) or "Sag" (Danish) */
+    if (b >= 3 && (strncasecmp(r->text + b - 3, "sak", 3) == 0 || strncasecmp(r->text + b - 3, "sag", 3) == 0))
         b -= 3;
     while (b > 0 && (r->text[b - 1] == ' ' || r->text[b - 1] == '\t'))
         b--;

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
@@ -51,11 +52,19 @@ int mntp_heading(const char *s, size_t n, mntp_heading_t *h)
     if (n == 0 || n > MNTP_HEADING_BYTES)
         return 0;
     size_t i = mntp_skip_bullet(s, n);
-    if (i + 3 < n && (s[i] | 32) == 's' && (s[i + 1] | 32) == 'a' && (s[i + 2] | 32) == 'k') {
+    /* "Sak 12/2024", "Sag 12/2024" (Danish), "Sak nr. 12/2024". */
+    if (i + 3 < n && (s[i] | 32) == 's' && (s[i + 1] | 32) == 'a' &&
+        ((s[i + 2] | 32) == 'k' || (s[i + 2] | 32) == 'g')) {
         size_t j = i + 3;
         int num = 0, year = 0, d = 0, y = 0;
         while (j < n && s[j] == ' ')
             j++;
+        if (j + 2 < n && (s[j] | 32) == 'n' && (s[j + 1] | 32) == 'r' &&
+            (s[j + 2] == '.' || s[j + 2] == ' ')) {
+            j += 2 + (s[j + 2] == '.');
+            while (j < n && s[j] == ' ')
+                j++;
+        }
         while (j < n && is_digit((unsigned char)s[j]) && d < 4)
             num = num * 10 + (s[j++] - '0'), d++;
         while (j < n && s[j] == ' ')
@@ -79,6 +88,28 @@ int mntp_heading(const char *s, size_t n, mntp_heading_t *h)
         h->year = year;
         h->kind = MNTP_H_SAK;
         return title_after(s, n, j, h, 0);
+    }
+    /* Danish "Punkt 3: Title", "Pkt. 3. Title": numbered items, read
+     * like "3) Title". */
+    size_t pw = 0;
+    if (i + 6 < n && strncasecmp(s + i, "punkt ", 6) == 0)
+        pw = 6;
+    else if (i + 5 < n && strncasecmp(s + i, "pkt. ", 5) == 0)
+        pw = 5;
+    if (pw) {
+        size_t j = i + pw;
+        int num = 0, d = 0;
+        while (j < n && is_digit((unsigned char)s[j]) && d < 3)
+            num = num * 10 + (s[j++] - '0'), d++;
+        if (d == 0 || d > 2 || num < 1 || j >= n)
+            return 0;
+        if (s[j] == ':' || s[j] == '.' || s[j] == ')')
+            j++;
+        if (j >= n || s[j] != ' ')
+            return 0;
+        h->number = num;
+        h->kind = MNTP_H_PAREN;
+        return title_after(s, n, j, h, 1);
     }
     int num = 0, d = 0;
     while (i < n && is_digit((unsigned char)s[i]) && d < 3)

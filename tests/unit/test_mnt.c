@@ -288,6 +288,34 @@ TEST(previous_meeting_date_is_not_the_date)
     mnt_free(m);
 }
 
+/* Heading forms the generator's archive showed unparsed: "Sak nr.",
+ * Danish "Sag", and "Punkt 3:" items under a "1." agenda. */
+TEST(more_heading_forms)
+{
+    mnt_minutes_t *m = parse("Referat\n\nSak nr. 12/2024 Budsjett\nTekst om budsjettet.\n"
+                             "Sak nr 13/2024: Eventuelt\nIngen saker.\n", NULL);
+    CHECK(m->nitems == 2);
+    if (m->nitems == 2) {
+        CHECK_STR(m->items[0].case_no, "12/2024");
+        CHECK_STR(m->items[0].title, "Budsjett");
+        CHECK_STR(m->items[1].case_no, "13/2024");
+    }
+    mnt_free(m);
+    m = parse("Referat\n\nSag 4/2023 Økonomi\nUdvalget drøftede økonomien.\n", NULL);
+    CHECK(m->nitems == 1);
+    if (m->nitems == 1)
+        CHECK_STR(m->items[0].case_no, "4/2023");
+    mnt_free(m);
+    m = parse("Dagsorden\n1. Velkomst\n2. Økonomi\n\nPunkt 1: Velkomst\nFormanden bød velkommen.\n"
+              "Punkt 2: Økonomi\nPunkt 2 blev drøftet grundigt.\n", NULL);
+    CHECK(m->nitems == 2);
+    if (m->nitems == 2) {
+        CHECK(m->items[0].number == 1 && m->items[1].number == 2);
+        CHECK_STR(m->items[1].title, "Økonomi");
+    }
+    mnt_free(m);
+}
+
 static const char da_pdf[] =
     " R E F E R A T  \n\n"
     "Emne 5. møde i Udvalget for Noget \n\n"
@@ -733,6 +761,7 @@ int main(void)
     RUN(nb_two_digit_case_year);
     RUN(two_digit_years_before_2000);
     RUN(previous_meeting_date_is_not_the_date);
+    RUN(more_heading_forms);
     RUN(da_paren_items_after_dot_agenda);
     RUN(da_dot_items_with_dot_agenda);
     RUN(agenda_tail_heading_followed_by_text_is_an_item);
