@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "analysis/ana.h"
+#include "analysis/lexicon.h"
 #include "xs/xs.h"
 
 #define IDX_REASON 256
@@ -152,6 +153,40 @@ void idx_file_id(const char *path, char out[17]);
  * since the last commit, earlier files' included. */
 int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t *src,
                    idx_file_stats_t *stats, char *reason);
+
+/* The two halves of idx_write_file, so analysis can run on another
+ * thread than the index writer: idx_prepare_file analyses SRC into
+ * documents without touching the index (thread-safe with its own ANA);
+ * idx_write_prepared writes them in one transaction, as idx_write_file
+ * does.  Returns as idx_write_file.  *out is freed with
+ * idx_prepared_free (NULL is fine). */
+typedef struct idx_prepared idx_prepared_t;
+int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_prepared_t **out,
+                     char *reason);
+int idx_write_prepared(xs_db_t *db, const idx_prepared_t *p, char *reason);
+void idx_prepared_free(idx_prepared_t *p);
+const idx_file_stats_t *idx_prepared_stats(const idx_prepared_t *p);
+const char *idx_prepared_path(const idx_prepared_t *p);
+size_t idx_prepared_text_len(const idx_prepared_t *p);
+
+/* ---- worker.c ---- */
+
+/* A second thread that runs idx_prepare_file while the caller writes.
+ * One job at a time: take the previous result (waiting for it) before
+ * submitting the next.  The worker has its own analyzer using LEX (not
+ * owned, only read). */
+typedef struct idx_worker idx_worker_t;
+idx_worker_t *idx_worker_new(const ana_lexicon_t *lex);
+/* Moves *src (cleared) and a copy of PATH to the worker; TAG comes back
+ * with the result.  -1 when a job or an untaken result is still there, or
+ * out of memory. */
+int idx_worker_submit(idx_worker_t *w, const char *path, idx_source_t *src, void *tag);
+/* Waits for the job in flight; returns 1 with its result (as
+ * idx_prepare_file returns it, *out owned by the caller), 0 when there
+ * was none. */
+int idx_worker_take(idx_worker_t *w, idx_prepared_t **out, int *rc, char *reason, void **tag);
+/* Stops the thread; an untaken result is dropped.  NULL is fine. */
+void idx_worker_free(idx_worker_t *w);
 
 /* ---- state.c ---- */
 

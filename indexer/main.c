@@ -51,6 +51,8 @@ typedef struct {
     idx_progress_t *progress; /* NULL unless standard error is a terminal */
     double file_bytes;     /* size of the file just visited (progress) */
     unsigned commits;      /* made so far in this run */
+    int threads;           /* 2: analyse on a worker thread (worker.c); 1: here */
+    idx_worker_t *worker;  /* started with the first file to analyse */
     ana_lexicon_t *lex;    /* loaded on first use */
     unsigned commit_every; /* COMMIT_EVERY, or REFERAT_COMMIT_EVERY for the crash tests */
     const char *dir;       /* the index directory, never indexed itself */
@@ -182,6 +184,62 @@ static int file_failed(run_t *r, const char *path, const idx_stamp_t *now, const
     return 0;
 }
 
+/* A file handed to analysis, and what is needed to write it afterwards. */
+typedef struct {
+    char *path;
+    idx_stamp_t now;
+    int known;
+} pending_t;
+
+static void pending_free(void *p)
+{
+    pending_t *job = p;
+    if (job)
+        free(job->path);
+    free(job);
+}
+
+/* Writes an analysed file (PF, or the failure RC/REASON of its analysis)
+ * with its record; frees JOB and PF. */
+static int finish_file(run_t *r, pending_t *job, idx_prepared_t *pf, int rc, char *reason)
+{
+    const char *path = job->path;
+    int stop;
+    if (rc == IDX_WRITE_NOT_TEXT) {
+        stop = file_failed(r, path, &job->now, reason);
+    } else {
+        if (rc == 0)
+            rc = idx_write_prepared(r->db, pf, reason);
+        const idx_file_stats_t *stats = pf ? idx_prepared_stats(pf) : NULL;
+        if (rc == 0 && stats->junk > 0)
+            say(r, stderr, "%s: %s: %u passages of encoded or binary-looking data left out\n", prog,
+                path, stats->junk);
+        if (rc == 0 && (idx_record_set(r->db, path, &job->now) != XS_OK ||
+                        idx_content_set(r->db, path, &job->now) != XS_OK)) {
+            snprintf(reason, IDX_REASON, "cannot record the file: %s", xs_db_error(r->db));
+            rc = 1;
+        }
+        if (rc != 0) {
+            stop = write_failed(r, path, reason);
+        } else {
+            if (job->known)
+                r->updated++;
+            else
+                r->added++;
+            r->files++;
+            r->passages += stats->passages;
+            r->passages_since_commit += stats->passages;
+            r->bytes += (double)idx_prepared_text_len(pf);
+            if (r->verbose)
+                say(r, stdout, "%s: %u passages, %s\n", path, stats->passages, ana_lang_code(stats->lang));
+            stop = maybe_commit(r);
+        }
+    }
+    idx_prepared_free(pf);
+    pending_free(job);
+    return stop;
+}
+
 /* Indexes one regular file found by the walk, unless the index already
  * has this version of it. */
 static int visit_file(run_t *r, const char *path)
@@ -284,33 +342,55 @@ static int visit_file(run_t *r, const char *path)
                             "fewer repairs of broken and damaged words\n", prog);
         ana_set_lexicon(r->ana, r->lex);
     }
-    idx_file_stats_t stats;
-    rc = idx_write_file(r->db, r->ana, path, &src, &stats, reason);
-    size_t len = src.len;
-    idx_source_clear(&src);
-    if (rc == IDX_WRITE_NOT_TEXT)
-        return file_failed(r, path, &now, reason);
-    if (rc == 0 && stats.junk > 0)
-        say(r, stderr, "%s: %s: %u passages of encoded or binary-looking data left out\n", prog, path,
-            stats.junk);
-    if (rc == 0 && (idx_record_set(r->db, path, &now) != XS_OK ||
-                    idx_content_set(r->db, path, &now) != XS_OK)) {
-        snprintf(reason, sizeof reason, "cannot record the file: %s", xs_db_error(r->db));
-        rc = 1;
+    pending_t *job = malloc(sizeof *job);
+    if (!job || !(job->path = strdup(path))) {
+        free(job);
+        idx_source_clear(&src);
+        return write_failed(r, path, "out of memory");
     }
-    if (rc != 0)
-        return write_failed(r, path, reason);
-    if (known)
-        r->updated++;
-    else
-        r->added++;
-    r->files++;
-    r->passages += stats.passages;
-    r->passages_since_commit += stats.passages;
-    r->bytes += (double)len;
-    if (r->verbose)
-        say(r, stdout, "%s: %u passages, %s\n", path, stats.passages, ana_lang_code(stats.lang));
-    return maybe_commit(r);
+    job->now = now;
+    job->known = known;
+    if (r->threads > 1 && !r->worker && !(r->worker = idx_worker_new(r->lex)))
+        r->threads = 1; /* no thread: analyse here */
+    if (!r->worker) {
+        idx_prepared_t *pf = NULL;
+        rc = idx_prepare_file(r->ana, path, &src, &pf, reason);
+        idx_source_clear(&src);
+        return finish_file(r, job, pf, rc, reason);
+    }
+    /* Take the previous file's documents, give the worker this file, and
+     * write the previous one while the worker analyses. */
+    idx_prepared_t *prev = NULL;
+    void *tag = NULL;
+    int had = idx_worker_take(r->worker, &prev, &rc, reason, &tag);
+    if (idx_worker_submit(r->worker, path, &src, job) != 0) {
+        idx_source_clear(&src);
+        pending_free(job);
+        if (had) {
+            idx_prepared_free(prev);
+            pending_free(tag);
+        }
+        return write_failed(r, path, "out of memory");
+    }
+    return had ? finish_file(r, tag, prev, rc, reason) : 0;
+}
+
+/* Writes what the worker still holds (before removing files that are
+ * gone and before the last commit). */
+static void flush_worker(run_t *r)
+{
+    idx_prepared_t *pf = NULL;
+    void *tag = NULL;
+    int rc;
+    char reason[IDX_REASON];
+    if (r->worker && idx_worker_take(r->worker, &pf, &rc, reason, &tag)) {
+        if (r->db_error) {
+            idx_prepared_free(pf);
+            pending_free(tag);
+        } else {
+            finish_file(r, tag, pf, rc, reason);
+        }
+    }
 }
 
 static int visit(void *ctx, idx_visit_t what, const char *path, const char *why)
@@ -510,6 +590,10 @@ int main(int argc, char **argv)
     signal(SIGXFSZ, SIG_IGN);
     double t0 = now();
     r.dir = dir;
+    /* Both cores: analysis beside writing, unless there is one core or
+     * REFERAT_THREADS=1 asks for one thread. */
+    const char *th = getenv("REFERAT_THREADS");
+    r.threads = th && atoi(th) == 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
     const char *ce = getenv("REFERAT_COMMIT_EVERY");
     r.commit_every = ce && atoi(ce) > 0 ? (unsigned)atoi(ce) : COMMIT_EVERY;
     r.ana = ana_new();
@@ -538,6 +622,9 @@ int main(int argc, char **argv)
     }
     for (int i = optind; rc == 0 && i < argc && !r.db_error; i++)
         index_root(&r, argv[i]);
+    flush_worker(&r);
+    idx_worker_free(r.worker);
+    r.worker = NULL;
     if (rc == 0 && !r.db_error)
         prune_roots(&r);
     if (rc == 0 && !r.db_error) {

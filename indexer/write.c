@@ -224,11 +224,6 @@ static xs_status_t passage_doc(ana_t *ana, const char *path, const char *fileid,
     return st;
 }
 
-typedef struct {
-    xs_db_t *db;
-    xs_status_t st;
-} acro_t;
-
 /* Sets metadata KEY to VALUE unless it is set already. */
 static xs_status_t set_once(xs_db_t *db, const char *key, const char *value)
 {
@@ -240,35 +235,94 @@ static xs_status_t set_once(xs_db_t *db, const char *key, const char *value)
     return st;
 }
 
-/* Records one "Full Name (ABBR)" pair both ways (schema.h). */
-static int on_acronym(void *ctx, const char *abbr, size_t alen, const char *name, size_t nlen)
-{
-    acro_t *a = ctx;
-    char ka[64], kn[200], key[256];
-    if (ana_normalize_key(abbr, alen, ka, sizeof ka) == 0 ||
-        ana_normalize_key(name, nlen, kn, sizeof kn) == 0 || strchr(ka, ' '))
-        return 0;
-    snprintf(key, sizeof key, META_ACRO "%s", ka);
-    a->st = set_once(a->db, key, kn);
-    if (a->st == XS_OK) {
-        snprintf(key, sizeof key, META_ACRONAME "%s", kn);
-        a->st = set_once(a->db, key, ka);
-    }
-    return a->st != XS_OK;
-}
-
 static int fail_db(xs_db_t *db, xs_status_t st, char *reason)
 {
     snprintf(reason, IDX_REASON, "index write failed: %s (%s)", xs_status_string(st), xs_db_error(db));
     return (int)st;
 }
 
-int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t *src,
-                   idx_file_stats_t *stats, char *reason)
+/* A file analysed into documents, not yet written (idx.h). */
+struct idx_prepared {
+    char *path;
+    char fileid[17];
+    xs_doc_t **docs;           /* passage documents, numbered 1..ndocs */
+    size_t ndocs;
+    char **acro;               /* learned acronym pairs: abbr, name, abbr, name, ... */
+    size_t nacro, capacro;
+    idx_file_stats_t stats;
+    size_t text_len;
+    int oom;
+};
+
+void idx_prepared_free(idx_prepared_t *p)
 {
-    memset(stats, 0, sizeof *stats);
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->ndocs; i++)
+        xs_doc_free(p->docs[i]);
+    for (size_t i = 0; i < p->nacro; i++)
+        free(p->acro[i]);
+    free(p->docs);
+    free(p->acro);
+    free(p->path);
+    free(p);
+}
+
+const idx_file_stats_t *idx_prepared_stats(const idx_prepared_t *p)
+{
+    return &p->stats;
+}
+
+const char *idx_prepared_path(const idx_prepared_t *p)
+{
+    return p->path;
+}
+
+size_t idx_prepared_text_len(const idx_prepared_t *p)
+{
+    return p->text_len;
+}
+
+/* Keeps one "Full Name (ABBR)" pair, normalized, for the writer. */
+static int keep_acronym(void *ctx, const char *abbr, size_t alen, const char *name, size_t nlen)
+{
+    idx_prepared_t *p = ctx;
+    char ka[64], kn[200];
+    if (ana_normalize_key(abbr, alen, ka, sizeof ka) == 0 ||
+        ana_normalize_key(name, nlen, kn, sizeof kn) == 0 || strchr(ka, ' '))
+        return 0;
+    if (p->nacro + 2 > p->capacro) {
+        size_t cap = p->capacro ? p->capacro * 2 : 8;
+        char **v = realloc(p->acro, cap * sizeof *v);
+        if (!v)
+            return p->oom = 1;
+        p->acro = v;
+        p->capacro = cap;
+    }
+    if (!(p->acro[p->nacro] = strdup(ka)))
+        return p->oom = 1;
+    if (!(p->acro[p->nacro + 1] = strdup(kn))) {
+        free(p->acro[p->nacro]);
+        return p->oom = 1;
+    }
+    p->nacro += 2;
+    return 0;
+}
+
+int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_prepared_t **out,
+                     char *reason)
+{
+    *out = NULL;
     const char *text = src->text + src->bom;
     size_t len = src->len - src->bom;
+    idx_prepared_t *pf = calloc(1, sizeof *pf);
+    if (!pf || !(pf->path = strdup(path))) {
+        free(pf);
+        snprintf(reason, IDX_REASON, "out of memory");
+        return (int)XS_NO_MEMORY;
+    }
+    pf->text_len = src->len;
+    idx_file_id(path, pf->fileid);
     /* The structure decides where passages may not run on: agenda items
      * (mnt_passage_breaks). */
     mnt_minutes_t *mnt = mnt_parse(text, len, path);
@@ -277,40 +331,33 @@ int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t
     if (!mnt || psg_split_at(text, len, breaks, nbreaks, &list) != PSG_OK) {
         free(breaks);
         mnt_free(mnt);
+        idx_prepared_free(pf);
         snprintf(reason, IDX_REASON, "out of memory while splitting into passages");
         return (int)XS_NO_MEMORY;
     }
     free(breaks);
     /* Encoded or binary data inside a text file (psg_is_junk) is not
-     * indexed; a file of nothing else is refused before the transaction,
-     * so what the index holds of it stays. */
+     * indexed; a file of nothing else is refused before anything is
+     * written, so what the index holds of it stays. */
     size_t njunk = 0, npsg = psg_list_count(list);
     for (size_t i = 0; i < npsg; i++) {
         const psg_passage_t *p = psg_list_get(list, i);
         njunk += psg_is_junk(p->text, p->text_len);
     }
-    stats->junk = (uint32_t)njunk;
+    pf->stats.junk = (uint32_t)njunk;
     if (npsg > 0 && njunk == npsg) {
         psg_list_free(list);
         mnt_free(mnt);
+        idx_prepared_free(pf);
         snprintf(reason, IDX_REASON, "no text: only encoded or binary-looking data (%zu bytes with "
                  "almost no spaces or words)", len);
         return IDX_WRITE_NOT_TEXT;
     }
     ana_lang_t doclang = ana_guess_lang(text, len);
-    stats->lang = doclang;
-
-    char fileid[17], term[64];
-    idx_file_id(path, fileid);
-    snprintf(term, sizeof term, PFX_FILE "%s", fileid);
-
-    xs_status_t st = xs_db_begin(db);
-    if (st != XS_OK) {
-        psg_list_free(list);
-        mnt_free(mnt);
-        return fail_db(db, st, reason);
-    }
-    st = xs_db_delete_docs(db, term);
+    pf->stats.lang = doclang;
+    xs_status_t st = XS_OK;
+    if (npsg > njunk && !(pf->docs = calloc(npsg - njunk, sizeof *pf->docs)))
+        st = XS_NO_MEMORY;
     for (size_t i = 0; st == XS_OK && i < npsg; i++) {
         const psg_passage_t *p = psg_list_get(list, i);
         if (njunk && psg_is_junk(p->text, p->text_len))
@@ -322,32 +369,76 @@ int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t
         }
         ana_lang_t lang;
         /* Passage numbers run on without gaps where junk was left out. */
-        uint32_t num = stats->passages + 1;
-        st = passage_doc(ana, path, fileid, src, doclang, mnt, p, num, doc, &lang);
-        if (st == XS_OK) {
-            char idterm[64];
-            snprintf(idterm, sizeof idterm, PFX_ID "%s-%u", fileid, num);
-            st = xs_db_replace_doc(db, idterm, doc, NULL);
-        }
-        xs_doc_free(doc);
+        st = passage_doc(ana, path, pf->fileid, src, doclang, mnt, p, (uint32_t)pf->ndocs + 1, doc, &lang);
         if (st == XS_OK)
-            stats->passages++;
+            pf->docs[pf->ndocs++] = doc;
+        else
+            xs_doc_free(doc);
     }
     psg_list_free(list);
     mnt_free(mnt);
     if (st == XS_OK) {
-        acro_t acro = { db, XS_OK };
-        ana_find_acronyms(text, len, on_acronym, &acro);
-        st = acro.st;
+        ana_find_acronyms(text, len, keep_acronym, pf);
+        if (pf->oom)
+            st = XS_NO_MEMORY;
+    }
+    if (st != XS_OK) {
+        idx_prepared_free(pf);
+        snprintf(reason, IDX_REASON, "analysing failed: %s", xs_status_string(st));
+        return (int)st;
+    }
+    pf->stats.passages = (uint32_t)pf->ndocs;
+    *out = pf;
+    return 0;
+}
+
+int idx_write_prepared(xs_db_t *db, const idx_prepared_t *pf, char *reason)
+{
+    char term[64];
+    snprintf(term, sizeof term, PFX_FILE "%s", pf->fileid);
+    xs_status_t st = xs_db_begin(db);
+    if (st != XS_OK)
+        return fail_db(db, st, reason);
+    st = xs_db_delete_docs(db, term);
+    for (size_t i = 0; st == XS_OK && i < pf->ndocs; i++) {
+        char idterm[64];
+        snprintf(idterm, sizeof idterm, PFX_ID "%s-%zu", pf->fileid, i + 1);
+        st = xs_db_replace_doc(db, idterm, pf->docs[i], NULL);
+    }
+    /* Acronyms learned from "Full Name (ABBR)", both ways (schema.h); the
+     * first definition seen is kept. */
+    for (size_t i = 0; st == XS_OK && i + 1 < pf->nacro; i += 2) {
+        char key[300];
+        snprintf(key, sizeof key, META_ACRO "%s", pf->acro[i]);
+        st = set_once(db, key, pf->acro[i + 1]);
+        if (st == XS_OK) {
+            snprintf(key, sizeof key, META_ACRONAME "%s", pf->acro[i + 1]);
+            st = set_once(db, key, pf->acro[i]);
+        }
     }
     if (st != XS_OK) {
         int rc = fail_db(db, st, reason);
         xs_db_cancel_transaction(db);
-        stats->passages = 0;
         return rc;
     }
     st = xs_db_commit_transaction(db);
     if (st != XS_OK)
         return fail_db(db, st, reason);
     return 0;
+}
+
+int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t *src,
+                   idx_file_stats_t *stats, char *reason)
+{
+    memset(stats, 0, sizeof *stats);
+    idx_prepared_t *pf = NULL;
+    int rc = idx_prepare_file(ana, path, src, &pf, reason);
+    if (rc == 0) {
+        *stats = pf->stats;
+        rc = idx_write_prepared(db, pf, reason);
+        if (rc != 0)
+            stats->passages = 0;
+    }
+    idx_prepared_free(pf);
+    return rc;
 }

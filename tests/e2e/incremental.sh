@@ -35,6 +35,14 @@ same_as_clean() {
 }
 summary() { "$INDEX" --db "$DB" "$ARCH" 2>"$TMP/err" | tail -1; }
 
+# Analysis on a second thread (the default on two cores) writes exactly
+# what analysis on one thread writes.
+REFERAT_THREADS=1 "$INDEX" --db "$TMP/one-thread" "$ARCH" >/dev/null 2>&1
+"$INDEX" --db "$TMP/two-threads" "$ARCH" >/dev/null 2>&1
+check "one thread and two threads build the same index" sh -c '
+    "$1" "$2/one-thread" >"$2/one.dump" && "$1" "$2/two-threads" >"$2/two.dump" &&
+    [ -s "$2/one.dump" ] && cmp "$2/one.dump" "$2/two.dump"' _ "$DUMP" "$TMP"
+
 check "first run adds every file" sh -c '"$1" --db "$2" "$3" | grep -q "^referat-index: 14 added, 0 updated, 0 removed, 0 unchanged, 0 failed"' _ "$INDEX" "$DB" "$ARCH"
 check "a rerun with nothing changed analyses nothing" sh -c '
     "$1" --db "$2" "$3" | grep -q "^referat-index: 0 added, 0 updated, 0 removed, 14 unchanged, 0 failed, 0 skipped, 0 copied; 0 passages"' _ "$INDEX" "$DB" "$ARCH"
