@@ -710,6 +710,25 @@ static void punct(cx_t *c, char ch)
     gen_buf_putc(c->out, ch);
 }
 
+/* The literal text of a pattern at P: a space, a punctuation mark or a
+ * whole word.  Returns the last byte used. */
+static const char *literal(cx_t *c, const char *p)
+{
+    if (*p == ' ') {
+        c->space = 1;
+        return p;
+    }
+    if (!is_word_byte((unsigned char)*p)) {
+        punct(c, *p);
+        return p;
+    }
+    const char *e = p;
+    while (is_word_byte((unsigned char)*e))
+        e++;
+    word(c, p, (size_t)(e - p));
+    return e - 1;
+}
+
 static void newline(cx_t *c)
 {
     c->space = 0;
@@ -918,17 +937,7 @@ static void reference(cx_t *c)
             }
             continue;
         }
-        if (*p == ' ') {
-            c->space = 1;
-        } else if (!is_word_byte((unsigned char)*p)) {
-            punct(c, *p);
-        } else {
-            const char *e = p;
-            while (is_word_byte((unsigned char)*e))
-                e++;
-            word(c, p, (size_t)(e - p));
-            p = e - 1;
-        }
+        p = literal(c, p);
     }
 }
 
@@ -1049,16 +1058,8 @@ static void fill(cx_t *c, const char *pat)
         } else if (*p == '%' && p[1]) {
             p++;
             slot(c, *p);
-        } else if (*p == ' ') {
-            c->space = 1;
-        } else if (!is_word_byte((unsigned char)*p)) {
-            punct(c, *p);
         } else {
-            const char *e = p;
-            while (is_word_byte((unsigned char)*e))
-                e++;
-            word(c, p, (size_t)(e - p));
-            p = e - 1;
+            p = literal(c, p);
         }
     }
 }

@@ -22,6 +22,11 @@ static const uint16_t cp1252_high[32] = {
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 };
 
+uint32_t idx_cp1252(unsigned char c)
+{
+    return c >= 0x80 && c < 0xA0 ? cp1252_high[c - 0x80] : c;
+}
+
 /* Decodes one character of RAW at I; returns the source bytes used. */
 static size_t decode(idx_encoding_t enc, const unsigned char *raw, size_t len, size_t i, uint32_t *cp)
 {
@@ -29,7 +34,7 @@ static size_t decode(idx_encoding_t enc, const unsigned char *raw, size_t len, s
         return ana_utf8_decode((const char *)raw + i, len - i, cp);
     if (enc == IDX_ENC_CP1252) {
         unsigned char c = raw[i];
-        *cp = (c >= 0x80 && c < 0xA0) ? cp1252_high[c - 0x80] : c;
+        *cp = idx_cp1252(c);
         return 1;
     }
     /* UTF-16, surrogate pairs joined; a lone or cut surrogate is U+FFFD. */

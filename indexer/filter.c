@@ -46,6 +46,15 @@ static void child(const char *const argv[], int out_fd, const idx_filter_limits_
     _exit(127);
 }
 
+idx_filter_limits_t idx_filter_limits(unsigned seconds)
+{
+    idx_filter_limits_t lim = { seconds, (size_t)1 << 30, IDX_MAX_FILE_BYTES };
+    const char *t = getenv("REFERAT_FILTER_TIMEOUT");
+    if (t && atoi(t) > 0)
+        lim.max_seconds = (unsigned)atoi(t);
+    return lim;
+}
+
 int idx_run_filter(const char *const argv[], const idx_filter_limits_t *lim, char **out, size_t *out_len,
                    char *reason)
 {

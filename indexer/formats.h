@@ -88,9 +88,10 @@ void idx_text_tab(idx_text_t *t);
 void idx_text_break(idx_text_t *t, int lines);
 /* A page break: a form feed at the start of a line. */
 void idx_text_page(idx_text_t *t);
-/* Ends the text with one newline; returns the buffer (or NULL when out of
- * memory, after freeing it) and its length. */
-char *idx_text_finish(idx_text_t *t, size_t *len);
+/* Ends the text with one newline and hands the buffer over: 0 with *out
+ * (malloc()ed) and *len, or -1 when out of memory (REASON says so; the
+ * buffer is freed). */
+int idx_text_finish(idx_text_t *t, char **out, size_t *len, char *reason);
 
 /* Decodes the character reference at S (S[0] == '&', N bytes in all):
  * "&#228;", "&#xE4;", and named ones: XML's five, or with HTML set also

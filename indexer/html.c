@@ -123,13 +123,15 @@ void idx_text_page(idx_text_t *t)
     t->nl = 2; /* a new page starts a new paragraph */
 }
 
-char *idx_text_finish(idx_text_t *t, size_t *len)
+int idx_text_finish(idx_text_t *t, char **out, size_t *len, char *reason)
 {
+    *out = NULL;
+    *len = 0;
     if (t->failed) {
         free(t->buf);
         t->buf = NULL;
-        *len = 0;
-        return NULL;
+        snprintf(reason, IDX_REASON, "out of memory");
+        return -1;
     }
     while (t->len > 0 && (t->buf[t->len - 1] == '\n' || t->buf[t->len - 1] == '\f'))
         t->len--;
@@ -139,27 +141,19 @@ char *idx_text_finish(idx_text_t *t, size_t *len)
     else if (t->alloc < t->len + 1) {
         free(t->buf);
         t->buf = NULL;
-        *len = 0;
-        return NULL;
+        snprintf(reason, IDX_REASON, "out of memory");
+        return -1;
     }
     if (t->len > 0)
         t->buf[t->len++] = '\n';
     t->buf[t->len] = '\0';
-    char *out = t->buf;
+    *out = t->buf;
     *len = t->len;
     t->buf = NULL;
-    return out;
+    return 0;
 }
 
 /* ---- character references ---- */
-
-/* Windows-1252's 0x80..0x9F (as in encoding.c): what &#150; means to a
- * browser; 0xFFFD where the code page has a hole. */
-static const uint16_t c1_cp1252[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
-};
 
 typedef struct {
     const char *name;
@@ -252,7 +246,7 @@ size_t idx_entity(const char *s, size_t n, int html, uint32_t *cp)
         if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v < 0xE000))
             v = 0xFFFD;
         else if (html && v >= 0x80 && v < 0xA0)
-            v = c1_cp1252[v - 0x80];
+            v = idx_cp1252((unsigned char)v);
         else if (v < 0x20 && v != '\t' && v != '\n' && v != '\r' && v != '\f')
             v = 0xFFFD;
         *cp = v;
@@ -723,13 +717,5 @@ int idx_html_to_text(const char *in, size_t len, char **out, size_t *out_len, ch
     }
     html_text(&t, u8, n);
     free(u8);
-    size_t tlen;
-    char *text = idx_text_finish(&t, &tlen);
-    if (!text) {
-        snprintf(reason, IDX_REASON, "out of memory");
-        return -1;
-    }
-    *out = text;
-    *out_len = tlen;
-    return 0;
+    return idx_text_finish(&t, out, out_len, reason);
 }

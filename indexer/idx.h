@@ -97,6 +97,11 @@ typedef struct {
  * exited non-zero (*out_len holds the exit status); -1 when it could not
  * run, crashed or broke a limit (REASON says which; the process group
  * has been killed). */
+/* The limits for a converter allowed SECONDS of wall and CPU time (1 GB
+ * of address space, IDX_MAX_FILE_BYTES of output); REFERAT_FILTER_TIMEOUT
+ * (seconds) lowers the time for tests of hostile converters. */
+idx_filter_limits_t idx_filter_limits(unsigned seconds);
+
 int idx_run_filter(const char *const argv[], const idx_filter_limits_t *lim, char **out,
                    size_t *out_len, char *reason);
 
@@ -126,6 +131,10 @@ size_t idx_source_offset(const idx_source_t *src, size_t off);
 
 const char *idx_encoding_name(idx_encoding_t enc);
 
+/* The code point of Windows-1252 byte C (U+FFFD where the code page has a
+ * hole). */
+uint32_t idx_cp1252(unsigned char c);
+
 /* 1 when PATH has an extension referat indexes (".txt", ".txt.gz",
  * ".html", ".htm", ".docx", ".odt", ".pdf"; any case). */
 int idx_supported(const char *path);
@@ -138,35 +147,33 @@ typedef struct {
     ana_lang_t lang;
 } idx_file_stats_t;
 
-/* idx_write_file's result for a file with no text at all, only data that
- * psg_is_junk() refuses (nothing was written; REASON says so). */
+/* idx_prepare_file's result for a file with no text at all, only data
+ * that psg_is_junk() refuses (nothing was written; REASON says so). */
 #define IDX_WRITE_NOT_TEXT (-2)
+
+/* Sets value SLOT of DOC to the number V (sortable, schema.h). */
+xs_status_t idx_set_number(xs_doc_t *doc, uint32_t slot, double v);
 
 /* The file id of PATH: 16 hex digits of a 64-bit FNV-1a hash. */
 void idx_file_id(const char *path, char out[17]);
 
-/* Replaces every passage of PATH in DB with the passages of SRC, inside
- * one transaction, so a file's passages change all together.  Passages
- * that look like encoded or binary data are left out.  Returns 0,
- * IDX_WRITE_NOT_TEXT (nothing written), or an xs status (REASON says why).  On failure the transaction is
- * cancelled, which (Xapian's unflushed transactions) discards every change
- * since the last commit, earlier files' included. */
-int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t *src,
-                   idx_file_stats_t *stats, char *reason);
-
-/* The two halves of idx_write_file, so analysis can run on another
- * thread than the index writer: idx_prepare_file analyses SRC into
- * documents without touching the index (thread-safe with its own ANA);
- * idx_write_prepared writes them in one transaction, as idx_write_file
- * does.  Returns as idx_write_file.  *out is freed with
- * idx_prepared_free (NULL is fine). */
+/* A file's passages replace its old ones in two halves, so analysis can
+ * run on another thread than the index writer (worker.c):
+ * idx_prepare_file analyses SRC into documents without touching the
+ * index (thread-safe with its own ANA); passages that look like encoded
+ * or binary data are left out.  It returns 0, IDX_WRITE_NOT_TEXT, or an
+ * xs status (REASON says why); *out is freed with idx_prepared_free (NULL
+ * is fine).  idx_write_prepared replaces every passage of the file in DB
+ * inside one transaction, so a file's passages change all together;
+ * returns 0 or an xs status.  On failure the transaction is cancelled,
+ * which (Xapian's unflushed transactions) discards every change since the
+ * last commit, earlier files' included. */
 typedef struct idx_prepared idx_prepared_t;
 int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_prepared_t **out,
                      char *reason);
 int idx_write_prepared(xs_db_t *db, const idx_prepared_t *p, char *reason);
 void idx_prepared_free(idx_prepared_t *p);
 const idx_file_stats_t *idx_prepared_stats(const idx_prepared_t *p);
-const char *idx_prepared_path(const idx_prepared_t *p);
 size_t idx_prepared_text_len(const idx_prepared_t *p);
 
 /* ---- worker.c ---- */

@@ -199,6 +199,27 @@ static void pending_free(void *p)
     free(job);
 }
 
+/* PATH (version NOW) has just had its PASSAGES written: records it and
+ * its contents, counts it, and commits when a batch is full.  Returns 1
+ * to stop the walk. */
+static int file_written(run_t *r, const char *path, const idx_stamp_t *now, int known,
+                        uint32_t passages)
+{
+    if (idx_record_set(r->db, path, now) != XS_OK || idx_content_set(r->db, path, now) != XS_OK) {
+        char reason[IDX_REASON];
+        snprintf(reason, sizeof reason, "cannot record the file: %s", xs_db_error(r->db));
+        return write_failed(r, path, reason);
+    }
+    if (known)
+        r->updated++;
+    else
+        r->added++;
+    r->files++;
+    r->passages += passages;
+    r->passages_since_commit += passages;
+    return maybe_commit(r);
+}
+
 /* Writes an analysed file (PF, or the failure RC/REASON of its analysis)
  * with its record; frees JOB and PF. */
 static int finish_file(run_t *r, pending_t *job, idx_prepared_t *pf, int rc, char *reason)
@@ -210,29 +231,17 @@ static int finish_file(run_t *r, pending_t *job, idx_prepared_t *pf, int rc, cha
     } else {
         if (rc == 0)
             rc = idx_write_prepared(r->db, pf, reason);
-        const idx_file_stats_t *stats = pf ? idx_prepared_stats(pf) : NULL;
-        if (rc == 0 && stats->junk > 0)
-            say(r, stderr, "%s: %s: %u passages of encoded or binary-looking data left out\n", prog,
-                path, stats->junk);
-        if (rc == 0 && (idx_record_set(r->db, path, &job->now) != XS_OK ||
-                        idx_content_set(r->db, path, &job->now) != XS_OK)) {
-            snprintf(reason, IDX_REASON, "cannot record the file: %s", xs_db_error(r->db));
-            rc = 1;
-        }
         if (rc != 0) {
             stop = write_failed(r, path, reason);
         } else {
-            if (job->known)
-                r->updated++;
-            else
-                r->added++;
-            r->files++;
-            r->passages += stats->passages;
-            r->passages_since_commit += stats->passages;
-            r->bytes += (double)idx_prepared_text_len(pf);
+            const idx_file_stats_t *stats = idx_prepared_stats(pf);
+            if (stats->junk > 0)
+                say(r, stderr, "%s: %s: %u passages of encoded or binary-looking data left out\n", prog,
+                    path, stats->junk);
             if (r->verbose)
                 say(r, stdout, "%s: %u passages, %s\n", path, stats->passages, ana_lang_code(stats->lang));
-            stop = maybe_commit(r);
+            r->bytes += (double)idx_prepared_text_len(pf);
+            stop = file_written(r, path, &job->now, job->known, stats->passages);
         }
     }
     idx_prepared_free(pf);
@@ -310,11 +319,6 @@ static int visit_file(run_t *r, const char *path)
     if (twin) {
         uint32_t copied = 0;
         rc = idx_reuse_file(r->db, twin, path, &src, &copied, reason);
-        if (rc == 0 && (idx_record_set(r->db, path, &now) != XS_OK ||
-                        idx_content_set(r->db, path, &now) != XS_OK)) {
-            snprintf(reason, sizeof reason, "cannot record the file: %s", xs_db_error(r->db));
-            rc = -1;
-        }
         if (rc < 0) {
             free(twin);
             idx_source_clear(&src);
@@ -324,13 +328,9 @@ static int visit_file(run_t *r, const char *path)
             if (r->verbose)
                 say(r, stdout, "%s: %u passages, copied from %s (same contents)\n", path, copied, twin);
             free(twin);
-            r->added++;
-            r->reused++;
-            r->files++;
-            r->passages += copied;
-            r->passages_since_commit += copied;
             idx_source_clear(&src);
-            return maybe_commit(r);
+            r->reused++;
+            return file_written(r, path, &now, 0, copied);
         }
         free(twin);
     }

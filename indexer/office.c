@@ -546,13 +546,5 @@ int idx_office_to_text(const char *in, size_t len, idx_office_kind_t kind, char 
     st.rendered = kind == IDX_OFFICE_DOCX && find(xml, n, 0, "<w:lastRenderedPageBreak") < n;
     xml_text(&t, xml, n, &st);
     free(xml);
-    size_t tlen;
-    char *text = idx_text_finish(&t, &tlen);
-    if (!text) {
-        snprintf(reason, IDX_REASON, "out of memory");
-        return -1;
-    }
-    *out = text;
-    *out_len = tlen;
-    return 0;
+    return idx_text_finish(&t, out, out_len, reason);
 }

@@ -94,13 +94,6 @@ static int same_date(xs_db_t *db, uint32_t docid, const char *path, const idx_so
            value_is(db, docid, SLOT_DATE_SOURCE, source);
 }
 
-static xs_status_t set_number(xs_doc_t *doc, uint32_t slot, double v)
-{
-    char buf[XS_SORTABLE_MAX];
-    size_t n = xs_sortable_serialise(v, buf);
-    return xs_doc_set_value(doc, slot, buf, n);
-}
-
 /* Rewrites what names the file in one copied passage and stores it. */
 static xs_status_t copy_passage(xs_db_t *db, uint32_t docid, const char *oldid, const char *newid,
                                 const char *path, int64_t mtime)
@@ -134,7 +127,7 @@ static xs_status_t copy_passage(xs_db_t *db, uint32_t docid, const char *oldid, 
     if (st == XS_OK)
         st = xs_doc_set_value(doc, SLOT_FILEID, newid, strlen(newid));
     if (st == XS_OK)
-        st = set_number(doc, SLOT_MTIME, (double)mtime);
+        st = idx_set_number(doc, SLOT_MTIME, (double)mtime);
     if (st == XS_OK) {
         snprintf(term, sizeof term, PFX_ID "%s-%u", newid, num);
         st = xs_db_replace_doc(db, term, doc, NULL);

@@ -24,15 +24,6 @@
 #define SCAN_MAX_PAGES 100
 #define SCAN_DPI "300"
 
-static idx_filter_limits_t scan_limits(void)
-{
-    idx_filter_limits_t lim = { 120, (size_t)1 << 30, IDX_MAX_FILE_BYTES };
-    const char *t = getenv("REFERAT_FILTER_TIMEOUT");
-    if (t && atoi(t) > 0)
-        lim.max_seconds = (unsigned)atoi(t);
-    return lim;
-}
-
 static void remove_dir(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -154,7 +145,7 @@ int idx_ocr_pdf(const char *path, char **text, size_t *text_len, char *reason)
     snprintf(last, sizeof last, "%d", SCAN_MAX_PAGES);
     const char *render[] = { pdftoppm_prog(), "-q", "-r", SCAN_DPI, "-gray", "-png", "-l", last,
                              path, prefix, NULL };
-    idx_filter_limits_t lim = scan_limits();
+    idx_filter_limits_t lim = idx_filter_limits(120);
     char *out = NULL;
     size_t len = 0;
     int rc = idx_run_filter(render, &lim, &out, &len, why);

@@ -125,15 +125,29 @@ static int gunzip(const char *in, size_t len, char **out, size_t *out_len, char 
     return 0;
 }
 
-/* Limits for pdftotext; REFERAT_FILTER_TIMEOUT (seconds) lowers the
- * time limit for tests of hostile filters. */
-static idx_filter_limits_t pdf_limits(void)
+/* 1 when TEXT (LEN bytes) is only white space: nothing to index. */
+static int blank(const char *text, size_t len)
 {
-    idx_filter_limits_t lim = { 60, (size_t)1 << 30, IDX_MAX_FILE_BYTES };
-    const char *t = getenv("REFERAT_FILTER_TIMEOUT");
-    if (t && atoi(t) > 0)
-        lim.max_seconds = (unsigned)atoi(t);
-    return lim;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] != ' ' && text[i] != '\n' && text[i] != '\f' && text[i] != '\r' && text[i] != '\t')
+            return 0;
+    return 1;
+}
+
+/* Takes TEXT, a converter's output, as SRC's text unless it is not UTF-8
+ * or holds a NUL: converters promise UTF-8, but binary junk must never
+ * reach the index.  On refusal TEXT is freed and REASON names WHO. */
+static int take_converted(char *text, size_t len, idx_source_t *src, const char *who, char *reason)
+{
+    if (memchr(text, '\0', len) || ana_utf8_check(text, len) != len) {
+        free(text);
+        snprintf(reason, IDX_REASON, "%s produced text that is not UTF-8", who);
+        return -1;
+    }
+    src->text = text;
+    src->len = len;
+    src->derived = 1;
+    return 0;
 }
 
 /* 1 when the PDF at PATH has an encryption dictionary: pdftotext exits 1
@@ -166,7 +180,7 @@ static int read_pdf(const char *path, const idx_read_opts_t *opts, idx_source_t 
 {
     const char *prog = getenv("REFERAT_PDFTOTEXT");
     const char *argv[] = { prog && *prog ? prog : "pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL };
-    idx_filter_limits_t lim = pdf_limits();
+    idx_filter_limits_t lim = idx_filter_limits(60);
     char *text = NULL;
     size_t len = 0;
     int rc = idx_run_filter(argv, &lim, &text, &len, reason);
@@ -186,10 +200,7 @@ static int read_pdf(const char *path, const idx_read_opts_t *opts, idx_source_t 
     }
     if (rc < 0)
         return -1;
-    size_t i = 0;
-    while (i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\f' || text[i] == '\r' || text[i] == '\t'))
-        i++;
-    if (i == len) {
+    if (blank(text, len)) {
         free(text);
         if (!opts || !opts->ocr) {
             snprintf(reason, IDX_REASON, "no text layer (an image-only PDF: it needs OCR, --ocr)");
@@ -197,25 +208,13 @@ static int read_pdf(const char *path, const idx_read_opts_t *opts, idx_source_t 
         }
         if (idx_ocr_pdf(path, &text, &len, reason) != 0)
             return -1;
-        for (i = 0; i < len && (text[i] == ' ' || text[i] == '\n' || text[i] == '\f'); i++)
-            ;
-        if (i == len) {
+        if (blank(text, len)) {
             free(text);
             snprintf(reason, IDX_REASON, "no text layer, and OCR found no text in the page images");
             return -1;
         }
     }
-    /* pdftotext and tesseract promise UTF-8; never let anything else
-     * through. */
-    if (memchr(text, '\0', len) || ana_utf8_check(text, len) != len) {
-        free(text);
-        snprintf(reason, IDX_REASON, "the PDF converter produced text that is not UTF-8");
-        return -1;
-    }
-    src->text = text;
-    src->len = len;
-    src->derived = 1;
-    return 0;
+    return take_converted(text, len, src, "the PDF converter", reason);
 }
 
 /* The text of an HTML, DOCX or ODT file whose bytes are BUF (freed
@@ -231,26 +230,12 @@ static int read_converted(format_t fmt, char *buf, size_t len, idx_source_t *src
     free(buf);
     if (rc != 0)
         return -1;
-    size_t i = 0;
-    while (i < tlen && (text[i] == ' ' || text[i] == '\n' || text[i] == '\f' || text[i] == '\r' ||
-                        text[i] == '\t'))
-        i++;
-    if (i == tlen) {
+    if (blank(text, tlen)) {
         free(text);
         snprintf(reason, IDX_REASON, "no text (the document holds none)");
         return 1;
     }
-    /* The converters promise UTF-8 without NULs; binary junk must never
-     * reach the index, so check. */
-    if (memchr(text, '\0', tlen) || ana_utf8_check(text, tlen) != tlen) {
-        free(text);
-        snprintf(reason, IDX_REASON, "conversion produced text that is not UTF-8");
-        return -1;
-    }
-    src->text = text;
-    src->len = tlen;
-    src->derived = 1;
-    return 0;
+    return take_converted(text, tlen, src, "conversion", reason);
 }
 
 void idx_source_clear(idx_source_t *src)
@@ -341,12 +326,7 @@ int idx_source_read(const char *path, const idx_read_opts_t *opts, idx_source_t 
     }
 
     size_t bom = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
-    size_t i;
-    for (i = bom; i < len && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\r' || buf[i] == '\t' ||
-                              buf[i] == '\f');
-         i++)
-        ;
-    if (i == len) {
+    if (blank(buf + bom, len - bom)) {
         snprintf(reason, IDX_REASON, len ? "no text (only white space)" : "empty file");
         free(buf);
         return 1;

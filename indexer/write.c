@@ -52,7 +52,7 @@ static int add_term(void *ctx, const ana_term_t *t)
     return 0;
 }
 
-static xs_status_t set_number(xs_doc_t *doc, uint32_t slot, double v)
+xs_status_t idx_set_number(xs_doc_t *doc, uint32_t slot, double v)
 {
     char buf[XS_SORTABLE_MAX];
     size_t n = xs_sortable_serialise(v, buf);
@@ -203,14 +203,14 @@ static xs_status_t passage_doc(ana_t *ana, const char *path, const char *fileid,
 
     /* Offsets are into the file as stored on disk, byte-order mark included. */
     if ((st = set_string(doc, SLOT_PATH, path)) != XS_OK ||
-        (st = set_number(doc, SLOT_PASSAGE, num)) != XS_OK ||
-        (st = set_number(doc, SLOT_START, (double)idx_source_offset(src, p->start))) != XS_OK ||
-        (st = set_number(doc, SLOT_END, (double)idx_source_offset(src, p->end))) != XS_OK ||
+        (st = idx_set_number(doc, SLOT_PASSAGE, num)) != XS_OK ||
+        (st = idx_set_number(doc, SLOT_START, (double)idx_source_offset(src, p->start))) != XS_OK ||
+        (st = idx_set_number(doc, SLOT_END, (double)idx_source_offset(src, p->end))) != XS_OK ||
         (st = set_string(doc, SLOT_LANG, ana_lang_code(lang))) != XS_OK ||
-        (st = set_number(doc, SLOT_LINE, p->line)) != XS_OK ||
-        (st = set_number(doc, SLOT_PAGE, p->page)) != XS_OK ||
+        (st = idx_set_number(doc, SLOT_LINE, p->line)) != XS_OK ||
+        (st = idx_set_number(doc, SLOT_PAGE, p->page)) != XS_OK ||
         (st = set_string(doc, SLOT_FILEID, fileid)) != XS_OK ||
-        (st = set_number(doc, SLOT_MTIME, (double)src->mtime)) != XS_OK ||
+        (st = idx_set_number(doc, SLOT_MTIME, (double)src->mtime)) != XS_OK ||
         (st = set_string(doc, SLOT_DOCLANG, ana_lang_code(doclang))) != XS_OK)
         return st;
 
@@ -271,11 +271,6 @@ void idx_prepared_free(idx_prepared_t *p)
 const idx_file_stats_t *idx_prepared_stats(const idx_prepared_t *p)
 {
     return &p->stats;
-}
-
-const char *idx_prepared_path(const idx_prepared_t *p)
-{
-    return p->path;
 }
 
 size_t idx_prepared_text_len(const idx_prepared_t *p)
@@ -425,20 +420,4 @@ int idx_write_prepared(xs_db_t *db, const idx_prepared_t *pf, char *reason)
     if (st != XS_OK)
         return fail_db(db, st, reason);
     return 0;
-}
-
-int idx_write_file(xs_db_t *db, ana_t *ana, const char *path, const idx_source_t *src,
-                   idx_file_stats_t *stats, char *reason)
-{
-    memset(stats, 0, sizeof *stats);
-    idx_prepared_t *pf = NULL;
-    int rc = idx_prepare_file(ana, path, src, &pf, reason);
-    if (rc == 0) {
-        *stats = pf->stats;
-        rc = idx_write_prepared(db, pf, reason);
-        if (rc != 0)
-            stats->passages = 0;
-    }
-    idx_prepared_free(pf);
-    return rc;
 }

@@ -536,7 +536,8 @@ TEST(text_builder_is_bounded)
     idx_text_put(&t, "ghijkl", 6); /* does not fit: dropped whole */
     idx_text_put(&t, "gh", 2);
     size_t n;
-    char *s = idx_text_finish(&t, &n);
+    char *s = NULL, reason[IDX_REASON];
+    CHECK(idx_text_finish(&t, &s, &n, reason) == 0);
     CHECK_STR(s, "abcdef gh\n");
     CHECK(n == 10);
     free(s);
@@ -557,7 +558,7 @@ TEST(text_builder_is_bounded)
     idx_text_break(&t, 2);
     idx_text_put(&t, "d", 1);
     idx_text_break(&t, 2);
-    s = idx_text_finish(&t, &n);
+    CHECK(idx_text_finish(&t, &s, &n, reason) == 0);
     CHECK_STR(s, "a\tb\n\fc\n\nd\n");
     free(s);
 }
