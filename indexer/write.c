@@ -28,12 +28,34 @@ void idx_file_id(const char *path, char out[17])
 
 typedef struct {
     xs_doc_t *doc;
+    idx_prepared_t *pf;
     xs_status_t st;
+    /* The word's own stem, the last STEM term seen, at position stem_pos. */
+    char stem[XS_MAX_TERM + 1];
+    uint32_t stem_pos;
 } term_sink_t;
+
+static int keep_synonym(idx_prepared_t *pf, const char *term, const char *stem);
 
 static int add_term(void *ctx, const ana_term_t *t)
 {
     term_sink_t *s = ctx;
+    if (t->kind == ANA_TERM_STEM && s->stem_pos != t->pos && t->len <= XS_MAX_TERM) {
+        memcpy(s->stem, t->term, t->len + 1);
+        s->stem_pos = t->pos;
+    }
+    /* A folding skeleton ("V...") or Norwegian-Danish key ("X...") is not
+     * posted: it is recorded once per index as a synonym of the word's own
+     * stem, and a query expands it to the stems it stands for.  The
+     * passage still matches (it holds the stem), for a quarter fewer
+     * postings to write and store (docs/index-format.md). */
+    if ((t->kind == ANA_TERM_FOLDED || t->kind == ANA_TERM_CROSS) && s->stem_pos == t->pos) {
+        if (keep_synonym(s->pf, t->term, s->stem)) {
+            s->st = XS_NO_MEMORY;
+            return 1;
+        }
+        return 0;
+    }
     /* Positions serve phrases (exact words) and highlighting of what the
      * stored text cannot re-derive (repairs, compound parts, expansions).
      * Stems, folding skeletons and the Norwegian-Danish key are
@@ -174,7 +196,7 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
     return XS_OK;
 }
 
-static xs_status_t passage_doc(ana_t *ana, const char *path, const char *fileid,
+static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const char *path, const char *fileid,
                                const idx_source_t *src, ana_lang_t doclang,
                                const mnt_minutes_t *mnt, const psg_passage_t *p, uint32_t num,
                                xs_doc_t *doc, ana_lang_t *lang_out)
@@ -183,7 +205,7 @@ static xs_status_t passage_doc(ana_t *ana, const char *path, const char *fileid,
     if (lang == ANA_LANG_UNKNOWN)
         lang = doclang;
     *lang_out = lang;
-    term_sink_t sink = { doc, XS_OK };
+    term_sink_t sink = { .doc = doc, .pf = pf, .st = XS_OK, .stem_pos = 0 };
     if (ana_analyze(ana, ANA_MODE_DOCUMENT, lang, p->text, p->text_len, 1, add_term, &sink) == 0 &&
         p->text_len > 0)
         return sink.st != XS_OK ? sink.st : XS_NO_MEMORY;
@@ -249,6 +271,8 @@ struct idx_prepared {
     size_t ndocs;
     char **acro;               /* learned acronym pairs: abbr, name, abbr, name, ... */
     size_t nacro, capacro;
+    char **syn;                /* "term\0stem": skeletons and keys, sorted and unique once prepared */
+    size_t nsyn, capsyn;
     idx_file_stats_t stats;
     size_t text_len;
     int oom;
@@ -262,6 +286,9 @@ void idx_prepared_free(idx_prepared_t *p)
         xs_doc_free(p->docs[i]);
     for (size_t i = 0; i < p->nacro; i++)
         free(p->acro[i]);
+    for (size_t i = 0; i < p->nsyn; i++)
+        free(p->syn[i]);
+    free(p->syn);
     free(p->docs);
     free(p->acro);
     free(p->path);
@@ -302,6 +329,57 @@ static int keep_acronym(void *ctx, const char *abbr, size_t alen, const char *na
     }
     p->nacro += 2;
     return 0;
+}
+
+/* Keeps TERM -> STEM for the writer's synonym table; 1 when out of memory. */
+static int keep_synonym(idx_prepared_t *pf, const char *term, const char *stem)
+{
+    if (pf->nsyn == pf->capsyn) {
+        size_t cap = pf->capsyn ? pf->capsyn * 2 : 64;
+        char **v = realloc(pf->syn, cap * sizeof *v);
+        if (!v)
+            return 1;
+        pf->syn = v;
+        pf->capsyn = cap;
+    }
+    size_t tl = strlen(term), sl = strlen(stem);
+    char *pair = malloc(tl + sl + 2);
+    if (!pair)
+        return 1;
+    memcpy(pair, term, tl);
+    pair[tl] = '\0';
+    memcpy(pair + tl + 1, stem, sl + 1);
+    pf->syn[pf->nsyn++] = pair;
+    return 0;
+}
+
+/* The stem of a "term\0stem" pair. */
+static const char *pair_stem(const char *pair)
+{
+    return pair + strlen(pair) + 1;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    int c = strcmp(x, y);
+    return c ? c : strcmp(pair_stem(x), pair_stem(y));
+}
+
+/* Sorts PF's synonym pairs and drops repeats: a file repeats its words. */
+static void unique_synonyms(idx_prepared_t *pf)
+{
+    if (pf->nsyn == 0)
+        return;
+    qsort(pf->syn, pf->nsyn, sizeof *pf->syn, cmp_pair);
+    size_t k = 1;
+    for (size_t i = 1; i < pf->nsyn; i++) {
+        if (cmp_pair(&pf->syn[i], &pf->syn[k - 1]) == 0)
+            free(pf->syn[i]);
+        else
+            pf->syn[k++] = pf->syn[i];
+    }
+    pf->nsyn = k;
 }
 
 int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_prepared_t **out,
@@ -364,7 +442,7 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
         }
         ana_lang_t lang;
         /* Passage numbers run on without gaps where junk was left out. */
-        st = passage_doc(ana, path, pf->fileid, src, doclang, mnt, p, (uint32_t)pf->ndocs + 1, doc, &lang);
+        st = passage_doc(ana, pf, path, pf->fileid, src, doclang, mnt, p, (uint32_t)pf->ndocs + 1, doc, &lang);
         if (st == XS_OK)
             pf->docs[pf->ndocs++] = doc;
         else
@@ -382,6 +460,7 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
         snprintf(reason, IDX_REASON, "analysing failed: %s", xs_status_string(st));
         return (int)st;
     }
+    unique_synonyms(pf);
     pf->stats.passages = (uint32_t)pf->ndocs;
     *out = pf;
     return 0;
@@ -411,6 +490,11 @@ int idx_write_prepared(xs_db_t *db, const idx_prepared_t *pf, char *reason)
             st = set_once(db, key, pf->acro[i]);
         }
     }
+    /* Skeletons and keys as synonyms of stems (see add_term).  Never
+     * removed with a file: a synonym whose stem is no longer indexed
+     * expands to a term that matches nothing. */
+    for (size_t i = 0; st == XS_OK && i < pf->nsyn; i++)
+        st = xs_db_add_synonym(db, pf->syn[i], pair_stem(pf->syn[i]));
     if (st != XS_OK) {
         int rc = fail_db(db, st, reason);
         xs_db_cancel_transaction(db);

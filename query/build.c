@@ -111,6 +111,7 @@ static int str_push(char ***v, size_t *n, size_t *cap, const char *s)
 }
 
 typedef struct {
+    xs_db_t *db;
     ana_t *ana;
     qry_terms_t *hl;
     char *err;
@@ -151,17 +152,87 @@ static int is_case_number(const char *term)
     return 1;
 }
 
+/* At most this many stems stand for one skeleton or key: a bound on the
+ * query's size whatever the index holds. */
+#define MAX_EXPANSION 16
+#define GROUP_MAX (2 * ANA_LANG_COUNT + 2 + 2 * MAX_EXPANSION)
+
+/* The terms of one weighted SYNONYM group, each once. */
+typedef struct {
+    xs_query_t *q[GROUP_MAX];
+    char *name[GROUP_MAX];
+    size_t n;
+    uint32_t pos;
+    int oom;
+} group_t;
+
+/* Adds TERM (LEN bytes) to G unless it is there or G is full; nonzero
+ * when out of memory. */
+static int group_add(group_t *g, const char *term, size_t len)
+{
+    if (g->n == GROUP_MAX || len > XS_MAX_TERM)
+        return 0;
+    for (size_t i = 0; i < g->n; i++)
+        if (strlen(g->name[i]) == len && memcmp(g->name[i], term, len) == 0)
+            return 0;
+    char *name = strndup(term, len);
+    xs_query_t *q = name ? xs_query_term(name, 1, g->pos) : NULL;
+    if (!q) {
+        free(name);
+        return g->oom = 1;
+    }
+    g->name[g->n] = name;
+    g->q[g->n++] = q;
+    return 0;
+}
+
+typedef struct {
+    group_t *g;
+    size_t left;
+} expansion_t;
+
+static int add_expansion(void *ctx, const char *syn, size_t len)
+{
+    expansion_t *e = ctx;
+    if (e->left == 0)
+        return 1;
+    e->left--;
+    return group_add(e->g, syn, len);
+}
+
+/* TERM (a folding skeleton "V..." or Norwegian-Danish key "X...") and the
+ * stems the index records as its synonyms (indexer/write.c), into G.  An
+ * index written before skeletons and keys became synonyms holds them as
+ * terms, so TERM itself stays in. */
+static void expand(build_t *b, const char *term, group_t *g)
+{
+    if (group_add(g, term, strlen(term)) || !b->db)
+        return;
+    expansion_t e = { g, MAX_EXPANSION };
+    if (xs_db_each_synonym(b->db, term, add_expansion, &e) == XS_NO_MEMORY)
+        g->oom = 1;
+}
+
+/* Appends SYNONYM(G) scaled by WEIGHT to PARTS, as add_synonym, and
+ * empties G. */
+static void add_group(xs_query_t **parts, size_t *np, group_t *g, double weight)
+{
+    add_synonym(parts, np, g->q, g->n, weight);
+    for (size_t i = 0; i < g->n; i++)
+        free(g->name[i]);
+    g->n = 0;
+}
+
 /* The query for one token: the terms at position POS of C. */
 static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int positive)
 {
     xs_query_t *parts[8] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
     xs_query_t *stems[ANA_LANG_COUNT + 1];
-    xs_query_t *folded[2 * ANA_LANG_COUNT + 2];
     xs_query_t *comp[ANA_LANG_COUNT + 1];
-    xs_query_t *cross[ANA_LANG_COUNT + 1];
     xs_query_t *items[2];
     xs_query_t *titles[ANA_LANG_COUNT + 1];
-    size_t np = 0, ns = 0, nf = 0, nc = 0, nx = 0, ni = 0, nt = 0;
+    size_t np = 0, ns = 0, nc = 0, ni = 0, nt = 0;
+    group_t folded = { .pos = pos }, cross = { .pos = pos };
     for (size_t i = 0; i < c->n; i++) {
         const qterm_t *t = &c->v[i];
         if (t->pos != pos)
@@ -195,16 +266,19 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
             }
             break;
         case ANA_TERM_CROSS:
-            if (nx < sizeof cross / sizeof cross[0] && (q = xs_query_term(t->term, 1, pos)))
-                cross[nx++] = q;
+            expand(b, t->term, &cross);
+            q = cross.oom ? NULL : cross.q[0];
             break;
         case ANA_TERM_COMPOUND:
             if (nc < sizeof comp / sizeof comp[0] && (q = xs_query_term(t->term, 1, pos)))
                 comp[nc++] = q;
             break;
         case ANA_TERM_FOLDED:
-            if (nf < sizeof folded / sizeof folded[0] && (q = xs_query_term(t->term, 1, pos)))
-                folded[nf++] = q;
+            if (t->term[0] == 'V')
+                expand(b, t->term, &folded);
+            else
+                group_add(&folded, t->term, strlen(t->term));
+            q = folded.oom ? NULL : folded.q[0];
             break;
         default:
             /* Parts of "MRg-FUS" would widen the query to either part. */
@@ -221,8 +295,8 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
     add_synonym(parts, &np, comp, nc, COMPOUND_WEIGHT);
     if (ni > 0)
         parts[np++] = items[0];
-    add_synonym(parts, &np, cross, nx, CROSS_WEIGHT);
-    add_synonym(parts, &np, folded, nf, FOLDED_WEIGHT);
+    add_group(parts, &np, &cross, CROSS_WEIGHT);
+    add_group(parts, &np, &folded, FOLDED_WEIGHT);
     add_synonym(parts, &np, titles, nt, TITLE_WEIGHT);
     xs_query_t *result = xs_query_combine(XS_OP_OR, parts, np, 0);
     for (size_t i = 0; i < np; i++)
@@ -401,10 +475,10 @@ static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *e
     return NULL;
 }
 
-xs_query_t *qry_build(ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err)
+xs_query_t *qry_build(xs_db_t *db, ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err)
 {
     err[0] = '\0';
-    build_t b = { ana, hl, err };
+    build_t b = { db, ana, hl, err };
     int empty = 0;
     xs_query_t *q = build_node(&b, tree, 1, &empty);
     if (!q && !err[0])
@@ -422,13 +496,13 @@ static xs_query_t *join_pair(xs_op_t op, xs_query_t *a, xs_query_t *b)
     return r;
 }
 
-xs_query_t *qry_build_relaxed(ana_t *ana, const qnode_t *tree)
+xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, const qnode_t *tree)
 {
     if (tree->kind != QN_AND)
         return NULL;
     qry_terms_t scratch = { 0 };
     char err[QRY_ERROR] = "";
-    build_t b = { ana, &scratch, err };
+    build_t b = { db, ana, &scratch, err };
     /* The same operands, OR-ed; the negated ones still exclude. */
     qnode_t **pos = calloc(tree->n, sizeof *pos), **neg = calloc(tree->n, sizeof *neg);
     qnode_t **req = calloc(tree->n, sizeof *req);

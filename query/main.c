@@ -362,7 +362,7 @@ int main(int argc, char **argv)
         rc = EXIT_INDEX;
         goto out;
     }
-    q = qry_build(ana, tree, &hl, err);
+    q = qry_build(db, ana, tree, &hl, err);
     if (!q) {
         fprintf(stderr, "%s: bad query '%.80s': %s\n", prog, qs, err);
         rc = EXIT_USAGE;
@@ -408,7 +408,7 @@ int main(int argc, char **argv)
      * follow those with all of them, marked as such. */
     xs_query_t *relaxed = NULL;
     uint32_t total = st == XS_OK ? xs_mset_estimated(m) : 0;
-    if (st == XS_OK && xs_mset_size(m) < limit && (relaxed = qry_build_relaxed(ana, tree)) != NULL) {
+    if (st == XS_OK && xs_mset_size(m) < limit && (relaxed = qry_build_relaxed(db, ana, tree)) != NULL) {
         xs_query_t *pair[2] = { relaxed, q };
         xs_query_t *rest = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
         xs_search_opts_t so2 = so;

@@ -89,13 +89,15 @@ void qry_terms_free(qry_terms_t *t);
 
 /* Builds the Xapian query for TREE.  Returns NULL with ERR set when the
  * query has no searchable word, or only negative ones, or memory runs
- * out.  HL collects the terms to highlight. */
-xs_query_t *qry_build(ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err);
+ * out.  HL collects the terms to highlight.  DB (borrowed; may be NULL)
+ * supplies the synonyms that expand folding skeletons and
+ * Norwegian-Danish keys into the stems the index holds. */
+xs_query_t *qry_build(xs_db_t *db, ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err);
 
 /* For a query whose top is an AND of two or more words: the same words
  * OR-ed (negations kept), to rank passages that have only some of them
  * after those that have all.  NULL for other queries or out of memory. */
-xs_query_t *qry_build_relaxed(ana_t *ana, const qnode_t *tree);
+xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, const qnode_t *tree);
 
 /* ---- fields.c ---- */
 

@@ -342,3 +342,35 @@ xs_db_each_metadata(xs_db_t *db, const char *prefix, xs_metadata_cb cb, void *ct
         return XS_OK;
     });
 }
+
+extern "C" xs_status_t
+xs_db_add_synonym(xs_db_t *db, const char *term, const char *synonym)
+{
+    return xs::guard(db, [&] {
+        if (!term || !*term || !synonym || !*synonym)
+            xs::fail(XS_INVALID, "synonym term is empty or NULL");
+        xs::writing(db).add_synonym(term, synonym);
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_each_synonym(xs_db_t *db, const char *term, xs_synonym_cb cb, void *ctx)
+{
+    return xs::guard(db, [&] {
+        if (!cb || !term)
+            xs::fail(XS_INVALID, "term or callback is NULL");
+        Xapian::Database &d = xs::reading(db);
+        // Collected first, so a retry after a reopen never repeats calls.
+        auto syns = xs::with_retry(db, [&] {
+            std::vector<std::string> v;
+            for (Xapian::TermIterator i = d.synonyms_begin(term); i != d.synonyms_end(term); ++i)
+                v.push_back(*i);
+            return v;
+        });
+        for (const auto &s : syns)
+            if (cb(ctx, s.data(), s.size()))
+                break;
+        return XS_OK;
+    });
+}

@@ -705,6 +705,44 @@ TEST(metadata_round_trip)
     tmpdir_free(dir);
 }
 
+/* Collects synonyms joined by ','. */
+static int join_syn(void *ctx, const char *syn, size_t len)
+{
+    char *buf = ctx;
+    size_t n = strlen(buf);
+    snprintf(buf + n, 256 - n, "%s%.*s", n ? "," : "", (int)len, syn);
+    return 0;
+}
+
+TEST(synonym_round_trip)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    xs_db_t *w = open_db(path, XS_DB_CREATE);
+    char buf[256] = "";
+    CHECK(xs_db_add_synonym(w, "Xsyktom", "Zsygdom") == XS_OK);
+    CHECK(xs_db_add_synonym(w, "Xsyktom", "Zsykdom") == XS_OK);
+    CHECK(xs_db_add_synonym(w, "Xsyktom", "Zsygdom") == XS_OK); /* a set */
+    CHECK(xs_db_add_synonym(w, "", "Zx") == XS_INVALID);
+    CHECK(xs_db_add_synonym(w, "Xa", NULL) == XS_INVALID);
+    CHECK(xs_db_each_synonym(w, "Xsyktom", join_syn, buf) == XS_OK); /* writer sees its own */
+    CHECK_STR(buf, "Zsygdom,Zsykdom");
+    CHECK(xs_db_commit(w) == XS_OK);
+    xs_db_free(w);
+
+    xs_db_t *r = open_db(path, XS_DB_READ);
+    buf[0] = '\0';
+    CHECK(xs_db_each_synonym(r, "Xsyktom", join_syn, buf) == XS_OK);
+    CHECK_STR(buf, "Zsygdom,Zsykdom");
+    buf[0] = '\0';
+    CHECK(xs_db_each_synonym(r, "Xnone", join_syn, buf) == XS_OK);
+    CHECK_STR(buf, "");
+    CHECK(xs_db_add_synonym(r, "Xa", "Zb") != XS_OK); /* a reader cannot write */
+    CHECK(xs_db_each_synonym(r, NULL, join_syn, buf) == XS_INVALID);
+    xs_db_free(r);
+    tmpdir_free(dir);
+}
+
 /* ------------------------------------------------------------------ */
 /* Queries and searching                                               */
 
@@ -1505,6 +1543,7 @@ int main(void)
     RUN(permission_denied_is_io);
     RUN(stale_reader_search_retries);
     RUN(compact_database);
+    RUN(synonym_round_trip);
     RUN(sortable_round_trip);
     return tap_done();
 }
