@@ -27,6 +27,11 @@
 /* Score factor for agenda-list passages (psg_is_agenda). */
 #define AGENDA_WEIGHT 0.5
 
+/* Agenda lists and the other passages are searched apart (agenda.c)
+ * while offset + limit is at most this; deeper pages would hold twice
+ * that many hits in memory. */
+#define AGENDA_SPLIT_MAX 1000
+
 /* BM25 for passages: passages are of similar length, so the classic
  * Robertson/Lucene settings (k1 1.2, b 0.75) suit them better than
  * Xapian's document defaults. */
@@ -158,13 +163,13 @@ static int open_index(xs_db_t *db, const char *dir)
     return rc;
 }
 
-/* Prints hit I of M. */
+/* Prints hit I of M at RANK (from 0) with score WEIGHT. */
 static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_mset_t *m, size_t i,
-                     unsigned rank_base, int partial, const char *cwd, int json, int bold)
+                     unsigned rank, double weight, int partial, const char *cwd, int json, int bold)
 {
-    uint32_t docid, rank;
-    double weight;
-    xs_mset_hit(m, i, &docid, &rank, &weight);
+    uint32_t docid, xrank;
+    double xweight;
+    xs_mset_hit(m, i, &docid, &xrank, &xweight);
     size_t dlen;
     const char *data = xs_mset_data(m, i, &dlen);
     char *text = NULL;
@@ -194,7 +199,7 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
             snprintf(date, sizeof date, "%.4s-%.2s-%.2s", dv, dv + 4, dv + 6);
     }
     qry_hit_t h = {
-        .rank = rank_base + rank + 1,
+        .rank = rank + 1,
         .partial = partial,
         .score = weight,
         .path = path,
@@ -344,7 +349,8 @@ int main(int argc, char **argv)
     qry_terms_t hl = { 0 };
     qry_synonyms_t *syn = NULL;
     xs_query_t *q = NULL;
-    xs_mset_t *m = NULL, *m2 = NULL;
+    xs_mset_t *m = NULL, *m2 = NULL, *ma = NULL; /* ma: agenda hits (agenda.c) */
+    qry_ranked_t *order = NULL; /* the hits of m and ma merged, or NULL */
     int rc = 0;
     if (!ana || !db) {
         fprintf(stderr, "%s: out of memory\n", prog);
@@ -368,19 +374,31 @@ int main(int argc, char **argv)
         rc = EXIT_USAGE;
         goto out;
     }
-    /* Agenda lists name every item but answer none: they keep their
-     * match but at AGENDA_WEIGHT of their score, below the items. */
-    {
-        xs_query_t *agenda = xs_query_term(TERM_AGENDA, 1, 0);
+    /* Agenda lists name every item but answer none: they keep their match
+     * but at AGENDA_WEIGHT of their score, below the items.  Ranked by
+     * relevance, the passages that are agenda lists and those that are not
+     * are searched apart and merged (agenda.c); sorted by date, collapsed,
+     * or paged deep, one query scales them (and runs its postings twice). */
+    size_t want = (size_t)offset + limit;
+    int split = !sort_date && !docs && want <= AGENDA_SPLIT_MAX;
+    xs_query_t *agenda = xs_query_term(TERM_AGENDA, 1, 0), *items_q = NULL, *agenda_q = NULL;
+    if (agenda) {
         xs_query_t *pair[2] = { q, agenda };
-        xs_query_t *body = agenda ? xs_query_combine(XS_OP_AND_NOT, pair, 2, 0) : NULL;
-        xs_query_t *in_agenda = agenda ? xs_query_combine(XS_OP_FILTER, pair, 2, 0) : NULL;
-        xs_query_t *low = in_agenda ? xs_query_scale(in_agenda, AGENDA_WEIGHT) : NULL;
-        xs_query_t *both[2] = { body, low };
-        xs_query_t *ranked = body && low ? xs_query_combine(XS_OP_OR, both, 2, 0) : NULL;
-        xs_query_free(agenda);
-        xs_query_free(body);
-        xs_query_free(in_agenda);
+        items_q = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
+        agenda_q = xs_query_combine(XS_OP_FILTER, pair, 2, 0);
+    }
+    xs_query_free(agenda);
+    if (!items_q || !agenda_q) {
+        xs_query_free(items_q);
+        xs_query_free(agenda_q);
+        fprintf(stderr, "%s: out of memory\n", prog);
+        rc = EXIT_INDEX;
+        goto out;
+    }
+    if (!split) {
+        xs_query_t *low = xs_query_scale(agenda_q, AGENDA_WEIGHT);
+        xs_query_t *both[2] = { items_q, low };
+        xs_query_t *ranked = low ? xs_query_combine(XS_OP_OR, both, 2, 0) : NULL;
         xs_query_free(low);
         if (ranked) {
             xs_query_free(q);
@@ -400,20 +418,46 @@ int main(int argc, char **argv)
     }
     if (docs)
         so.collapse_slot = SLOT_FILEID; /* the best passage per meeting */
-    /* The fallback below runs only when fewer than offset + limit passages
-     * match; then Xapian has seen every match and its count is exact, so
-     * no extra checking is needed on the common path. */
-    xs_status_t st = xs_db_search(db, q, &so, &m);
+    /* The hits to show: order[first, first + count) when split, else the
+     * whole of M. */
+    size_t first = 0, count = 0;
+    uint32_t total = 0;
+    xs_status_t st;
+    if (split) {
+        so.offset = 0;
+        so.limit = (uint32_t)want;
+        st = xs_db_search(db, items_q, &so, &m);
+        if (st == XS_OK)
+            st = xs_db_search(db, agenda_q, &so, &ma);
+        size_t n = st == XS_OK ? qry_merge_agenda(m, ma, AGENDA_WEIGHT, &order) : 0;
+        if (n == (size_t)-1) {
+            xs_query_free(items_q);
+            xs_query_free(agenda_q);
+            fprintf(stderr, "%s: out of memory\n", prog);
+            rc = EXIT_INDEX;
+            goto out;
+        }
+        first = offset < n ? offset : n;
+        count = n - first < limit ? n - first : limit;
+        total = st == XS_OK ? xs_mset_estimated(m) + xs_mset_estimated(ma) : 0;
+    } else {
+        st = xs_db_search(db, q, &so, &m);
+        count = st == XS_OK ? xs_mset_size(m) : 0;
+        total = st == XS_OK ? xs_mset_estimated(m) : 0;
+    }
+    xs_query_free(items_q);
+    xs_query_free(agenda_q);
     /* Fewer hits than asked for: passages with only some of the words
-     * follow those with all of them, marked as such. */
+     * follow those with all of them, marked as such.  The fallback runs
+     * only when fewer than offset + limit passages match; then Xapian has
+     * seen every match and its count is exact. */
     xs_query_t *relaxed = NULL;
-    uint32_t total = st == XS_OK ? xs_mset_estimated(m) : 0;
-    if (st == XS_OK && xs_mset_size(m) < limit && (relaxed = qry_build_relaxed(db, ana, tree)) != NULL) {
+    if (st == XS_OK && count < limit && (relaxed = qry_build_relaxed(db, ana, tree)) != NULL) {
         xs_query_t *pair[2] = { relaxed, q };
         xs_query_t *rest = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
         xs_search_opts_t so2 = so;
         so2.offset = offset > total ? offset - total : 0;
-        so2.limit = limit - (uint32_t)xs_mset_size(m);
+        so2.limit = limit - (uint32_t)count;
         if (rest)
             st = xs_db_search(db, rest, &so2, &m2);
         xs_query_free(rest);
@@ -426,14 +470,25 @@ int main(int argc, char **argv)
         goto out;
     }
     char *cwd = getcwd(NULL, 0);
-    for (size_t i = 0; i < xs_mset_size(m); i++)
-        if (print_hit(ana, &hl, db, m, i, 0, 0, cwd, json, color) < 0)
+    for (size_t j = first; j < first + count; j++) {
+        uint32_t docid, rank;
+        double weight;
+        const xs_mset_t *from = order && order[j].agenda ? ma : m;
+        size_t i = order ? order[j].index : j;
+        xs_mset_hit(from, i, &docid, &rank, &weight);
+        if (print_hit(ana, &hl, db, from, i, order ? (unsigned)j : rank, order ? order[j].weight : weight,
+                      0, cwd, json, color) < 0)
             rc = EXIT_INDEX;
-    for (size_t i = 0; m2 && i < xs_mset_size(m2); i++)
-        if (print_hit(ana, &hl, db, m2, i, total, 1, cwd, json, color) < 0)
+    }
+    for (size_t i = 0; m2 && i < xs_mset_size(m2); i++) {
+        uint32_t docid, rank;
+        double weight;
+        xs_mset_hit(m2, i, &docid, &rank, &weight);
+        if (print_hit(ana, &hl, db, m2, i, total + rank, weight, 1, cwd, json, color) < 0)
             rc = EXIT_INDEX;
+    }
     free(cwd);
-    if (xs_mset_size(m) + xs_mset_size(m2) == 0 && !json)
+    if (count + xs_mset_size(m2) == 0 && !json)
         fprintf(stderr, "%s: no passage matches '%.80s'\n", prog, qs);
     if ((facets && qry_print_facets(stdout, db, q, facets, json) < 0) ||
         (timeline && qry_print_timeline(stdout, db, q, json) < 0)) {
@@ -443,7 +498,9 @@ int main(int argc, char **argv)
     fflush(stdout);
 out:
     qry_synonyms_free(syn);
+    free(order);
     xs_mset_free(m);
+    xs_mset_free(ma);
     xs_mset_free(m2);
     xs_query_free(q);
     qry_terms_free(&hl);

@@ -87,6 +87,22 @@ typedef struct {
 
 void qry_terms_free(qry_terms_t *t);
 
+/* A hit of one of two searches, as placed by qry_merge_agenda. */
+typedef struct {
+    size_t index;              /* in its xs_mset_t */
+    uint32_t docid;
+    double weight;             /* the weight it is ranked by */
+    int agenda;                /* from the agenda search, scaled */
+} qry_ranked_t;
+
+/* Merges ITEMS (the query's hits that are not agenda lists) and AGENDA
+ * (its hits that are), both by relevance from the top, as if each agenda
+ * hit weighed FACTOR of its weight.  *OUT (malloc()ed, caller frees)
+ * holds every hit of both; returns their number, or (size_t)-1 when out
+ * of memory. */
+size_t qry_merge_agenda(const xs_mset_t *items, const xs_mset_t *agenda, double factor,
+                        qry_ranked_t **out);
+
 /* Builds the Xapian query for TREE.  Returns NULL with ERR set when the
  * query has no searchable word, or only negative ones, or memory runs
  * out.  HL collects the terms to highlight.  DB (borrowed; may be NULL)

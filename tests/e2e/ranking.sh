@@ -64,4 +64,30 @@ check "'årsrapport' finds Danish minutes" sh -c '
 check "a word found nowhere returns nothing" sh -c '
     [ -z "$("$1" --db "$2" --json kvantekromodynamikk 2>/dev/null)" ]' _ "$QUERY" "$DB"
 
+# Agenda lists rank at half their score (query/agenda.c): for the first
+# pages the lists and the other passages are searched apart and merged;
+# past 1000 hits one query scales them.  Both must give one order.
+same_order() {
+    "$QUERY" --db "$DB" --json --limit 10 "$@" >"$TMP/split.json" &&
+    "$QUERY" --db "$DB" --json --limit 1001 "$@" | head -n 10 >"$TMP/single.json" &&
+    python3 - "$TMP/split.json" "$TMP/single.json" <<'PY'
+import json, sys
+a, b = ([(h["path"], h["passage"], round(h["score"], 9)) for h in map(json.loads, open(f))]
+        for f in sys.argv[1:3])
+if len(a) < 10 or a != b:
+    sys.exit("split %s\nsingle %s" % (a, b))
+PY
+}
+for q in godkjenning dagsorden "godkjenning referat" "sak 2023"; do
+    # shellcheck disable=SC2086
+    check "agenda lists merged in the order of one query: $q" same_order $q
+done
+check "an agenda list ranks below the items for 'dagsorden'" sh -c '
+    "$1" --db "$2" --json --limit 20 dagsorden | python3 -c "
+import json, sys
+hits = [json.loads(l) for l in sys.stdin]
+first_list = min(i for i, h in enumerate(hits) if h[\"text\"].lstrip().lower().startswith(\"dagsorden\"))
+assert first_list > 0, first_list
+"' _ "$QUERY" "$DB"
+
 t_done
