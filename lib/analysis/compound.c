@@ -205,6 +205,13 @@ size_t ana_compound_split(const ana_lexicon_t *lex, const char *word, size_t len
             uint32_t c = cp[e];
             int must_link;
 
+            /* A part is worth looking up only if a split of the rest
+             * follows it, directly or after a linking "s"/"e": most
+             * words have few, and each look-up is a cache miss in a
+             * large table. */
+            if (best[e].nparts == 0 &&
+                ((c != 's' && c != 'e') || e + 1 + ANA_PART_MIN_CHARS > n || best[e + 1].nparts == 0))
+                continue;
             if (!ana_lexicon_has(lex, p, plen) ||
                 (i > 0 && listed(not_head, COUNT(not_head), p, plen)) ||
                 listed(not_part, COUNT(not_part), p, plen))
