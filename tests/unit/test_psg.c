@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* Builds a paragraph of N distinct words "w0 w1 ...", each line 10 words. */
 static char *words(int n, const char *tag)
@@ -280,6 +281,56 @@ TEST(unpack_rejects_damage)
     free(packed);
 }
 
+/* Format 1 (plain zlib, 'z'), as indexes before the dictionary hold it. */
+static char *pack_v1(const char *t, size_t *out_len)
+{
+    size_t n = strlen(t);
+    uLongf bound = compressBound((uLong)n);
+    unsigned char *buf = malloc(5 + bound);
+    buf[0] = 'z';
+    buf[1] = (unsigned char)(n >> 24);
+    buf[2] = (unsigned char)(n >> 16);
+    buf[3] = (unsigned char)(n >> 8);
+    buf[4] = (unsigned char)n;
+    compress2(buf + 5, &bound, (const Bytef *)t, (uLong)n, 6);
+    *out_len = 5 + bound;
+    return (char *)buf;
+}
+
+TEST(pack_uses_the_dictionary)
+{
+    const char *t = "Sak 12/2023 Godkjenning av innkalling og saksliste. Vedtak: Innkalling og "
+                    "saksliste godkjennes. Referat fra forrige møte ble godkjent.";
+    char *packed, *back, *old;
+    size_t pl, bl, ol;
+    CHECK(psg_pack(t, strlen(t), &packed, &pl) == PSG_OK);
+    CHECK(packed[0] == 'd');
+    old = pack_v1(t, &ol);
+    /* Minutes' own phrases are in the dictionary: smaller than plain zlib. */
+    CHECK(pl < ol);
+    /* Both formats read back. */
+    CHECK(psg_unpack(packed, pl, &back, &bl) == PSG_OK);
+    CHECK_STR(back, t);
+    free(back);
+    CHECK(psg_unpack(old, ol, &back, &bl) == PSG_OK);
+    CHECK_STR(back, t);
+    free(back);
+    /* A format-1 byte on a dictionary stream, or the reverse, is refused. */
+    packed[0] = 'z';
+    CHECK(psg_unpack(packed, pl, &back, &bl) == PSG_CORRUPT);
+    old[0] = 'd';
+    CHECK(psg_unpack(old, ol, &back, &bl) == PSG_CORRUPT);
+    /* Trailing bytes after the stream are damage too. */
+    packed[0] = 'd';
+    char *longer = malloc(pl + 1);
+    memcpy(longer, packed, pl);
+    longer[pl] = 'x';
+    CHECK(psg_unpack(longer, pl + 1, &back, &bl) == PSG_CORRUPT);
+    free(longer);
+    free(packed);
+    free(old);
+}
+
 TEST(snippet_highlights_densest_window)
 {
     const char *t = "Innledning om mange ting. Senere kom rehabilitering opp, "
@@ -367,6 +418,7 @@ int main(void)
     RUN(control_bytes_do_not_break_text);
     RUN(pack_round_trip);
     RUN(unpack_rejects_damage);
+    RUN(pack_uses_the_dictionary);
     RUN(snippet_highlights_densest_window);
     RUN(snippet_never_splits_utf8);
     RUN(junk_is_told_from_text);
