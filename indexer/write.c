@@ -63,6 +63,12 @@ static int add_term(void *ctx, const ana_term_t *t)
      * no positions: half the position data, the same weights (wdf and
      * document length do not change). */
     int positional = t->kind != ANA_TERM_STEM && t->kind != ANA_TERM_FOLDED && t->kind != ANA_TERM_CROSS;
+    /* A compound part seen in its word is found there by the highlighter
+     * (ana_part_visible): its positions were a quarter of all position
+     * data.  Parts hidden by OCR damage keep theirs. */
+    if (t->kind == ANA_TERM_COMPOUND && t->token &&
+        ana_part_visible(t->token->word, t->token->word_len, t->term, t->len))
+        positional = 0;
     xs_status_t st = positional ? xs_doc_add_posting(s->doc, t->term, t->pos, 1)
                                 : xs_doc_add_term(s->doc, t->term, 1);
     /* A term too long for Xapian is dropped, not fatal: it cannot be

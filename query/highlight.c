@@ -9,9 +9,11 @@
  *
  * Some terms cannot be re-derived from the stored text without the word
  * lists the indexer used (OCR repairs, compound parts, suspended-compound
- * expansions).  For those the index itself answers: the positions of each
- * query term in the hit name the tokens that matched, and a token with no
- * span yet is highlighted whole ("mgte" for the query "møte").
+ * expansions).  A compound part whose stem shows in its word is found
+ * there ("opphold" marks "rehabiliteringsopphold"); for the rest the index
+ * itself answers: the positions of each query term in the hit name the
+ * tokens that matched, and a token with no span yet is highlighted whole
+ * ("mgte" for the query "møte").
  */
 #include "qry.h"
 
@@ -37,6 +39,12 @@ static int wanted(const qry_terms_t *hl, const ana_term_t *t)
     for (size_t i = 0; i < hl->n; i++)
         if (strlen(hl->terms[i]) == t->len && memcmp(hl->terms[i], t->term, t->len) == 0)
             return 1;
+    /* A compound containing a query word's stem: the index keeps no
+     * position for such a part (indexer/write.c). */
+    if (t->kind == ANA_TERM_EXACT)
+        for (size_t i = 0; i < hl->n; i++)
+            if (hl->terms[i][0] == 'K' && ana_part_visible(t->term, t->len, hl->terms[i], strlen(hl->terms[i])))
+                return 1;
     if (t->kind == ANA_TERM_EXACT || t->kind == ANA_TERM_PART) {
         for (size_t i = 0; i < hl->np; i++) {
             size_t pl = strlen(hl->prefixes[i]);

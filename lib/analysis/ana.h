@@ -180,6 +180,14 @@ uint32_t ana_analyze(ana_t *a, ana_mode_t mode, ana_lang_t lang,
                      const char *text, size_t len, uint32_t first_pos,
                      ana_term_cb cb, void *ctx);
 
+/* 1 when the stem of the compound-part term KTERM ("K" + stem, KLEN
+ * bytes) can be seen inside WORD (a normalized word, WLEN bytes) and WORD
+ * is longer: "Kopphold" in "rehabiliteringsopphold".  Such a part is
+ * found again in the text without the word lists, so the index keeps no
+ * position for it (indexer/write.c) and the highlighter marks the word
+ * (query/highlight.c). */
+int ana_part_visible(const char *word, size_t wlen, const char *kterm, size_t klen);
+
 /* ------------------------------------------------------------------ */
 /* Acronyms learned from the text                                      */
 

@@ -251,3 +251,15 @@ size_t ana_compound_split(const ana_lexicon_t *lex, const char *word, size_t len
     }
     return np;
 }
+
+int ana_part_visible(const char *word, size_t wlen, const char *kterm, size_t klen)
+{
+    if (klen < 2 || kterm[0] != 'K' || wlen <= klen - 1)
+        return 0;
+    const char *stem = kterm + 1;
+    size_t slen = klen - 1;
+    for (size_t i = 0; i + slen <= wlen; i++)
+        if (word[i] == stem[0] && memcmp(word + i, stem, slen) == 0)
+            return 1;
+    return 0;
+}
