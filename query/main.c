@@ -427,8 +427,21 @@ int main(int argc, char **argv)
         so.offset = 0;
         so.limit = (uint32_t)want;
         st = xs_db_search(db, items_q, &so, &m);
-        if (st == XS_OK)
+        if (st == XS_OK && xs_mset_size(m) == want) {
+            /* The page is full of items: an agenda list shows only if
+             * its scaled weight reaches the last of them, so lighter ones
+             * need not be scored (a hair below, for the tie order).  The
+             * count then covers only those, but it is needed only when
+             * fewer than a page match. */
+            uint32_t docid, rank;
+            double last;
+            xs_mset_hit(m, want - 1, &docid, &rank, &last);
+            xs_search_opts_t sa = so;
+            sa.min_weight = last / AGENDA_WEIGHT * (1 - 1e-9);
+            st = xs_db_search(db, agenda_q, &sa, &ma);
+        } else if (st == XS_OK) {
             st = xs_db_search(db, agenda_q, &so, &ma);
+        }
         size_t n = st == XS_OK ? qry_merge_agenda(m, ma, AGENDA_WEIGHT, &order) : 0;
         if (n == (size_t)-1) {
             xs_query_free(items_q);

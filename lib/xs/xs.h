@@ -294,11 +294,14 @@ typedef struct {
     int collapse_slot;       /* -1: none; else at most one hit per value */
     int sort_slot;           /* -1: by relevance; else by this value slot */
     int sort_reverse;        /* with sort_slot: 1 = descending */
+    /* Hits weighing less are not wanted (0: no bound); Xapian then skips
+     * what cannot reach it, and the estimate counts only what can. */
+    double min_weight;
 } xs_search_opts_t;
 
 /* Fills OPTS with defaults: offset 0, limit 10, check_at_least 0,
  * Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
- * no collapse, relevance order. */
+ * no collapse, relevance order, no minimum weight. */
 void xs_search_opts_init(xs_search_opts_t *opts);
 
 typedef struct xs_mset xs_mset_t;

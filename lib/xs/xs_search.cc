@@ -23,6 +23,8 @@ run_search(Xapian::Database &d, const xs_query &query, const xs_search_opts_t &o
     if (o.sort_slot >= 0)
         enquire.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(o.sort_slot),
                                                  o.sort_reverse != 0);
+    if (o.min_weight > 0)
+        enquire.set_cutoff(0, o.min_weight);
     Xapian::MSet mset = enquire.get_mset(o.offset, o.limit, o.check_at_least);
 
     std::unique_ptr<xs_mset> m(new xs_mset);
@@ -56,6 +58,8 @@ check_bm25(const xs_search_opts_t &o)
             xs::fail(XS_INVALID, "BM25 parameters must be finite and >= 0");
     if (o.bm25_b > 1)
         xs::fail(XS_INVALID, "BM25 b must lie in [0, 1]");
+    if (!std::isfinite(o.min_weight) || o.min_weight < 0)
+        xs::fail(XS_INVALID, "minimum weight must be finite and >= 0");
 }
 
 const xs_hit *
@@ -82,6 +86,7 @@ xs_search_opts_init(xs_search_opts_t *opts)
     opts->collapse_slot = -1;
     opts->sort_slot = -1;
     opts->sort_reverse = 0;
+    opts->min_weight = 0;
 }
 
 extern "C" xs_status_t

@@ -1065,6 +1065,30 @@ TEST(search_bm25_parameters)
     CHECK(xs_db_search(db, q, &o, &m) == XS_INVALID && m == NULL);
     o.bm25_b = NAN;
     CHECK(xs_db_search(db, q, &o, &m) == XS_INVALID && m == NULL);
+    o.bm25_b = 0.5;
+    o.min_weight = -1;
+    CHECK(xs_db_search(db, q, &o, &m) == XS_INVALID && m == NULL);
+
+    /* A minimum weight keeps exactly the hits that reach it. */
+    xs_search_opts_init(&o);
+    CHECK(o.min_weight == 0);
+    CHECK(xs_db_search(db, q, &o, &m) == XS_OK && xs_mset_size(m) >= 2);
+    size_t all = xs_mset_size(m);
+    uint32_t docid, rank;
+    double top, low;
+    xs_mset_hit(m, 0, &docid, &rank, &top);
+    xs_mset_hit(m, all - 1, &docid, &rank, &low);
+    xs_mset_free(m);
+    CHECK(top > low);
+    o.min_weight = top;
+    CHECK(xs_db_search(db, q, &o, &m) == XS_OK);
+    CHECK(xs_mset_size(m) >= 1 && xs_mset_size(m) < all);
+    for (size_t i = 0; i < xs_mset_size(m); i++) {
+        double w;
+        xs_mset_hit(m, i, &docid, &rank, &w);
+        CHECK(w >= top);
+    }
+    xs_mset_free(m);
     xs_query_free(q);
     xs_db_free(db);
     tmpdir_free(dir);
