@@ -30,7 +30,8 @@ typedef struct {
     xs_doc_t *doc;
     idx_prepared_t *pf;
     xs_status_t st;
-    /* The word's own stem, the last STEM term seen, at position stem_pos. */
+    /* The word's own stem as indexed ("Z" + stem, or the bare word when
+     * that is its stem), the first STEM term at position stem_pos. */
     char stem[XS_MAX_TERM + 1];
     uint32_t stem_pos;
 } term_sink_t;
@@ -40,10 +41,17 @@ static int keep_synonym(idx_prepared_t *pf, const char *term, const char *stem);
 static int add_term(void *ctx, const ana_term_t *t)
 {
     term_sink_t *s = ctx;
+    /* A stem that is the word itself ("Zsak" for "sak") says nothing the
+     * exact term does not: a query's stems include the bare stem
+     * (query/build.c), so it is left out (a twelfth fewer postings). */
+    int bare = t->kind == ANA_TERM_STEM && t->token && t->len - 1 == t->token->word_len &&
+               memcmp(t->term + 1, t->token->word, t->len - 1) == 0;
     if (t->kind == ANA_TERM_STEM && s->stem_pos != t->pos && t->len <= XS_MAX_TERM) {
-        memcpy(s->stem, t->term, t->len + 1);
+        memcpy(s->stem, t->term + bare, t->len + 1 - (size_t)bare);
         s->stem_pos = t->pos;
     }
+    if (bare)
+        return 0;
     /* A folding skeleton ("V...") or Norwegian-Danish key ("X...") is not
      * posted: it is recorded once per index as a synonym of the word's own
      * stem, and a query expands it to the stems it stands for.  The

@@ -227,12 +227,11 @@ static void add_group(xs_query_t **parts, size_t *np, group_t *g, double weight)
 static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int positive)
 {
     xs_query_t *parts[8] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
-    xs_query_t *stems[ANA_LANG_COUNT + 1];
     xs_query_t *comp[ANA_LANG_COUNT + 1];
     xs_query_t *items[2];
     xs_query_t *titles[ANA_LANG_COUNT + 1];
-    size_t np = 0, ns = 0, nc = 0, ni = 0, nt = 0;
-    group_t folded = { .pos = pos }, cross = { .pos = pos };
+    size_t np = 0, nc = 0, ni = 0, nt = 0;
+    group_t stems = { .pos = pos }, folded = { .pos = pos }, cross = { .pos = pos };
     for (size_t i = 0; i < c->n; i++) {
         const qterm_t *t = &c->v[i];
         if (t->pos != pos)
@@ -254,8 +253,11 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
             }
             break;
         case ANA_TERM_STEM:
-            if (ns < ANA_LANG_COUNT && (q = xs_query_term(t->term, 1, pos)))
-                stems[ns++] = q;
+            /* "Z" + stem, and the stem as a word: the indexer posts no
+             * "Z" term for a word that is its own stem. */
+            group_add(&stems, t->term, strlen(t->term));
+            group_add(&stems, t->term + 1, strlen(t->term) - 1);
+            q = stems.oom ? NULL : stems.q[0];
             if (q && nt < ANA_LANG_COUNT) {
                 /* The same stem in the agenda item's title ("I" + stem). */
                 char it[ANA_MAX_WORD + 8];
@@ -291,7 +293,7 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
     }
     /* Stems weigh like the word; a compound containing the word, a
      * folded spelling and the other language's spelling weigh less. */
-    add_synonym(parts, &np, stems, ns, 1.0);
+    add_group(parts, &np, &stems, 1.0);
     add_synonym(parts, &np, comp, nc, COMPOUND_WEIGHT);
     if (ni > 0)
         parts[np++] = items[0];
