@@ -96,7 +96,7 @@ static int same_date(xs_db_t *db, uint32_t docid, const char *path, const idx_so
 
 /* Rewrites what names the file in one copied passage and stores it. */
 static xs_status_t copy_passage(xs_db_t *db, uint32_t docid, const char *oldid, const char *newid,
-                                const char *path, int64_t mtime)
+                                int64_t mtime)
 {
     xs_doc_t *doc = NULL;
     xs_status_t st = xs_db_load_doc(db, docid, &doc);
@@ -122,8 +122,10 @@ static xs_status_t copy_passage(xs_db_t *db, uint32_t docid, const char *oldid, 
         snprintf(term, sizeof term, PFX_FILE "%s", newid);
         st = xs_doc_add_boolean(doc, term);
     }
+    /* Passages written before the path moved to the file record carry
+     * it as a value: cleared, or it would name the old file. */
     if (st == XS_OK)
-        st = xs_doc_set_value(doc, SLOT_PATH, path, strlen(path));
+        st = xs_doc_set_value(doc, SLOT_PATH, "", 0);
     if (st == XS_OK)
         st = xs_doc_set_value(doc, SLOT_FILEID, newid, strlen(newid));
     if (st == XS_OK)
@@ -162,7 +164,7 @@ int idx_reuse_file(xs_db_t *db, const char *old, const char *path, const idx_sou
     snprintf(term, sizeof term, PFX_FILE "%s", newid);
     st = xs_db_delete_docs(db, term);
     for (size_t i = 0; st == XS_OK && i < n; i++)
-        st = copy_passage(db, ids[i], oldid, newid, path, src->mtime);
+        st = copy_passage(db, ids[i], oldid, newid, src->mtime);
     free(ids);
     if (st == XS_OK)
         st = xs_db_commit_transaction(db);

@@ -210,7 +210,7 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
     return XS_OK;
 }
 
-static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const char *path, const char *fileid,
+static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const char *fileid,
                                const idx_source_t *src, ana_lang_t doclang,
                                const mnt_minutes_t *mnt, const psg_passage_t *p, uint32_t num,
                                xs_doc_t *doc, ana_lang_t *lang_out)
@@ -237,9 +237,11 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const char *path,
     if (mnt && (st = structure_fields(ana, mnt, p, lang, doc)) != XS_OK)
         return st;
 
-    /* Offsets are into the file as stored on disk, byte-order mark included. */
-    if ((st = set_string(doc, SLOT_PATH, path)) != XS_OK ||
-        (st = idx_set_number(doc, SLOT_PASSAGE, num)) != XS_OK ||
+    /* Offsets are into the file as stored on disk, byte-order mark included.
+     * The path is not a value: the file's record (META_FILE + file id)
+     * holds it once for all its passages, where a value repeated it in
+     * each (a quarter of the value bytes). */
+    if ((st = idx_set_number(doc, SLOT_PASSAGE, num)) != XS_OK ||
         (st = idx_set_number(doc, SLOT_START, (double)idx_source_offset(src, p->start))) != XS_OK ||
         (st = idx_set_number(doc, SLOT_END, (double)idx_source_offset(src, p->end))) != XS_OK ||
         (st = set_string(doc, SLOT_LANG, ana_lang_code(lang))) != XS_OK ||
@@ -456,7 +458,7 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
         }
         ana_lang_t lang;
         /* Passage numbers run on without gaps where junk was left out. */
-        st = passage_doc(ana, pf, path, pf->fileid, src, doclang, mnt, p, (uint32_t)pf->ndocs + 1, doc, &lang);
+        st = passage_doc(ana, pf, pf->fileid, src, doclang, mnt, p, (uint32_t)pf->ndocs + 1, doc, &lang);
         if (st == XS_OK)
             pf->docs[pf->ndocs++] = doc;
         else

@@ -46,7 +46,7 @@
 
 /* Value slots.  Numbers are stored with Xapian's sortable_serialise. */
 enum {
-    SLOT_PATH = 0,      /* absolute path of the source file (bytes) */
+    SLOT_PATH = 0,      /* not written: the path is in the META_FILE record; read from older indexes */
     SLOT_PASSAGE = 1,   /* passage number within the file, from 1 (number) */
     SLOT_START = 2,     /* byte offset of the passage in the source (number) */
     SLOT_END = 3,       /* byte offset just past the passage (number) */

@@ -163,6 +163,29 @@ static int open_index(xs_db_t *db, const char *dir)
     return rc;
 }
 
+/* The path in the record of file FILEID (META_FILE, docs/index-format.md:
+ * "1 size mtime ctime dev ino crc path"), malloc()ed; NULL when there is
+ * none. */
+static char *recorded_path(xs_db_t *db, const char *fileid)
+{
+    char key[64], *v = NULL, *path = NULL;
+    if (!fileid || !*fileid || strlen(fileid) > 32)
+        return NULL;
+    snprintf(key, sizeof key, META_FILE "%s", fileid);
+    if (xs_db_get_metadata(db, key, &v) == XS_OK) {
+        const char *p = v;
+        for (int field = 0; field < 7 && p; field++) {
+            p = strchr(p, ' ');
+            if (p)
+                p++;
+        }
+        if (p && *p)
+            path = strdup(p);
+    }
+    free(v);
+    return path;
+}
+
 /* Prints hit I of M at RANK (from 0) with score WEIGHT. */
 static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_mset_t *m, size_t i,
                      unsigned rank, double weight, int partial, const char *cwd, int json, int bold)
@@ -181,7 +204,11 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
         return -1;
     }
     size_t plen, llen;
+    /* The file's record names it (indexes before that: a value). */
     const char *path = xs_mset_value(m, i, SLOT_PATH, &plen);
+    char *recorded = plen ? NULL : recorded_path(db, xs_mset_value(m, i, SLOT_FILEID, NULL));
+    if (recorded)
+        path = recorded;
     const char *lang = xs_mset_value(m, i, SLOT_LANG, &llen);
     psg_span_t *spans = NULL;
     size_t ns = qry_highlight(ana, hl, db, docid, ana_lang_from_code(lang), text, tlen, &spans);
@@ -227,6 +254,7 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
         qry_print_text(stdout, &h, bold);
     free(spans);
     free(text);
+    free(recorded);
     return 0;
 }
 
