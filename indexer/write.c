@@ -77,6 +77,9 @@ static int add_term(void *ctx, const ana_term_t *t)
     if (t->kind == ANA_TERM_COMPOUND && t->token &&
         ana_part_visible(t->token->word, t->token->word_len, t->term, t->len))
         positional = 0;
+    /* The commonest function words are phrase gaps (ana_is_gap_word). */
+    if (t->kind == ANA_TERM_EXACT && ana_is_gap_word(t->term, t->len))
+        positional = 0;
     xs_status_t st = positional ? xs_doc_add_posting(s->doc, t->term, t->pos, 1)
                                 : xs_doc_add_term(s->doc, t->term, 1);
     /* A term too long for Xapian is dropped, not fatal: it cannot be

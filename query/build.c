@@ -350,24 +350,56 @@ static xs_query_t *text_query(build_t *b, const qnode_t *node, int positive, int
     } else if (npos == 1) {
         q = token_query(b, &c, positions[0], positive);
     } else {
-        /* Several tokens: a phrase of the exact words. */
-        xs_query_t **subs = calloc(npos, sizeof *subs);
-        size_t ns = 0;
-        if (subs) {
+        /* Several tokens: a phrase of the exact words.  Gap words
+         * (ana_is_gap_word) have no positions in the index: the phrase
+         * passes over them, within as many positions as the tokens span,
+         * and the passage must hold them too. */
+        xs_query_t **subs = calloc(npos, sizeof *subs), **gaps = calloc(npos, sizeof *gaps);
+        size_t ns = 0, ng = 0, first = 0, last = 0;
+        if (subs && gaps) {
             for (size_t k = 0; k < npos; k++)
                 for (size_t i = 0; i < c.n; i++)
                     if (c.v[i].pos == positions[k] && c.v[i].kind == ANA_TERM_EXACT) {
-                        if ((subs[ns] = xs_query_term(c.v[i].term, 1, (uint32_t)k + 1)))
-                            ns++;
+                        const char *w = c.v[i].term;
+                        xs_query_t *t = xs_query_term(w, 1, (uint32_t)k + 1);
+                        if (t && ana_is_gap_word(w, strlen(w))) {
+                            gaps[ng++] = t;
+                        } else if (t) {
+                            if (ns == 0)
+                                first = k;
+                            last = k;
+                            subs[ns++] = t;
+                        }
                         if (positive)
-                            str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, c.v[i].term);
+                            str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, w);
                         break;
                     }
-            q = xs_query_combine(XS_OP_PHRASE, subs, ns, 0);
+            /* Window 0 is Xapian's "adjacent"; a gap widens it to the span. */
+            size_t span = ns ? last - first + 1 : 0;
+            xs_query_t *phrase = ns > 1 ? xs_query_combine(XS_OP_PHRASE, subs, ns, span > ns ? (uint32_t)span : 0)
+                                        : ns == 1 ? xs_query_combine(XS_OP_AND, subs, 1, 0) : NULL;
+            if (ng == 0) {
+                q = phrase;
+            } else {
+                xs_query_t **all = calloc(ng + 1, sizeof *all);
+                size_t na = 0;
+                if (all && (phrase || ns == 0)) {
+                    if (phrase)
+                        all[na++] = phrase;
+                    for (size_t i = 0; i < ng; i++)
+                        all[na++] = gaps[i];
+                    q = xs_query_combine(XS_OP_AND, all, na, 0);
+                }
+                free(all);
+                xs_query_free(phrase);
+            }
             for (size_t i = 0; i < ns; i++)
                 xs_query_free(subs[i]);
-            free(subs);
+            for (size_t i = 0; i < ng; i++)
+                xs_query_free(gaps[i]);
         }
+        free(subs);
+        free(gaps);
         if (!q)
             q = oom(b);
     }

@@ -188,6 +188,11 @@ uint32_t ana_analyze(ana_t *a, ana_mode_t mode, ana_lang_t lang,
  * (query/highlight.c). */
 int ana_part_visible(const char *word, size_t wlen, const char *kterm, size_t klen);
 
+/* 1 when WORD (normalized, LEN bytes) is a phrase gap word (gap.c): a
+ * function word so common that the index keeps no positions for it and
+ * phrases pass over it. */
+int ana_is_gap_word(const char *word, size_t len);
+
 /* ------------------------------------------------------------------ */
 /* Acronyms learned from the text                                      */
 

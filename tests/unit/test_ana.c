@@ -917,6 +917,26 @@ TEST(case_numbers_get_one_spelling)
     ana_free(a);
 }
 
+TEST(gap_words_and_visible_parts)
+{
+    /* Every listed word is found (the table must stay sorted for its
+     * binary search), in Norwegian and Danish spellings. */
+    const char *gaps[] = { "af", "at", "av", "bør", "de", "efter", "etter", "frå", "i", "ikkje",
+                           "må", "og", "også", "på", "så", "til", "vil", "å" };
+    for (size_t i = 0; i < sizeof gaps / sizeof gaps[0]; i++)
+        CHECK(ana_is_gap_word(gaps[i], strlen(gaps[i])) == 1);
+    const char *words[] = { "", "sak", "møte", "orientering", "ogs", "tilbud", "Og", "aa" };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        CHECK(ana_is_gap_word(words[i], strlen(words[i])) == 0);
+    CHECK(ana_is_gap_word("og og", 2) == 1); /* LEN bytes only */
+
+    CHECK(ana_part_visible("rehabiliteringsopphold", 22, "Kopphold", 8) == 1);
+    CHECK(ana_part_visible("rehabiliteringsopphold", 22, "Krehabiliter", 12) == 1);
+    CHECK(ana_part_visible("opphold", 7, "Kopphold", 8) == 0);      /* not longer */
+    CHECK(ana_part_visible("medikamentutprgvingsstudier", 27, "Kutprøv", 8) == 0); /* hidden */
+    CHECK(ana_part_visible("oppholdsrom", 11, "Zopphold", 8) == 0); /* not a part term */
+}
+
 TEST(terms_never_exceed_240_bytes)
 {
     static char buf[8192];
@@ -993,6 +1013,7 @@ int main(void)
     RUN(ocr_damage_is_repaired_against_the_lexicon);
     RUN(cross_key_meets_norwegian_and_danish_spellings);
     RUN(case_numbers_get_one_spelling);
+    RUN(gap_words_and_visible_parts);
     RUN(terms_never_exceed_240_bytes);
     return tap_done();
 }
