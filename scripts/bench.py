@@ -3,7 +3,7 @@
 Omega (omindex + quest), on the same generated minutes, in one run.
 
   scripts/bench.py [--mb 200] [--seed 1] [--queries 240] [--work DIR]
-                   [--skip-omega] BUILDDIR SRCDIR
+                   [--skip-omega] [--queries-only] BUILDDIR SRCDIR
 
 A benchmark, never a test: it prints a table and exits 0 whatever the
 figures.  Measured, for each engine:
@@ -13,7 +13,10 @@ figures.  Measured, for each engine:
   - query latency p50/p95/p99 over QUERIES queries of mixed kinds (one
     word, several words, a phrase, filtered by year, an OCR-damaged or
     compound word), one process per query, as a user runs them; referat
-    with snippets, highlighting and expansions on (its defaults).
+    with snippets, highlighting and expansions on (its defaults); the two
+    engines' queries alternate, so drift in process start-up falls on
+    both.  --queries-only times just the queries, on the compacted
+    indexes an earlier run left in the work directory.
 The corpus is corpus/referat-gen's output, kept under --work between runs
 (default: $TMPDIR/referat-bench-<MB>mb-s<SEED>) so repeated runs skip
 generating it.
@@ -119,13 +122,48 @@ def percentiles(xs):
     return p(0.50), p(0.95), p(0.99)
 
 
-def time_queries(argvs):
-    times = []
-    for argv in argvs:
-        t0 = time.monotonic()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append((time.monotonic() - t0) * 1000.0)
+def time_queries(*lists):
+    """Wall ms of each command of each list.  The lists are run in turn,
+    query by query (referat's first query, then quest's, then the second
+    ...), so drift in this machine's process start-up falls on both."""
+    times = [[] for _ in lists]
+    for i in range(len(lists[0])):
+        for k, argvs in enumerate(lists):
+            t0 = time.monotonic()
+            subprocess.run(argvs[i], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times[k].append((time.monotonic() - t0) * 1000.0)
     return times
+
+
+def query_commands(a, work, db, queries, omega):
+    """The referat (and quest) command of each query, the page cache
+    warmed once with the first ten, as a running system's is."""
+    rq = [[os.path.join(a.build, "referat-query"), "--db", db + ".compact", "--limit", "10", "--", q]
+          for _, q, _ in queries]
+    lists = [rq]
+    if omega:
+        lists.append([["quest", "-d", os.path.join(work, "omega-db.compact"), "-s", "norwegian", "-m", "10",
+                       "--", p] for _, _, p in queries])
+    time_queries(*[cmds[:10] for cmds in lists])
+    return lists
+
+
+def queries_only(a, work, corpus, db, input_mb):
+    """Query latency alone, on the compacted indexes of an earlier run."""
+    omega = not a.skip_omega and os.path.isdir(os.path.join(work, "omega-db.compact"))
+    if not os.path.isdir(db + ".compact"):
+        sys.exit("bench: no %s.compact: run without --queries-only first" % db)
+    queries = make_queries(corpus, a.queries, a.seed)
+    times = time_queries(*query_commands(a, work, db, queries, omega))
+    print("%d MB of minutes, %d queries, one process per query, referat and quest in turn" %
+          (round(input_mb), len(queries)))
+    r = percentiles(times[0])
+    print("referat p50/p95/p99 ms: %.1f / %.1f / %.1f (p99/p50 %.2f)" % (r[0], r[1], r[2], r[2] / r[0]))
+    if omega:
+        o = percentiles(times[1])
+        print("quest   p50/p95/p99 ms: %.1f / %.1f / %.1f (referat/quest at p50: %.2fx)" %
+              (o[0], o[1], o[2], r[0] / o[0]))
+    return 0
 
 
 def main():
@@ -135,6 +173,8 @@ def main():
     ap.add_argument("--queries", type=int, default=240)
     ap.add_argument("--work")
     ap.add_argument("--skip-omega", action="store_true")
+    ap.add_argument("--queries-only", action="store_true",
+                    help="time the queries on the indexes a previous run left in the work directory")
     ap.add_argument("build")
     ap.add_argument("src")
     a = ap.parse_args()
@@ -156,6 +196,8 @@ def main():
 
     rows = {}
     db = os.path.join(work, "referat-db")
+    if a.queries_only:
+        return queries_only(a, work, corpus, db, input_mb)
     shutil.rmtree(db, ignore_errors=True)
     wall, rss, rc = run_measured([os.path.join(a.build, "referat-index"), "--quiet", "--db", db, corpus],
                                  os.path.join(work, "referat-index.log"))
@@ -177,16 +219,11 @@ def main():
         sys.stdout.flush()
 
     queries = make_queries(corpus, a.queries, a.seed)
-    rq = [[os.path.join(a.build, "referat-query"), "--db", db + ".compact", "--limit", "10", "--", q]
-          for _, q, _ in queries]
-    # Warm the page cache once, as a running system's is.
-    time_queries(rq[:10])
-    rows["referat"]["times"] = time_queries(rq)
+    lists = query_commands(a, work, db, queries, "omega" in rows)
+    times = time_queries(*lists)
+    rows["referat"]["times"] = times[0]
     if "omega" in rows:
-        oq = [["quest", "-d", os.path.join(work, "omega-db.compact"), "-s", "norwegian", "-m", "10", "--", p]
-              for _, _, p in queries]
-        time_queries(oq[:10])
-        rows["omega"]["times"] = time_queries(oq)
+        rows["omega"]["times"] = times[1]
 
     print()
     print("%d MB of minutes, %d queries (%s), one process per query" %
