@@ -520,7 +520,9 @@ static int open_index(run_t *r, const char *dir, unsigned wait_s)
         return EXIT_IOERR;
     }
     int rc = 0;
-    if (schema[0] == '\0') {
+    /* A new index, or one of the older format this one extends (schema.h):
+     * the key is written with the first commit. */
+    if (schema[0] == '\0' || strcmp(schema, REFERAT_SCHEMA_OLDER) == 0) {
         if (xs_db_set_metadata(r->db, REFERAT_SCHEMA_KEY, REFERAT_SCHEMA) != XS_OK) {
             fprintf(stderr, "%s: cannot write index %s: %s\n", prog, dir, xs_db_error(r->db));
             rc = EXIT_IOERR;

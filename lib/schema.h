@@ -8,8 +8,14 @@
 #define REFERAT_SCHEMA_H
 
 /* Stored as database metadata key "referat.schema"; a reader refuses an
- * index with another version rather than misreading it. */
-#define REFERAT_SCHEMA "2"
+ * index with another version rather than misreading it.  Format 3 (stored
+ * text against a preset dictionary, skeletons and keys as synonyms, no
+ * path value, phrase gap words) reads every format-2 passage too, so a
+ * format-2 index is read, and upgraded by the first run that writes to
+ * it; a format-2 reader refuses the result instead of calling its new
+ * passages damaged. */
+#define REFERAT_SCHEMA "3"
+#define REFERAT_SCHEMA_OLDER "2"
 #define REFERAT_SCHEMA_KEY "referat.schema"
 
 /* Term prefixes (Xapian convention: upper-case letters; words are

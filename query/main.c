@@ -154,7 +154,7 @@ static int open_index(xs_db_t *db, const char *dir)
         return EXIT_INDEX;
     }
     int rc = 0;
-    if (strcmp(schema, REFERAT_SCHEMA) != 0) {
+    if (strcmp(schema, REFERAT_SCHEMA) != 0 && strcmp(schema, REFERAT_SCHEMA_OLDER) != 0) {
         fprintf(stderr, "%s: %s is not a referat index of format %s (found '%s'); reindex it\n", prog,
                 dir, REFERAT_SCHEMA, schema);
         rc = EXIT_INDEX;

@@ -178,6 +178,25 @@ check "no progress line when standard error is not a terminal" sh -c '
     "$1" --full --db "$2/tty-db" "$3" >"$2/pipe.out" 2>&1; ! grep -q "files, " "$2/pipe.out" &&
     ! grep -q "$(printf "\r")" "$2/pipe.out"' _ "$INDEX" "$TMP" "$IN"
 
+# Format versions (lib/schema.h): an index of the older format 2 is read
+# and upgraded by the next run that writes; an unknown one is refused by
+# both programs with one line, and left as it was.
+"$INDEX" --db "$TMP/v2" "$IN/nb.txt" >/dev/null 2>&1
+xapian-metadata set "$TMP/v2" referat.schema 2
+check "a format-2 index is read" sh -c '
+    "$1" --db "$2" --json --limit 1 ventetiden | grep -q "\"rank\":1"' _ "$QUERY" "$TMP/v2"
+"$INDEX" --db "$TMP/v2" "$IN/nb.txt" "$IN/sub/da.txt" >/dev/null 2>&1
+check "a run that writes upgrades it to format 3" sh -c '
+    [ "$(xapian-metadata get "$1" referat.schema)" = 3 ]' _ "$TMP/v2"
+xapian-metadata set "$TMP/v2" referat.schema 99
+check "an unknown format: referat-query refuses in one line" sh -c '
+    "$1" --db "$2" ventetiden >/dev/null 2>"$3/v.err"; [ $? -ne 0 ] && [ "$(grep -c "" "$3/v.err")" -eq 1 ] &&
+    grep -q "99" "$3/v.err"' _ "$QUERY" "$TMP/v2" "$TMP"
+check "an unknown format: referat-index refuses and leaves it" sh -c '
+    "$1" --db "$2" --full "$3/nb.txt" >/dev/null 2>"$4/w.err"; [ $? -ne 0 ] &&
+    [ "$(grep -c "" "$4/w.err")" -eq 1 ] && [ "$(xapian-metadata get "$2" referat.schema)" = 99 ]' _ \
+    "$INDEX" "$TMP/v2" "$IN" "$TMP"
+
 # A damaged index gives an error, not a crash.
 cp -r "$DB" "$TMP/bad"
 for f in "$TMP"/bad/*.glass; do head -c 4096 /dev/zero >"$f"; done
