@@ -37,32 +37,35 @@ psg_status_t psg_pack(const char *text, size_t len, char **out, size_t *out_len)
     *out_len = 0;
     if (len > PSG_MAX_TEXT)
         return PSG_TOO_LARGE;
-    uLongf bound = compressBound((uLong)len);
-    unsigned char *buf = malloc(PACK_HEADER + bound);
-    if (!buf)
-        return PSG_NO_MEMORY;
-    buf[0] = PACK_DICT;
-    buf[1] = (unsigned char)(len >> 24);
-    buf[2] = (unsigned char)(len >> 16);
-    buf[3] = (unsigned char)(len >> 8);
-    buf[4] = (unsigned char)len;
     /* The full window: deflate reaches back into the dictionary through
      * it.  The stream's header carries the dictionary's Adler-32, so
      * inflating with any other dictionary fails instead of garbling. */
     z_stream z = { 0 };
     int rc = deflateInit2(&z, 6, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY);
-    if (rc == Z_OK) {
-        rc = deflateSetDictionary(&z, psg_dict, psg_dict_len);
+    if (rc != Z_OK)
+        return rc == Z_MEM_ERROR ? PSG_NO_MEMORY : PSG_TOO_LARGE;
+    rc = deflateSetDictionary(&z, psg_dict, psg_dict_len);
+    /* deflateBound, not compressBound: text that does not compress is
+     * stored, and the header then also carries the dictionary's id. */
+    uLong bound = deflateBound(&z, (uLong)len);
+    unsigned char *buf = rc == Z_OK ? malloc(PACK_HEADER + bound) : NULL;
+    if (buf) {
+        buf[0] = PACK_DICT;
+        buf[1] = (unsigned char)(len >> 24);
+        buf[2] = (unsigned char)(len >> 16);
+        buf[3] = (unsigned char)(len >> 8);
+        buf[4] = (unsigned char)len;
         z.next_in = (Bytef *)text;
         z.avail_in = (uInt)len;
         z.next_out = buf + PACK_HEADER;
         z.avail_out = (uInt)bound;
-        if (rc == Z_OK)
-            rc = deflate(&z, Z_FINISH);
-        bound = z.total_out;
-        deflateEnd(&z);
+        rc = deflate(&z, Z_FINISH);
         rc = rc == Z_STREAM_END ? Z_OK : rc == Z_OK ? Z_BUF_ERROR : rc;
+    } else if (rc == Z_OK) {
+        rc = Z_MEM_ERROR;
     }
+    bound = z.total_out;
+    deflateEnd(&z);
     if (rc != Z_OK) {
         free(buf);
         return rc == Z_MEM_ERROR ? PSG_NO_MEMORY : PSG_TOO_LARGE;

@@ -331,6 +331,26 @@ TEST(pack_uses_the_dictionary)
     free(old);
 }
 
+/* Text that does not compress (as packed it grows by zlib's framing and
+ * the dictionary's id) still packs and reads back, at every size. */
+TEST(pack_incompressible_text)
+{
+    uint32_t x = 12345;
+    for (size_t n = 1; n <= 70000; n = n * 3 + 1) {
+        char *t = malloc(n), *packed, *back;
+        size_t pl, bl;
+        for (size_t i = 0; i < n; i++) {
+            x = x * 1664525u + 1013904223u;
+            t[i] = (char)(x >> 24);
+        }
+        CHECK(psg_pack(t, n, &packed, &pl) == PSG_OK);
+        CHECK(psg_unpack(packed, pl, &back, &bl) == PSG_OK && bl == n && memcmp(back, t, n) == 0);
+        free(packed);
+        free(back);
+        free(t);
+    }
+}
+
 TEST(snippet_highlights_densest_window)
 {
     const char *t = "Innledning om mange ting. Senere kom rehabilitering opp, "
@@ -419,6 +439,7 @@ int main(void)
     RUN(pack_round_trip);
     RUN(unpack_rejects_damage);
     RUN(pack_uses_the_dictionary);
+    RUN(pack_incompressible_text);
     RUN(snippet_highlights_densest_window);
     RUN(snippet_never_splits_utf8);
     RUN(junk_is_told_from_text);
