@@ -156,14 +156,10 @@ static int find_gone(void *ctx, const char *key, size_t klen, const char *value,
     prune_t *p = ctx;
     (void)key;
     (void)klen;
-    /* The path follows the seventh field. */
-    size_t sp = 0, i = 0;
-    for (; i < vlen && sp < 7; i++)
-        if (value[i] == ' ')
-            sp++;
-    if (sp < 7)
+    const char *at = referat_record_path(value, vlen);
+    if (!at)
         return 0;
-    char *path = strndup(value + i, vlen - i);
+    char *path = strndup(at, vlen - (size_t)(at - value));
     if (!path) {
         p->oom = 1;
         return 1;

@@ -26,6 +26,82 @@ void idx_file_id(const char *path, char out[17])
     snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
+/* Pairs of strings kept for the writer, each "first\0second" in one
+ * allocation. */
+typedef struct {
+    char **v;
+    size_t n, cap;
+} pairs_t;
+
+/* A file analysed into documents, not yet written (idx.h). */
+struct idx_prepared {
+    char fileid[17];
+    xs_doc_t **docs;           /* passage documents, numbered 1..ndocs */
+    size_t ndocs;
+    pairs_t acro;              /* learned acronyms: abbreviation, full name */
+    pairs_t syn;               /* skeleton or key, stem; sorted and unique once prepared */
+    idx_file_stats_t stats;
+    size_t text_len;
+    int oom;
+};
+
+/* Adds the pair FIRST, SECOND to P; 1 when out of memory. */
+static int pairs_add(pairs_t *p, const char *first, const char *second)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 16;
+        char **v = realloc(p->v, cap * sizeof *v);
+        if (!v)
+            return 1;
+        p->v = v;
+        p->cap = cap;
+    }
+    size_t fl = strlen(first), sl = strlen(second);
+    char *pair = malloc(fl + sl + 2);
+    if (!pair)
+        return 1;
+    memcpy(pair, first, fl + 1);
+    memcpy(pair + fl + 1, second, sl + 1);
+    p->v[p->n++] = pair;
+    return 0;
+}
+
+/* The second string of a pair. */
+static const char *pair_second(const char *pair)
+{
+    return pair + strlen(pair) + 1;
+}
+
+static void pairs_free(pairs_t *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i]);
+    free(p->v);
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const char *x = *(char *const *)a, *y = *(char *const *)b;
+    int c = strcmp(x, y);
+    return c ? c : strcmp(pair_second(x), pair_second(y));
+}
+
+/* Sorts P and drops repeats: a file repeats its words. */
+static void pairs_unique(pairs_t *p)
+{
+    if (p->n == 0)
+        return;
+    qsort(p->v, p->n, sizeof *p->v, cmp_pair);
+    size_t k = 1;
+    for (size_t i = 1; i < p->n; i++) {
+        if (cmp_pair(&p->v[i], &p->v[k - 1]) == 0)
+            free(p->v[i]);
+        else
+            p->v[k++] = p->v[i];
+    }
+    p->n = k;
+}
+
 typedef struct {
     xs_doc_t *doc;
     idx_prepared_t *pf;
@@ -36,7 +112,6 @@ typedef struct {
     uint32_t stem_pos;
 } term_sink_t;
 
-static int keep_synonym(idx_prepared_t *pf, const char *term, const char *stem);
 
 static int add_term(void *ctx, const ana_term_t *t)
 {
@@ -58,7 +133,7 @@ static int add_term(void *ctx, const ana_term_t *t)
      * passage still matches (it holds the stem), for a quarter fewer
      * postings to write and store (docs/index-format.md). */
     if ((t->kind == ANA_TERM_FOLDED || t->kind == ANA_TERM_CROSS) && s->stem_pos == t->pos) {
-        if (keep_synonym(s->pf, t->term, s->stem)) {
+        if (pairs_add(&s->pf->syn, t->term, s->stem)) {
             s->st = XS_NO_MEMORY;
             return 1;
         }
@@ -213,8 +288,7 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
     return XS_OK;
 }
 
-static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const char *fileid,
-                               const idx_source_t *src, ana_lang_t doclang,
+static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_t *src, ana_lang_t doclang,
                                const mnt_minutes_t *mnt, const psg_passage_t *p, uint32_t num,
                                xs_doc_t *doc, ana_lang_t *lang_out)
 {
@@ -229,7 +303,7 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const char *filei
 
     char term[64];
     xs_status_t st;
-    snprintf(term, sizeof term, PFX_FILE "%s", fileid);
+    snprintf(term, sizeof term, PFX_FILE "%s", pf->fileid);
     if ((st = xs_doc_add_boolean(doc, term)) != XS_OK)
         return st;
     snprintf(term, sizeof term, PFX_LANG "%s", ana_lang_code(lang));
@@ -250,7 +324,7 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const char *filei
         (st = set_string(doc, SLOT_LANG, ana_lang_code(lang))) != XS_OK ||
         (st = idx_set_number(doc, SLOT_LINE, p->line)) != XS_OK ||
         (st = idx_set_number(doc, SLOT_PAGE, p->page)) != XS_OK ||
-        (st = set_string(doc, SLOT_FILEID, fileid)) != XS_OK ||
+        (st = set_string(doc, SLOT_FILEID, pf->fileid)) != XS_OK ||
         (st = idx_set_number(doc, SLOT_MTIME, (double)src->mtime)) != XS_OK ||
         (st = set_string(doc, SLOT_DOCLANG, ana_lang_code(doclang))) != XS_OK)
         return st;
@@ -282,35 +356,15 @@ static int fail_db(xs_db_t *db, xs_status_t st, char *reason)
     return (int)st;
 }
 
-/* A file analysed into documents, not yet written (idx.h). */
-struct idx_prepared {
-    char *path;
-    char fileid[17];
-    xs_doc_t **docs;           /* passage documents, numbered 1..ndocs */
-    size_t ndocs;
-    char **acro;               /* learned acronym pairs: abbr, name, abbr, name, ... */
-    size_t nacro, capacro;
-    char **syn;                /* "term\0stem": skeletons and keys, sorted and unique once prepared */
-    size_t nsyn, capsyn;
-    idx_file_stats_t stats;
-    size_t text_len;
-    int oom;
-};
-
 void idx_prepared_free(idx_prepared_t *p)
 {
     if (!p)
         return;
     for (size_t i = 0; i < p->ndocs; i++)
         xs_doc_free(p->docs[i]);
-    for (size_t i = 0; i < p->nacro; i++)
-        free(p->acro[i]);
-    for (size_t i = 0; i < p->nsyn; i++)
-        free(p->syn[i]);
-    free(p->syn);
     free(p->docs);
-    free(p->acro);
-    free(p->path);
+    pairs_free(&p->acro);
+    pairs_free(&p->syn);
     free(p);
 }
 
@@ -332,73 +386,9 @@ static int keep_acronym(void *ctx, const char *abbr, size_t alen, const char *na
     if (ana_normalize_key(abbr, alen, ka, sizeof ka) == 0 ||
         ana_normalize_key(name, nlen, kn, sizeof kn) == 0 || strchr(ka, ' '))
         return 0;
-    if (p->nacro + 2 > p->capacro) {
-        size_t cap = p->capacro ? p->capacro * 2 : 8;
-        char **v = realloc(p->acro, cap * sizeof *v);
-        if (!v)
-            return p->oom = 1;
-        p->acro = v;
-        p->capacro = cap;
-    }
-    if (!(p->acro[p->nacro] = strdup(ka)))
+    if (pairs_add(&p->acro, ka, kn))
         return p->oom = 1;
-    if (!(p->acro[p->nacro + 1] = strdup(kn))) {
-        free(p->acro[p->nacro]);
-        return p->oom = 1;
-    }
-    p->nacro += 2;
     return 0;
-}
-
-/* Keeps TERM -> STEM for the writer's synonym table; 1 when out of memory. */
-static int keep_synonym(idx_prepared_t *pf, const char *term, const char *stem)
-{
-    if (pf->nsyn == pf->capsyn) {
-        size_t cap = pf->capsyn ? pf->capsyn * 2 : 64;
-        char **v = realloc(pf->syn, cap * sizeof *v);
-        if (!v)
-            return 1;
-        pf->syn = v;
-        pf->capsyn = cap;
-    }
-    size_t tl = strlen(term), sl = strlen(stem);
-    char *pair = malloc(tl + sl + 2);
-    if (!pair)
-        return 1;
-    memcpy(pair, term, tl);
-    pair[tl] = '\0';
-    memcpy(pair + tl + 1, stem, sl + 1);
-    pf->syn[pf->nsyn++] = pair;
-    return 0;
-}
-
-/* The stem of a "term\0stem" pair. */
-static const char *pair_stem(const char *pair)
-{
-    return pair + strlen(pair) + 1;
-}
-
-static int cmp_pair(const void *a, const void *b)
-{
-    const char *x = *(char *const *)a, *y = *(char *const *)b;
-    int c = strcmp(x, y);
-    return c ? c : strcmp(pair_stem(x), pair_stem(y));
-}
-
-/* Sorts PF's synonym pairs and drops repeats: a file repeats its words. */
-static void unique_synonyms(idx_prepared_t *pf)
-{
-    if (pf->nsyn == 0)
-        return;
-    qsort(pf->syn, pf->nsyn, sizeof *pf->syn, cmp_pair);
-    size_t k = 1;
-    for (size_t i = 1; i < pf->nsyn; i++) {
-        if (cmp_pair(&pf->syn[i], &pf->syn[k - 1]) == 0)
-            free(pf->syn[i]);
-        else
-            pf->syn[k++] = pf->syn[i];
-    }
-    pf->nsyn = k;
 }
 
 int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_prepared_t **out,
@@ -408,8 +398,7 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
     const char *text = src->text + src->bom;
     size_t len = src->len - src->bom;
     idx_prepared_t *pf = calloc(1, sizeof *pf);
-    if (!pf || !(pf->path = strdup(path))) {
-        free(pf);
+    if (!pf) {
         snprintf(reason, IDX_REASON, "out of memory");
         return (int)XS_NO_MEMORY;
     }
@@ -461,7 +450,7 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
         }
         ana_lang_t lang;
         /* Passage numbers run on without gaps where junk was left out. */
-        st = passage_doc(ana, pf, pf->fileid, src, doclang, mnt, p, (uint32_t)pf->ndocs + 1, doc, &lang);
+        st = passage_doc(ana, pf, src, doclang, mnt, p, (uint32_t)pf->ndocs + 1, doc, &lang);
         if (st == XS_OK)
             pf->docs[pf->ndocs++] = doc;
         else
@@ -479,7 +468,7 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
         snprintf(reason, IDX_REASON, "analysing failed: %s", xs_status_string(st));
         return (int)st;
     }
-    unique_synonyms(pf);
+    pairs_unique(&pf->syn);
     pf->stats.passages = (uint32_t)pf->ndocs;
     *out = pf;
     return 0;
@@ -500,20 +489,21 @@ int idx_write_prepared(xs_db_t *db, const idx_prepared_t *pf, char *reason)
     }
     /* Acronyms learned from "Full Name (ABBR)", both ways (schema.h); the
      * first definition seen is kept. */
-    for (size_t i = 0; st == XS_OK && i + 1 < pf->nacro; i += 2) {
+    for (size_t i = 0; st == XS_OK && i < pf->acro.n; i++) {
+        const char *abbr = pf->acro.v[i], *name = pair_second(abbr);
         char key[300];
-        snprintf(key, sizeof key, META_ACRO "%s", pf->acro[i]);
-        st = set_once(db, key, pf->acro[i + 1]);
+        snprintf(key, sizeof key, META_ACRO "%s", abbr);
+        st = set_once(db, key, name);
         if (st == XS_OK) {
-            snprintf(key, sizeof key, META_ACRONAME "%s", pf->acro[i + 1]);
-            st = set_once(db, key, pf->acro[i]);
+            snprintf(key, sizeof key, META_ACRONAME "%s", name);
+            st = set_once(db, key, abbr);
         }
     }
     /* Skeletons and keys as synonyms of stems (see add_term).  Never
      * removed with a file: a synonym whose stem is no longer indexed
      * expands to a term that matches nothing. */
-    for (size_t i = 0; st == XS_OK && i < pf->nsyn; i++)
-        st = xs_db_add_synonym(db, pf->syn[i], pair_stem(pf->syn[i]));
+    for (size_t i = 0; st == XS_OK && i < pf->syn.n; i++)
+        st = xs_db_add_synonym(db, pf->syn.v[i], pair_second(pf->syn.v[i]));
     if (st != XS_OK) {
         int rc = fail_db(db, st, reason);
         xs_db_cancel_transaction(db);

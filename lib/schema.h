@@ -7,6 +7,8 @@
 #ifndef REFERAT_SCHEMA_H
 #define REFERAT_SCHEMA_H
 
+#include <stddef.h>
+
 /* Stored as database metadata key "referat.schema"; a reader refuses an
  * index with another version rather than misreading it.  Format 3 (stored
  * text against a preset dictionary, skeletons and keys as synonyms, no
@@ -86,6 +88,17 @@ static inline int referat_full_year(int yy)
 /* Database metadata: one record per indexed source file (indexer/state.c):
  *   "file:<fileid>" -> "1 <size> <mtime ns> <ctime ns> <dev> <ino> <crc32 hex> <path>" */
 #define META_FILE "file:"
+
+/* Where the path starts in the value V (LEN bytes) of a "file:" record:
+ * after its seventh field; NULL for a record with fewer. */
+static inline const char *referat_record_path(const char *v, size_t len)
+{
+    size_t fields = 0, i = 0;
+    for (; i < len && fields < 7; i++)
+        if (v[i] == ' ')
+            fields++;
+    return fields == 7 ? v + i : NULL;
+}
 
 /* Where a file's contents can be found already analysed, so a renamed,
  * moved or copied file is not analysed again (indexer/reuse.c):

@@ -13,13 +13,13 @@
 
 #include <stdlib.h>
 
-/* Hit I of M (scaled by FACTOR) as a ranked entry. */
-static qry_ranked_t entry(const xs_mset_t *m, size_t i, double factor, int agenda)
+qry_ranked_t qry_ranked(const xs_mset_t *m, size_t i, double factor, int agenda)
 {
     uint32_t docid, rank;
     double w;
     xs_mset_hit(m, i, &docid, &rank, &w);
-    return (qry_ranked_t){ .index = i, .docid = docid, .weight = w * factor, .agenda = agenda };
+    return (qry_ranked_t){ .index = i, .docid = docid, .rank = rank, .weight = w * factor,
+                           .agenda = agenda };
 }
 
 /* 1 when A ranks before B: heavier first, then Xapian's own tie order,
@@ -42,8 +42,8 @@ size_t qry_merge_agenda(const xs_mset_t *items, const xs_mset_t *agenda, double 
     if (!v)
         return (size_t)-1;
     while (i < ni || a < na) {
-        qry_ranked_t x = i < ni ? entry(items, i, 1.0, 0) : (qry_ranked_t){ 0 };
-        qry_ranked_t y = a < na ? entry(agenda, a, factor, 1) : (qry_ranked_t){ 0 };
+        qry_ranked_t x = i < ni ? qry_ranked(items, i, 1.0, 0) : (qry_ranked_t){ 0 };
+        qry_ranked_t y = a < na ? qry_ranked(agenda, a, factor, 1) : (qry_ranked_t){ 0 };
         if (a == na || (i < ni && before(&x, &y))) {
             v[n++] = x;
             i++;

@@ -315,6 +315,54 @@ static size_t utf8_chars(const char *s)
     return n;
 }
 
+/* A phrase of the exact words at POSITIONS (NPOS of them) of C.  Gap
+ * words (ana_is_gap_word) have no positions in the index: the phrase
+ * passes over them, within as many positions as its words span, and the
+ * passage must hold them too.  NULL when out of memory. */
+static xs_query_t *phrase_query(build_t *b, const qterms_t *c, const uint32_t *positions, size_t npos,
+                                int positive)
+{
+    /* words: the phrase's words; ands: the phrase itself, then the gaps. */
+    xs_query_t **words = calloc(2 * npos + 1, sizeof *words), **ands = words + npos;
+    size_t nw = 0, na = 1, first = 0, last = 0;
+    if (!words)
+        return NULL;
+    for (size_t k = 0; k < npos; k++)
+        for (size_t i = 0; i < c->n; i++) {
+            if (c->v[i].pos != positions[k] || c->v[i].kind != ANA_TERM_EXACT)
+                continue;
+            const char *w = c->v[i].term;
+            xs_query_t *t = xs_query_term(w, 1, (uint32_t)k + 1);
+            if (t && ana_is_gap_word(w, strlen(w))) {
+                ands[na++] = t;
+            } else if (t) {
+                first = nw ? first : k;
+                last = k;
+                words[nw++] = t;
+            }
+            if (positive)
+                str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, w);
+            break;
+        }
+    /* Window 0 is Xapian's "adjacent"; a gap widens it to the span. */
+    size_t span = nw ? last - first + 1 : 0;
+    if (nw > 1)
+        ands[0] = xs_query_combine(XS_OP_PHRASE, words, nw, span > nw ? (uint32_t)span : 0);
+    else if (nw == 1)
+        ands[0] = xs_query_combine(XS_OP_AND, words, 1, 0);
+    xs_query_t *q = NULL;
+    if (na == 1)
+        q = ands[0]; /* no gap words: the phrase alone */
+    else if (ands[0] || nw == 0)
+        q = xs_query_combine(XS_OP_AND, ands + (ands[0] ? 0 : 1), na - (ands[0] ? 0 : 1), 0);
+    for (size_t i = 0; i < nw; i++)
+        xs_query_free(words[i]);
+    for (size_t i = na == 1 ? 1 : 0; i < na; i++)
+        xs_query_free(ands[i]);
+    free(words);
+    return q;
+}
+
 /* A word or phrase.  *empty is set when it has nothing searchable. */
 static xs_query_t *text_query(build_t *b, const qnode_t *node, int positive, int *empty)
 {
@@ -350,56 +398,7 @@ static xs_query_t *text_query(build_t *b, const qnode_t *node, int positive, int
     } else if (npos == 1) {
         q = token_query(b, &c, positions[0], positive);
     } else {
-        /* Several tokens: a phrase of the exact words.  Gap words
-         * (ana_is_gap_word) have no positions in the index: the phrase
-         * passes over them, within as many positions as the tokens span,
-         * and the passage must hold them too. */
-        xs_query_t **subs = calloc(npos, sizeof *subs), **gaps = calloc(npos, sizeof *gaps);
-        size_t ns = 0, ng = 0, first = 0, last = 0;
-        if (subs && gaps) {
-            for (size_t k = 0; k < npos; k++)
-                for (size_t i = 0; i < c.n; i++)
-                    if (c.v[i].pos == positions[k] && c.v[i].kind == ANA_TERM_EXACT) {
-                        const char *w = c.v[i].term;
-                        xs_query_t *t = xs_query_term(w, 1, (uint32_t)k + 1);
-                        if (t && ana_is_gap_word(w, strlen(w))) {
-                            gaps[ng++] = t;
-                        } else if (t) {
-                            if (ns == 0)
-                                first = k;
-                            last = k;
-                            subs[ns++] = t;
-                        }
-                        if (positive)
-                            str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, w);
-                        break;
-                    }
-            /* Window 0 is Xapian's "adjacent"; a gap widens it to the span. */
-            size_t span = ns ? last - first + 1 : 0;
-            xs_query_t *phrase = ns > 1 ? xs_query_combine(XS_OP_PHRASE, subs, ns, span > ns ? (uint32_t)span : 0)
-                                        : ns == 1 ? xs_query_combine(XS_OP_AND, subs, 1, 0) : NULL;
-            if (ng == 0) {
-                q = phrase;
-            } else {
-                xs_query_t **all = calloc(ng + 1, sizeof *all);
-                size_t na = 0;
-                if (all && (phrase || ns == 0)) {
-                    if (phrase)
-                        all[na++] = phrase;
-                    for (size_t i = 0; i < ng; i++)
-                        all[na++] = gaps[i];
-                    q = xs_query_combine(XS_OP_AND, all, na, 0);
-                }
-                free(all);
-                xs_query_free(phrase);
-            }
-            for (size_t i = 0; i < ns; i++)
-                xs_query_free(subs[i]);
-            for (size_t i = 0; i < ng; i++)
-                xs_query_free(gaps[i]);
-        }
-        free(subs);
-        free(gaps);
+        q = phrase_query(b, &c, positions, npos, positive);
         if (!q)
             q = oom(b);
     }

@@ -36,15 +36,15 @@ typedef struct {
 
 static int wanted(const qry_terms_t *hl, const ana_term_t *t)
 {
-    for (size_t i = 0; i < hl->n; i++)
-        if (strlen(hl->terms[i]) == t->len && memcmp(hl->terms[i], t->term, t->len) == 0)
+    for (size_t i = 0; i < hl->n; i++) {
+        size_t n = strlen(hl->terms[i]);
+        if (n == t->len && memcmp(hl->terms[i], t->term, t->len) == 0)
             return 1;
-    /* A compound containing a query word's stem: the index keeps no
-     * position for such a part (indexer/write.c). */
-    if (t->kind == ANA_TERM_EXACT)
-        for (size_t i = 0; i < hl->n; i++)
-            if (hl->terms[i][0] == 'K' && ana_part_visible(t->term, t->len, hl->terms[i], strlen(hl->terms[i])))
-                return 1;
+        /* A compound containing a query word's stem: the index keeps no
+         * position for such a part (indexer/write.c). */
+        if (t->kind == ANA_TERM_EXACT && ana_part_visible(t->term, t->len, hl->terms[i], n))
+            return 1;
+    }
     if (t->kind == ANA_TERM_EXACT || t->kind == ANA_TERM_PART) {
         for (size_t i = 0; i < hl->np; i++) {
             size_t pl = strlen(hl->prefixes[i]);

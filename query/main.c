@@ -173,12 +173,7 @@ static char *recorded_path(xs_db_t *db, const char *fileid)
         return NULL;
     snprintf(key, sizeof key, META_FILE "%s", fileid);
     if (xs_db_get_metadata(db, key, &v) == XS_OK) {
-        const char *p = v;
-        for (int field = 0; field < 7 && p; field++) {
-            p = strchr(p, ' ');
-            if (p)
-                p++;
-        }
+        const char *p = referat_record_path(v, strlen(v));
         if (p && *p)
             path = strdup(p);
     }
@@ -186,13 +181,13 @@ static char *recorded_path(xs_db_t *db, const char *fileid)
     return path;
 }
 
-/* Prints hit I of M at RANK (from 0) with score WEIGHT. */
-static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_mset_t *m, size_t i,
-                     unsigned rank, double weight, int partial, const char *cwd, int json, int bold)
+/* Prints HIT, of M, at RANK (from 0), scored by its weight. */
+static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_mset_t *m,
+                     const qry_ranked_t *hit, unsigned rank, int partial, const char *cwd, int json,
+                     int bold)
 {
-    uint32_t docid, xrank;
-    double xweight;
-    xs_mset_hit(m, i, &docid, &xrank, &xweight);
+    size_t i = hit->index;
+    uint32_t docid = hit->docid;
     size_t dlen;
     const char *data = xs_mset_data(m, i, &dlen);
     char *text = NULL;
@@ -228,7 +223,7 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
     qry_hit_t h = {
         .rank = rank + 1,
         .partial = partial,
-        .score = weight,
+        .score = hit->weight,
         .path = path,
         .display = display_path(path, cwd),
         .passage = (unsigned)number_value(m, i, SLOT_PASSAGE),
@@ -376,7 +371,7 @@ int main(int argc, char **argv)
     xs_db_t *db = xs_db_new();
     qry_terms_t hl = { 0 };
     qry_synonyms_t *syn = NULL;
-    xs_query_t *q = NULL;
+    xs_query_t *q = NULL, *items_q = NULL, *agenda_q = NULL; /* the latter two: agenda.c */
     xs_mset_t *m = NULL, *m2 = NULL, *ma = NULL; /* ma: agenda hits (agenda.c) */
     qry_ranked_t *order = NULL; /* the hits of m and ma merged, or NULL */
     int rc = 0;
@@ -409,7 +404,7 @@ int main(int argc, char **argv)
      * or paged deep, one query scales them (and runs its postings twice). */
     size_t want = (size_t)offset + limit;
     int split = !sort_date && !docs && want <= AGENDA_SPLIT_MAX;
-    xs_query_t *agenda = xs_query_term(TERM_AGENDA, 1, 0), *items_q = NULL, *agenda_q = NULL;
+    xs_query_t *agenda = xs_query_term(TERM_AGENDA, 1, 0);
     if (agenda) {
         xs_query_t *pair[2] = { q, agenda };
         items_q = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
@@ -417,8 +412,6 @@ int main(int argc, char **argv)
     }
     xs_query_free(agenda);
     if (!items_q || !agenda_q) {
-        xs_query_free(items_q);
-        xs_query_free(agenda_q);
         fprintf(stderr, "%s: out of memory\n", prog);
         rc = EXIT_INDEX;
         goto out;
@@ -472,8 +465,6 @@ int main(int argc, char **argv)
         }
         size_t n = st == XS_OK ? qry_merge_agenda(m, ma, AGENDA_WEIGHT, &order) : 0;
         if (n == (size_t)-1) {
-            xs_query_free(items_q);
-            xs_query_free(agenda_q);
             fprintf(stderr, "%s: out of memory\n", prog);
             rc = EXIT_INDEX;
             goto out;
@@ -486,8 +477,6 @@ int main(int argc, char **argv)
         count = st == XS_OK ? xs_mset_size(m) : 0;
         total = st == XS_OK ? xs_mset_estimated(m) : 0;
     }
-    xs_query_free(items_q);
-    xs_query_free(agenda_q);
     /* Fewer hits than asked for: passages with only some of the words
      * follow those with all of them, marked as such.  The fallback runs
      * only when fewer than offset + limit passages match; then Xapian has
@@ -512,20 +501,14 @@ int main(int argc, char **argv)
     }
     char *cwd = getcwd(NULL, 0);
     for (size_t j = first; j < first + count; j++) {
-        uint32_t docid, rank;
-        double weight;
-        const xs_mset_t *from = order && order[j].agenda ? ma : m;
-        size_t i = order ? order[j].index : j;
-        xs_mset_hit(from, i, &docid, &rank, &weight);
-        if (print_hit(ana, &hl, db, from, i, order ? (unsigned)j : rank, order ? order[j].weight : weight,
-                      0, cwd, json, color) < 0)
+        qry_ranked_t h = order ? order[j] : qry_ranked(m, j, 1.0, 0);
+        if (print_hit(ana, &hl, db, h.agenda ? ma : m, &h, order ? (unsigned)j : h.rank, 0, cwd, json,
+                      color) < 0)
             rc = EXIT_INDEX;
     }
     for (size_t i = 0; m2 && i < xs_mset_size(m2); i++) {
-        uint32_t docid, rank;
-        double weight;
-        xs_mset_hit(m2, i, &docid, &rank, &weight);
-        if (print_hit(ana, &hl, db, m2, i, total + rank, weight, 1, cwd, json, color) < 0)
+        qry_ranked_t h = qry_ranked(m2, i, 1.0, 0);
+        if (print_hit(ana, &hl, db, m2, &h, total + h.rank, 1, cwd, json, color) < 0)
             rc = EXIT_INDEX;
     }
     free(cwd);
@@ -544,6 +527,8 @@ out:
     xs_mset_free(ma);
     xs_mset_free(m2);
     xs_query_free(q);
+    xs_query_free(items_q);
+    xs_query_free(agenda_q);
     qry_terms_free(&hl);
     xs_db_free(db);
     ana_free(ana);

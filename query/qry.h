@@ -87,13 +87,18 @@ typedef struct {
 
 void qry_terms_free(qry_terms_t *t);
 
-/* A hit of one of two searches, as placed by qry_merge_agenda. */
+/* A hit of a search, as placed by qry_merge_agenda. */
 typedef struct {
     size_t index;              /* in its xs_mset_t */
     uint32_t docid;
+    uint32_t rank;             /* Xapian's rank in its search, from 0 */
     double weight;             /* the weight it is ranked by */
     int agenda;                /* from the agenda search, scaled */
 } qry_ranked_t;
+
+/* Hit I of M, its weight scaled by FACTOR; AGENDA marks the agenda
+ * search's hits. */
+qry_ranked_t qry_ranked(const xs_mset_t *m, size_t i, double factor, int agenda);
 
 /* Merges ITEMS (the query's hits that are not agenda lists) and AGENDA
  * (its hits that are), both by relevance from the top, as if each agenda
