@@ -24,7 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -60,6 +62,11 @@ typedef struct {
     double bytes;
     int db_error;       /* a write to the index failed: stop */
     char db_reason[IDX_REASON * 8]; /* path + reason */
+    /* A shard writer of a first build (bulk.c) writes shard after shard
+     * into DIR/.bulk; PARTS is 0 otherwise. */
+    unsigned part, parts, shards;
+    double shard_start;    /* BYTES when the current shard was started */
+    double shard_bytes;    /* IDX_BULK_SHARD_BYTES, or REFERAT_BULK_SHARD_BYTES for the tests */
 } run_t;
 
 /* A message during the run: erases the progress line first. */
@@ -131,7 +138,11 @@ static xs_status_t commit(run_t *r)
     return st;
 }
 
-/* Commits every COMMIT_EVERY changed files.  Returns nonzero on failure. */
+static int open_shard(run_t *r);
+
+/* Commits every COMMIT_EVERY changed files; a shard writer then starts a
+ * new shard once this one holds IDX_BULK_SHARD_BYTES of text.  Returns
+ * nonzero on failure. */
 static int maybe_commit(run_t *r)
 {
     if (++r->since_commit < r->commit_every)
@@ -144,6 +155,8 @@ static int maybe_commit(run_t *r)
     }
     r->since_commit = 0;
     r->passages_since_commit = 0;
+    if (r->parts && r->bytes - r->shard_start >= r->shard_bytes)
+        return open_shard(r);
     return 0;
 }
 
@@ -443,19 +456,37 @@ static void on_removed(void *ctx, const char *path)
 /* Walks ROOT and remembers it for prune_roots() -- unless ROOT itself
  * could not be read: a vanished or unreadable root (an unmounted share)
  * deletes nothing. */
-static void index_root(run_t *r, const char *root)
+static char *readable_root(const char *root)
 {
     struct stat st;
     char *abs = realpath(root, NULL);
-    int readable = abs && stat(abs, &st) == 0 &&
-                   (S_ISREG(st.st_mode) || (S_ISDIR(st.st_mode) && access(abs, R_OK | X_OK) == 0));
-    if (!readable) {
+    if (abs && stat(abs, &st) == 0 &&
+        (S_ISREG(st.st_mode) || (S_ISDIR(st.st_mode) && access(abs, R_OK | X_OK) == 0)))
+        return abs;
+    int e = errno ? errno : ENOENT;
+    free(abs);
+    errno = e;
+    return NULL;
+}
+
+/* ROOT's absolute path (malloc()ed) when it can be walked; else NULL,
+ * said and counted as a failure. */
+static char *walkable_root(run_t *r, const char *root)
+{
+    char *abs = readable_root(root);
+    if (!abs) {
         say(r, stderr, "%s: %s is missing or unreadable (%s); nothing indexed under it was removed\n",
-                prog, root, strerror(errno ? errno : ENOENT));
+                prog, root, strerror(errno));
         r->failed++;
-        free(abs);
-        return;
     }
+    return abs;
+}
+
+static void index_root(run_t *r, const char *root)
+{
+    char *abs = walkable_root(r, root);
+    if (!abs)
+        return;
     idx_walk(root, r->dir, visit, r);
     if (idx_seen_add(&r->roots, abs) < 0) {
         snprintf(r->db_reason, sizeof r->db_reason, "out of memory");
@@ -480,8 +511,16 @@ static void prune_roots(run_t *r)
     }
 }
 
-/* Opens the index for writing and checks or records its schema version. */
-static int open_index(run_t *r, const char *dir, unsigned wait_s)
+static int locked(const char *dir, unsigned wait_s)
+{
+    fprintf(stderr, "%s: index %s is being written by another process; try again later%s\n", prog,
+            dir, wait_s ? " (waited)" : " (or use --wait SECONDS)");
+    return EXIT_TEMPFAIL;
+}
+
+/* Creates the index directory if need be and takes its lock (bulk.c),
+ * waiting up to WAIT_S seconds for another indexer to finish. */
+static int lock_index(const char *dir, unsigned wait_s)
 {
     /* A new index directory is private: minutes may be confidential, and
      * cron's umask would leave it readable by all. */
@@ -489,6 +528,34 @@ static int open_index(run_t *r, const char *dir, unsigned wait_s)
         fprintf(stderr, "%s: cannot create index %s: %s\n", prog, dir, strerror(errno));
         return EXIT_IOERR;
     }
+    double deadline = now() + wait_s;
+    int fd, rc;
+    while ((rc = idx_lock_dir(dir, &fd)) == 1 && now() < deadline) {
+        struct timespec pause = { 0, 200 * 1000 * 1000 };
+        nanosleep(&pause, NULL);
+    }
+    if (rc == 1)
+        return locked(dir, wait_s);
+    if (rc < 0) {
+        fprintf(stderr, "%s: cannot lock index %s: %s\n", prog, dir, strerror(errno));
+        return EXIT_IOERR;
+    }
+    return 0; /* FD stays open: the lock lasts until the process ends */
+}
+
+/* Records this format in a new (or older-format) index. */
+static int set_schema(xs_db_t *db, const char *dir)
+{
+    if (xs_db_set_metadata(db, REFERAT_SCHEMA_KEY, REFERAT_SCHEMA) != XS_OK) {
+        fprintf(stderr, "%s: cannot write index %s: %s\n", prog, dir, xs_db_error(db));
+        return EXIT_IOERR;
+    }
+    return 0;
+}
+
+/* Opens the index for writing and checks or records its schema version. */
+static int open_index(run_t *r, const char *dir, unsigned wait_s)
+{
     double deadline = now() + wait_s;
     xs_status_t st;
     for (;;) {
@@ -504,11 +571,8 @@ static int open_index(run_t *r, const char *dir, unsigned wait_s)
         struct timespec pause = { 0, 200 * 1000 * 1000 };
         nanosleep(&pause, NULL);
     }
-    if (st == XS_LOCKED) {
-        fprintf(stderr, "%s: index %s is being written by another process; try again later%s\n", prog,
-                dir, wait_s ? " (waited)" : " (or use --wait SECONDS)");
-        return EXIT_TEMPFAIL;
-    }
+    if (st == XS_LOCKED)
+        return locked(dir, wait_s);
     if (st != XS_OK) {
         fprintf(stderr, "%s: cannot open index %s: %s\n", prog, dir, xs_db_error(r->db));
         return EXIT_IOERR;
@@ -523,10 +587,7 @@ static int open_index(run_t *r, const char *dir, unsigned wait_s)
     /* A new index, or one of the older format this one extends (schema.h):
      * the key is written with the first commit. */
     if (schema[0] == '\0' || strcmp(schema, REFERAT_SCHEMA_OLDER) == 0) {
-        if (xs_db_set_metadata(r->db, REFERAT_SCHEMA_KEY, REFERAT_SCHEMA) != XS_OK) {
-            fprintf(stderr, "%s: cannot write index %s: %s\n", prog, dir, xs_db_error(r->db));
-            rc = EXIT_IOERR;
-        }
+        rc = set_schema(r->db, dir);
     } else if (strcmp(schema, REFERAT_SCHEMA) != 0) {
         fprintf(stderr, "%s: index %s has format %s, this referat writes format %s; "
                         "index into a new directory\n", prog, dir, schema, REFERAT_SCHEMA);
@@ -534,6 +595,293 @@ static int open_index(run_t *r, const char *dir, unsigned wait_s)
     }
     free(schema);
     return rc;
+}
+
+/* ---- A first build in shards (bulk.c) ---- */
+
+/* Closes the shard being written (its last commit is made) and opens the
+ * next, DIR/.bulk/s<part>-<n>.  Returns nonzero on failure. */
+static int open_shard(run_t *r)
+{
+    if (r->shards > 0) {
+        xs_status_t st = xs_db_close(r->db);
+        xs_db_free(r->db);
+        r->db = NULL;
+        if (st != XS_OK) {
+            snprintf(r->db_reason, sizeof r->db_reason, "closing a shard failed");
+            r->db_error = 1;
+            return 1;
+        }
+    }
+    char path[4096];
+    snprintf(path, sizeof path, "%s/" IDX_BULK_DIR "/s%u-%u", r->dir, r->part, r->shards);
+    if (!r->db && !(r->db = xs_db_new())) {
+        snprintf(r->db_reason, sizeof r->db_reason, "out of memory");
+        r->db_error = 1;
+        return 1;
+    }
+    if (xs_db_open(r->db, path, XS_DB_CREATE) != XS_OK ||
+        xs_db_set_metadata(r->db, REFERAT_SCHEMA_KEY, REFERAT_SCHEMA) != XS_OK) {
+        snprintf(r->db_reason, sizeof r->db_reason, "%.1024s: %s", path, xs_db_error(r->db));
+        r->db_error = 1;
+        return 1;
+    }
+    r->shards++;
+    r->shard_start = r->bytes;
+    return 0;
+}
+
+/* What a shard writer reports to the parent through a pipe. */
+typedef struct {
+    unsigned files, passages, skipped, failed, added, reused, shards;
+    double bytes;
+    int db_error;
+    char db_reason[IDX_REASON * 8];
+} shard_report_t;
+
+/* What the walk of a first build met, in order: the shard writers take
+ * consecutive slices of it, so the merged index holds the files in walk
+ * order, as one writer would have written them. */
+typedef struct {
+    idx_visit_t what;
+    char *path, *why;
+    double bytes; /* of a file */
+} entry_t;
+
+typedef struct {
+    entry_t *v;
+    size_t n, cap;
+    double bytes;
+    int oom;
+} walk_list_t;
+
+static int collect(void *ctx, idx_visit_t what, const char *path, const char *why)
+{
+    walk_list_t *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        entry_t *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return l->oom = 1;
+        l->v = v;
+        l->cap = cap;
+    }
+    entry_t *e = &l->v[l->n];
+    struct stat st;
+    e->what = what;
+    e->bytes = what == IDX_FILE && stat(path, &st) == 0 ? (double)st.st_size : 0;
+    e->path = strdup(path);
+    e->why = why ? strdup(why) : NULL;
+    if (!e->path || (why && !e->why)) {
+        free(e->path);
+        free(e->why);
+        return l->oom = 1;
+    }
+    l->bytes += e->bytes;
+    l->n++;
+    return 0;
+}
+
+static void walk_list_free(walk_list_t *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].path);
+        free(l->v[i].why);
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* The shard writer PART: indexes entries [FIRST, END) of L, reports on FD
+ * and exits.  Runs in a child process. */
+static void shard_writer(run_t *r, const walk_list_t *l, size_t first, size_t end, int fd)
+{
+    /* A writer outlives no parent: a killed build must not leave writers
+     * behind in the directory the next run cleans. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    r->db = NULL;
+    if (open_shard(r) == 0) {
+        for (size_t i = first; i < end && !r->db_error; i++)
+            if (visit(r, l->v[i].what, l->v[i].path, l->v[i].why))
+                break;
+        flush_worker(r);
+        idx_worker_free(r->worker);
+        r->worker = NULL;
+        if (!r->db_error && commit(r) != XS_OK) {
+            snprintf(r->db_reason, sizeof r->db_reason, "commit failed: %s", xs_db_error(r->db));
+            r->db_error = 1;
+        }
+        if (!r->db_error && xs_db_close(r->db) != XS_OK) {
+            snprintf(r->db_reason, sizeof r->db_reason, "closing a shard failed: %s", xs_db_error(r->db));
+            r->db_error = 1;
+        }
+    }
+    shard_report_t rep;
+    memset(&rep, 0, sizeof rep);
+    rep.files = r->files;
+    rep.passages = r->passages;
+    rep.skipped = r->skipped;
+    rep.failed = r->failed;
+    rep.added = r->added;
+    rep.reused = r->reused;
+    rep.shards = r->shards;
+    rep.bytes = r->bytes;
+    rep.db_error = r->db_error;
+    memcpy(rep.db_reason, r->db_reason, sizeof rep.db_reason);
+    ssize_t n = write(fd, &rep, sizeof rep);
+    fflush(stdout);
+    fflush(stderr);
+    _exit(n == (ssize_t)sizeof rep ? 0 : 1);
+}
+
+/* A first build of what the walk found (L): BULK_PARTS shard writers,
+ * each given a slice of about the same bytes, then one compaction into
+ * DIR.  DIR has no database and is locked.  Fills R's counts; returns 0
+ * or an exit code. */
+#define BULK_PARTS 2
+static int run_bulk(run_t *r, const char *dir, char **roots, int nroots, const walk_list_t *l)
+{
+    /* The roots that cannot be walked are said here, once. */
+    for (int i = 0; i < nroots; i++)
+        free(walkable_root(r, roots[i]));
+    char path[4096];
+    snprintf(path, sizeof path, "%s/" IDX_BULK_DIR, dir);
+    if (mkdir(path, 0700) != 0) {
+        fprintf(stderr, "%s: cannot create %s: %s\n", prog, path, strerror(errno));
+        return EXIT_IOERR;
+    }
+    /* Loaded once, before the writers fork: they share its pages. */
+    r->lex_loaded = 1;
+    if (ana_lexicon_load_default(r->lex) <= 0)
+        fprintf(stderr, "%s: no word lists found (install wnorwegian and wdanish); "
+                        "fewer repairs of broken and damaged words\n", prog);
+    ana_set_lexicon(r->ana, r->lex);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pids[BULK_PARTS];
+    int fds[BULK_PARTS];
+    unsigned started = 0;
+    size_t first = 0;
+    double done = 0;
+    for (unsigned k = 0; k < BULK_PARTS; k++) {
+        size_t end = first;
+        while (end < l->n && (k + 1 == BULK_PARTS || done < l->bytes * (k + 1) / BULK_PARTS))
+            done += l->v[end++].bytes;
+        int p[2];
+        if (pipe(p) != 0)
+            break;
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(p[0]);
+            r->part = k;
+            r->parts = BULK_PARTS;
+            shard_writer(r, l, first, end, p[1]);
+        }
+        first = end;
+        close(p[1]);
+        if (pid < 0) {
+            close(p[0]);
+            break;
+        }
+        pids[started] = pid;
+        fds[started++] = p[0];
+    }
+    shard_report_t rep[BULK_PARTS];
+    unsigned reported = 0;
+    for (unsigned k = 0; k < started; k++) {
+        ssize_t n = read(fds[k], &rep[k], sizeof rep[k]);
+        close(fds[k]);
+        int status;
+        waitpid(pids[k], &status, 0);
+        if (n != (ssize_t)sizeof rep[k]) {
+            if (!r->db_error)
+                snprintf(r->db_reason, sizeof r->db_reason, "a shard writer died (%s %d)",
+                         WIFSIGNALED(status) ? "signal" : "exit status",
+                         WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+            r->db_error = 1;
+            continue;
+        }
+        reported++;
+        r->files += rep[k].files;
+        r->passages += rep[k].passages;
+        r->skipped += rep[k].skipped;
+        r->failed += rep[k].failed;
+        r->added += rep[k].added;
+        r->reused += rep[k].reused;
+        r->bytes += rep[k].bytes;
+        if (rep[k].db_error && !r->db_error) {
+            memcpy(r->db_reason, rep[k].db_reason, sizeof r->db_reason);
+            r->db_error = 1;
+        }
+    }
+    if (started < BULK_PARTS && !r->db_error) {
+        snprintf(r->db_reason, sizeof r->db_reason, "cannot start a shard writer: %s", strerror(errno));
+        r->db_error = 1;
+    }
+    /* Every shard, in order, merged into DIR/.bulk/out and moved into DIR. */
+    char **srcs = NULL;
+    size_t nsrc = 0;
+    for (unsigned k = 0; k < reported && !r->db_error; k++) {
+        char **v = realloc(srcs, (nsrc + rep[k].shards) * sizeof *v);
+        if (!v) {
+            snprintf(r->db_reason, sizeof r->db_reason, "out of memory");
+            r->db_error = 1;
+            break;
+        }
+        srcs = v;
+        for (unsigned j = 0; j < rep[k].shards; j++) {
+            snprintf(path, sizeof path, "%s/" IDX_BULK_DIR "/s%u-%u", dir, k, j);
+            srcs[nsrc++] = strdup(path);
+            if (!srcs[nsrc - 1]) {
+                snprintf(r->db_reason, sizeof r->db_reason, "out of memory");
+                r->db_error = 1;
+            }
+        }
+    }
+    if (!r->db_error) {
+        char *err = NULL, reason[IDX_REASON];
+        snprintf(path, sizeof path, "%s/" IDX_BULK_DIR "/out", dir);
+        if (xs_compact_many((const char *const *)srcs, nsrc, path, &err) != XS_OK) {
+            snprintf(r->db_reason, sizeof r->db_reason, "merging the shards failed: %s",
+                     err ? err : "out of memory");
+            r->db_error = 1;
+        } else if ((reason[0] = '\0', idx_bulk_keep_first((const char *const *)srcs, nsrc, META_ACRO_ANY,
+                                                          path, reason)) != 0 ||
+                   idx_bulk_install(path, dir, reason) != 0) {
+            snprintf(r->db_reason, sizeof r->db_reason, "%s", reason);
+            r->db_error = 1;
+        }
+        free(err);
+    }
+    for (size_t i = 0; i < nsrc; i++)
+        free(srcs[i]);
+    free(srcs);
+    idx_bulk_clean(dir);
+    if (r->db_error) {
+        /* Nothing was installed: DIR is as empty as it was. */
+        r->files = r->passages = r->added = r->reused = 0;
+    }
+    return 0;
+}
+
+/* 1 when this run should be a first build in shards: DIR holds no
+ * database, there are two cores, and the input is large; L then holds
+ * the walk of ROOTS.  -1 when out of memory. */
+static int want_bulk(run_t *r, const char *dir, char **roots, int nroots, walk_list_t *l)
+{
+    if (idx_has_database(dir) || r->threads < 2)
+        return 0;
+    for (int i = 0; i < nroots && !l->oom; i++) {
+        char *abs = readable_root(roots[i]);
+        if (abs)
+            idx_walk(roots[i], dir, collect, l);
+        free(abs);
+    }
+    if (l->oom)
+        return -1;
+    const char *env = getenv("REFERAT_BULK_MIN_BYTES");
+    double min = env ? atof(env) : IDX_BULK_MIN_BYTES;
+    return l->bytes >= min && l->bytes > 0;
 }
 
 int main(int argc, char **argv)
@@ -598,6 +946,8 @@ int main(int argc, char **argv)
     r.threads = th && atoi(th) == 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
     const char *ce = getenv("REFERAT_COMMIT_EVERY");
     r.commit_every = ce && atoi(ce) > 0 ? (unsigned)atoi(ce) : COMMIT_EVERY;
+    const char *sb = getenv("REFERAT_BULK_SHARD_BYTES");
+    r.shard_bytes = sb && atof(sb) > 0 ? atof(sb) : IDX_BULK_SHARD_BYTES;
     r.ana = ana_new();
     r.db = xs_db_new();
     /* The word lists that make repairs safe (lexicon.h) are loaded when
@@ -612,7 +962,25 @@ int main(int argc, char **argv)
         ana_lexicon_free(lex);
         return EXIT_IOERR;
     }
-    int rc = open_index(&r, dir, wait_s);
+    int rc = lock_index(dir, wait_s);
+    if (rc == 0) {
+        /* What a crashed first build left; then, for a large first build,
+         * shards. */
+        idx_bulk_clean(dir);
+        walk_list_t walked = { 0 };
+        int bulk = want_bulk(&r, dir, argv + optind, argc - optind, &walked);
+        if (bulk > 0)
+            rc = run_bulk(&r, dir, argv + optind, argc - optind, &walked);
+        walk_list_free(&walked);
+        if (bulk < 0) {
+            fprintf(stderr, "%s: out of memory\n", prog);
+            rc = EXIT_IOERR;
+        }
+        if (bulk != 0)
+            goto report;
+    }
+    if (rc == 0)
+        rc = open_index(&r, dir, wait_s);
     /* On a terminal, a progress line; its totals cost one walk of stats
      * first (cheap beside reading the files). */
     if (rc == 0 && !r.quiet && isatty(STDERR_FILENO) && (r.progress = idx_progress_new(stderr))) {
@@ -638,14 +1006,15 @@ int main(int argc, char **argv)
     }
     idx_progress_free(r.progress);
     r.progress = NULL;
+    xs_status_t cst = xs_db_close(r.db);
+    if (rc == 0 && !r.db_error && cst != XS_OK) {
+        fprintf(stderr, "%s: closing index %s failed: %s\n", prog, dir, xs_db_error(r.db));
+        rc = EXIT_IOERR;
+    }
+report:
     if (rc == 0 && r.db_error) {
         fprintf(stderr, "%s: index %s: %s; the index keeps what was committed before\n", prog, dir,
                 r.db_reason);
-        rc = EXIT_IOERR;
-    }
-    xs_status_t cst = xs_db_close(r.db);
-    if (rc == 0 && cst != XS_OK) {
-        fprintf(stderr, "%s: closing index %s failed: %s\n", prog, dir, xs_db_error(r.db));
         rc = EXIT_IOERR;
     }
     xs_db_free(r.db);

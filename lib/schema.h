@@ -118,5 +118,6 @@ static inline const char *referat_record_path(const char *v, size_t len)
  * The first definition seen is kept. */
 #define META_ACRO "acro:"
 #define META_ACRONAME "acroname:"
+#define META_ACRO_ANY "acro" /* the prefix of both */
 
 #endif /* REFERAT_SCHEMA_H */

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define EXIT_INDEX 1
@@ -138,8 +139,17 @@ static int open_index(xs_db_t *db, const char *dir)
 {
     xs_status_t st = xs_db_open(db, dir, XS_DB_READ);
     if (st == XS_NOT_FOUND) {
-        fprintf(stderr, "%s: no index at %s (create it with: referat-index --db %s FILES)\n", prog,
-                dir, dir);
+        /* A first build in shards (indexer/bulk.c) moves its index in at
+         * the end, and a crashed one leaves its work directory behind. */
+        char bulk[4096];
+        struct stat sb;
+        snprintf(bulk, sizeof bulk, "%s/.bulk", dir);
+        if (stat(bulk, &sb) == 0)
+            fprintf(stderr, "%s: no index at %s yet: its first build has not finished (if no "
+                    "referat-index is running, run it again)\n", prog, dir);
+        else
+            fprintf(stderr, "%s: no index at %s (create it with: referat-index --db %s FILES)\n",
+                    prog, dir, dir);
         return EXIT_INDEX;
     }
     if (st != XS_OK) {

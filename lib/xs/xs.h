@@ -360,6 +360,13 @@ xs_status_t xs_db_count_values(xs_db_t *db, const xs_query_t *q, uint32_t slot, 
  * partly written. */
 xs_status_t xs_compact(const char *src, const char *dst, char **error);
 
+/* Like xs_compact, for the N databases SRCS merged into one at DST, in
+ * that order: documents are renumbered one source after the other,
+ * posting lists and synonym sets are joined, and for a metadata key held
+ * by several sources the first source's value is kept.  The caller keeps
+ * SRCS.  N must be at least 1. */
+xs_status_t xs_compact_many(const char *const *srcs, size_t n, const char *dst, char **error);
+
 /* Helpers for sortable numeric values (Xapian::sortable_serialise).
  * OUT must hold XS_SORTABLE_MAX bytes; returns the length written. */
 #define XS_SORTABLE_MAX 18

@@ -8,15 +8,15 @@
 #include <sys/stat.h>
 
 extern "C" xs_status_t
-xs_compact(const char *src, const char *dst, char **error)
+xs_compact_many(const char *const *srcs, size_t n, const char *dst, char **error)
 {
     if (error)
         *error = nullptr;
     std::string message;
     xs_status_t status = xs::guard_nodb(
         [&] {
-            if (!src || !*src || !dst || !*dst)
-                xs::fail(XS_INVALID, "empty source or destination path");
+            if (!srcs || n == 0 || !dst || !*dst)
+                xs::fail(XS_INVALID, "no source, or an empty destination path");
             // Xapian would happily write into an existing directory,
             // mixing its files with whatever is there.
             struct stat st;
@@ -24,7 +24,15 @@ xs_compact(const char *src, const char *dst, char **error)
                 xs::fail(XS_INVALID, std::string(dst) + ": destination already exists");
             if (errno != ENOENT)
                 xs::fail(XS_IO, std::string(dst) + ": " + std::strerror(errno));
-            Xapian::Database(src).compact(dst);
+            Xapian::Database all;
+            for (size_t i = 0; i < n; i++) {
+                if (!srcs[i] || !*srcs[i])
+                    xs::fail(XS_INVALID, "empty source path");
+                all.add_database(Xapian::Database(srcs[i]));
+            }
+            // Xapian's default Compactor keeps the first source's value of
+            // a duplicated metadata key, silently.
+            all.compact(dst);
             return XS_OK;
         },
         &message);
@@ -33,6 +41,12 @@ xs_compact(const char *src, const char *dst, char **error)
         *error = xs::guard_ptr([&] { return xs::dup_bytes(message); });
     }
     return status;
+}
+
+extern "C" xs_status_t
+xs_compact(const char *src, const char *dst, char **error)
+{
+    return xs_compact_many(&src, 1, dst, error);
 }
 
 extern "C" size_t

@@ -1,0 +1,224 @@
+/* bulk.c - the index directory's lock, and a first build written as
+ * shards and merged by compaction.
+ *
+ * Xapian's writer slows as its index grows: each commit merges into ever
+ * larger B-trees (docs/performance.md).  A first build into an empty
+ * directory therefore writes shards instead -- one writer process per
+ * core, each starting a fresh database every IDX_BULK_SHARD_BYTES of
+ * text -- and merges them with Xapian's compaction at the end.  The merged
+ * database is written beside the index, in DIR/.bulk, and moved into DIR
+ * table by table with the version file (iamglass) last: until that one
+ * rename DIR holds no database, after it a complete one, so a crash at any
+ * point leaves either the empty directory the build started from or the
+ * finished index.  A later run removes what a crashed build left.
+ *
+ * Every referat-index holds DIR/referat.lock (fcntl) for its whole run, so
+ * no other indexer opens DIR while a build has no database there yet.
+ */
+#define _XOPEN_SOURCE 700
+#include "idx.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int idx_lock_dir(const char *dir, int *fd)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/referat.lock", dir);
+    *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (*fd < 0)
+        return -1;
+    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+    if (fcntl(*fd, F_SETLK, &fl) == 0)
+        return 0;
+    int e = errno;
+    close(*fd);
+    *fd = -1;
+    if (e == EACCES || e == EAGAIN)
+        return 1;
+    errno = e;
+    return -1;
+}
+
+static int exists_in(const char *dir, const char *name)
+{
+    char path[4096];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return lstat(path, &st) == 0;
+}
+
+int idx_has_database(const char *dir)
+{
+    return exists_in(dir, "iamglass") || exists_in(dir, "XAPIANDB");
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+void idx_bulk_clean(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/" IDX_BULK_DIR, dir);
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    if (idx_has_database(dir))
+        return;
+    /* Tables moved in before the version file was: no database yet. */
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (has_suffix(e->d_name, ".glass") || strcmp(e->d_name, "flintlock") == 0) {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+    }
+    closedir(d);
+}
+
+static int sync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+int idx_bulk_install(const char *from, const char *dir, char *reason)
+{
+    DIR *d = opendir(from);
+    if (!d) {
+        snprintf(reason, IDX_REASON, "%s: %s", from, strerror(errno));
+        return -1;
+    }
+    char src[4096], dst[4096];
+    struct dirent *e;
+    int moved = 0, rc = 0;
+    const char *kill_spec = getenv("REFERAT_TEST_KILL");
+    while (rc == 0 && (e = readdir(d)) != NULL) {
+        if (!has_suffix(e->d_name, ".glass"))
+            continue;
+        snprintf(src, sizeof src, "%s/%s", from, e->d_name);
+        snprintf(dst, sizeof dst, "%s/%s", dir, e->d_name);
+        /* The table reaches the disk before the version file names it. */
+        if (sync_path(src) != 0 || rename(src, dst) != 0) {
+            snprintf(reason, IDX_REASON, "moving %s into %s: %s", e->d_name, dir, strerror(errno));
+            rc = -1;
+        }
+        /* Fault injection for tests/e2e/crash.sh: a crash between tables. */
+        if (rc == 0 && ++moved == 1 && kill_spec && strcmp(kill_spec, "install") == 0)
+            raise(SIGKILL);
+    }
+    closedir(d);
+    if (rc != 0)
+        return rc;
+    snprintf(src, sizeof src, "%s/iamglass", from);
+    snprintf(dst, sizeof dst, "%s/iamglass", dir);
+    if (sync_path(src) != 0 || sync_path(dir) != 0 || rename(src, dst) != 0 || sync_path(dir) != 0) {
+        snprintf(reason, IDX_REASON, "installing the merged index in %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Keys and values gathered from the shards, first shard first. */
+typedef struct {
+    char **keys, **values;
+    size_t n, cap;
+    int oom;
+} first_t;
+
+static int keep_first(void *ctx, const char *key, size_t klen, const char *value, size_t vlen)
+{
+    first_t *f = ctx;
+    for (size_t i = 0; i < f->n; i++)
+        if (strlen(f->keys[i]) == klen && memcmp(f->keys[i], key, klen) == 0)
+            return 0; /* an earlier shard's value stands */
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 64;
+        char **k = realloc(f->keys, cap * sizeof *k), **v = k ? realloc(f->values, cap * sizeof *v) : NULL;
+        if (k)
+            f->keys = k;
+        if (!v)
+            return f->oom = 1;
+        f->values = v;
+        f->cap = cap;
+    }
+    f->keys[f->n] = strndup(key, klen);
+    f->values[f->n] = strndup(value, vlen);
+    if (!f->keys[f->n] || !f->values[f->n]) {
+        free(f->keys[f->n]);
+        free(f->values[f->n]);
+        return f->oom = 1;
+    }
+    f->n++;
+    return 0;
+}
+
+int idx_bulk_keep_first(const char *const *srcs, size_t n, const char *prefix, const char *dst,
+                        char *reason)
+{
+    first_t f = { 0 };
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        xs_db_t *db = xs_db_new();
+        if (!db || xs_db_open(db, srcs[i], XS_DB_READ) != XS_OK ||
+            xs_db_each_metadata(db, prefix, keep_first, &f) != XS_OK || f.oom) {
+            snprintf(reason, IDX_REASON, "reading %s: %s", srcs[i], db ? xs_db_error(db) : "out of memory");
+            rc = -1;
+        }
+        xs_db_free(db);
+    }
+    xs_db_t *out = rc == 0 ? xs_db_new() : NULL;
+    if (rc == 0 && (!out || xs_db_open(out, dst, XS_DB_WRITE) != XS_OK))
+        rc = -1;
+    int changed = 0;
+    for (size_t i = 0; rc == 0 && i < f.n; i++) {
+        char *v = NULL;
+        if (xs_db_get_metadata(out, f.keys[i], &v) != XS_OK)
+            rc = -1;
+        else if (strcmp(v, f.values[i]) != 0 && ++changed &&
+                 xs_db_set_metadata(out, f.keys[i], f.values[i]) != XS_OK)
+            rc = -1;
+        free(v);
+    }
+    if (rc == 0 && changed && xs_db_commit(out) != XS_OK)
+        rc = -1;
+    if (out && rc != 0 && !reason[0])
+        snprintf(reason, IDX_REASON, "writing %s: %s", dst, xs_db_error(out));
+    if (out && xs_db_close(out) != XS_OK && rc == 0) {
+        snprintf(reason, IDX_REASON, "writing %s: %s", dst, xs_db_error(out));
+        rc = -1;
+    }
+    xs_db_free(out);
+    for (size_t i = 0; i < f.n; i++) {
+        free(f.keys[i]);
+        free(f.values[i]);
+    }
+    free(f.keys);
+    free(f.values);
+    return rc;
+}
