@@ -23,7 +23,7 @@
 /* Term prefixes (Xapian convention: upper-case letters; words are
  * lower-cased, so they never collide with a prefix).
  *   (none) exact lower-cased word, positional
- *   Z      stem, positional
+ *   Z      stem (no positions; not posted when equal to the word)
  *   Q      unique passage id: Q<fileid>-<passage number>
  *   F      every passage of one file: F<fileid> (boolean)
  *   L      language of the passage: Lnb, Lnn, Lda, Len, Lund (boolean)

@@ -99,6 +99,18 @@ static int on_position(void *ctx, uint32_t pos)
     return 0;
 }
 
+/* 0 when TERM never has positions in the index (docs/index-format.md):
+ * stems, skeletons, keys, titles and boolean fields, and the phrase gap
+ * words.  Looking those up would read a block of the position table per
+ * hit for nothing.  Exact words, compound parts (K) and item headings (H)
+ * may have positions. */
+static int may_have_positions(const char *term)
+{
+    if (term[0] >= 'A' && term[0] <= 'Z')
+        return term[0] == 'K' || term[0] == 'H';
+    return !ana_is_gap_word(term, strlen(term));
+}
+
 static int by_start(const void *a, const void *b)
 {
     const psg_span_t *x = a, *y = b;
@@ -119,7 +131,8 @@ size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t do
         return (size_t)-1;
     ana_analyze(ana, ANA_MODE_DOCUMENT, lang, text, len, 1, on_term, &s);
     for (size_t i = 0; db && !s.oom && i < hl->n; i++)
-        xs_db_positions(db, docid, hl->terms[i], on_position, &s);
+        if (may_have_positions(hl->terms[i]))
+            xs_db_positions(db, docid, hl->terms[i], on_position, &s);
     free(s.tok);
     if (s.oom) {
         free(s.v);

@@ -13,6 +13,7 @@
 #include "passage/psg.h"
 #include "passage/psg_dict.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <zlib.h>
 
@@ -31,24 +32,123 @@ const char *psg_status_string(psg_status_t status)
     return "unknown status";
 }
 
+/* Setting the 32 KB dictionary costs far more than compressing a passage
+ * of a few hundred bytes (zlib hashes every dictionary byte), so each
+ * thread sets it once, on a stream it keeps, and copies that stream
+ * (deflateCopy) for every passage.  The copies' memory comes from a small
+ * per-thread pool, as a fresh 256 KB of buffers per passage would be
+ * mapped and faulted in anew each time.  The output is the same bytes as
+ * setting the dictionary on a fresh stream. */
+#define POOL_SLOTS 8
+
+typedef struct {
+    z_stream primed;        /* dictionary set; never deflated */
+    int ready;
+    struct {
+        void *p;
+        size_t n;
+    } pool[POOL_SLOTS];     /* freed blocks kept for the next copy */
+} packer_t;
+
+static pthread_key_t packer_key;
+static pthread_once_t packer_once = PTHREAD_ONCE_INIT;
+static int packer_key_ok;
+
+static voidpf pool_alloc(voidpf opaque, uInt items, uInt size)
+{
+    packer_t *k = opaque;
+    size_t n = (size_t)items * size;
+    for (int i = 0; i < POOL_SLOTS; i++) {
+        if (k->pool[i].p && k->pool[i].n == n) {
+            void *p = k->pool[i].p;
+            k->pool[i].p = NULL;
+            return p;
+        }
+    }
+    /* The size in front, for pool_free. */
+    size_t *p = malloc(sizeof(size_t) * 2 + n);
+    if (!p)
+        return Z_NULL;
+    p[0] = n;
+    return p + 2;
+}
+
+static void pool_free(voidpf opaque, voidpf address)
+{
+    packer_t *k = opaque;
+    size_t *p = (size_t *)address - 2;
+    for (int i = 0; i < POOL_SLOTS; i++) {
+        if (!k->pool[i].p) {
+            k->pool[i].p = address;
+            k->pool[i].n = p[0];
+            return;
+        }
+    }
+    free(p);
+}
+
+static void packer_free(void *ctx)
+{
+    packer_t *k = ctx;
+    if (!k)
+        return;
+    if (k->ready)
+        deflateEnd(&k->primed);
+    for (int i = 0; i < POOL_SLOTS; i++)
+        if (k->pool[i].p)
+            free((size_t *)k->pool[i].p - 2);
+    free(k);
+}
+
+static void packer_key_init(void)
+{
+    packer_key_ok = pthread_key_create(&packer_key, packer_free) == 0;
+}
+
+/* This thread's primed stream, or NULL when out of memory. */
+static packer_t *packer_get(void)
+{
+    pthread_once(&packer_once, packer_key_init);
+    packer_t *k = packer_key_ok ? pthread_getspecific(packer_key) : NULL;
+    if (k)
+        return k;
+    k = calloc(1, sizeof *k);
+    if (!k)
+        return NULL;
+    k->primed.zalloc = pool_alloc;
+    k->primed.zfree = pool_free;
+    k->primed.opaque = k;
+    /* The full window: deflate reaches back into the dictionary through
+     * it.  The stream's header carries the dictionary's Adler-32, so
+     * inflating with any other dictionary fails instead of garbling. */
+    if (deflateInit2(&k->primed, 6, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(k);
+        return NULL;
+    }
+    k->ready = 1;
+    if (deflateSetDictionary(&k->primed, psg_dict, psg_dict_len) != Z_OK ||
+        !packer_key_ok || pthread_setspecific(packer_key, k) != 0) {
+        packer_free(k);
+        return NULL;
+    }
+    return k;
+}
+
 psg_status_t psg_pack(const char *text, size_t len, char **out, size_t *out_len)
 {
     *out = NULL;
     *out_len = 0;
     if (len > PSG_MAX_TEXT)
         return PSG_TOO_LARGE;
-    /* The full window: deflate reaches back into the dictionary through
-     * it.  The stream's header carries the dictionary's Adler-32, so
-     * inflating with any other dictionary fails instead of garbling. */
-    z_stream z = { 0 };
-    int rc = deflateInit2(&z, 6, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY);
-    if (rc != Z_OK)
-        return rc == Z_MEM_ERROR ? PSG_NO_MEMORY : PSG_TOO_LARGE;
-    rc = deflateSetDictionary(&z, psg_dict, psg_dict_len);
+    packer_t *k = packer_get();
+    z_stream z;
+    if (!k || deflateCopy(&z, &k->primed) != Z_OK)
+        return PSG_NO_MEMORY;
     /* deflateBound, not compressBound: text that does not compress is
      * stored, and the header then also carries the dictionary's id. */
     uLong bound = deflateBound(&z, (uLong)len);
-    unsigned char *buf = rc == Z_OK ? malloc(PACK_HEADER + bound) : NULL;
+    unsigned char *buf = malloc(PACK_HEADER + bound);
+    int rc = Z_MEM_ERROR;
     if (buf) {
         buf[0] = PACK_DICT;
         buf[1] = (unsigned char)(len >> 24);
@@ -61,8 +161,6 @@ psg_status_t psg_pack(const char *text, size_t len, char **out, size_t *out_len)
         z.avail_out = (uInt)bound;
         rc = deflate(&z, Z_FINISH);
         rc = rc == Z_STREAM_END ? Z_OK : rc == Z_OK ? Z_BUF_ERROR : rc;
-    } else if (rc == Z_OK) {
-        rc = Z_MEM_ERROR;
     }
     bound = z.total_out;
     deflateEnd(&z);
