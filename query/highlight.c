@@ -100,15 +100,13 @@ static int on_position(void *ctx, uint32_t pos)
 }
 
 /* 0 when TERM never has positions in the index (docs/index-format.md):
- * stems, skeletons, keys, titles and boolean fields, and the phrase gap
- * words.  Looking those up would read a block of the position table per
- * hit for nothing.  Exact words, compound parts (K) and item headings (H)
- * may have positions. */
+ * skeletons and keys (V, X: synonyms, not posted), item titles and case
+ * terms (I, C) and boolean fields.  Looking those up would read a block
+ * of the position table per hit for nothing.  Exact words, stems (those
+ * of OCR repairs have positions), compound parts and headings may. */
 static int may_have_positions(const char *term)
 {
-    if (term[0] >= 'A' && term[0] <= 'Z')
-        return term[0] == 'K' || term[0] == 'H';
-    return !ana_is_gap_word(term, strlen(term));
+    return !(term[0] >= 'A' && term[0] <= 'Z') || strchr("ZKH", term[0]) != NULL;
 }
 
 static int by_start(const void *a, const void *b)

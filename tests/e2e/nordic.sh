@@ -9,7 +9,8 @@ DB="$TMP/db"
 
 # hit FILE HIGHLIGHT QUERY...: the first hit comes from FILE and one of
 # its highlights covers exactly the text HIGHLIGHT (white space folded),
-# and it matched all the query's words.
+# and it matched all the query's words.  A damaged word matched through
+# the stem of its repair is highlighted from the stem's positions.
 hit() {
     file=$1; mark=$2; shift 2
     "$QUERY" --db "$DB" --json --limit 1 "$@" >"$TMP/hit.json" 2>&1 || { cat "$TMP/hit.json" >&2; return 1; }
@@ -40,6 +41,8 @@ ocr|nb/2023-10-25-fagradet-referat.txt|@konomi|@konomi
 ocr|nb/2023-10-25-fagradet-referat.txt|hereditzer|hereditær spastisk paraparese
 ocr|nb/2021-03-17-fagradet-referat.txt|medikamentutprgvingsstudier|medikamentutprøvingsstudier
 ocr|nb/2021-03-17-fagradet-referat.txt|registerkoordinator|fagrådet støtter registerkoordinator
+ocr|nb/2021-03-17-fagradet-referat.txt|medikamentutprgvingsstudier|medikamentutprøvingsstudien
+ocr|nb/2025-01-29-styringsgruppen-referat.txt|gkonomiske|økonomisk
 folding|da/2024-12-05-styregruppe-referat.txt|Børnekræft|bornekraeft
 folding|da/2024-12-05-styregruppe-referat.txt|Børnekræft|boernekraeft
 folding|nb/2023-10-25-fagradet-referat.txt|Okonomi|okonomi
