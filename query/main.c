@@ -192,12 +192,19 @@ static char *recorded_path(xs_db_t *db, const char *fileid)
 }
 
 /* Prints HIT, of M, at RANK (from 0), scored by its weight. */
-static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_mset_t *m,
+static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, xs_mset_t *m,
                      const qry_ranked_t *hit, unsigned rank, int partial, const char *cwd, int json,
                      int bold)
 {
     size_t i = hit->index;
     uint32_t docid = hit->docid;
+    /* Only the hits shown are read (the search deferred it). */
+    xs_status_t st = xs_mset_fetch(db, m, i);
+    if (st != XS_OK) {
+        fprintf(stderr, "%s: passage %u could not be read: %s: %s\n", prog, docid,
+                xs_status_string(st), xs_db_error(db));
+        return -1;
+    }
     size_t dlen;
     const char *data = xs_mset_data(m, i, &dlen);
     char *text = NULL;
@@ -442,6 +449,9 @@ int main(int argc, char **argv)
     so.limit = limit;
     so.bm25_k1 = bm25_k1;
     so.bm25_b = bm25_b;
+    /* Of the hits searched (the items and agenda lists of a page, and all
+     * those before it), print_hit reads only those it shows. */
+    so.defer_fetch = 1;
     if (sort_date) {
         /* Newest meeting first; relevance orders passages of one date. */
         so.sort_slot = SLOT_DATE;

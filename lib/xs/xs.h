@@ -297,11 +297,15 @@ typedef struct {
     /* Hits weighing less are not wanted (0: no bound); Xapian then skips
      * what cannot reach it, and the estimate counts only what can. */
     double min_weight;
+    /* 1: hits carry only docid, rank and weight until xs_mset_fetch()
+     * reads a hit's data and values (for a caller that shows a few of
+     * many); 0 (the default): every hit is read inside the search. */
+    int defer_fetch;
 } xs_search_opts_t;
 
 /* Fills OPTS with defaults: offset 0, limit 10, check_at_least 0,
  * Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
- * no collapse, relevance order, no minimum weight. */
+ * no collapse, relevance order, no minimum weight, hits read at once. */
 void xs_search_opts_init(xs_search_opts_t *opts);
 
 typedef struct xs_mset xs_mset_t;
@@ -314,6 +318,13 @@ typedef struct xs_mset xs_mset_t;
 xs_status_t xs_db_search(xs_db_t *db, const xs_query_t *q,
                          const xs_search_opts_t *opts, xs_mset_t **out);
 
+/* Reads hit I's document data and values from DB (the database
+ * searched), when the search deferred it (defer_fetch); a no-op for a
+ * hit already read.  A reader whose snapshot was modified meanwhile is
+ * reopened first, and then reads the document as it is now: XS_NOT_FOUND
+ * when it has been deleted since. */
+xs_status_t xs_mset_fetch(xs_db_t *db, xs_mset_t *m, size_t i);
+
 /* Hits held in the set. */
 size_t xs_mset_size(const xs_mset_t *m);
 
@@ -324,7 +335,8 @@ uint32_t xs_mset_estimated(const xs_mset_t *m);
  * included), BM25 weight.  Any output pointer may be NULL. */
 void xs_mset_hit(const xs_mset_t *m, size_t i, uint32_t *docid, uint32_t *rank, double *weight);
 
-/* Hit I's document data, owned by M.  One NUL byte follows the data. */
+/* Hit I's document data, owned by M.  One NUL byte follows the data.
+ * Empty (and every value "") for a hit not yet fetched (defer_fetch). */
 const char *xs_mset_data(const xs_mset_t *m, size_t i, size_t *len);
 
 /* Hit I's value in SLOT, owned by M ("" when unset; *len may be NULL). */

@@ -63,6 +63,7 @@ struct xs_hit {
     std::string data;
     /* (slot, value) in ascending slot order, as Xapian iterates them. */
     std::vector<std::pair<Xapian::valueno, std::string>> values;
+    bool fetched = false; /* data and values read (xs_mset_fetch) */
 };
 
 struct xs_mset {

@@ -8,6 +8,19 @@
 
 namespace {
 
+// Copies what a caller may ask about a hit out of DOC.
+void
+read_hit(xs_hit &h, const Xapian::Document &doc)
+{
+    std::string data = doc.get_data();
+    std::vector<std::pair<Xapian::valueno, std::string>> values;
+    for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v)
+        values.emplace_back(v.get_valueno(), *v);
+    h.data = std::move(data);
+    h.values = std::move(values);
+    h.fetched = true;
+}
+
 // One attempt at the search; with_retry runs it again after a reopen
 // (wildcards are expanded again too: the terms may have changed).
 std::unique_ptr<xs_mset>
@@ -38,10 +51,8 @@ run_search(Xapian::Database &d, const xs_query &query, const xs_search_opts_t &o
         h.docid = *i;
         h.rank = i.get_rank();
         h.weight = i.get_weight();
-        Xapian::Document doc = i.get_document();
-        h.data = doc.get_data();
-        for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v)
-            h.values.emplace_back(v.get_valueno(), *v);
+        if (!o.defer_fetch)
+            read_hit(h, i.get_document());
         m->hits.push_back(std::move(h));
     }
     return m;
@@ -87,6 +98,7 @@ xs_search_opts_init(xs_search_opts_t *opts)
     opts->sort_slot = -1;
     opts->sort_reverse = 0;
     opts->min_weight = 0;
+    opts->defer_fetch = 0;
 }
 
 extern "C" xs_status_t
@@ -106,6 +118,24 @@ xs_db_search(xs_db_t *db, const xs_query_t *q, const xs_search_opts_t *opts, xs_
         check_bm25(o);
         Xapian::Database &d = xs::reading(db);
         *out = xs::with_retry(db, [&] { return run_search(d, *q, o); }).release();
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_mset_fetch(xs_db_t *db, xs_mset_t *m, size_t i)
+{
+    return xs::guard(db, [&] {
+        if (!m || i >= m->hits.size())
+            xs::fail(XS_INVALID, "no such hit");
+        xs_hit &h = m->hits[i];
+        if (h.fetched)
+            return XS_OK;
+        Xapian::Database &d = xs::reading(db);
+        xs::with_retry(db, [&] {
+            read_hit(h, d.get_document(h.docid));
+            return 0;
+        });
         return XS_OK;
     });
 }

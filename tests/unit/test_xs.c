@@ -1094,6 +1094,51 @@ TEST(search_bm25_parameters)
     tmpdir_free(dir);
 }
 
+TEST(mset_deferred_fetch)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(make_corpus(path));
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    xs_search_opts_t o;
+    xs_search_opts_init(&o);
+    CHECK(o.defer_fetch == 0);
+    o.sort_slot = 1; /* by year: docs 1, 2, 4 for "quick" */
+    o.defer_fetch = 1;
+    xs_query_t *q = T("quick");
+    xs_mset_t *m = NULL;
+    CHECK(xs_db_search(db, q, &o, &m) == XS_OK && xs_mset_size(m) == 3);
+    size_t len = 99;
+    uint32_t id;
+    /* Nothing read yet: the hit itself is known, its data and values not. */
+    xs_mset_hit(m, 0, &id, NULL, NULL);
+    CHECK(id == 1);
+    CHECK_STR(xs_mset_data(m, 0, &len), "");
+    CHECK(len == 0);
+    CHECK_STR(xs_mset_value(m, 0, 1, NULL), "");
+    CHECK(xs_mset_fetch(db, m, 0) == XS_OK);
+    CHECK_STR(xs_mset_data(m, 0, &len), "doc 1");
+    CHECK(len == 5);
+    CHECK_STR(xs_mset_value(m, 0, 1, NULL), "2001");
+    CHECK(xs_mset_fetch(db, m, 0) == XS_OK); /* read once */
+    CHECK_STR(xs_mset_data(m, 1, NULL), ""); /* the others still not */
+    CHECK(xs_mset_fetch(db, m, 3) == XS_INVALID);
+    CHECK(xs_mset_fetch(db, NULL, 0) == XS_INVALID);
+
+    /* Deleted after the search: the reader, reopened, is told so. */
+    xs_db_t *w = open_db(path, XS_DB_WRITE);
+    CHECK(w && xs_db_delete_docs(w, "Q2") == XS_OK && xs_db_commit(w) == XS_OK);
+    xs_db_free(w);
+    CHECK(xs_db_reopen(db) == XS_OK);
+    CHECK(xs_mset_fetch(db, m, 1) == XS_NOT_FOUND);
+    CHECK(xs_mset_fetch(db, m, 2) == XS_OK);
+    CHECK_STR(xs_mset_data(m, 2, NULL), "doc 4");
+    xs_mset_free(m);
+    xs_query_free(q);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(mset_values_and_matching_terms)
 {
     char *dir = tmpdir_new();
@@ -1556,6 +1601,7 @@ int main(void)
     RUN(search_wildcard);
     RUN(search_collapse_sort_offset);
     RUN(search_bm25_parameters);
+    RUN(mset_deferred_fetch);
     RUN(mset_values_and_matching_terms);
     RUN(term_positions);
     RUN(count_values_over_match_set);
