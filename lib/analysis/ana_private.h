@@ -4,6 +4,7 @@
 #define REFERAT_ANA_PRIVATE_H
 
 #include "analysis/ana.h"
+#include "analysis/lexicon.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -52,7 +53,18 @@ struct ana {
     const struct ana_lexicon *lex;   /* not owned; NULL: no word list */
     char *stem;           /* the last stem, copied out of libstemmer */
     size_t stem_cap;
+    struct ana_split_cache *splits;  /* owned; NULL until the first split */
 };
+
+/* splitcache.c: ana_compound_split(A->lex, ...) for WORD, remembered per
+ * analyzer (MAX must be at least 8 to be remembered); the word lists must
+ * not change while an analysis runs.  The table is freed
+ * with ana_split_cache_free (NULL is fine). */
+size_t ana_split_cached(ana_t *a, const char *word, size_t len, ana_cpart_t *parts, size_t max);
+/* ana_ocr_repair(A->lex, ...), remembered per analyzer the same way. */
+size_t ana_ocr_cached(ana_t *a, const char *word, size_t len, char *out, size_t cap);
+struct ana_split_cache;
+void ana_split_cache_free(struct ana_split_cache *c);
 
 /* The precomposed letter for lower-case BASE followed by combining MARK
  * (U+0300..U+036F), or 0 when there is none in the table. */
@@ -96,6 +108,10 @@ int ana_rejoin_finish(ana_rejoin_t *rj);
  * OCR confusions makes a known word, writes that word to OUT (CAP bytes,
  * NUL-terminated) and returns its length; else returns 0.  See ocr.c. */
 size_t ana_ocr_repair(const struct ana_lexicon *lex, const char *word, size_t len, char *out,
+                      size_t cap);
+/* ana_ocr_repair without its first test (a known word or a compound of
+ * known words is no damage), for a caller that made it already. */
+size_t ana_ocr_search(const struct ana_lexicon *lex, const char *word, size_t len, char *out,
                       size_t cap);
 
 /* Writes the Nordic folding skeleton of WORD (LEN bytes, lower-case) to

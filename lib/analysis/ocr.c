@@ -102,6 +102,13 @@ size_t ana_ocr_repair(const ana_lexicon_t *lex, const char *word, size_t len, ch
     if (!lex || len < 3 || len > MAX_REPAIR_BYTES || ana_lexicon_has(lex, word, len) ||
         ana_compound_split(lex, word, len, parts, 8) > 0)
         return 0; /* a known word, or a compound of known words, is no damage */
+    return ana_ocr_search(lex, word, len, out, cap);
+}
+
+size_t ana_ocr_search(const ana_lexicon_t *lex, const char *word, size_t len, char *out, size_t cap)
+{
+    if (!lex || len < 3 || len > MAX_REPAIR_BYTES)
+        return 0;
     search_t s = {lex, out, cap, 0, 0};
     /* One edit everywhere first, so the nearest repair wins. */
     size_t r = search(&s, word, len, 0, 1, 0);

@@ -289,7 +289,7 @@ static int emit_compound(run_t *r, const ana_xtoken_t *xt)
                : emit_word_stems(r, xt, ANA_TERM_COMPOUND, 'K', tok->word, tok->word_len);
     if (xt->nchars < 2 * ANA_PART_MIN_CHARS)
         return 0;
-    if (!r->a->lex || (n = ana_compound_split(r->a->lex, tok->word, tok->word_len, parts, 8)) < 2)
+    if (!r->a->lex || (n = ana_split_cached(r->a, tok->word, tok->word_len, parts, 8)) < 2)
         return 0;
     /* Offsets map one to one only when normalizing kept the length. */
     int exact_offsets = tok->end - tok->start == tok->word_len;
@@ -326,7 +326,7 @@ static int emit_repair(run_t *r, const ana_xtoken_t *xt)
 
     if (r->mode != ANA_MODE_DOCUMENT || !r->a->lex || (tok->flags & (ANA_TOK_NUMERIC | ANA_TOK_JOINED)))
         return 0;
-    n = ana_ocr_repair(r->a->lex, tok->word, tok->word_len, fixed, sizeof fixed);
+    n = ana_ocr_cached(r->a, tok->word, tok->word_len, fixed, sizeof fixed);
     if (n == 0)
         return 0;
     if (emit(r, xt, ANA_TERM_REPAIRED, ANA_LANG_UNKNOWN, fixed, n, tok->start, tok->end) ||

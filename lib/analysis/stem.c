@@ -57,6 +57,7 @@ void ana_free(ana_t *a)
         if (a->sb[i])
             sb_stemmer_delete(a->sb[i]);
     free(a->stem);
+    ana_split_cache_free(a->splits);
     free(a);
 }
 
