@@ -67,6 +67,7 @@ typedef struct {
     unsigned part, parts, shards;
     double shard_start;    /* BYTES when the current shard was started */
     double shard_bytes;    /* IDX_BULK_SHARD_BYTES, or REFERAT_BULK_SHARD_BYTES for the tests */
+    int progress_fd;       /* a shard writer's pipe to the parent's progress line, or -1 */
 } run_t;
 
 /* A message during the run: erases the progress line first. */
@@ -74,6 +75,9 @@ static void say(run_t *r, FILE *out, const char *fmt, ...) __attribute__((format
 static void say(run_t *r, FILE *out, const char *fmt, ...)
 {
     idx_progress_clear(r->progress);
+    /* A shard writer's line erases the parent's progress line first. */
+    if (r->progress_fd >= 0)
+        fputs("\r\033[K", stderr);
     va_list ap;
     va_start(ap, fmt);
     vfprintf(out, fmt, ap);
@@ -424,6 +428,10 @@ static int visit(void *ctx, idx_visit_t what, const char *path, const char *why)
     r->file_bytes = 0;
     int stop = visit_file(r, path);
     idx_progress_step(r->progress, r->file_bytes);
+    if (r->progress_fd >= 0) {
+        ssize_t n = write(r->progress_fd, &r->file_bytes, sizeof r->file_bytes);
+        (void)n; /* a lost tick only makes the line lag */
+    }
     return stop;
 }
 
@@ -761,6 +769,21 @@ static int run_bulk(run_t *r, const char *dir, char **roots, int nroots, const w
     pid_t pids[BULK_PARTS];
     int fds[BULK_PARTS];
     unsigned started = 0;
+    /* On a terminal the writers tick the parent's progress line, one
+     * double (a file's bytes) per file, through TICK. */
+    idx_progress_t *progress = NULL;
+    int tick[2] = { -1, -1 };
+    if (!r->quiet && isatty(STDERR_FILENO) && pipe(tick) == 0 && !(progress = idx_progress_new(stderr))) {
+        close(tick[0]);
+        close(tick[1]);
+        tick[0] = tick[1] = -1;
+    }
+    if (progress) {
+        unsigned files = 0;
+        for (size_t i = 0; i < l->n; i++)
+            files += l->v[i].what == IDX_FILE;
+        idx_progress_add_total(progress, files, l->bytes);
+    }
     size_t first = 0;
     double done = 0;
     for (unsigned k = 0; k < BULK_PARTS; k++) {
@@ -773,6 +796,9 @@ static int run_bulk(run_t *r, const char *dir, char **roots, int nroots, const w
         pid_t pid = fork();
         if (pid == 0) {
             close(p[0]);
+            if (tick[0] >= 0)
+                close(tick[0]);
+            r->progress_fd = tick[1];
             r->part = k;
             r->parts = BULK_PARTS;
             shard_writer(r, l, first, end, p[1]);
@@ -786,6 +812,15 @@ static int run_bulk(run_t *r, const char *dir, char **roots, int nroots, const w
         pids[started] = pid;
         fds[started++] = p[0];
     }
+    if (tick[1] >= 0)
+        close(tick[1]);
+    /* Until every writer has closed its end. */
+    double bytes;
+    while (tick[0] >= 0 && read(tick[0], &bytes, sizeof bytes) == (ssize_t)sizeof bytes)
+        idx_progress_step(progress, bytes);
+    if (tick[0] >= 0)
+        close(tick[0]);
+    idx_progress_free(progress);
     shard_report_t rep[BULK_PARTS];
     unsigned reported = 0;
     for (unsigned k = 0; k < started; k++) {
@@ -948,6 +983,7 @@ int main(int argc, char **argv)
     r.commit_every = ce && atoi(ce) > 0 ? (unsigned)atoi(ce) : COMMIT_EVERY;
     const char *sb = getenv("REFERAT_BULK_SHARD_BYTES");
     r.shard_bytes = sb && atof(sb) > 0 ? atof(sb) : IDX_BULK_SHARD_BYTES;
+    r.progress_fd = -1;
     r.ana = ana_new();
     r.db = xs_db_new();
     /* The word lists that make repairs safe (lexicon.h) are loaded when

@@ -54,6 +54,17 @@ check "same passages, records and answers as the one-writer build" same "$TMP/on
 check "nothing left behind; the index is sound" sh -c '
     [ ! -e "$1/.bulk" ] && xapian-check "$1" >/dev/null' _ "$TMP/bulk"
 
+# On a terminal the writers tick the parent's one progress line.
+if command -v script >/dev/null 2>&1; then
+    check "on a terminal: one progress line reaching every file" sh -c '
+        REFERAT_BULK_MIN_BYTES=1 script -qec "\"$1\" --db \"$2/tty-db\" \"$3\"" /dev/null >"$2/tty.out" 2>&1
+        n=$(find "$3" -name "*.txt" | wc -l)
+        grep -aq "files, [0-9.]*/[0-9.]* MB, [0-9.]* MB/s" "$2/tty.out" && grep -aq "$n/$n files" "$2/tty.out" &&
+        grep -aq "referat-index: $n added" "$2/tty.out" && [ ! -e "$2/tty-db/.bulk" ]' _ "$INDEX" "$TMP" "$ARCH"
+else
+    t_report "on a terminal: one progress line # SKIP script(1) missing" 0
+fi
+
 # Later runs update it like any index.
 check "a rerun finds every file unchanged" sh -c '
     "$1" --db "$2" "$3" 2>&1 | grep -Eq "^referat-index: 0 added, 0 updated, 0 removed, [0-9]+ unchanged"' _ \
