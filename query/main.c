@@ -191,6 +191,20 @@ static char *recorded_path(xs_db_t *db, const char *fileid)
     return path;
 }
 
+/* Reads the hits to show (searches defer it): order[first, first +
+ * count) of M and MA when ORDER is set, else those of M; and all of M2. */
+static xs_status_t fetch_shown(xs_db_t *db, xs_mset_t *m, xs_mset_t *ma, xs_mset_t *m2,
+                               const qry_ranked_t *order, size_t first, size_t count)
+{
+    xs_status_t st = XS_OK;
+    for (size_t j = first; st == XS_OK && j < first + count; j++)
+        st = order ? xs_mset_fetch(db, order[j].agenda ? ma : m, order[j].index)
+                   : xs_mset_fetch(db, m, j);
+    for (size_t i = 0; st == XS_OK && m2 && i < xs_mset_size(m2); i++)
+        st = xs_mset_fetch(db, m2, i);
+    return st;
+}
+
 /* Prints HIT, of M, at RANK (from 0), scored by its weight. */
 static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, xs_mset_t *m,
                      const qry_ranked_t *hit, unsigned rank, int partial, const char *cwd, int json,
@@ -464,54 +478,71 @@ int main(int argc, char **argv)
     size_t first = 0, count = 0;
     uint32_t total = 0;
     xs_status_t st;
-    if (split) {
-        so.offset = 0;
-        so.limit = (uint32_t)want;
-        st = xs_db_search(db, items_q, &so, &m);
-        if (st == XS_OK && xs_mset_size(m) == want) {
-            /* The page is full of items: an agenda list shows only if
-             * its scaled weight reaches the last of them, so lighter ones
-             * need not be scored (a hair below, for the tie order).  The
-             * count then covers only those, but it is needed only when
-             * fewer than a page match. */
-            uint32_t docid, rank;
-            double last;
-            xs_mset_hit(m, want - 1, &docid, &rank, &last);
-            xs_search_opts_t sa = so;
-            sa.min_weight = last / AGENDA_WEIGHT * (1 - 1e-9);
-            st = xs_db_search(db, agenda_q, &sa, &ma);
-        } else if (st == XS_OK) {
-            st = xs_db_search(db, agenda_q, &so, &ma);
+    /* The hits shown are read after the search, all from the revision
+     * it saw; should a writer's commits make that revision unreadable in
+     * between, the search runs again on the newest one. */
+    for (int attempt = 0;; attempt++) {
+        if (split) {
+            so.offset = 0;
+            so.limit = (uint32_t)want;
+            st = xs_db_search(db, items_q, &so, &m);
+            if (st == XS_OK && xs_mset_size(m) == want) {
+                /* The page is full of items: an agenda list shows only if
+                 * its scaled weight reaches the last of them, so lighter ones
+                 * need not be scored (a hair below, for the tie order).  The
+                 * count then covers only those, but it is needed only when
+                 * fewer than a page match. */
+                uint32_t docid, rank;
+                double last;
+                xs_mset_hit(m, want - 1, &docid, &rank, &last);
+                xs_search_opts_t sa = so;
+                sa.min_weight = last / AGENDA_WEIGHT * (1 - 1e-9);
+                st = xs_db_search(db, agenda_q, &sa, &ma);
+            } else if (st == XS_OK) {
+                st = xs_db_search(db, agenda_q, &so, &ma);
+            }
+            size_t n = st == XS_OK ? qry_merge_agenda(m, ma, AGENDA_WEIGHT, &order) : 0;
+            if (n == (size_t)-1) {
+                fprintf(stderr, "%s: out of memory\n", prog);
+                rc = EXIT_INDEX;
+                goto out;
+            }
+            first = offset < n ? offset : n;
+            count = n - first < limit ? n - first : limit;
+            total = st == XS_OK ? xs_mset_estimated(m) + xs_mset_estimated(ma) : 0;
+        } else {
+            st = xs_db_search(db, q, &so, &m);
+            count = st == XS_OK ? xs_mset_size(m) : 0;
+            total = st == XS_OK ? xs_mset_estimated(m) : 0;
         }
-        size_t n = st == XS_OK ? qry_merge_agenda(m, ma, AGENDA_WEIGHT, &order) : 0;
-        if (n == (size_t)-1) {
-            fprintf(stderr, "%s: out of memory\n", prog);
-            rc = EXIT_INDEX;
-            goto out;
+        /* Fewer hits than asked for: passages with only some of the words
+         * follow those with all of them, marked as such.  The fallback runs
+         * only when fewer than offset + limit passages match; then Xapian has
+         * seen every match and its count is exact. */
+        xs_query_t *relaxed = NULL;
+        if (st == XS_OK && count < limit && (relaxed = qry_build_relaxed(db, ana, tree)) != NULL) {
+            xs_query_t *pair[2] = { relaxed, q };
+            xs_query_t *rest = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
+            xs_search_opts_t so2 = so;
+            so2.offset = offset > total ? offset - total : 0;
+            so2.limit = limit - (uint32_t)count;
+            if (rest)
+                st = xs_db_search(db, rest, &so2, &m2);
+            xs_query_free(rest);
+            xs_query_free(relaxed);
         }
-        first = offset < n ? offset : n;
-        count = n - first < limit ? n - first : limit;
-        total = st == XS_OK ? xs_mset_estimated(m) + xs_mset_estimated(ma) : 0;
-    } else {
-        st = xs_db_search(db, q, &so, &m);
-        count = st == XS_OK ? xs_mset_size(m) : 0;
-        total = st == XS_OK ? xs_mset_estimated(m) : 0;
-    }
-    /* Fewer hits than asked for: passages with only some of the words
-     * follow those with all of them, marked as such.  The fallback runs
-     * only when fewer than offset + limit passages match; then Xapian has
-     * seen every match and its count is exact. */
-    xs_query_t *relaxed = NULL;
-    if (st == XS_OK && count < limit && (relaxed = qry_build_relaxed(db, ana, tree)) != NULL) {
-        xs_query_t *pair[2] = { relaxed, q };
-        xs_query_t *rest = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
-        xs_search_opts_t so2 = so;
-        so2.offset = offset > total ? offset - total : 0;
-        so2.limit = limit - (uint32_t)count;
-        if (rest)
-            st = xs_db_search(db, rest, &so2, &m2);
-        xs_query_free(rest);
-        xs_query_free(relaxed);
+        if (st == XS_OK)
+            st = fetch_shown(db, m, ma, m2, order, first, count);
+        if ((st != XS_MODIFIED && st != XS_NOT_FOUND) || attempt == 4 || xs_db_reopen(db) != XS_OK)
+            break;
+        xs_mset_free(m);
+        xs_mset_free(ma);
+        xs_mset_free(m2);
+        free(order);
+        m = ma = m2 = NULL;
+        order = NULL;
+        first = count = 0;
+        total = 0;
     }
     if (st != XS_OK) {
         fprintf(stderr, "%s: search in %s failed: %s: %s\n", prog, dir, xs_status_string(st),

@@ -320,9 +320,11 @@ xs_status_t xs_db_search(xs_db_t *db, const xs_query_t *q,
 
 /* Reads hit I's document data and values from DB (the database
  * searched), when the search deferred it (defer_fetch); a no-op for a
- * hit already read.  A reader whose snapshot was modified meanwhile is
- * reopened first, and then reads the document as it is now: XS_NOT_FOUND
- * when it has been deleted since. */
+ * hit already read.  XS_MODIFIED when a writer has since made the
+ * revision searched unreadable: search again (xs_db_search reopens); a
+ * hit is never read from another revision than the one it was found in.
+ * XS_NOT_FOUND when DB was reopened since the search and the document is
+ * gone. */
 xs_status_t xs_mset_fetch(xs_db_t *db, xs_mset_t *m, size_t i);
 
 /* Hits held in the set. */

@@ -22,7 +22,9 @@
 
 #include "xs_private.h"
 
+#include <chrono>
 #include <new>
+#include <thread>
 
 namespace xs {
 
@@ -86,6 +88,32 @@ xs_db_new(void)
     return new (std::nothrow) xs_db;
 }
 
+namespace {
+
+// A reader that opens while a writer commits can read the version file of
+// one revision and then blocks the writer has already reused for the
+// next: Xapian reports that as a modified or even a corrupt database.
+// Opening again reads the newest revision; a database that is really
+// damaged fails every time, and the last error is reported.
+Xapian::Database
+open_reader(const char *path)
+{
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return Xapian::Database(path);
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == xs::kModifiedRetries)
+                throw;
+        } catch (const Xapian::DatabaseCorruptError &) {
+            if (attempt == xs::kModifiedRetries)
+                throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+}
+
+} // namespace
+
 extern "C" xs_status_t
 xs_db_open(xs_db_t *db, const char *path, xs_db_mode_t mode)
 {
@@ -97,7 +125,7 @@ xs_db_open(xs_db_t *db, const char *path, xs_db_mode_t mode)
         // Read as an int: C callers may pass any value (xs::enum_value).
         switch (xs::enum_value(mode)) {
         case XS_DB_READ:
-            db->rdb = Xapian::Database(path);
+            db->rdb = open_reader(path);
             break;
         case XS_DB_WRITE:
         case XS_DB_CREATE:

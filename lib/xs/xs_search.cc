@@ -131,11 +131,10 @@ xs_mset_fetch(xs_db_t *db, xs_mset_t *m, size_t i)
         xs_hit &h = m->hits[i];
         if (h.fetched)
             return XS_OK;
-        Xapian::Database &d = xs::reading(db);
-        xs::with_retry(db, [&] {
-            read_hit(h, d.get_document(h.docid));
-            return 0;
-        });
+        // No reopen and retry here: the hit belongs to the revision it was
+        // found in, and a newer one may hold another document under its
+        // id, or none.  The caller searches again (XS_MODIFIED).
+        read_hit(h, xs::reading(db).get_document(h.docid));
         return XS_OK;
     });
 }
