@@ -125,7 +125,7 @@ int idx_bulk_install(const char *from, const char *dir, char *reason)
         snprintf(dst, sizeof dst, "%s/%s", dir, e->d_name);
         /* The table reaches the disk before the version file names it. */
         if (sync_path(src) != 0 || rename(src, dst) != 0) {
-            snprintf(reason, IDX_REASON, "moving %s into %s: %s", e->d_name, dir, strerror(errno));
+            snprintf(reason, IDX_REASON, "moving %.60s into %.120s: %.50s", e->d_name, dir, strerror(errno));
             rc = -1;
         }
         /* Fault injection for tests/e2e/crash.sh: a crash between tables. */
