@@ -628,7 +628,9 @@ static int open_shard(run_t *r)
         r->db_error = 1;
         return 1;
     }
-    if (xs_db_open(r->db, path, XS_DB_CREATE) != XS_OK ||
+    /* Not synced at each commit: a crashed build starts again anyway, and
+     * the merged index is synced before it is moved in (bulk.c). */
+    if (xs_db_open(r->db, path, XS_DB_SCRATCH) != XS_OK ||
         xs_db_set_metadata(r->db, REFERAT_SCHEMA_KEY, REFERAT_SCHEMA) != XS_OK) {
         snprintf(r->db_reason, sizeof r->db_reason, "%.1024s: %s", path, xs_db_error(r->db));
         r->db_error = 1;

@@ -54,7 +54,11 @@ typedef struct xs_db xs_db_t;
 typedef enum {
     XS_DB_READ = 0,          /* open an existing database read-only */
     XS_DB_WRITE = 1,         /* open an existing database for writing */
-    XS_DB_CREATE = 2         /* open for writing, creating it if missing */
+    XS_DB_CREATE = 2,        /* open for writing, creating it if missing */
+    /* As XS_DB_CREATE, but commits are not synced to disk: for a scratch
+     * database that a crash may lose (a shard of a first build, which is
+     * synced when merged). */
+    XS_DB_SCRATCH = 3
 } xs_db_mode_t;
 
 /* Allocates an unopened handle.  Returns NULL only when out of memory.

@@ -129,11 +129,13 @@ xs_db_open(xs_db_t *db, const char *path, xs_db_mode_t mode)
             break;
         case XS_DB_WRITE:
         case XS_DB_CREATE:
+        case XS_DB_SCRATCH:
             // Never DB_RETRY_LOCK: a second writer fails with XS_LOCKED
             // at once instead of waiting.
             db->wdb = Xapian::WritableDatabase(
-                path, mode == XS_DB_CREATE ? Xapian::DB_CREATE_OR_OPEN
-                                           : Xapian::DB_OPEN);
+                path, mode == XS_DB_WRITE    ? Xapian::DB_OPEN
+                      : mode == XS_DB_CREATE ? Xapian::DB_CREATE_OR_OPEN
+                                             : Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC);
             db->wdb.begin_transaction(false);
             db->xapian_txn = true;
             break;

@@ -367,6 +367,28 @@ TEST(create_commit_read)
     tmpdir_free(dir);
 }
 
+TEST(scratch_database)
+{
+    /* Written like any database, only without syncing its commits. */
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "scratch", 0);
+    xs_db_t *w = open_db(path, XS_DB_SCRATCH);
+    CHECK(w != NULL);
+    CHECK(add_doc(w, "Q1", "scratch words", "a", "2001", "doc 1") == 1);
+    CHECK(xs_db_commit(w) == XS_OK && xs_db_close(w) == XS_OK);
+    xs_db_free(w);
+    w = open_db(path, XS_DB_SCRATCH); /* opens an existing one too */
+    CHECK(w && add_doc(w, "Q2", "more words", "b", "2002", "doc 2") == 2);
+    CHECK(xs_db_commit(w) == XS_OK && xs_db_close(w) == XS_OK);
+    xs_db_free(w);
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    uint32_t n = 0;
+    CHECK(db && xs_db_doccount(db, &n) == XS_OK && n == 2);
+    CHECK(xs_db_termfreq(db, "words", &n) == XS_OK && n == 2);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(each_term_prefix)
 {
     char *dir = tmpdir_new();
@@ -1581,6 +1603,7 @@ int main(void)
     RUN(free_null_is_noop);
     RUN(unopened_and_wrong_mode_handles);
     RUN(create_commit_read);
+    RUN(scratch_database);
     RUN(each_term_prefix);
     RUN(replace_by_idterm);
     RUN(load_edit_copy_doc);
