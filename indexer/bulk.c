@@ -17,6 +17,7 @@
  */
 #define _XOPEN_SOURCE 700
 #include "idx.h"
+#include "schema.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -32,7 +33,7 @@
 int idx_lock_dir(const char *dir, int *fd)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/referat.lock", dir);
+    snprintf(path, sizeof path, "%s/" REFERAT_LOCK_FILE, dir);
     *fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (*fd < 0)
         return -1;
@@ -79,7 +80,7 @@ static int has_suffix(const char *s, const char *suffix)
 void idx_bulk_clean(const char *dir)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/" IDX_BULK_DIR, dir);
+    snprintf(path, sizeof path, "%s/" REFERAT_BULK_DIR, dir);
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     if (idx_has_database(dir))
         return;
@@ -142,83 +143,4 @@ int idx_bulk_install(const char *from, const char *dir, char *reason)
         return -1;
     }
     return 0;
-}
-
-/* Keys and values gathered from the shards, first shard first. */
-typedef struct {
-    char **keys, **values;
-    size_t n, cap;
-    int oom;
-} first_t;
-
-static int keep_first(void *ctx, const char *key, size_t klen, const char *value, size_t vlen)
-{
-    first_t *f = ctx;
-    for (size_t i = 0; i < f->n; i++)
-        if (strlen(f->keys[i]) == klen && memcmp(f->keys[i], key, klen) == 0)
-            return 0; /* an earlier shard's value stands */
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 64;
-        char **k = realloc(f->keys, cap * sizeof *k), **v = k ? realloc(f->values, cap * sizeof *v) : NULL;
-        if (k)
-            f->keys = k;
-        if (!v)
-            return f->oom = 1;
-        f->values = v;
-        f->cap = cap;
-    }
-    f->keys[f->n] = strndup(key, klen);
-    f->values[f->n] = strndup(value, vlen);
-    if (!f->keys[f->n] || !f->values[f->n]) {
-        free(f->keys[f->n]);
-        free(f->values[f->n]);
-        return f->oom = 1;
-    }
-    f->n++;
-    return 0;
-}
-
-int idx_bulk_keep_first(const char *const *srcs, size_t n, const char *prefix, const char *dst,
-                        char *reason)
-{
-    first_t f = { 0 };
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        xs_db_t *db = xs_db_new();
-        if (!db || xs_db_open(db, srcs[i], XS_DB_READ) != XS_OK ||
-            xs_db_each_metadata(db, prefix, keep_first, &f) != XS_OK || f.oom) {
-            snprintf(reason, IDX_REASON, "reading %s: %s", srcs[i], db ? xs_db_error(db) : "out of memory");
-            rc = -1;
-        }
-        xs_db_free(db);
-    }
-    xs_db_t *out = rc == 0 ? xs_db_new() : NULL;
-    if (rc == 0 && (!out || xs_db_open(out, dst, XS_DB_WRITE) != XS_OK))
-        rc = -1;
-    int changed = 0;
-    for (size_t i = 0; rc == 0 && i < f.n; i++) {
-        char *v = NULL;
-        if (xs_db_get_metadata(out, f.keys[i], &v) != XS_OK)
-            rc = -1;
-        else if (strcmp(v, f.values[i]) != 0 && ++changed &&
-                 xs_db_set_metadata(out, f.keys[i], f.values[i]) != XS_OK)
-            rc = -1;
-        free(v);
-    }
-    if (rc == 0 && changed && xs_db_commit(out) != XS_OK)
-        rc = -1;
-    if (out && rc != 0 && !reason[0])
-        snprintf(reason, IDX_REASON, "writing %s: %s", dst, xs_db_error(out));
-    if (out && xs_db_close(out) != XS_OK && rc == 0) {
-        snprintf(reason, IDX_REASON, "writing %s: %s", dst, xs_db_error(out));
-        rc = -1;
-    }
-    xs_db_free(out);
-    for (size_t i = 0; i < f.n; i++) {
-        free(f.keys[i]);
-        free(f.values[i]);
-    }
-    free(f.keys);
-    free(f.values);
-    return rc;
 }

@@ -285,9 +285,6 @@ void idx_progress_clear(idx_progress_t *p);
 
 /* ---- bulk.c ---- */
 
-/* Where a first build keeps its shards and the merged index, inside the
- * index directory (removed when the build ends, or by the next run). */
-#define IDX_BULK_DIR ".bulk"
 /* A first build of at least this much input (bytes, from a counting walk)
  * is written as shards (REFERAT_BULK_MIN_BYTES overrides, for the tests). */
 #define IDX_BULK_MIN_BYTES (32.0 * 1024 * 1024)
@@ -295,24 +292,17 @@ void idx_progress_clear(idx_progress_t *p);
  * that writing stays at the speed of a fresh index. */
 #define IDX_BULK_SHARD_BYTES (48.0 * 1024 * 1024)
 
-/* Takes DIR/referat.lock for this process (released at exit): 0, or 1
+/* Takes DIR/REFERAT_LOCK_FILE (schema.h) for this process (released at exit): 0, or 1
  * when another process holds it, or -1 with errno.  *FD receives the
  * lock's descriptor (keep it open). */
 int idx_lock_dir(const char *dir, int *fd);
 /* 1 when DIR holds a Xapian database (or a stub naming one). */
 int idx_has_database(const char *dir);
-/* Removes what a crashed first build left in DIR: its .bulk directory,
+/* Removes what a crashed first build left in DIR: its REFERAT_BULK_DIR,
  * and when DIR has no database, tables moved in without a version file. */
 void idx_bulk_clean(const char *dir);
 /* Moves the database FROM (written by compaction) into DIR, which has
  * none: tables first, the version file last.  0, or -1 with REASON. */
 int idx_bulk_install(const char *from, const char *dir, char *reason);
-/* Settles the metadata keys under PREFIX that several of the N shards
- * SRCS (in walk order) hold as one writer would have -- the first
- * shard's value, as write.c keeps the first acronym definition seen --
- * in DST, the merged index (compaction keeps any one of them).  0, or -1
- * with REASON (which must start empty). */
-int idx_bulk_keep_first(const char *const *srcs, size_t n, const char *prefix, const char *dst,
-                        char *reason);
 
 #endif /* REFERAT_IDX_H */

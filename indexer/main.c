@@ -607,6 +607,12 @@ static int open_index(run_t *r, const char *dir, unsigned wait_s)
 
 /* ---- A first build in shards (bulk.c) ---- */
 
+/* The path of writer PART's shard N of a first build into DIR. */
+static void shard_path(char *buf, size_t cap, const char *dir, unsigned part, unsigned n)
+{
+    snprintf(buf, cap, "%s/" REFERAT_BULK_DIR "/s%u-%u", dir, part, n);
+}
+
 /* Closes the shard being written (its last commit is made) and opens the
  * next, DIR/.bulk/s<part>-<n>.  Returns nonzero on failure. */
 static int open_shard(run_t *r)
@@ -622,7 +628,7 @@ static int open_shard(run_t *r)
         }
     }
     char path[4096];
-    snprintf(path, sizeof path, "%s/" IDX_BULK_DIR "/s%u-%u", r->dir, r->part, r->shards);
+    shard_path(path, sizeof path, r->dir, r->part, r->shards);
     if (!r->db && !(r->db = xs_db_new())) {
         snprintf(r->db_reason, sizeof r->db_reason, "out of memory");
         r->db_error = 1;
@@ -755,7 +761,7 @@ static int run_bulk(run_t *r, const char *dir, char **roots, int nroots, const w
     for (int i = 0; i < nroots; i++)
         free(walkable_root(r, roots[i]));
     char path[4096];
-    snprintf(path, sizeof path, "%s/" IDX_BULK_DIR, dir);
+    snprintf(path, sizeof path, "%s/" REFERAT_BULK_DIR, dir);
     if (mkdir(path, 0700) != 0) {
         fprintf(stderr, "%s: cannot create %s: %s\n", prog, path, strerror(errno));
         return EXIT_IOERR;
@@ -867,7 +873,7 @@ static int run_bulk(run_t *r, const char *dir, char **roots, int nroots, const w
         }
         srcs = v;
         for (unsigned j = 0; j < rep[k].shards; j++) {
-            snprintf(path, sizeof path, "%s/" IDX_BULK_DIR "/s%u-%u", dir, k, j);
+            shard_path(path, sizeof path, dir, k, j);
             srcs[nsrc++] = strdup(path);
             if (!srcs[nsrc - 1]) {
                 snprintf(r->db_reason, sizeof r->db_reason, "out of memory");
@@ -877,14 +883,12 @@ static int run_bulk(run_t *r, const char *dir, char **roots, int nroots, const w
     }
     if (!r->db_error) {
         char *err = NULL, reason[IDX_REASON];
-        snprintf(path, sizeof path, "%s/" IDX_BULK_DIR "/out", dir);
+        snprintf(path, sizeof path, "%s/" REFERAT_BULK_DIR "/out", dir);
         if (xs_compact_many((const char *const *)srcs, nsrc, path, &err) != XS_OK) {
             snprintf(r->db_reason, sizeof r->db_reason, "merging the shards failed: %s",
                      err ? err : "out of memory");
             r->db_error = 1;
-        } else if ((reason[0] = '\0', idx_bulk_keep_first((const char *const *)srcs, nsrc, META_ACRO_ANY,
-                                                          path, reason)) != 0 ||
-                   idx_bulk_install(path, dir, reason) != 0) {
+        } else if (idx_bulk_install(path, dir, reason) != 0) {
             snprintf(r->db_reason, sizeof r->db_reason, "%s", reason);
             r->db_error = 1;
         }

@@ -118,6 +118,12 @@ static inline const char *referat_record_path(const char *v, size_t len)
  * The first definition seen is kept. */
 #define META_ACRO "acro:"
 #define META_ACRONAME "acroname:"
-#define META_ACRO_ANY "acro" /* the prefix of both */
+
+/* Files of referat's own in the index directory (docs/index-format.md):
+ * the lock every referat-index holds for its run, and the work directory
+ * of a first build in shards (indexer/bulk.c), there only while one runs
+ * or after one crashed. */
+#define REFERAT_LOCK_FILE "referat.lock"
+#define REFERAT_BULK_DIR ".bulk"
 
 #endif /* REFERAT_SCHEMA_H */

@@ -1,7 +1,7 @@
 /* agenda.c - agenda lists ranked at a fraction of their score.
  *
  * An agenda list names every item of a meeting but answers none, so it
- * keeps its match at AGENDA_WEIGHT of its score.  Written as one query,
+ * keeps its match at QRY_AGENDA_WEIGHT of its score.  Written as one query,
  * OR(q AND_NOT agenda, 0.5 * (q FILTER agenda)), Xapian runs every posting
  * list of q twice, side by side, and can prune neither branch by the
  * other's weights: at 500 MB of minutes that was a third of the query

@@ -25,9 +25,6 @@
 #define EXIT_USAGE 2
 #define MAX_LIMIT 10000
 
-/* Score factor for agenda-list passages (psg_is_agenda). */
-#define AGENDA_WEIGHT 0.5
-
 /* Agenda lists and the other passages are searched apart (agenda.c)
  * while offset + limit is at most this; deeper pages would hold twice
  * that many hits in memory. */
@@ -143,7 +140,7 @@ static int open_index(xs_db_t *db, const char *dir)
          * the end, and a crashed one leaves its work directory behind. */
         char bulk[4096];
         struct stat sb;
-        snprintf(bulk, sizeof bulk, "%s/.bulk", dir);
+        snprintf(bulk, sizeof bulk, "%s/" REFERAT_BULK_DIR, dir);
         if (stat(bulk, &sb) == 0)
             fprintf(stderr, "%s: no index at %s yet: its first build has not finished (if no "
                     "referat-index is running, run it again)\n", prog, dir);
@@ -191,34 +188,13 @@ static char *recorded_path(xs_db_t *db, const char *fileid)
     return path;
 }
 
-/* Reads the hits to show (searches defer it): order[first, first +
- * count) of M and MA when ORDER is set, else those of M; and all of M2. */
-static xs_status_t fetch_shown(xs_db_t *db, xs_mset_t *m, xs_mset_t *ma, xs_mset_t *m2,
-                               const qry_ranked_t *order, size_t first, size_t count)
-{
-    xs_status_t st = XS_OK;
-    for (size_t j = first; st == XS_OK && j < first + count; j++)
-        st = order ? xs_mset_fetch(db, order[j].agenda ? ma : m, order[j].index)
-                   : xs_mset_fetch(db, m, j);
-    for (size_t i = 0; st == XS_OK && m2 && i < xs_mset_size(m2); i++)
-        st = xs_mset_fetch(db, m2, i);
-    return st;
-}
-
 /* Prints HIT, of M, at RANK (from 0), scored by its weight. */
-static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, xs_mset_t *m,
+static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_mset_t *m,
                      const qry_ranked_t *hit, unsigned rank, int partial, const char *cwd, int json,
                      int bold)
 {
     size_t i = hit->index;
     uint32_t docid = hit->docid;
-    /* Only the hits shown are read (the search deferred it). */
-    xs_status_t st = xs_mset_fetch(db, m, i);
-    if (st != XS_OK) {
-        fprintf(stderr, "%s: passage %u could not be read: %s: %s\n", prog, docid,
-                xs_status_string(st), xs_db_error(db));
-        return -1;
-    }
     size_t dlen;
     const char *data = xs_mset_data(m, i, &dlen);
     char *text = NULL;
@@ -403,8 +379,7 @@ int main(int argc, char **argv)
     qry_terms_t hl = { 0 };
     qry_synonyms_t *syn = NULL;
     xs_query_t *q = NULL, *items_q = NULL, *agenda_q = NULL; /* the latter two: agenda.c */
-    xs_mset_t *m = NULL, *m2 = NULL, *ma = NULL; /* ma: agenda hits (agenda.c) */
-    qry_ranked_t *order = NULL; /* the hits of m and ma merged, or NULL */
+    qry_page_t page = { 0 };
     int rc = 0;
     if (!ana || !db) {
         fprintf(stderr, "%s: out of memory\n", prog);
@@ -429,7 +404,7 @@ int main(int argc, char **argv)
         goto out;
     }
     /* Agenda lists name every item but answer none: they keep their match
-     * but at AGENDA_WEIGHT of their score, below the items.  Ranked by
+     * but at QRY_AGENDA_WEIGHT of their score, below the items.  Ranked by
      * relevance, the passages that are agenda lists and those that are not
      * are searched apart and merged (agenda.c); sorted by date, collapsed,
      * or paged deep, one query scales them (and runs its postings twice). */
@@ -448,7 +423,7 @@ int main(int argc, char **argv)
         goto out;
     }
     if (!split) {
-        xs_query_t *low = xs_query_scale(agenda_q, AGENDA_WEIGHT);
+        xs_query_t *low = xs_query_scale(agenda_q, QRY_AGENDA_WEIGHT);
         xs_query_t *both[2] = { items_q, low };
         xs_query_t *ranked = low ? xs_query_combine(XS_OP_OR, both, 2, 0) : NULL;
         xs_query_free(low);
@@ -457,92 +432,22 @@ int main(int argc, char **argv)
             q = ranked;
         }
     }
-    xs_search_opts_t so;
-    xs_search_opts_init(&so);
-    so.offset = offset;
-    so.limit = limit;
-    so.bm25_k1 = bm25_k1;
-    so.bm25_b = bm25_b;
-    /* Of the hits searched (the items and agenda lists of a page, and all
-     * those before it), print_hit reads only those it shows. */
-    so.defer_fetch = 1;
+    qry_page_query_t pq = { q, items_q, agenda_q, tree, ana, { 0 }, split, offset, limit };
+    xs_search_opts_init(&pq.so);
+    pq.so.bm25_k1 = bm25_k1;
+    pq.so.bm25_b = bm25_b;
     if (sort_date) {
         /* Newest meeting first; relevance orders passages of one date. */
-        so.sort_slot = SLOT_DATE;
-        so.sort_reverse = 1;
+        pq.so.sort_slot = SLOT_DATE;
+        pq.so.sort_reverse = 1;
     }
     if (docs)
-        so.collapse_slot = SLOT_FILEID; /* the best passage per meeting */
-    /* The hits to show: order[first, first + count) when split, else the
-     * whole of M. */
-    size_t first = 0, count = 0;
-    uint32_t total = 0;
+        pq.so.collapse_slot = SLOT_FILEID; /* the best passage per meeting */
     xs_status_t st;
-    /* The hits shown are read after the search, all from the revision
-     * it saw; should a writer's commits make that revision unreadable in
-     * between, the search runs again on the newest one. */
-    for (int attempt = 0;; attempt++) {
-        if (split) {
-            so.offset = 0;
-            so.limit = (uint32_t)want;
-            st = xs_db_search(db, items_q, &so, &m);
-            if (st == XS_OK && xs_mset_size(m) == want) {
-                /* The page is full of items: an agenda list shows only if
-                 * its scaled weight reaches the last of them, so lighter ones
-                 * need not be scored (a hair below, for the tie order).  The
-                 * count then covers only those, but it is needed only when
-                 * fewer than a page match. */
-                uint32_t docid, rank;
-                double last;
-                xs_mset_hit(m, want - 1, &docid, &rank, &last);
-                xs_search_opts_t sa = so;
-                sa.min_weight = last / AGENDA_WEIGHT * (1 - 1e-9);
-                st = xs_db_search(db, agenda_q, &sa, &ma);
-            } else if (st == XS_OK) {
-                st = xs_db_search(db, agenda_q, &so, &ma);
-            }
-            size_t n = st == XS_OK ? qry_merge_agenda(m, ma, AGENDA_WEIGHT, &order) : 0;
-            if (n == (size_t)-1) {
-                fprintf(stderr, "%s: out of memory\n", prog);
-                rc = EXIT_INDEX;
-                goto out;
-            }
-            first = offset < n ? offset : n;
-            count = n - first < limit ? n - first : limit;
-            total = st == XS_OK ? xs_mset_estimated(m) + xs_mset_estimated(ma) : 0;
-        } else {
-            st = xs_db_search(db, q, &so, &m);
-            count = st == XS_OK ? xs_mset_size(m) : 0;
-            total = st == XS_OK ? xs_mset_estimated(m) : 0;
-        }
-        /* Fewer hits than asked for: passages with only some of the words
-         * follow those with all of them, marked as such.  The fallback runs
-         * only when fewer than offset + limit passages match; then Xapian has
-         * seen every match and its count is exact. */
-        xs_query_t *relaxed = NULL;
-        if (st == XS_OK && count < limit && (relaxed = qry_build_relaxed(db, ana, tree)) != NULL) {
-            xs_query_t *pair[2] = { relaxed, q };
-            xs_query_t *rest = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
-            xs_search_opts_t so2 = so;
-            so2.offset = offset > total ? offset - total : 0;
-            so2.limit = limit - (uint32_t)count;
-            if (rest)
-                st = xs_db_search(db, rest, &so2, &m2);
-            xs_query_free(rest);
-            xs_query_free(relaxed);
-        }
-        if (st == XS_OK)
-            st = fetch_shown(db, m, ma, m2, order, first, count);
-        if ((st != XS_MODIFIED && st != XS_NOT_FOUND) || attempt == 4 || xs_db_reopen(db) != XS_OK)
-            break;
-        xs_mset_free(m);
-        xs_mset_free(ma);
-        xs_mset_free(m2);
-        free(order);
-        m = ma = m2 = NULL;
-        order = NULL;
-        first = count = 0;
-        total = 0;
+    if (qry_page_run(db, &pq, &page, &st) < 0) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        rc = EXIT_INDEX;
+        goto out;
     }
     if (st != XS_OK) {
         fprintf(stderr, "%s: search in %s failed: %s: %s\n", prog, dir, xs_status_string(st),
@@ -551,19 +456,19 @@ int main(int argc, char **argv)
         goto out;
     }
     char *cwd = getcwd(NULL, 0);
-    for (size_t j = first; j < first + count; j++) {
-        qry_ranked_t h = order ? order[j] : qry_ranked(m, j, 1.0, 0);
-        if (print_hit(ana, &hl, db, h.agenda ? ma : m, &h, order ? (unsigned)j : h.rank, 0, cwd, json,
-                      color) < 0)
+    for (size_t j = page.first; j < page.first + page.count; j++) {
+        qry_ranked_t h = page.order ? page.order[j] : qry_ranked(page.m, j, 1.0, 0);
+        if (print_hit(ana, &hl, db, h.agenda ? page.ma : page.m, &h, page.order ? (unsigned)j : h.rank,
+                      0, cwd, json, color) < 0)
             rc = EXIT_INDEX;
     }
-    for (size_t i = 0; m2 && i < xs_mset_size(m2); i++) {
-        qry_ranked_t h = qry_ranked(m2, i, 1.0, 0);
-        if (print_hit(ana, &hl, db, m2, &h, total + h.rank, 1, cwd, json, color) < 0)
+    for (size_t i = 0; page.m2 && i < xs_mset_size(page.m2); i++) {
+        qry_ranked_t h = qry_ranked(page.m2, i, 1.0, 0);
+        if (print_hit(ana, &hl, db, page.m2, &h, page.total + h.rank, 1, cwd, json, color) < 0)
             rc = EXIT_INDEX;
     }
     free(cwd);
-    if (count + xs_mset_size(m2) == 0 && !json)
+    if (page.count + xs_mset_size(page.m2) == 0 && !json)
         fprintf(stderr, "%s: no passage matches '%.80s'\n", prog, qs);
     if ((facets && qry_print_facets(stdout, db, q, facets, json) < 0) ||
         (timeline && qry_print_timeline(stdout, db, q, json) < 0)) {
@@ -573,10 +478,7 @@ int main(int argc, char **argv)
     fflush(stdout);
 out:
     qry_synonyms_free(syn);
-    free(order);
-    xs_mset_free(m);
-    xs_mset_free(ma);
-    xs_mset_free(m2);
+    qry_page_clear(&page);
     xs_query_free(q);
     xs_query_free(items_q);
     xs_query_free(agenda_q);

@@ -108,6 +108,41 @@ qry_ranked_t qry_ranked(const xs_mset_t *m, size_t i, double factor, int agenda)
 size_t qry_merge_agenda(const xs_mset_t *items, const xs_mset_t *agenda, double factor,
                         qry_ranked_t **out);
 
+/* Score factor for agenda-list passages (psg_is_agenda). */
+#define QRY_AGENDA_WEIGHT 0.5
+
+/* page.c: the hits of one page.  The page is order[first, first + count)
+ * of M and MA (the agenda lists searched apart) when ORDER is set, else
+ * m[first, first + count); M2 holds the passages with only some of the
+ * words that follow it.  TOTAL estimates all matches. */
+typedef struct {
+    xs_mset_t *m, *ma, *m2;
+    qry_ranked_t *order;
+    size_t first, count;
+    uint32_t total;
+} qry_page_t;
+
+/* What a page searches (all borrowed): Q; with SPLIT, ITEMS_Q and
+ * AGENDA_Q, Q's hits that are not and are agenda lists, searched apart;
+ * TREE and ANA for the partial-match fallback; SO's ranking, sorting and
+ * collapsing (its offset and limit are set from OFFSET and LIMIT). */
+typedef struct {
+    xs_query_t *q, *items_q, *agenda_q;
+    const qnode_t *tree;
+    ana_t *ana;
+    xs_search_opts_t so;
+    int split;
+    unsigned offset, limit;
+} qry_page_query_t;
+
+/* Searches PQ into P and reads the hits shown, all from one revision of
+ * DB (searching again, on the newest, when a writer's commits made the
+ * one searched unreadable meanwhile).  *ST receives the searches' status.
+ * Returns -1 when out of memory, else 0.  P is emptied first; free it
+ * with qry_page_clear. */
+int qry_page_run(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_status_t *st);
+void qry_page_clear(qry_page_t *p);
+
 /* Builds the Xapian query for TREE.  Returns NULL with ERR set when the
  * query has no searchable word, or only negative ones, or memory runs
  * out.  HL collects the terms to highlight.  DB (borrowed; may be NULL)

@@ -45,7 +45,7 @@ struct ana_lexicon {
 /* FNV-1a, then a final avalanche: FNV's low bits alone are weak for
  * words sharing long suffixes ("-ingen", "-ingene"), and the table index
  * uses exactly the low bits. */
-static uint32_t hash(const char *s, size_t len)
+uint32_t ana_word_hash(const char *s, size_t len)
 {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < len; i++) {
@@ -266,7 +266,7 @@ int ana_lexicon_add(ana_lexicon_t *lex, const char *word, size_t len)
     w = prepare(lex, word, len, &n);
     if (!w)
         return -1;
-    return n ? insert(lex, w, n, hash(w, n)) : 0;
+    return n ? insert(lex, w, n, ana_word_hash(w, n)) : 0;
 }
 
 int ana_lexicon_has(const ana_lexicon_t *lex, const char *word, size_t len)
@@ -275,7 +275,7 @@ int ana_lexicon_has(const ana_lexicon_t *lex, const char *word, size_t len)
 
     if (!lex || len == 0 || memchr(word, '\0', len))
         return 0;
-    h = hash(word, len);
+    h = ana_word_hash(word, len);
     return lex->slot[find_slot(lex, word, len, h)].off != 0;
 }
 
@@ -346,7 +346,7 @@ static int batch_add(ana_lexicon_t *lex, batch_t *b, const char *word, size_t le
         return -1;
     if (len == 0)
         return 0;
-    h = hash(w, len);
+    h = ana_word_hash(w, len);
     if (len > BATCH_BYTES)
         return insert(lex, w, len, h);
     if (b->n == BATCH_WORDS || len > BATCH_BYTES - b->used)

@@ -14,6 +14,7 @@
 #define REFERAT_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -45,6 +46,10 @@ long ana_lexicon_load_default(ana_lexicon_t *lex);
 int ana_lexicon_has(const ana_lexicon_t *lex, const char *word, size_t len);
 
 size_t ana_lexicon_size(const ana_lexicon_t *lex);
+
+/* The hash the lexicon's table uses (FNV-1a with a final avalanche, so
+ * its low bits index a table well); for other tables of words too. */
+uint32_t ana_word_hash(const char *s, size_t len);
 
 /* One part of a compound: bytes [start, end) of the word, followed by
  * LINK bytes of linking letters ("s" in rehabilitering-s-opphold, "e" in

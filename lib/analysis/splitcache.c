@@ -55,14 +55,6 @@ void ana_split_cache_free(struct ana_split_cache *c)
     free(c);
 }
 
-static uint32_t fnv1a(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
-
 /* A's tables, emptied if the word lists changed; NULL when out of
  * memory (then nothing is remembered, only slower). */
 static struct ana_split_cache *tables(ana_t *a)
@@ -85,7 +77,7 @@ size_t ana_split_cached(ana_t *a, const char *word, size_t len, ana_cpart_t *par
     struct ana_split_cache *c;
     if (len > SPLIT_WORD || max < SPLIT_PARTS || !a->lex || !(c = tables(a)))
         return ana_compound_split(a->lex, word, len, parts, max);
-    uint32_t h = fnv1a(word, len);
+    uint32_t h = ana_word_hash(word, len);
     split_slot_t *s = &c->slot[h & (SPLIT_SLOTS - 1)];
     if (s->len == len && s->hash == h && memcmp(s->word, word, len) == 0) {
         for (size_t i = 0; i < s->n; i++) {
@@ -113,7 +105,7 @@ size_t ana_ocr_cached(ana_t *a, const char *word, size_t len, char *out, size_t 
     struct ana_split_cache *c;
     if (len > SPLIT_WORD || cap <= SPLIT_WORD || !a->lex || !(c = tables(a)))
         return ana_ocr_repair(a->lex, word, len, out, cap);
-    uint32_t h = fnv1a(word, len);
+    uint32_t h = ana_word_hash(word, len);
     ocr_slot_t *s = &c->ocr[h & (OCR_SLOTS - 1)];
     if (s->len == len && s->hash == h && memcmp(s->word, word, len) == 0) {
         memcpy(out, s->repair, s->rlen);

@@ -6,6 +6,38 @@
 #include <cmath>
 #include <cstring>
 #include <sys/stat.h>
+#include <vector>
+
+namespace {
+
+// Xapian's compaction hands over the values of a metadata key that
+// several sources hold in no particular order (its merge queue ties on
+// the key), and its default keeps whichever comes first.  The first
+// source holding the key decides instead, so merging shards written in
+// order keeps what one writer that saw them in that order would have.
+class FirstSourceWins : public Xapian::Compactor {
+  public:
+    explicit FirstSourceWins(const std::vector<Xapian::Database> &sources) : sources_(sources) {}
+
+    std::string resolve_duplicate_metadata(const std::string &key, size_t num_tags,
+                                           const std::string tags[]) override
+    {
+        // Glass passes its table's key: the user's key after a two-byte
+        // marker.
+        const std::string user = key.compare(0, 2, std::string("\0\xc0", 2)) == 0 ? key.substr(2) : key;
+        for (const Xapian::Database &db : sources_) {
+            std::string value = db.get_metadata(user);
+            if (!value.empty())
+                return value;
+        }
+        return num_tags ? tags[0] : std::string();
+    }
+
+  private:
+    const std::vector<Xapian::Database> &sources_;
+};
+
+} // namespace
 
 extern "C" xs_status_t
 xs_compact_many(const char *const *srcs, size_t n, const char *dst, char **error)
@@ -24,15 +56,16 @@ xs_compact_many(const char *const *srcs, size_t n, const char *dst, char **error
                 xs::fail(XS_INVALID, std::string(dst) + ": destination already exists");
             if (errno != ENOENT)
                 xs::fail(XS_IO, std::string(dst) + ": " + std::strerror(errno));
+            std::vector<Xapian::Database> sources;
             Xapian::Database all;
             for (size_t i = 0; i < n; i++) {
                 if (!srcs[i] || !*srcs[i])
                     xs::fail(XS_INVALID, "empty source path");
-                all.add_database(Xapian::Database(srcs[i]));
+                sources.emplace_back(srcs[i]);
+                all.add_database(sources.back());
             }
-            // Xapian's default Compactor keeps the first source's value of
-            // a duplicated metadata key, silently.
-            all.compact(dst);
+            FirstSourceWins resolve(sources);
+            all.compact(dst, 0, 0, resolve);
             return XS_OK;
         },
         &message);

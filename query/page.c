@@ -1,0 +1,112 @@
+/* page.c - the hits of one page: the searches and the reading of the
+ * hits shown.
+ *
+ * Ranked by relevance, the passages that are agenda lists and those that
+ * are not are searched apart and merged (agenda.c); fewer hits than a
+ * page add the passages that have only some of the words.  The searches
+ * leave the hits unread (defer_fetch) and only the hits shown are read,
+ * all from the revision the searches saw: should a writer's commits make
+ * that revision unreadable in between, the page is searched again on the
+ * newest one.
+ */
+#include "qry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Searches again at most this many times while a writer commits. */
+#define PAGE_ATTEMPTS 5
+
+void qry_page_clear(qry_page_t *p)
+{
+    xs_mset_free(p->m);
+    xs_mset_free(p->ma);
+    xs_mset_free(p->m2);
+    free(p->order);
+    memset(p, 0, sizeof *p);
+}
+
+/* The searches of one attempt; -1 when out of memory. */
+static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_status_t *st)
+{
+    xs_search_opts_t so = pq->so;
+    so.offset = pq->offset;
+    so.limit = pq->limit;
+    so.defer_fetch = 1;
+    size_t want = (size_t)pq->offset + pq->limit;
+    if (pq->split) {
+        so.offset = 0;
+        so.limit = (uint32_t)want;
+        *st = xs_db_search(db, pq->items_q, &so, &p->m);
+        if (*st == XS_OK && xs_mset_size(p->m) == want) {
+            /* The page is full of items: an agenda list shows only if its
+             * scaled weight reaches the last of them, so lighter ones need
+             * not be scored (a hair below, for the tie order).  The count
+             * then covers only those, but it is needed only when fewer
+             * than a page match. */
+            uint32_t docid, rank;
+            double last;
+            xs_mset_hit(p->m, want - 1, &docid, &rank, &last);
+            xs_search_opts_t sa = so;
+            sa.min_weight = last / QRY_AGENDA_WEIGHT * (1 - 1e-9);
+            *st = xs_db_search(db, pq->agenda_q, &sa, &p->ma);
+        } else if (*st == XS_OK) {
+            *st = xs_db_search(db, pq->agenda_q, &so, &p->ma);
+        }
+        size_t n = *st == XS_OK ? qry_merge_agenda(p->m, p->ma, QRY_AGENDA_WEIGHT, &p->order) : 0;
+        if (n == (size_t)-1)
+            return -1;
+        p->first = pq->offset < n ? pq->offset : n;
+        p->count = n - p->first < pq->limit ? n - p->first : pq->limit;
+        p->total = *st == XS_OK ? xs_mset_estimated(p->m) + xs_mset_estimated(p->ma) : 0;
+    } else {
+        *st = xs_db_search(db, pq->q, &so, &p->m);
+        p->count = *st == XS_OK ? xs_mset_size(p->m) : 0;
+        p->total = *st == XS_OK ? xs_mset_estimated(p->m) : 0;
+    }
+    /* Fewer hits than asked for: passages with only some of the words
+     * follow those with all of them, marked as such.  The fallback runs
+     * only when fewer than offset + limit passages match; then Xapian has
+     * seen every match and its count is exact. */
+    xs_query_t *relaxed = NULL;
+    if (*st == XS_OK && p->count < pq->limit &&
+        (relaxed = qry_build_relaxed(db, pq->ana, pq->tree)) != NULL) {
+        xs_query_t *pair[2] = { relaxed, pq->q };
+        xs_query_t *rest = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
+        xs_search_opts_t so2 = so;
+        so2.offset = pq->offset > p->total ? pq->offset - p->total : 0;
+        so2.limit = pq->limit - (uint32_t)p->count;
+        if (rest)
+            *st = xs_db_search(db, rest, &so2, &p->m2);
+        xs_query_free(rest);
+        xs_query_free(relaxed);
+    }
+    return 0;
+}
+
+/* Reads the hits P shows: its page, and the whole of M2. */
+static xs_status_t fetch_shown(xs_db_t *db, qry_page_t *p)
+{
+    xs_status_t st = XS_OK;
+    for (size_t j = p->first; st == XS_OK && j < p->first + p->count; j++)
+        st = p->order ? xs_mset_fetch(db, p->order[j].agenda ? p->ma : p->m, p->order[j].index)
+                      : xs_mset_fetch(db, p->m, j);
+    for (size_t i = 0; st == XS_OK && p->m2 && i < xs_mset_size(p->m2); i++)
+        st = xs_mset_fetch(db, p->m2, i);
+    return st;
+}
+
+int qry_page_run(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_status_t *st)
+{
+    memset(p, 0, sizeof *p);
+    for (int attempt = 1;; attempt++) {
+        if (search(db, pq, p, st) < 0)
+            return -1;
+        if (*st == XS_OK)
+            *st = fetch_shown(db, p);
+        if ((*st != XS_MODIFIED && *st != XS_NOT_FOUND) || attempt == PAGE_ATTEMPTS ||
+            xs_db_reopen(db) != XS_OK)
+            return 0;
+        qry_page_clear(p);
+    }
+}
