@@ -1583,11 +1583,11 @@ static int make_tagged(const char *path, const char *tag)
     xs_db_t *w = open_db(path, XS_DB_CREATE);
     int ok = w && add_doc(w, tag, "some words", "a", "2001", tag) == 1;
     for (int i = 0; ok && i < 20; i++) {
-        char key[16], value[32];
+        char key[32], value[32];
         snprintf(key, sizeof key, "k%d", i);
         snprintf(value, sizeof value, "%s%d", tag, i);
         ok = xs_db_set_metadata(w, key, value) == XS_OK;
-        snprintf(key, sizeof key, "k%d-%s", i, tag);
+        snprintf(key, sizeof key, "k%d-%.8s", i, tag);
         if (ok && (i * 7 + tag[0]) % 3 == 0)
             ok = xs_db_set_metadata(w, key, value) == XS_OK;
     }
