@@ -12,6 +12,7 @@
  */
 #include "qry.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,7 @@ typedef struct {
     ana_t *ana;
     qry_terms_t *hl;
     char *err;
+    int split; /* group_split on; the tests compare with it off */
 } build_t;
 
 static xs_query_t *oom(build_t *b)
@@ -161,9 +163,11 @@ static int is_case_number(const char *term)
 typedef struct {
     xs_query_t *q[GROUP_MAX];
     char *name[GROUP_MAX];
+    uint32_t tf[GROUP_MAX]; /* passages indexed by the term (group_prune) */
     size_t n;
     uint32_t pos;
     int oom;
+    int counted; /* tf[] holds the index's figures */
 } group_t;
 
 /* Adds TERM (LEN bytes) to G unless it is there or G is full; nonzero
@@ -223,38 +227,99 @@ static void group_clear(group_t *g)
     g->n = 0;
 }
 
-/* Drops from G the terms the index does not hold: skeletons and keys are
- * synonyms there, not postings (an index upgraded from format 2 may
- * still hold some).  Each would cost Xapian a look-up for nothing. */
+/* Drops from G the terms the index does not hold (skeletons and keys
+ * are synonyms there, not postings, and a word need not be its own stem;
+ * each would cost Xapian a look-up for nothing) and notes how many
+ * passages each of the others indexes. */
 static void group_prune(build_t *b, group_t *g)
 {
     size_t k = 0;
+    g->counted = b->db != NULL;
     for (size_t i = 0; i < g->n; i++) {
-        int exists = 1;
-        if (b->db && xs_db_term_exists(b->db, g->name[i], &exists) == XS_OK && !exists) {
+        uint32_t tf = 0;
+        if (!b->db || xs_db_termfreq(b->db, g->name[i], &tf) != XS_OK)
+            g->counted = 0;
+        else if (tf == 0) {
             xs_query_free(g->q[i]);
             free(g->name[i]);
             continue;
         }
         g->q[k] = g->q[i];
-        g->name[k++] = g->name[i];
+        g->name[k] = g->name[i];
+        g->tf[k++] = tf;
     }
     g->n = k;
 }
 
-/* 1 when A and B hold the same terms. */
-static int group_same(const group_t *a, const group_t *b)
+/* Index of TERM in G, or G->n. */
+static size_t group_find(const group_t *g, const char *term)
 {
-    if (a->n != b->n)
+    size_t i = 0;
+    while (i < g->n && strcmp(g->name[i], term) != 0)
+        i++;
+    return i;
+}
+
+/* The number of passages Xapian estimates a SYNONYM of G's terms to
+ * match, of N: as its OR does, the terms taken as independent, two at a
+ * time, rounded (it matters in a small index). */
+static double group_freq(const group_t *g, double n)
+{
+    double est = g->n > 0 ? g->tf[0] : 0;
+    for (size_t i = 1; i < g->n; i++)
+        est = floor(est + g->tf[i] - est * g->tf[i] / n + 0.5);
+    return est;
+}
+
+/* BM25's weight of a term in TF of N passages, as Xapian computes it
+ * (without relevance information; its floor keeps common terms
+ * positive). */
+static double term_weight(double tf, double n)
+{
+    double w = (n - tf + 0.5) / (tf + 0.5);
+    if (w < 2)
+        w = w * 0.5 + 1;
+    return log(w);
+}
+
+/* When group G, weighing *WEIGHT, holds every term of OWN, those terms
+ * leave G: returns the weight OWN takes over and sets *WEIGHT for the
+ * rest of G (0 when nothing is left).  Each posting list is then read
+ * once rather than twice, and Xapian skips more (once the page is full,
+ * a part too light to reach it is looked up only in the passages the
+ * others match).  BM25 scales with a group's term weight, and the ratio
+ * of the groups' term weights keeps the score of a passage matching only
+ * OWN's terms or only the rest; one matching both scores more, each side
+ * saturating apart.  Without SPLIT that is done only when G is just OWN,
+ * which keeps every score.  N is the passages in the index. */
+static double group_split(group_t *g, const group_t *own, double n, int split, double *weight)
+{
+    if (own->n == 0 || g->n < own->n || (!split && g->n > own->n))
         return 0;
-    for (size_t i = 0; i < a->n; i++) {
-        size_t j = 0;
-        while (j < b->n && strcmp(a->name[i], b->name[j]) != 0)
-            j++;
-        if (j == b->n)
+    for (size_t i = 0; i < own->n; i++)
+        if (group_find(g, own->name[i]) == g->n)
             return 0;
+    int counted = g->counted && own->counted && n > 0;
+    double whole = counted ? term_weight(group_freq(g, n), n) : 0;
+    double alone = counted ? term_weight(group_freq(own, n), n) : 0;
+    if (g->n > own->n && (!counted || whole <= 0))
+        return 0; /* no figures to keep the ranking by */
+    size_t k = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        if (group_find(own, g->name[i]) < own->n) {
+            xs_query_free(g->q[i]);
+            free(g->name[i]);
+            continue;
+        }
+        g->q[k] = g->q[i];
+        g->name[k] = g->name[i];
+        g->tf[k++] = g->tf[i];
     }
-    return 1;
+    g->n = k;
+    double share = alone > 0 && whole > 0 ? *weight * whole / alone : *weight;
+    double rest = k > 0 ? term_weight(group_freq(g, n), n) : 0;
+    *weight = k == 0 ? 0 : rest > 0 ? *weight * whole / rest : *weight;
+    return share;
 }
 
 /* Appends SYNONYM(G) scaled by WEIGHT to PARTS, as add_synonym, and
@@ -276,6 +341,8 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
     xs_query_t *titles[ANA_LANG_COUNT + 1];
     size_t np = 0, nc = 0, ni = 0, nt = 0;
     group_t stems = { .pos = pos }, folded = { .pos = pos }, cross = { .pos = pos };
+    group_t exact = { .pos = pos }; /* the word as typed, for group_split */
+    size_t exact_part = 0;
     for (size_t i = 0; i < c->n; i++) {
         const qterm_t *t = &c->v[i];
         if (t->pos != pos)
@@ -284,8 +351,13 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         switch (t->kind) {
         case ANA_TERM_EXACT:
         case ANA_TERM_SQUASHED:
-            if (np < 2 && (q = xs_query_term(t->term, 1, pos)))
+            if (np < 2 && (q = xs_query_term(t->term, 1, pos))) {
+                if (t->kind == ANA_TERM_EXACT && exact.n == 0) {
+                    exact_part = np;
+                    group_add(&exact, t->term, strlen(t->term));
+                }
                 parts[np++] = q;
+            }
             if (q && t->kind == ANA_TERM_EXACT && is_case_number(t->term) && ni == 0) {
                 /* The item itself ("Sak 19/2023 Title" at a line start)
                  * outranks passages that only refer to it. */
@@ -338,26 +410,42 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
     /* Stems weigh like the word; a compound containing the word, a
      * folded spelling and the other language's spelling weigh less.  A
      * key or skeleton that stands for just the word's own stems (most
-     * do: "Xerfarink" for erfaring) adds its weight to theirs instead:
-     * the same ranking, up to rounding, with each posting list read once
-     * rather than two or three times. */
+     * do: "Xerfarink" for erfaring) adds its weight to theirs instead.
+     * One that stands for other spellings too ("Vmote": møte, mote and
+     * the OCR's "m@te") stays whole: the indexer posts a repaired word's
+     * stem beside its spelling, so split apart, one damaged word would
+     * count twice and outrank clean ones (a 50 MB bench query put
+     * "europaeisk" at 22.4 above "europæisk" at 18.7). */
+    group_prune(b, &stems);
     group_prune(b, &cross);
     group_prune(b, &folded);
-    double stem_weight = 1.0;
-    if (stems.n > 0 && group_same(&cross, &stems)) {
-        stem_weight += CROSS_WEIGHT;
-        group_clear(&cross);
+    uint32_t passages = 0;
+    if (b->db && xs_db_doccount(b->db, &passages) != XS_OK)
+        passages = 0;
+    double n = passages, stem_weight = 1.0, cross_weight = CROSS_WEIGHT, folded_weight = FOLDED_WEIGHT;
+    stem_weight += group_split(&cross, &stems, n, 0, &cross_weight);
+    stem_weight += group_split(&folded, &stems, n, 0, &folded_weight);
+    /* The word as typed is often one of its stems' terms too ("arbeid"
+     * is its own Norwegian stem): it leaves the stems, so that its list,
+     * usually the longest, is read once; a passage with it and another
+     * form ("arbeid", "arbeidet") counts both (group_split).  Out of
+     * memory, the scaling is lost, as add_synonym loses a group. */
+    if (exact.n > 0 && stems.n > 0) {
+        group_prune(b, &exact);
+        double share = group_split(&stems, &exact, n, b->split, &stem_weight);
+        xs_query_t *scaled = share > 0 ? xs_query_scale(parts[exact_part], 1.0 + share) : NULL;
+        if (scaled) {
+            xs_query_free(parts[exact_part]);
+            parts[exact_part] = scaled;
+        }
     }
-    if (stems.n > 0 && group_same(&folded, &stems)) {
-        stem_weight += FOLDED_WEIGHT;
-        group_clear(&folded);
-    }
+    group_clear(&exact);
     add_group(parts, &np, &stems, stem_weight);
     add_synonym(parts, &np, comp, nc, COMPOUND_WEIGHT);
     if (ni > 0)
         parts[np++] = items[0];
-    add_group(parts, &np, &cross, CROSS_WEIGHT);
-    add_group(parts, &np, &folded, FOLDED_WEIGHT);
+    add_group(parts, &np, &cross, cross_weight);
+    add_group(parts, &np, &folded, folded_weight);
     add_synonym(parts, &np, titles, nt, TITLE_WEIGHT);
     xs_query_t *result = xs_query_combine(XS_OP_OR, parts, np, 0);
     for (size_t i = 0; i < np; i++)
@@ -570,7 +658,7 @@ static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *e
 xs_query_t *qry_build(xs_db_t *db, ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err)
 {
     err[0] = '\0';
-    build_t b = { db, ana, hl, err };
+    build_t b = { db, ana, hl, err, getenv("REFERAT_NO_SPLIT") == NULL };
     int empty = 0;
     xs_query_t *q = build_node(&b, tree, 1, &empty);
     if (!q && !err[0])
@@ -594,7 +682,7 @@ xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, const qnode_t *tree)
         return NULL;
     qry_terms_t scratch = { 0 };
     char err[QRY_ERROR] = "";
-    build_t b = { db, ana, &scratch, err };
+    build_t b = { db, ana, &scratch, err, getenv("REFERAT_NO_SPLIT") == NULL };
     /* The same operands, OR-ed; the negated ones still exclude. */
     qnode_t **pos = calloc(tree->n, sizeof *pos), **neg = calloc(tree->n, sizeof *neg);
     qnode_t **req = calloc(tree->n, sizeof *req);
