@@ -345,6 +345,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     else
         CHECK(out == NULL && out_len == 0);
     free(out);
+    /* ... and as a display record with its text (format 4). */
+    psg_record_t rec;
+    st = psg_record_unpack(text, size, &rec, &out, &out_len);
+    CHECK(st == PSG_OK || st == PSG_CORRUPT);
+    if (st == PSG_OK)
+        CHECK(out && out[out_len] == '\0' && out_len <= PSG_MAX_TEXT && rec.start <= rec.end &&
+              rec.lang && rec.section);
+    else
+        CHECK(out == NULL && out_len == 0 && rec.buf == NULL);
+    free(out);
+    psg_record_clear(&rec);
     check_roundtrip(text, size);
 
     CHECK(psg_status_string(PSG_OK) && psg_status_string((psg_status_t)99));

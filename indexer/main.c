@@ -594,7 +594,7 @@ static int open_index(run_t *r, const char *dir, unsigned wait_s)
     int rc = 0;
     /* A new index, or one of the older format this one extends (schema.h):
      * the key is written with the first commit. */
-    if (schema[0] == '\0' || strcmp(schema, REFERAT_SCHEMA_OLDER) == 0) {
+    if (schema[0] == '\0' || referat_schema_older(schema)) {
         rc = set_schema(r->db, dir);
     } else if (strcmp(schema, REFERAT_SCHEMA) != 0) {
         fprintf(stderr, "%s: index %s has format %s, this referat writes format %s; "

@@ -6,7 +6,7 @@
  * size and checksum is indexed already, that file's passages are copied
  * under the new path: the stored terms, positions, values and text are
  * kept, and only what names the file changes (path, file id, passage id
- * terms, modification time).  The copy is exactly what analysing the file
+ * terms).  The copy is exactly what analysing the file
  * would have produced, with one exception this file guards against: a
  * meeting date taken from the file name.  If the new name would give
  * another date, the file is analysed after all.
@@ -18,6 +18,7 @@
 #include "idx.h"
 
 #include "minutes/mnt.h"
+#include "passage/psg.h"
 #include "schema.h"
 
 #include <inttypes.h>
@@ -75,6 +76,41 @@ static int value_is(xs_db_t *db, uint32_t docid, uint32_t slot, const char *want
     return same;
 }
 
+/* The passage number and date source ("text", "filename" or "") stored
+ * with DOCID, in its display record (format 4) or in values (older
+ * passages).  0 when they cannot be read. */
+static int stored_fields(xs_db_t *db, uint32_t docid, unsigned *num, char *source, size_t cap)
+{
+    char *data = NULL, *v = NULL;
+    size_t len = 0, n = 0;
+    int ok = 0;
+    if (xs_db_get_data(db, docid, &data, &len) != XS_OK)
+        return 0;
+    if (len > 0 && data[0] == PSG_RECORD_MARK) {
+        psg_record_t rec;
+        char *text;
+        size_t tlen;
+        if (psg_record_unpack(data, len, &rec, &text, &tlen) == PSG_OK) {
+            *num = rec.passage;
+            snprintf(source, cap, "%s", rec.date_source);
+            ok = 1;
+            free(text);
+        }
+        psg_record_clear(&rec);
+    } else if (xs_db_get_value(db, docid, SLOT_PASSAGE, &v, &n) == XS_OK) {
+        *num = n ? (unsigned)xs_sortable_unserialise(v, n) : 0;
+        free(v);
+        v = NULL;
+        if (xs_db_get_value(db, docid, SLOT_DATE_SOURCE, &v, &n) == XS_OK) {
+            snprintf(source, cap, "%.*s", (int)n, v);
+            ok = 1;
+        }
+    }
+    free(v);
+    free(data);
+    return ok;
+}
+
 /* 1 when the meeting date the minutes parser gives SRC under the name
  * PATH is the one stored with DOCID. */
 static int same_date(xs_db_t *db, uint32_t docid, const char *path, const idx_source_t *src)
@@ -90,24 +126,22 @@ static int same_date(xs_db_t *db, uint32_t docid, const char *path, const idx_so
         source = m->date.from_filename ? "filename" : "text";
     }
     mnt_free(m);
+    unsigned num;
+    char stored[16];
     return value_is(db, docid, SLOT_DATE, date) && value_is(db, docid, SLOT_YEAR, year) &&
-           value_is(db, docid, SLOT_DATE_SOURCE, source);
+           stored_fields(db, docid, &num, stored, sizeof stored) && strcmp(stored, source) == 0;
 }
 
 /* Rewrites what names the file in one copied passage and stores it. */
-static xs_status_t copy_passage(xs_db_t *db, uint32_t docid, const char *oldid, const char *newid,
-                                int64_t mtime)
+static xs_status_t copy_passage(xs_db_t *db, uint32_t docid, const char *oldid, const char *newid)
 {
     xs_doc_t *doc = NULL;
     xs_status_t st = xs_db_load_doc(db, docid, &doc);
     if (st != XS_OK)
         return st;
-    char *v = NULL;
-    size_t n = 0;
-    st = xs_db_get_value(db, docid, SLOT_PASSAGE, &v, &n);
-    unsigned num = st == XS_OK ? (unsigned)xs_sortable_unserialise(v, n) : 0;
-    free(v);
-    if (st == XS_OK && num == 0)
+    unsigned num = 0;
+    char source[16];
+    if (!stored_fields(db, docid, &num, source, sizeof source) || num == 0)
         st = XS_CORRUPT;
     char term[64];
     if (st == XS_OK) {
@@ -128,8 +162,6 @@ static xs_status_t copy_passage(xs_db_t *db, uint32_t docid, const char *oldid, 
         st = xs_doc_set_value(doc, SLOT_PATH, "", 0);
     if (st == XS_OK)
         st = xs_doc_set_value(doc, SLOT_FILEID, newid, strlen(newid));
-    if (st == XS_OK)
-        st = idx_set_number(doc, SLOT_MTIME, (double)mtime);
     if (st == XS_OK) {
         snprintf(term, sizeof term, PFX_ID "%s-%u", newid, num);
         st = xs_db_replace_doc(db, term, doc, NULL);
@@ -164,7 +196,7 @@ int idx_reuse_file(xs_db_t *db, const char *old, const char *path, const idx_sou
     snprintf(term, sizeof term, PFX_FILE "%s", newid);
     st = xs_db_delete_docs(db, term);
     for (size_t i = 0; st == XS_OK && i < n; i++)
-        st = copy_passage(db, ids[i], oldid, newid, src->mtime);
+        st = copy_passage(db, ids[i], oldid, newid);
     free(ids);
     if (st == XS_OK)
         st = xs_db_commit_transaction(db);

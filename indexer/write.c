@@ -222,25 +222,29 @@ static xs_status_t add_text_terms(ana_t *ana, xs_doc_t *doc, ana_lang_t lang, co
 
 #define KIND(k) (1u << (k))
 
-/* The meeting and agenda-item fields of a passage (schema.h). */
+/* The meeting and agenda-item fields of a passage (schema.h): terms and
+ * the values that filters, sorting and facets read, and in REC, what
+ * its hit shows (DATE, 16 bytes, holds REC's date). */
 static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const psg_passage_t *p,
-                                    ana_lang_t lang, xs_doc_t *doc)
+                                    ana_lang_t lang, xs_doc_t *doc, psg_record_t *rec, char *date)
 {
     xs_status_t st = XS_OK;
     char buf[64];
     if (m->date.year > 0) {
-        snprintf(buf, sizeof buf, "%04d%02d%02d", m->date.year, m->date.month, m->date.day);
-        if ((st = set_string(doc, SLOT_DATE, buf)) != XS_OK)
+        snprintf(date, 16, "%04d%02d%02d", m->date.year, m->date.month, m->date.day);
+        rec->date = date;
+        rec->date_source = m->date.from_filename ? "filename" : "text";
+        if ((st = set_string(doc, SLOT_DATE, date)) != XS_OK)
             return st;
         snprintf(buf, sizeof buf, "%04d", m->date.year);
-        if ((st = set_string(doc, SLOT_YEAR, buf)) != XS_OK ||
-            (st = set_string(doc, SLOT_DATE_SOURCE, m->date.from_filename ? "filename" : "text")) != XS_OK)
+        if ((st = set_string(doc, SLOT_YEAR, buf)) != XS_OK)
             return st;
         snprintf(buf, sizeof buf, PFX_YEAR "%04d", m->date.year);
         if ((st = xs_doc_add_boolean(doc, buf)) != XS_OK)
             return st;
     }
     if (m->body && m->body[0]) {
+        rec->body = m->body;
         if ((st = set_string(doc, SLOT_BODY, m->body)) != XS_OK)
             return st;
         /* Exact, repaired and folded forms: body:"Senterrådet" must match
@@ -252,9 +256,9 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
     }
     const mnt_item_t *item = mnt_item_at(m, p->start);
     if (item) {
-        if ((st = set_string(doc, SLOT_TITLE, item->title ? item->title : "")) != XS_OK)
-            return st;
+        rec->title = item->title;
         if (item->case_no[0]) {
+            rec->case_no = item->case_no;
             if ((st = set_string(doc, SLOT_CASE, item->case_no)) != XS_OK)
                 return st;
             snprintf(buf, sizeof buf, PFX_CASE "%s", item->case_no);
@@ -276,8 +280,11 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
         const mnt_section_t *sec = &item->sections[j];
         if (sec->end <= p->start || sec->start >= p->end)
             continue;
-        if (first && (st = set_string(doc, SLOT_SECTION, mnt_section_name(sec->kind))) != XS_OK)
-            return st;
+        if (first) {
+            rec->section = mnt_section_name(sec->kind);
+            if ((st = set_string(doc, SLOT_SECTION, rec->section)) != XS_OK)
+                return st;
+        }
         first = 0;
         snprintf(buf, sizeof buf, PFX_SECTION "%s", mnt_section_name(sec->kind));
         if ((st = xs_doc_add_boolean(doc, buf)) != XS_OK)
@@ -311,31 +318,31 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_
         return st;
     if (psg_is_agenda(p->text, p->text_len) && (st = xs_doc_add_boolean(doc, TERM_AGENDA)) != XS_OK)
         return st;
-    if (mnt && (st = structure_fields(ana, mnt, p, lang, doc)) != XS_OK)
+    /* What the hit shows goes into the document data with the text:
+     * showing a hit is then one read, where a value is one per slot (16
+     * of them cost ten times the text's read).  Offsets are into the file
+     * as stored on disk, byte-order mark included.  The path is in the
+     * file's record (META_FILE + file id), once for all its passages. */
+    char date[16];
+    psg_record_t rec = { .passage = num,
+                         .start = idx_source_offset(src, p->start),
+                         .end = idx_source_offset(src, p->end),
+                         .line = p->line,
+                         .page = p->page,
+                         .lang = ana_lang_code(lang) };
+    if (mnt && (st = structure_fields(ana, mnt, p, lang, doc, &rec, date)) != XS_OK)
+        return st;
+    if ((st = set_string(doc, SLOT_LANG, ana_lang_code(lang))) != XS_OK ||
+        (st = set_string(doc, SLOT_FILEID, pf->fileid)) != XS_OK)
         return st;
 
-    /* Offsets are into the file as stored on disk, byte-order mark included.
-     * The path is not a value: the file's record (META_FILE + file id)
-     * holds it once for all its passages, where a value repeated it in
-     * each (a quarter of the value bytes). */
-    if ((st = idx_set_number(doc, SLOT_PASSAGE, num)) != XS_OK ||
-        (st = idx_set_number(doc, SLOT_START, (double)idx_source_offset(src, p->start))) != XS_OK ||
-        (st = idx_set_number(doc, SLOT_END, (double)idx_source_offset(src, p->end))) != XS_OK ||
-        (st = set_string(doc, SLOT_LANG, ana_lang_code(lang))) != XS_OK ||
-        (st = idx_set_number(doc, SLOT_LINE, p->line)) != XS_OK ||
-        (st = idx_set_number(doc, SLOT_PAGE, p->page)) != XS_OK ||
-        (st = set_string(doc, SLOT_FILEID, pf->fileid)) != XS_OK ||
-        (st = idx_set_number(doc, SLOT_MTIME, (double)src->mtime)) != XS_OK ||
-        (st = set_string(doc, SLOT_DOCLANG, ana_lang_code(doclang))) != XS_OK)
-        return st;
-
-    char *packed;
-    size_t packed_len;
-    psg_status_t ps = psg_pack(p->text, p->text_len, &packed, &packed_len);
+    char *data;
+    size_t data_len;
+    psg_status_t ps = psg_record_pack(&rec, p->text, p->text_len, &data, &data_len);
     if (ps != PSG_OK)
         return ps == PSG_NO_MEMORY ? XS_NO_MEMORY : XS_INVALID;
-    st = xs_doc_set_data(doc, packed, packed_len);
-    free(packed);
+    st = xs_doc_set_data(doc, data, data_len);
+    free(data);
     return st;
 }
 

@@ -10,14 +10,21 @@
 #include <stddef.h>
 
 /* Stored as database metadata key "referat.schema"; a reader refuses an
- * index with another version rather than misreading it.  Format 3 (stored
- * text against a preset dictionary, skeletons and keys as synonyms, no
- * path value, phrase gap words) reads every format-2 passage too, so a
- * format-2 index is read, and upgraded by the first run that writes to
- * it; a format-2 reader refuses the result instead of calling its new
- * passages damaged. */
-#define REFERAT_SCHEMA "3"
-#define REFERAT_SCHEMA_OLDER "2"
+ * index with another version rather than misreading it.  Format 4 (what
+ * a hit shows in the document data, ahead of the text, instead of in
+ * value slots) reads every passage of formats 3 (stored text against a
+ * preset dictionary, skeletons and keys as synonyms, no path value,
+ * phrase gap words) and 2, so an index of those is read, and upgraded by
+ * the first run that writes to it; an older reader refuses the result
+ * instead of calling its new passages damaged. */
+#define REFERAT_SCHEMA "4"
+
+/* 1 when an index of format SCHEMA is one this referat reads and, by
+ * writing to it, upgrades. */
+static inline int referat_schema_older(const char *schema)
+{
+    return schema[0] && (schema[0] == '2' || schema[0] == '3') && !schema[1];
+}
 #define REFERAT_SCHEMA_KEY "referat.schema"
 
 /* Term prefixes (Xapian convention: upper-case letters; words are
@@ -52,25 +59,29 @@
 #define PFX_BODY "B"
 #define PFX_TITLE "I"
 
-/* Value slots.  Numbers are stored with Xapian's sortable_serialise. */
+/* Value slots.  Numbers are stored with Xapian's sortable_serialise.
+ * Format 4 writes only those that search reads: DATE (sorting, date:),
+ * YEAR (year:, facets), BODY, SECTION, LANG, CASE (facets) and FILEID
+ * (one hit per meeting, the file record); what a hit shows is in the
+ * document data (below).  The others are read from older passages. */
 enum {
-    SLOT_PATH = 0,      /* not written: the path is in the META_FILE record; read from older indexes */
-    SLOT_PASSAGE = 1,   /* passage number within the file, from 1 (number) */
-    SLOT_START = 2,     /* byte offset of the passage in the source (number) */
-    SLOT_END = 3,       /* byte offset just past the passage (number) */
+    SLOT_PATH = 0,      /* format 2: the path (now in the META_FILE record) */
+    SLOT_PASSAGE = 1,   /* format 3: passage number within the file, from 1 (number) */
+    SLOT_START = 2,     /* format 3: byte offset of the passage in the source (number) */
+    SLOT_END = 3,       /* format 3: byte offset just past the passage (number) */
     SLOT_LANG = 4,      /* language code: nb, nn, da, en, und (bytes) */
-    SLOT_LINE = 5,      /* 1-based line of the passage start (number) */
-    SLOT_PAGE = 6,      /* 1-based page of the passage start (number) */
+    SLOT_LINE = 5,      /* format 3: 1-based line of the passage start (number) */
+    SLOT_PAGE = 6,      /* format 3: 1-based page of the passage start (number) */
     SLOT_FILEID = 7,    /* file id, 16 hex digits: the collapse key for one hit per file */
-    SLOT_MTIME = 8,     /* source file's modification time, seconds (number) */
-    SLOT_DOCLANG = 9,   /* language guessed for the whole file (bytes) */
+    SLOT_MTIME = 8,     /* format 3, never read: source file's modification time */
+    SLOT_DOCLANG = 9,   /* format 3, never read: language guessed for the whole file */
     SLOT_DATE = 10,     /* meeting date "YYYYMMDD" (bytes; sorts as a date) */
     SLOT_YEAR = 11,     /* meeting year "YYYY" */
     SLOT_BODY = 12,     /* meeting body as written */
-    SLOT_TITLE = 13,    /* agenda item title */
+    SLOT_TITLE = 13,    /* format 3: agenda item title */
     SLOT_CASE = 14,     /* agenda item case number "19/2023" */
     SLOT_SECTION = 15,  /* section name (mnt_section_name) */
-    SLOT_DATE_SOURCE = 16 /* "text" or "filename": where the date came from */
+    SLOT_DATE_SOURCE = 16 /* format 3: "text" or "filename": where the date came from */
 };
 
 /* Two-digit years ("Sak 3/98", "12.01.98"): 70-99 are 1970-1999 and
@@ -83,7 +94,9 @@ static inline int referat_full_year(int yy)
     return yy >= REFERAT_CENTURY_PIVOT ? 1900 + yy : 2000 + yy;
 }
 
-/* Document data: the passage text, packed by psg_pack() (zlib). */
+/* Document data: format 4, the passage's display record and its text
+ * (psg_record_pack: first byte PSG_RECORD_MARK); formats 2 and 3, the
+ * text alone, packed by psg_pack() (zlib). */
 
 /* Database metadata: one record per indexed source file (indexer/state.c):
  *   "file:<fileid>" -> "1 <size> <mtime ns> <ctime ns> <dev> <ino> <crc32 hex> <path>" */

@@ -161,7 +161,7 @@ static int open_index(xs_db_t *db, const char *dir)
         return EXIT_INDEX;
     }
     int rc = 0;
-    if (strcmp(schema, REFERAT_SCHEMA) != 0 && strcmp(schema, REFERAT_SCHEMA_OLDER) != 0) {
+    if (strcmp(schema, REFERAT_SCHEMA) != 0 && !referat_schema_older(schema)) {
         fprintf(stderr, "%s: %s is not a referat index of format %s (found '%s'); reindex it\n", prog,
                 dir, REFERAT_SCHEMA, schema);
         rc = EXIT_INDEX;
@@ -197,27 +197,47 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
     uint32_t docid = hit->docid;
     size_t dlen;
     const char *data = xs_mset_data(m, i, &dlen);
+    /* What the hit shows: the record packed with the text (format 4),
+     * else values (older passages). */
+    psg_record_t rec = { 0 };
     char *text = NULL;
     size_t tlen = 0;
-    psg_status_t ps = psg_unpack(data, dlen, &text, &tlen);
+    int recorded_fields = dlen > 0 && data[0] == PSG_RECORD_MARK;
+    psg_status_t ps = recorded_fields ? psg_record_unpack(data, dlen, &rec, &text, &tlen)
+                                      : psg_unpack(data, dlen, &text, &tlen);
     if (ps != PSG_OK) {
         fprintf(stderr, "%s: passage %u of the index is damaged (%s); reindex its file\n", prog, docid,
                 psg_status_string(ps));
+        psg_record_clear(&rec);
         return -1;
     }
-    size_t plen, llen;
-    /* The file's record names it (indexes before that: a value). */
-    const char *path = xs_mset_value(m, i, SLOT_PATH, &plen);
-    char *recorded = plen ? NULL : recorded_path(db, xs_mset_value(m, i, SLOT_FILEID, NULL));
+    if (!recorded_fields) {
+        rec.passage = (uint32_t)number_value(m, i, SLOT_PASSAGE);
+        rec.start = (size_t)number_value(m, i, SLOT_START);
+        rec.end = (size_t)number_value(m, i, SLOT_END);
+        rec.line = (uint32_t)number_value(m, i, SLOT_LINE);
+        rec.page = (uint32_t)number_value(m, i, SLOT_PAGE);
+        rec.lang = xs_mset_value(m, i, SLOT_LANG, NULL);
+        rec.date = xs_mset_value(m, i, SLOT_DATE, NULL);
+        rec.date_source = xs_mset_value(m, i, SLOT_DATE_SOURCE, NULL);
+        rec.body = xs_mset_value(m, i, SLOT_BODY, NULL);
+        rec.title = xs_mset_value(m, i, SLOT_TITLE, NULL);
+        rec.case_no = xs_mset_value(m, i, SLOT_CASE, NULL);
+        rec.section = xs_mset_value(m, i, SLOT_SECTION, NULL);
+    }
+    size_t pathlen;
+    /* The file's record names it (format 2: a value). */
+    const char *path = xs_mset_value(m, i, SLOT_PATH, &pathlen);
+    char *recorded = pathlen ? NULL : recorded_path(db, xs_mset_value(m, i, SLOT_FILEID, NULL));
     if (recorded)
         path = recorded;
-    const char *lang = xs_mset_value(m, i, SLOT_LANG, &llen);
+    const char *lang = rec.lang && rec.lang[0] ? rec.lang : "und";
     psg_span_t *spans = NULL;
     size_t ns = qry_highlight(ana, hl, db, docid, ana_lang_from_code(lang), text, tlen, &spans);
     if (ns == (size_t)-1)
         ns = 0;
     char date[16] = "";
-    const char *dv = xs_mset_value(m, i, SLOT_DATE, NULL);
+    const char *dv = rec.date ? rec.date : "";
     if (strlen(dv) == 8) {
         /* "YYYYMMDD" with 00 for an unknown month or day. */
         if (strcmp(dv + 4, "0000") == 0)
@@ -233,22 +253,22 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
         .score = hit->weight,
         .path = path,
         .display = display_path(path, cwd),
-        .passage = (unsigned)number_value(m, i, SLOT_PASSAGE),
-        .start = (size_t)number_value(m, i, SLOT_START),
-        .end = (size_t)number_value(m, i, SLOT_END),
-        .line = (unsigned)number_value(m, i, SLOT_LINE),
-        .page = (unsigned)number_value(m, i, SLOT_PAGE),
-        .lang = llen ? lang : "und",
+        .passage = rec.passage,
+        .start = rec.start,
+        .end = rec.end,
+        .line = rec.line,
+        .page = rec.page,
+        .lang = lang,
         .text = text,
         .text_len = tlen,
         .spans = spans,
         .nspans = ns,
         .date = date,
-        .date_source = xs_mset_value(m, i, SLOT_DATE_SOURCE, NULL),
-        .body = xs_mset_value(m, i, SLOT_BODY, NULL),
-        .title = xs_mset_value(m, i, SLOT_TITLE, NULL),
-        .case_no = xs_mset_value(m, i, SLOT_CASE, NULL),
-        .section = xs_mset_value(m, i, SLOT_SECTION, NULL),
+        .date_source = rec.date_source ? rec.date_source : "",
+        .body = rec.body ? rec.body : "",
+        .title = rec.title ? rec.title : "",
+        .case_no = rec.case_no ? rec.case_no : "",
+        .section = rec.section ? rec.section : "",
     };
     if (json)
         qry_print_json(stdout, &h);
@@ -257,6 +277,7 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
     free(spans);
     free(text);
     free(recorded);
+    psg_record_clear(&rec);
     return 0;
 }
 

@@ -11,6 +11,8 @@
  */
 #include "qry.h"
 
+#include "schema.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,15 +86,29 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
     return 0;
 }
 
+/* Reads hit I of M as shown: the data and the file id, which are all a
+ * format-4 passage needs (its display record is in the data); a passage
+ * of an older format has what it shows in values, read then. */
+static xs_status_t fetch_hit(xs_db_t *db, xs_mset_t *m, size_t i)
+{
+    static const uint32_t slots[] = { SLOT_FILEID, SLOT_PATH };
+    xs_status_t st = xs_mset_fetch_slots(db, m, i, slots, sizeof slots / sizeof slots[0]);
+    size_t len;
+    const char *data = st == XS_OK ? xs_mset_data(m, i, &len) : NULL;
+    if (data && (len == 0 || data[0] != PSG_RECORD_MARK))
+        st = xs_mset_fetch(db, m, i);
+    return st;
+}
+
 /* Reads the hits P shows: its page, and the whole of M2. */
 static xs_status_t fetch_shown(xs_db_t *db, qry_page_t *p)
 {
     xs_status_t st = XS_OK;
     for (size_t j = p->first; st == XS_OK && j < p->first + p->count; j++)
-        st = p->order ? xs_mset_fetch(db, p->order[j].agenda ? p->ma : p->m, p->order[j].index)
-                      : xs_mset_fetch(db, p->m, j);
+        st = p->order ? fetch_hit(db, p->order[j].agenda ? p->ma : p->m, p->order[j].index)
+                      : fetch_hit(db, p->m, j);
     for (size_t i = 0; st == XS_OK && p->m2 && i < xs_mset_size(p->m2); i++)
-        st = xs_mset_fetch(db, p->m2, i);
+        st = fetch_hit(db, p->m2, i);
     return st;
 }
 

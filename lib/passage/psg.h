@@ -10,8 +10,9 @@
  *
  * Ownership: psg_split() returns a list owned by the caller, freed with
  * psg_list_free() (NULL-safe); passages and their text belong to the
- * list.  psg_pack(), psg_unpack() and psg_snippet() return malloc()ed
- * buffers the caller frees.
+ * list.  psg_pack(), psg_unpack(), psg_record_pack() and psg_snippet()
+ * return malloc()ed buffers the caller frees; psg_record_unpack()'s
+ * strings belong to the record until psg_record_clear().
  */
 #ifndef REFERAT_PSG_H
 #define REFERAT_PSG_H
@@ -90,6 +91,40 @@ psg_status_t psg_pack(const char *text, size_t len, char **out, size_t *out_len)
 /* Inverse of psg_pack.  *out is malloc()ed and NUL-terminated.
  * PSG_CORRUPT when DATA is not a valid packed passage. */
 psg_status_t psg_unpack(const char *data, size_t len, char **out, size_t *out_len);
+
+/* What a hit shows besides the text, stored with it in the document
+ * data (record.c; docs/index-format.md).  Strings are NUL-terminated;
+ * NULL packs as "". */
+#define PSG_RECORD_MARK 'r'  /* first byte of a record (text alone: 'd' or 'z') */
+#define PSG_RECORD_STRINGS 7
+typedef struct {
+    uint32_t passage;        /* number within the file, from 1 */
+    size_t start, end;       /* byte range in the source */
+    uint32_t line, page;     /* where the passage starts, from 1 */
+    const char *lang;        /* the passage's language code */
+    const char *date;        /* meeting date "YYYYMMDD", or "" */
+    const char *date_source; /* "text", "filename" or "" */
+    const char *body;        /* meeting body as written */
+    const char *title;       /* agenda item title */
+    const char *case_no;     /* agenda item case number "19/2023" */
+    const char *section;     /* section name */
+    char *buf;               /* psg_record_unpack: owns the strings */
+} psg_record_t;
+
+/* R's fields and TEXT (LEN bytes), packed as one document data (psg_pack,
+ * with PSG_RECORD_MARK for its format byte); *out is malloc()ed. */
+psg_status_t psg_record_pack(const psg_record_t *r, const char *text, size_t len, char **out,
+                             size_t *out_len);
+
+/* Inverse of psg_record_pack: R's strings are owned by R until
+ * psg_record_clear; *TEXT is malloc()ed and NUL-terminated.  PSG_CORRUPT
+ * when DATA (LEN bytes) is no record (first byte not PSG_RECORD_MARK),
+ * does not inflate, or its fields are cut short or out of range. */
+psg_status_t psg_record_unpack(const char *data, size_t len, psg_record_t *r, char **text,
+                               size_t *text_len);
+
+/* Frees what psg_record_unpack gave R; NULL-safe. */
+void psg_record_clear(psg_record_t *r);
 
 /* A highlighted byte range [start, end) of a passage's text. */
 typedef struct {

@@ -12,6 +12,7 @@
  */
 #include "passage/psg.h"
 #include "passage/psg_dict.h"
+#include "passage/psg_private.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -177,8 +178,17 @@ psg_status_t psg_unpack(const char *data, size_t len, char **out, size_t *out_le
 {
     *out = NULL;
     *out_len = 0;
+    if (len < 1 || (data[0] != PACK_PLAIN && data[0] != PACK_DICT))
+        return PSG_CORRUPT;
+    return psg_inflate(data, len, out, out_len);
+}
+
+psg_status_t psg_inflate(const char *data, size_t len, char **out, size_t *out_len)
+{
+    *out = NULL;
+    *out_len = 0;
     const unsigned char *d = (const unsigned char *)data;
-    if (len < PACK_HEADER || (d[0] != PACK_PLAIN && d[0] != PACK_DICT))
+    if (len < PACK_HEADER)
         return PSG_CORRUPT;
     size_t n = ((size_t)d[1] << 24) | ((size_t)d[2] << 16) | ((size_t)d[3] << 8) | d[4];
     if (n > PSG_MAX_TEXT)
@@ -197,9 +207,9 @@ psg_status_t psg_unpack(const char *data, size_t len, char **out, size_t *out_le
         /* Format 2 asks for the dictionary first (and names it by its
          * Adler-32); format 1 must never ask. */
         int asked = rc == Z_NEED_DICT;
-        if (asked && d[0] == PACK_DICT && (rc = inflateSetDictionary(&z, psg_dict, psg_dict_len)) == Z_OK)
+        if (asked && d[0] != PACK_PLAIN && (rc = inflateSetDictionary(&z, psg_dict, psg_dict_len)) == Z_OK)
             rc = inflate(&z, Z_FINISH);
-        if (rc == Z_STREAM_END && asked != (d[0] == PACK_DICT))
+        if (rc == Z_STREAM_END && asked != (d[0] != PACK_PLAIN))
             rc = Z_DATA_ERROR;
         /* Exactly N bytes, and the stream ends there with nothing after. */
         if (rc == Z_STREAM_END && (z.total_out != n || z.avail_in != 0))

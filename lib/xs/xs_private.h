@@ -63,7 +63,8 @@ struct xs_hit {
     std::string data;
     /* (slot, value) in ascending slot order, as Xapian iterates them. */
     std::vector<std::pair<Xapian::valueno, std::string>> values;
-    bool fetched = false; /* data and values read (xs_mset_fetch) */
+    bool fetched = false;    /* data read (xs_mset_fetch, xs_mset_fetch_slots) */
+    bool all_values = false; /* and every value, not just some slots */
 };
 
 struct xs_mset {

@@ -8,17 +8,31 @@
 
 namespace {
 
-// Copies what a caller may ask about a hit out of DOC.
+// Copies what a caller may ask about a hit out of DOC: the data, and
+// the values of the N slots at SLOTS, or every value when SLOTS is NULL
+// (Xapian reads each slot apart, about as costly as the data each).
 void
-read_hit(xs_hit &h, const Xapian::Document &doc)
+read_hit(xs_hit &h, const Xapian::Document &doc, const uint32_t *slots = nullptr, size_t n = 0)
 {
     std::string data = doc.get_data();
     std::vector<std::pair<Xapian::valueno, std::string>> values;
-    for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v)
-        values.emplace_back(v.get_valueno(), *v);
+    if (slots) {
+        std::vector<uint32_t> sorted(slots, slots + n);
+        std::sort(sorted.begin(), sorted.end());
+        sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+        for (uint32_t s : sorted) {
+            std::string v = doc.get_value(s);
+            if (!v.empty())
+                values.emplace_back(s, std::move(v));
+        }
+    } else {
+        for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v)
+            values.emplace_back(v.get_valueno(), *v);
+    }
     h.data = std::move(data);
     h.values = std::move(values);
     h.fetched = true;
+    h.all_values = slots == nullptr;
 }
 
 // One attempt at the search; with_retry runs it again after a reopen
@@ -122,21 +136,35 @@ xs_db_search(xs_db_t *db, const xs_query_t *q, const xs_search_opts_t *opts, xs_
     });
 }
 
-extern "C" xs_status_t
-xs_mset_fetch(xs_db_t *db, xs_mset_t *m, size_t i)
+// Reads hit I of M from DB, with the values of SLOTS (all when NULL).
+static xs_status_t
+fetch_hit(xs_db_t *db, xs_mset_t *m, size_t i, const uint32_t *slots, size_t n)
 {
     return xs::guard(db, [&] {
         if (!m || i >= m->hits.size())
             xs::fail(XS_INVALID, "no such hit");
         xs_hit &h = m->hits[i];
-        if (h.fetched)
+        if (h.fetched && (h.all_values || slots))
             return XS_OK;
         // No reopen and retry here: the hit belongs to the revision it was
         // found in, and a newer one may hold another document under its
         // id, or none.  The caller searches again (XS_MODIFIED).
-        read_hit(h, xs::reading(db).get_document(h.docid));
+        read_hit(h, xs::reading(db).get_document(h.docid), slots, n);
         return XS_OK;
     });
+}
+
+extern "C" xs_status_t
+xs_mset_fetch(xs_db_t *db, xs_mset_t *m, size_t i)
+{
+    return fetch_hit(db, m, i, nullptr, 0);
+}
+
+extern "C" xs_status_t
+xs_mset_fetch_slots(xs_db_t *db, xs_mset_t *m, size_t i, const uint32_t *slots, size_t n)
+{
+    static const uint32_t none = 0;
+    return fetch_hit(db, m, i, slots ? slots : &none, slots ? n : 0);
 }
 
 extern "C" size_t

@@ -186,8 +186,41 @@ xapian-metadata set "$TMP/v2" referat.schema 2
 check "a format-2 index is read" sh -c '
     "$1" --db "$2" --json --limit 1 ventetiden | grep -q "\"rank\":1"' _ "$QUERY" "$TMP/v2"
 "$INDEX" --db "$TMP/v2" "$IN/nb.txt" "$IN/sub/da.txt" >/dev/null 2>&1
-check "a run that writes upgrades it to format 3" sh -c '
-    [ "$(xapian-metadata get "$1" referat.schema)" = 3 ]' _ "$TMP/v2"
+check "a run that writes upgrades it to format 4" sh -c '
+    [ "$(xapian-metadata get "$1" referat.schema)" = 4 ]' _ "$TMP/v2"
+
+# A real format-3 index (tests/fixtures/format3-index.tgz: one Danish
+# file of corpus/da, written by the last format-3 referat, compacted):
+# its passages keep what a hit shows in value slots, format 4 in the
+# document data.  Both are read, before and after an upgrade.
+tar xzf "$REFERAT_SRCDIR/tests/fixtures/format3-index.tgz" -C "$TMP"
+# shows_v3 DB: the fixture's top hit for "registeret" shows its fields.
+shows_v3() {
+    "$QUERY" --db "$1" --json --limit 1 registeret | python3 -c '
+import json, sys
+h = json.loads(sys.stdin.readline())
+want = {"path": "/tmp/fxsrc/2024-12-05-styregruppe-referat.txt", "passage": 5, "start": 1049,
+        "end": 1907, "line": 32, "page": 1, "lang": "da", "date": "2024-12-05", "year": 2024,
+        "date_source": "text", "body": "Styregruppen for Nationalt Forum for Børneonkologi (NFBO)",
+        "title": "Årsrapport 2023 fra Dansk Register for Børnekræft (DRBK)", "case": None,
+        "section": "sagsfremstilling", "match": "all"}
+got = {k: h.get(k) for k in want}
+assert got == want, got
+assert h["text"].startswith("2) Årsrapport 2023 fra Dansk Register"), h["text"][:80]
+'
+}
+check "a format-3 index is read: a hit shows its values" shows_v3 "$TMP/format3"
+"$INDEX" --quiet --db "$TMP/format3" "$IN/nb.txt" >/dev/null 2>&1
+check "a run that writes upgrades format 3 to 4" sh -c '
+    [ "$(xapian-metadata get "$1" referat.schema)" = 4 ]' _ "$TMP/format3"
+check "after the upgrade, the old passages still show their values" shows_v3 "$TMP/format3"
+check "after the upgrade, the new passages show their record" sh -c '
+    "$1" --db "$2" --json --limit 1 ventetiden | python3 -c "
+import json, sys
+h = json.loads(sys.stdin.readline())
+assert h[\"path\"].endswith(\"/nb.txt\") and h[\"passage\"] >= 1 and h[\"line\"] >= 1, h
+assert h[\"lang\"] == \"nb\" and h[\"end\"] > h[\"start\"], h
+"' _ "$QUERY" "$TMP/format3"
 xapian-metadata set "$TMP/v2" referat.schema 99
 check "an unknown format: referat-query refuses in one line" sh -c '
     "$1" --db "$2" ventetiden >/dev/null 2>"$3/v.err"; [ $? -ne 0 ] && [ "$(grep -c "" "$3/v.err")" -eq 1 ] &&

@@ -281,6 +281,90 @@ TEST(unpack_rejects_damage)
     free(packed);
 }
 
+TEST(record_round_trip)
+{
+    const char *t = "Vedtak: Fagrådet tar saken til orientering.";
+    char *data, *back;
+    size_t dl, bl;
+    psg_record_t in = { .passage = 300, .start = 5000000000u, .end = 5000000123u, .line = 1,
+                        .page = 128, .lang = "nb", .date = "20231025", .date_source = "text",
+                        .body = "Fagrådet for rehabilitering", .title = "Sak 19/2023 Årsrapport",
+                        .case_no = "19/2023", .section = NULL };
+    CHECK(psg_record_pack(&in, t, strlen(t), &data, &dl) == PSG_OK);
+    CHECK(data[0] == PSG_RECORD_MARK);
+    psg_record_t out;
+    CHECK(psg_record_unpack(data, dl, &out, &back, &bl) == PSG_OK);
+    CHECK(out.passage == 300 && out.start == 5000000000u && out.end == 5000000123u);
+    CHECK(out.line == 1 && out.page == 128);
+    CHECK_STR(out.lang, "nb");
+    CHECK_STR(out.date, "20231025");
+    CHECK_STR(out.date_source, "text");
+    CHECK_STR(out.body, "Fagrådet for rehabilitering");
+    CHECK_STR(out.title, "Sak 19/2023 Årsrapport");
+    CHECK_STR(out.case_no, "19/2023");
+    CHECK_STR(out.section, ""); /* NULL packs as "" */
+    CHECK(bl == strlen(t));
+    CHECK_STR(back, t);
+    free(back);
+    psg_record_clear(&out);
+    psg_record_clear(&out); /* cleared twice, and NULL, are fine */
+    psg_record_clear(NULL);
+    /* A record is not text, nor text a record. */
+    CHECK(psg_unpack(data, dl, &back, &bl) == PSG_CORRUPT);
+    char *packed;
+    size_t pl;
+    CHECK(psg_pack(t, strlen(t), &packed, &pl) == PSG_OK);
+    CHECK(psg_record_unpack(packed, pl, &out, &back, &bl) == PSG_CORRUPT);
+    CHECK(back == NULL && out.buf == NULL);
+    /* Cut short, the stream does not inflate. */
+    CHECK(psg_record_unpack(data, dl - 1, &out, &back, &bl) == PSG_CORRUPT);
+    free(packed);
+    free(data);
+}
+
+/* RAW (N bytes) packed as a record's contents: fields as the caller made
+ * them, good or bad. */
+static char *raw_record(const char *raw, size_t n, size_t *len)
+{
+    char *data;
+    if (psg_pack(raw, n, &data, len) != PSG_OK)
+        return NULL;
+    data[0] = PSG_RECORD_MARK;
+    return data;
+}
+
+TEST(record_rejects_bad_fields)
+{
+    static const struct {
+        const char *name, *raw;
+        size_t n;
+        psg_status_t want;
+    } cases[] = {
+        { "all zero and empty, no text", "\0\0\0\0\0\0\0\0\0\0\0\0", 12, PSG_OK },
+        { "a start past the end", "\1\11\5\1\1\0\0\0\0\0\0\0", 12, PSG_CORRUPT },
+        { "a varint past 64 bits", "\377\377\377\377\377\377\377\377\377\377\377", 11, PSG_CORRUPT },
+        { "a string longer than the rest", "\1\0\0\1\1\144nb", 8, PSG_CORRUPT },
+        { "fields cut short", "\1\0\0\1\1\2nb\0", 9, PSG_CORRUPT },
+        { "a line past 32 bits", "\1\0\0\200\200\200\200\20\1\0\0\0\0\0\0\0", 16, PSG_CORRUPT },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t len;
+        char *data = raw_record(cases[i].raw, cases[i].n, &len), *text;
+        size_t tl;
+        psg_record_t r;
+        CHECK(data != NULL);
+        psg_status_t st = psg_record_unpack(data, len, &r, &text, &tl);
+        if (st != cases[i].want)
+            fprintf(stderr, "# %s: got %d\n", cases[i].name, (int)st);
+        CHECK(st == cases[i].want);
+        if (st == PSG_OK)
+            CHECK(tl == 0 && text[0] == '\0' && r.passage == 0 && r.body && !r.body[0]);
+        free(text);
+        psg_record_clear(&r);
+        free(data);
+    }
+}
+
 /* Format 1 (plain zlib, 'z'), as indexes before the dictionary hold it. */
 static char *pack_v1(const char *t, size_t *out_len)
 {
@@ -438,6 +522,8 @@ int main(void)
     RUN(control_bytes_do_not_break_text);
     RUN(pack_round_trip);
     RUN(unpack_rejects_damage);
+    RUN(record_round_trip);
+    RUN(record_rejects_bad_fields);
     RUN(pack_uses_the_dictionary);
     RUN(pack_incompressible_text);
     RUN(snippet_highlights_densest_window);
