@@ -1146,15 +1146,39 @@ TEST(mset_deferred_fetch)
     CHECK_STR(xs_mset_data(m, 1, NULL), ""); /* the others still not */
     CHECK(xs_mset_fetch(db, m, 3) == XS_INVALID);
     CHECK(xs_mset_fetch(db, NULL, 0) == XS_INVALID);
+    /* Some slots only: the data and those values; the rest read as "" until
+     * the hit is read whole. */
+    const uint32_t year_only[] = { 1, 1, 9 };
+    CHECK(xs_mset_fetch_slots(db, m, 1, year_only, 3) == XS_OK);
+    CHECK_STR(xs_mset_data(m, 1, NULL), "doc 2");
+    CHECK_STR(xs_mset_value(m, 1, 1, NULL), "2003");
+    CHECK_STR(xs_mset_value(m, 1, 0, NULL), "");
+    CHECK(xs_mset_fetch_slots(db, m, 1, NULL, 0) == XS_OK); /* already read: kept */
+    CHECK_STR(xs_mset_value(m, 1, 1, NULL), "2003");
+    CHECK(xs_mset_fetch(db, m, 1) == XS_OK);
+    CHECK(xs_mset_value(m, 1, 0, NULL)[0] != '\0');
+    CHECK_STR(xs_mset_value(m, 1, 1, NULL), "2003");
+    CHECK(xs_mset_fetch_slots(db, m, 2, NULL, 0) == XS_OK); /* no values at all */
+    CHECK_STR(xs_mset_data(m, 2, NULL), "doc 4");
+    CHECK_STR(xs_mset_value(m, 2, 1, NULL), "");
+    CHECK(xs_mset_fetch_slots(db, m, 7, year_only, 1) == XS_INVALID);
 
     /* Deleted after the search: the reader, reopened, is told so. */
     xs_db_t *w = open_db(path, XS_DB_WRITE);
     CHECK(w && xs_db_delete_docs(w, "Q2") == XS_OK && xs_db_commit(w) == XS_OK);
     xs_db_free(w);
     CHECK(xs_db_reopen(db) == XS_OK);
+    xs_mset_free(m);
+    m = NULL;
+    CHECK(xs_db_search(db, q, &o, &m) == XS_OK && xs_mset_size(m) == 2);
+    w = open_db(path, XS_DB_WRITE);
+    CHECK(w && xs_db_delete_docs(w, "Q4") == XS_OK && xs_db_commit(w) == XS_OK);
+    xs_db_free(w);
+    CHECK(xs_db_reopen(db) == XS_OK);
     CHECK(xs_mset_fetch(db, m, 1) == XS_NOT_FOUND);
-    CHECK(xs_mset_fetch(db, m, 2) == XS_OK);
-    CHECK_STR(xs_mset_data(m, 2, NULL), "doc 4");
+    CHECK(xs_mset_fetch_slots(db, m, 1, year_only, 1) == XS_NOT_FOUND);
+    CHECK(xs_mset_fetch(db, m, 0) == XS_OK);
+    CHECK_STR(xs_mset_data(m, 0, NULL), "doc 1");
     xs_mset_free(m);
     xs_query_free(q);
     xs_db_free(db);
