@@ -18,14 +18,14 @@
  * the first run that writes to it; an older reader refuses the result
  * instead of calling its new passages damaged. */
 #define REFERAT_SCHEMA "4"
+#define REFERAT_SCHEMA_KEY "referat.schema"
 
 /* 1 when an index of format SCHEMA is one this referat reads and, by
  * writing to it, upgrades. */
 static inline int referat_schema_older(const char *schema)
 {
-    return schema[0] && (schema[0] == '2' || schema[0] == '3') && !schema[1];
+    return (schema[0] == '2' || schema[0] == '3') && schema[1] == '\0';
 }
-#define REFERAT_SCHEMA_KEY "referat.schema"
 
 /* Term prefixes (Xapian convention: upper-case letters; words are
  * lower-cased, so they never collide with a prefix).

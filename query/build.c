@@ -430,8 +430,11 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
      * usually the longest, is read once; a passage with it and another
      * form ("arbeid", "arbeidet") counts both (group_split).  Out of
      * memory, the scaling is lost, as add_synonym loses a group. */
-    if (exact.n > 0 && stems.n > 0) {
-        group_prune(b, &exact);
+    size_t in_stems = exact.n > 0 ? group_find(&stems, exact.name[0]) : stems.n;
+    if (in_stems < stems.n) {
+        /* Its count is the stems' (group_prune looked it up there). */
+        exact.tf[0] = stems.tf[in_stems];
+        exact.counted = stems.counted;
         double share = group_split(&stems, &exact, n, b->split, &stem_weight);
         xs_query_t *scaled = share > 0 ? xs_query_scale(parts[exact_part], 1.0 + share) : NULL;
         if (scaled) {

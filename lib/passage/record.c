@@ -13,6 +13,7 @@
 #include "passage/psg.h"
 #include "passage/psg_private.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,17 +43,17 @@ static int get_varint(const unsigned char **p, const unsigned char *end, uint64_
     return 0;
 }
 
-/* The strings of R, in their stored order. */
-static const char *const *strings(const psg_record_t *r, const char *s[PSG_RECORD_STRINGS])
+/* Where the strings of a record are, in their stored order. */
+static const size_t string_at[PSG_RECORD_STRINGS] = {
+    offsetof(psg_record_t, lang),    offsetof(psg_record_t, date),    offsetof(psg_record_t, date_source),
+    offsetof(psg_record_t, body),    offsetof(psg_record_t, title),   offsetof(psg_record_t, case_no),
+    offsetof(psg_record_t, section),
+};
+
+/* String I of R (stored order). */
+static const char **string_field(const psg_record_t *r, size_t i)
 {
-    s[0] = r->lang;
-    s[1] = r->date;
-    s[2] = r->date_source;
-    s[3] = r->body;
-    s[4] = r->title;
-    s[5] = r->case_no;
-    s[6] = r->section;
-    return s;
+    return (const char **)((char *)r + string_at[i]);
 }
 
 psg_status_t psg_record_pack(const psg_record_t *r, const char *text, size_t len, char **out,
@@ -62,11 +63,11 @@ psg_status_t psg_record_pack(const psg_record_t *r, const char *text, size_t len
     *out_len = 0;
     if (len > PSG_MAX_TEXT)
         return PSG_TOO_LARGE;
-    const char *s[PSG_RECORD_STRINGS];
-    strings(r, s);
     size_t cap = 5 * VARINT_MAX + len;
-    for (size_t i = 0; i < PSG_RECORD_STRINGS; i++)
-        cap += VARINT_MAX + (s[i] ? strlen(s[i]) : 0);
+    for (size_t i = 0; i < PSG_RECORD_STRINGS; i++) {
+        const char *str = *string_field(r, i);
+        cap += VARINT_MAX + (str ? strlen(str) : 0);
+    }
     char *buf = malloc(cap);
     if (!buf)
         return PSG_NO_MEMORY;
@@ -75,15 +76,16 @@ psg_status_t psg_record_pack(const psg_record_t *r, const char *text, size_t len
     for (size_t i = 0; i < 5; i++)
         n += put_varint(buf + n, nums[i]);
     for (size_t i = 0; i < PSG_RECORD_STRINGS; i++) {
-        size_t l = s[i] ? strlen(s[i]) : 0;
+        const char *str = *string_field(r, i);
+        size_t l = str ? strlen(str) : 0;
         n += put_varint(buf + n, l);
         if (l)
-            memcpy(buf + n, s[i], l);
+            memcpy(buf + n, str, l);
         n += l;
     }
     if (len)
         memcpy(buf + n, text, len);
-    psg_status_t st = n + len > PSG_MAX_TEXT ? PSG_TOO_LARGE : psg_pack(buf, n + len, out, out_len);
+    psg_status_t st = psg_pack(buf, n + len, out, out_len); /* too large: refused there */
     free(buf);
     if (st == PSG_OK)
         (*out)[0] = PSG_RECORD_MARK;
@@ -107,6 +109,7 @@ psg_status_t psg_record_unpack(const char *data, size_t len, psg_record_t *r, ch
     uint64_t nums[5];
     const unsigned char *at[PSG_RECORD_STRINGS];
     size_t lens[PSG_RECORD_STRINGS], total = 0;
+    char *buf = NULL;
     st = PSG_CORRUPT;
     for (size_t i = 0; i < 5; i++)
         if (!get_varint(&p, end, &nums[i]))
@@ -126,16 +129,13 @@ psg_status_t psg_record_unpack(const char *data, size_t len, psg_record_t *r, ch
     /* The strings, each NUL-terminated, in one buffer R owns; the text
      * then moves to the front of the inflated buffer, the caller's. */
     st = PSG_NO_MEMORY;
-    char *buf = malloc(total);
-    if (!buf)
+    if (!(buf = malloc(total)))
         goto out;
-    const char **dst[PSG_RECORD_STRINGS] = { &r->lang, &r->date, &r->date_source, &r->body,
-                                              &r->title, &r->case_no, &r->section };
     char *q = buf;
     for (size_t i = 0; i < PSG_RECORD_STRINGS; i++) {
         memcpy(q, at[i], lens[i]);
         q[lens[i]] = '\0';
-        *dst[i] = q;
+        *string_field(r, i) = q;
         q += lens[i] + 1;
     }
     r->passage = (uint32_t)nums[0];

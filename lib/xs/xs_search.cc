@@ -9,14 +9,14 @@
 namespace {
 
 // Copies what a caller may ask about a hit out of DOC: the data, and
-// the values of the N slots at SLOTS, or every value when SLOTS is NULL
-// (Xapian reads each slot apart, about as costly as the data each).
+// every value (ALL) or those of the N slots at SLOTS (Xapian reads each
+// slot apart, about as costly as the data each).
 void
-read_hit(xs_hit &h, const Xapian::Document &doc, const uint32_t *slots = nullptr, size_t n = 0)
+read_hit(xs_hit &h, const Xapian::Document &doc, bool all, const uint32_t *slots = nullptr, size_t n = 0)
 {
     std::string data = doc.get_data();
     std::vector<std::pair<Xapian::valueno, std::string>> values;
-    if (slots) {
+    if (!all) {
         std::vector<uint32_t> sorted(slots, slots + n);
         std::sort(sorted.begin(), sorted.end());
         sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
@@ -32,7 +32,7 @@ read_hit(xs_hit &h, const Xapian::Document &doc, const uint32_t *slots = nullptr
     h.data = std::move(data);
     h.values = std::move(values);
     h.fetched = true;
-    h.all_values = slots == nullptr;
+    h.all_values = all;
 }
 
 // One attempt at the search; with_retry runs it again after a reopen
@@ -66,7 +66,7 @@ run_search(Xapian::Database &d, const xs_query &query, const xs_search_opts_t &o
         h.rank = i.get_rank();
         h.weight = i.get_weight();
         if (!o.defer_fetch)
-            read_hit(h, i.get_document());
+            read_hit(h, i.get_document(), true);
         m->hits.push_back(std::move(h));
     }
     return m;
@@ -136,20 +136,20 @@ xs_db_search(xs_db_t *db, const xs_query_t *q, const xs_search_opts_t *opts, xs_
     });
 }
 
-// Reads hit I of M from DB, with the values of SLOTS (all when NULL).
+// Reads hit I of M from DB, with every value (ALL) or those of SLOTS.
 static xs_status_t
-fetch_hit(xs_db_t *db, xs_mset_t *m, size_t i, const uint32_t *slots, size_t n)
+fetch_hit(xs_db_t *db, xs_mset_t *m, size_t i, bool all, const uint32_t *slots, size_t n)
 {
     return xs::guard(db, [&] {
         if (!m || i >= m->hits.size())
             xs::fail(XS_INVALID, "no such hit");
         xs_hit &h = m->hits[i];
-        if (h.fetched && (h.all_values || slots))
+        if (h.fetched && (h.all_values || !all))
             return XS_OK;
         // No reopen and retry here: the hit belongs to the revision it was
         // found in, and a newer one may hold another document under its
         // id, or none.  The caller searches again (XS_MODIFIED).
-        read_hit(h, xs::reading(db).get_document(h.docid), slots, n);
+        read_hit(h, xs::reading(db).get_document(h.docid), all, slots, n);
         return XS_OK;
     });
 }
@@ -157,14 +157,13 @@ fetch_hit(xs_db_t *db, xs_mset_t *m, size_t i, const uint32_t *slots, size_t n)
 extern "C" xs_status_t
 xs_mset_fetch(xs_db_t *db, xs_mset_t *m, size_t i)
 {
-    return fetch_hit(db, m, i, nullptr, 0);
+    return fetch_hit(db, m, i, true, nullptr, 0);
 }
 
 extern "C" xs_status_t
 xs_mset_fetch_slots(xs_db_t *db, xs_mset_t *m, size_t i, const uint32_t *slots, size_t n)
 {
-    static const uint32_t none = 0;
-    return fetch_hit(db, m, i, slots ? slots : &none, slots ? n : 0);
+    return fetch_hit(db, m, i, false, slots, slots ? n : 0);
 }
 
 extern "C" size_t
