@@ -47,6 +47,7 @@ typedef struct {
     unsigned files, passages, skipped, failed, since_commit, passages_since_commit;
     unsigned added, updated, removed, unchanged, reused;
     int full, quiet, ocr;
+    int upgrade;           /* the index is of an older format: see open_index */
     idx_seen_t seen;       /* every file met in this run */
     idx_seen_t blocked;    /* paths that could not be read: nothing under them is removed */
     idx_seen_t roots;      /* the roots walked, absolute */
@@ -592,10 +593,15 @@ static int open_index(run_t *r, const char *dir, unsigned wait_s)
         return EXIT_IOERR;
     }
     int rc = 0;
-    /* A new index, or one of the older format this one extends (schema.h):
-     * the key is written with the first commit. */
-    if (schema[0] == '\0' || referat_schema_older(schema)) {
+    /* A new index: the key is written with the first commit.  One of an
+     * older format (schema.h) keeps its key until every passage has
+     * weights normalised when written, so every file is analysed again
+     * (finish_upgrade). */
+    if (schema[0] == '\0') {
         rc = set_schema(r->db, dir);
+    } else if (referat_schema_older(schema)) {
+        r->upgrade = 1;
+        r->full = 1;
     } else if (strcmp(schema, REFERAT_SCHEMA) != 0) {
         fprintf(stderr, "%s: index %s has format %s, this referat writes format %s; "
                         "index into a new directory\n", prog, dir, schema, REFERAT_SCHEMA);
@@ -603,6 +609,35 @@ static int open_index(run_t *r, const char *dir, unsigned wait_s)
     }
     free(schema);
     return rc;
+}
+
+/* Records format 5 in an index upgraded from an older one (open_index)
+ * once every passage has normalised weights; until then a passage of a
+ * file outside the paths given keeps the old ones, and the old format
+ * (search then reads passage lengths).  Returns nonzero on failure. */
+static int finish_upgrade(run_t *r)
+{
+    uint32_t docs = 0, done = 0;
+    xs_status_t st = xs_db_doccount(r->db, &docs);
+    if (st == XS_OK)
+        st = xs_db_termfreq(r->db, TERM_NORMALISED, &done);
+    if (st == XS_OK && done < docs) {
+        if (!r->quiet)
+            fprintf(stderr, "%s: %u of %u passages in %s are of the older format; index their files "
+                    "too to finish the upgrade to format %s\n", prog, docs - done, docs, r->dir,
+                    REFERAT_SCHEMA);
+        return 0;
+    }
+    if (st == XS_OK)
+        st = xs_db_set_metadata(r->db, REFERAT_SCHEMA_KEY, REFERAT_SCHEMA);
+    if (st == XS_OK)
+        st = commit(r);
+    if (st != XS_OK) {
+        snprintf(r->db_reason, sizeof r->db_reason, "recording the format failed: %s", xs_db_error(r->db));
+        r->db_error = 1;
+        return 1;
+    }
+    return 0;
 }
 
 /* ---- A first build in shards (bulk.c) ---- */
@@ -1046,6 +1081,8 @@ int main(int argc, char **argv)
             r.db_error = 1;
         }
     }
+    if (rc == 0 && !r.db_error && r.upgrade)
+        finish_upgrade(&r);
     idx_progress_free(r.progress);
     r.progress = NULL;
     xs_status_t cst = xs_db_close(r.db);

@@ -335,6 +335,13 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_
     if ((st = set_string(doc, SLOT_LANG, ana_lang_code(lang))) != XS_OK ||
         (st = set_string(doc, SLOT_FILEID, pf->fileid)) != XS_OK)
         return st;
+    /* Weights normalised by the passage's length now, once, so that no
+     * search reads a passage length (format 5, schema.h). */
+    static const xs_norm_t norm = { REFERAT_NORM_PIVOT, REFERAT_NORM_B, REFERAT_NORM_MIN,
+                                    REFERAT_NORM_SCALE };
+    if ((st = xs_doc_add_boolean(doc, TERM_NORMALISED)) != XS_OK ||
+        (st = xs_doc_normalise(doc, &norm, NULL)) != XS_OK)
+        return st;
 
     char *data;
     size_t data_len;

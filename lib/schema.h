@@ -10,22 +10,37 @@
 #include <stddef.h>
 
 /* Stored as database metadata key "referat.schema"; a reader refuses an
- * index with another version rather than misreading it.  Format 4 (what
- * a hit shows in the document data, ahead of the text, instead of in
- * value slots) reads every passage of formats 3 (stored text against a
- * preset dictionary, skeletons and keys as synonyms, no path value,
- * phrase gap words) and 2, so an index of those is read, and upgraded by
- * the first run that writes to it; an older reader refuses the result
- * instead of calling its new passages damaged. */
-#define REFERAT_SCHEMA "4"
+ * index with another version rather than misreading it.  Format 5
+ * normalises each passage's term weights by its length when written
+ * (REFERAT_NORM below), so search reads no passage lengths; every passage
+ * carries TERM_NORMALISED.  Its readers also read formats 4 (what a hit
+ * shows in the document data, ahead of the text, instead of in value
+ * slots), 3 (stored text against a preset dictionary, skeletons and keys
+ * as synonyms, no path value, phrase gap words) and 2, weighing them with
+ * lengths read at search time.  The first run that writes to such an
+ * index analyses every file again and records format 5 once every
+ * passage carries TERM_NORMALISED (a passage of a file outside its paths
+ * keeps the old weights until then); an older reader refuses the result
+ * instead of misweighing it. */
+#define REFERAT_SCHEMA "5"
 #define REFERAT_SCHEMA_KEY "referat.schema"
 
 /* 1 when an index of format SCHEMA is one this referat reads and, by
  * writing to it, upgrades. */
 static inline int referat_schema_older(const char *schema)
 {
-    return (schema[0] == '2' || schema[0] == '3') && schema[1] == '\0';
+    return schema[0] >= '2' && schema[0] <= '4' && schema[1] == '\0';
 }
+
+/* Format 5's length normalisation (xs_doc_normalise): BM25's b, its
+ * floor on the relative length, a fixed pivot near the mean passage
+ * length (about 155 weighted terms in generated minutes, 150-260 in the
+ * samples) instead of the index's mean, so that a passage's weights do
+ * not change as the index grows, and the wdf's resolution. */
+#define REFERAT_NORM_B 0.75
+#define REFERAT_NORM_MIN 0.5
+#define REFERAT_NORM_PIVOT 160.0
+#define REFERAT_NORM_SCALE 32
 
 /* Term prefixes (Xapian convention: upper-case letters; words are
  * lower-cased, so they never collide with a prefix).
@@ -34,7 +49,8 @@ static inline int referat_schema_older(const char *schema)
  *   Q      unique passage id: Q<fileid>-<passage number>
  *   F      every passage of one file: F<fileid> (boolean)
  *   L      language of the passage: Lnb, Lnn, Lda, Len, Lund (boolean)
- *   T      passage type: Tagenda for an agenda list (boolean)
+ *   T      passage type: Tagenda for an agenda list; Tnorm on every passage
+ *          whose weights are normalised when written (format 5) (boolean)
  *   Y      meeting year: Y2023 (boolean)
  *   C      the agenda item the passage belongs to: C19/2023 (wdf 1, so a
  *          case: query ranks the item's own passages first)
@@ -51,6 +67,7 @@ static inline int referat_schema_older(const char *schema)
 #define PFX_LANG "L"
 #define PFX_TYPE "T"
 #define TERM_AGENDA "Tagenda"
+#define TERM_NORMALISED "Tnorm" /* format 5: weights normalised when written */
 #define PFX_YEAR "Y"
 #define PFX_CASE "C"
 #define PFX_ITEM_HEAD "H"

@@ -32,9 +32,10 @@
 
 /* BM25 for passages: passages are of similar length, so the classic
  * Robertson/Lucene settings (k1 1.2, b 0.75) suit them better than
- * Xapian's document defaults. */
+ * Xapian's document defaults.  An index of format 5 applied b when it
+ * was written (schema.h). */
 #define BM25_K1 1.2
-#define BM25_B 0.75
+#define BM25_B REFERAT_NORM_B
 
 static const char *prog = "referat-query";
 
@@ -54,7 +55,7 @@ static void usage(FILE *out)
             "      --docs           the best passage per meeting only\n"
             "      --facets LIST    counts by year, body, section, lang, case (comma-separated)\n"
             "      --timeline       hits per year as a bar chart (JSON with --json)\n"
-            "      --bm25 K1,B      BM25 parameters (default 1.2,0.75)\n"
+            "      --bm25 K1,B      BM25 parameters (default 1.2,0.75; format 5: K1 only)\n"
             "  -h, --help      show this help\n"
             "\n"
             "Query: words (stemmed for Norwegian and Danish), \"quoted phrases\",\n"
@@ -132,7 +133,9 @@ static int load_synonyms(const char *path, qry_synonyms_t **out)
     return 0;
 }
 
-static int open_index(xs_db_t *db, const char *dir)
+/* Opens the index at DIR; *normalised tells whether its weights were
+ * normalised by passage length when written (format 5, schema.h). */
+static int open_index(xs_db_t *db, const char *dir, int *normalised)
 {
     xs_status_t st = xs_db_open(db, dir, XS_DB_READ);
     if (st == XS_NOT_FOUND) {
@@ -166,6 +169,7 @@ static int open_index(xs_db_t *db, const char *dir)
                 dir, REFERAT_SCHEMA, schema);
         rc = EXIT_INDEX;
     }
+    *normalised = strcmp(schema, REFERAT_SCHEMA) == 0;
     free(schema);
     return rc;
 }
@@ -401,14 +405,21 @@ int main(int argc, char **argv)
     qry_synonyms_t *syn = NULL;
     xs_query_t *q = NULL, *items_q = NULL, *agenda_q = NULL; /* the latter two: agenda.c */
     qry_page_t page = { 0 };
-    int rc = 0;
+    int rc = 0, normalised = 0;
     if (!ana || !db) {
         fprintf(stderr, "%s: out of memory\n", prog);
         rc = EXIT_INDEX;
         goto out;
     }
-    if ((rc = open_index(db, dir)) != 0)
+    if ((rc = open_index(db, dir, &normalised)) != 0)
         goto out;
+    if (normalised && bm25_b != REFERAT_NORM_B) {
+        fprintf(stderr, "%s: --bm25: the index at %s applied b = %.2f to its passages when it was "
+                "written; only K1 can change (--bm25 %g,%.2f)\n", prog, dir, REFERAT_NORM_B, bm25_k1,
+                REFERAT_NORM_B);
+        rc = EXIT_USAGE;
+        goto out;
+    }
     if (load_synonyms(synonyms_path, &syn) < 0) {
         rc = EXIT_USAGE;
         goto out;
@@ -457,6 +468,12 @@ int main(int argc, char **argv)
     xs_search_opts_init(&pq.so);
     pq.so.bm25_k1 = bm25_k1;
     pq.so.bm25_b = bm25_b;
+    pq.so.bm25_min_normlen = REFERAT_NORM_MIN;
+    if (normalised) {
+        /* The index applied b (schema.h): no passage lengths to read. */
+        pq.so.bm25_b = 0;
+        pq.so.wdf_scale = REFERAT_NORM_SCALE;
+    }
     if (sort_date) {
         /* Newest meeting first; relevance orders passages of one date. */
         pq.so.sort_slot = SLOT_DATE;

@@ -178,6 +178,28 @@ xs_status_t xs_doc_add_term(xs_doc_t *doc, const char *term, uint32_t wdfinc);
 /* Adds a boolean (filter) term: no position, wdf 0, no effect on weights. */
 xs_status_t xs_doc_add_boolean(xs_doc_t *doc, const char *term);
 
+/* Length normalisation done when a document is written, so that search
+ * reads no document lengths.  BM25 divides a term's wdf by
+ * n = 1 - b + b * max(length / pivot, min_normlen), the length being the
+ * sum of the document's wdf, and Xapian reads that length for every
+ * candidate: over long posting lists, more than the lists themselves
+ * (docs/performance.md).  A normalised document stores
+ * max(1, round(scale * wdf / n)) instead, and a search given the same
+ * scale (xs_search_opts_t.wdf_scale, with b = 0) weighs it as BM25 with
+ * b and an average length of pivot would, to the rounding. */
+typedef struct {
+    double pivot;       /* > 0: the length that n is 1 at */
+    double b;           /* in [0, 1] */
+    double min_normlen; /* >= 0: shorter documents count as this long */
+    uint32_t scale;     /* >= 1: the resolution of the stored wdf */
+} xs_norm_t;
+
+/* Normalises the wdf of DOC's weighted terms as NORM says; call it once,
+ * after the last weighted term is added (boolean terms keep wdf 0, and
+ * positions are kept).  *length (may be NULL) receives the length before.
+ * XS_INVALID for parameters out of range. */
+xs_status_t xs_doc_normalise(xs_doc_t *doc, const xs_norm_t *norm, uint32_t *length);
+
 /* Sets value slot SLOT to the LEN bytes at VALUE (copied). */
 xs_status_t xs_doc_set_value(xs_doc_t *doc, uint32_t slot, const void *value, size_t len);
 
@@ -305,11 +327,16 @@ typedef struct {
      * reads a hit's data and values (for a caller that shows a few of
      * many); 0 (the default): every hit is read inside the search. */
     int defer_fetch;
+    /* 0: document lengths are read at search time.  Else the documents
+     * were normalised with this scale (xs_doc_normalise), b must be 0,
+     * and k1 is scaled to match and the weights back to BM25's scale. */
+    uint32_t wdf_scale;
 } xs_search_opts_t;
 
 /* Fills OPTS with defaults: offset 0, limit 10, check_at_least 0,
  * Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
- * no collapse, relevance order, no minimum weight, hits read at once. */
+ * no collapse, relevance order, no minimum weight, hits read at once,
+ * document lengths read (wdf_scale 0). */
 void xs_search_opts_init(xs_search_opts_t *opts);
 
 typedef struct xs_mset xs_mset_t;

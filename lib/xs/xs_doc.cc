@@ -4,6 +4,8 @@
 #include "xs_private.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -88,6 +90,50 @@ xs_doc_add_boolean(xs_doc_t *doc, const char *term)
         check_doc(doc);
         xs::check_term(term, "term");
         doc->doc.add_boolean_term(term);
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_doc_normalise(xs_doc_t *doc, const xs_norm_t *norm, uint32_t *length)
+{
+    return xs::guard_nodb([&] {
+        check_doc(doc);
+        if (!norm || !(norm->pivot > 0) || !std::isfinite(norm->pivot) || !(norm->b >= 0) ||
+            norm->b > 1 || !(norm->min_normlen >= 0) || !std::isfinite(norm->min_normlen) ||
+            norm->scale == 0)
+            xs::fail(XS_INVALID, "normalisation parameters out of range");
+        Xapian::Document &d = doc->doc;
+        // Read first: the document is changed below.
+        std::vector<std::pair<std::string, Xapian::termcount>> weighted;
+        uint64_t len = 0;
+        for (Xapian::TermIterator t = d.termlist_begin(); t != d.termlist_end(); ++t)
+            if (t.get_wdf() > 0) {
+                weighted.emplace_back(*t, t.get_wdf());
+                len += t.get_wdf();
+            }
+        const double n = 1 - norm->b + norm->b * std::max(len / norm->pivot, norm->min_normlen);
+        for (const auto &w : weighted) {
+            const double target = std::max(1.0, std::round(norm->scale * w.second / n));
+            const Xapian::termcount want =
+                target < 0xFFFFFFFF ? static_cast<Xapian::termcount>(target) : 0xFFFFFFFF;
+            if (want > w.second) {
+                d.add_term(w.first, want - w.second);
+            } else if (want < w.second) {
+                // No way to lower a wdf but to add the term again.
+                std::vector<Xapian::termpos> pos;
+                Xapian::TermIterator t = d.termlist_begin();
+                t.skip_to(w.first);
+                for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+                    pos.push_back(*p);
+                d.remove_term(w.first);
+                for (Xapian::termpos p : pos)
+                    d.add_posting(w.first, p, 0);
+                d.add_term(w.first, want);
+            }
+        }
+        if (length)
+            *length = len < 0xFFFFFFFF ? static_cast<uint32_t>(len) : 0xFFFFFFFF;
         return XS_OK;
     });
 }

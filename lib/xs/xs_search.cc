@@ -42,9 +42,17 @@ run_search(Xapian::Database &d, const xs_query &query, const xs_search_opts_t &o
 {
     const Xapian::Query q = xs::resolve(query, d);
     Xapian::Enquire enquire(d);
-    enquire.set_query(q);
-    enquire.set_weighting_scheme(
-        Xapian::BM25Weight(o.bm25_k1, o.bm25_k2, o.bm25_k3, o.bm25_b, o.bm25_min_normlen));
+    // Normalised documents (xs_doc_normalise) hold scale * wdf / n: BM25
+    // with b = 0 and k1 * scale weighs them as BM25 with b weighs the
+    // plain wdf, times (k1 * scale + 1) / (k1 + 1), undone here.
+    double k1 = o.bm25_k1;
+    if (o.wdf_scale > 0) {
+        k1 *= o.wdf_scale;
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, (o.bm25_k1 + 1) / (k1 + 1)));
+    } else {
+        enquire.set_query(q);
+    }
+    enquire.set_weighting_scheme(Xapian::BM25Weight(k1, o.bm25_k2, o.bm25_k3, o.bm25_b, o.bm25_min_normlen));
     if (o.collapse_slot >= 0)
         enquire.set_collapse_key(static_cast<Xapian::valueno>(o.collapse_slot));
     if (o.sort_slot >= 0)
@@ -83,6 +91,9 @@ check_bm25(const xs_search_opts_t &o)
             xs::fail(XS_INVALID, "BM25 parameters must be finite and >= 0");
     if (o.bm25_b > 1)
         xs::fail(XS_INVALID, "BM25 b must lie in [0, 1]");
+    if (o.wdf_scale > 0 && o.bm25_b != 0)
+        xs::fail(XS_INVALID, "normalised documents are searched with BM25 b = 0 (b was applied when "
+                             "they were written)");
     if (!std::isfinite(o.min_weight) || o.min_weight < 0)
         xs::fail(XS_INVALID, "minimum weight must be finite and >= 0");
 }
@@ -113,6 +124,7 @@ xs_search_opts_init(xs_search_opts_t *opts)
     opts->sort_reverse = 0;
     opts->min_weight = 0;
     opts->defer_fetch = 0;
+    opts->wdf_scale = 0;
 }
 
 extern "C" xs_status_t

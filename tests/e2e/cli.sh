@@ -178,16 +178,26 @@ check "no progress line when standard error is not a terminal" sh -c '
     "$1" --full --db "$2/tty-db" "$3" >"$2/pipe.out" 2>&1; ! grep -q "files, " "$2/pipe.out" &&
     ! grep -q "$(printf "\r")" "$2/pipe.out"' _ "$INDEX" "$TMP" "$IN"
 
-# Format versions (lib/schema.h): an index of the older format 2 is read
-# and upgraded by the next run that writes; an unknown one is refused by
-# both programs with one line, and left as it was.
+# Format versions (lib/schema.h): an index of an older format (2-4) is
+# read, and the next run that writes analyses every file again (format 5
+# normalises weights when a passage is written) and records format 5
+# once every passage is of it; an unknown format is refused by both
+# programs with one line, and left as it was.
 "$INDEX" --db "$TMP/v2" "$IN/nb.txt" >/dev/null 2>&1
 xapian-metadata set "$TMP/v2" referat.schema 2
 check "a format-2 index is read" sh -c '
     "$1" --db "$2" --json --limit 1 ventetiden | grep -q "\"rank\":1"' _ "$QUERY" "$TMP/v2"
-"$INDEX" --db "$TMP/v2" "$IN/nb.txt" "$IN/sub/da.txt" >/dev/null 2>&1
-check "a run that writes upgrades it to format 4" sh -c '
-    [ "$(xapian-metadata get "$1" referat.schema)" = 4 ]' _ "$TMP/v2"
+"$INDEX" --db "$TMP/v2" "$IN/nb.txt" "$IN/sub/da.txt" >"$TMP/v2.out" 2>&1
+check "a run that writes analyses unchanged files again and upgrades it to format 5" sh -c '
+    grep -q "1 added, 1 updated, 0 removed, 0 unchanged" "$2" &&
+    [ "$(xapian-metadata get "$1" referat.schema)" = 5 ]' _ "$TMP/v2" "$TMP/v2.out"
+check "format 5: every passage has its weights normalised (Tnorm)" sh -c '
+    [ "$(xapian-delve -t Tnorm "$1" | sed -n "s/.*termfreq \([0-9]*\).*/\1/p")" = \
+      "$(xapian-delve "$1" | sed -n "s/^number of documents = //p")" ]' _ "$TMP/v2"
+check "format 5: --bm25 may change K1 only" sh -c '
+    "$1" --db "$2" --bm25 1.5,0.75 ventetiden >/dev/null &&
+    ! "$1" --db "$2" --bm25 1.2,0.5 ventetiden >/dev/null 2>"$3/bm25.err" &&
+    [ "$(grep -c "" "$3/bm25.err")" -eq 1 ] && grep -q "only K1" "$3/bm25.err"' _ "$QUERY" "$TMP/v2" "$TMP"
 
 # A real format-3 index (tests/fixtures/format3-index.tgz: one Danish
 # file of corpus/da, written by the last format-3 referat, compacted):
@@ -210,11 +220,15 @@ assert h["text"].startswith("2) Årsrapport 2023 fra Dansk Register"), h["text"]
 '
 }
 check "a format-3 index is read: a hit shows its values" shows_v3 "$TMP/format3"
-"$INDEX" --quiet --db "$TMP/format3" "$IN/nb.txt" >/dev/null 2>&1
-check "a run that writes upgrades format 3 to 4" sh -c '
-    [ "$(xapian-metadata get "$1" referat.schema)" = 4 ]' _ "$TMP/format3"
-check "after the upgrade, the old passages still show their values" shows_v3 "$TMP/format3"
-check "after the upgrade, the new passages show their record" sh -c '
+# Its file is not among the paths given: its passages stay of format 3,
+# and so does the index, with a note.
+"$INDEX" --db "$TMP/format3" "$IN/nb.txt" >/dev/null 2>"$TMP/format3.err"
+check "a run that writes leaves format 3 while a file outside its paths is of it, and says so" sh -c '
+    [ "$(xapian-metadata get "$1" referat.schema)" = 3 ] && [ "$(grep -c "" "$2")" -eq 1 ] &&
+    grep -q "passages in .* are of the older format; index their files too" "$2"' _ \
+    "$TMP/format3" "$TMP/format3.err"
+check "after the run, the old passages still show their values" shows_v3 "$TMP/format3"
+check "after the run, the new passages show their record" sh -c '
     "$1" --db "$2" --json --limit 1 ventetiden | python3 -c "
 import json, sys
 h = json.loads(sys.stdin.readline())

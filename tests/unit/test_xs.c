@@ -1048,6 +1048,100 @@ TEST(search_collapse_sort_offset)
     tmpdir_free(dir);
 }
 
+/* The shared corpus again at PATH, each document normalised with NORM
+ * (xs_doc_normalise) before it is written; returns 1 on success. */
+static int make_normalised_corpus(const char *path, const xs_norm_t *norm)
+{
+    xs_db_t *db = open_db(path, XS_DB_CREATE);
+    int ok = db != NULL;
+    for (size_t i = 0; ok && i < CORPUS_N; i++) {
+        xs_doc_t *doc = xs_doc_new();
+        char words[64], boolean[32];
+        uint32_t pos = 0, len = 0;
+        snprintf(words, sizeof words, "%s", corpus[i].text);
+        for (char *w = strtok(words, " "); ok && w; w = strtok(NULL, " "))
+            ok = xs_doc_add_posting(doc, w, ++pos, 1) == XS_OK;
+        snprintf(boolean, sizeof boolean, "XC%s", corpus[i].cat);
+        ok = ok && xs_doc_add_boolean(doc, boolean) == XS_OK;
+        ok = ok && xs_doc_normalise(doc, norm, &len) == XS_OK && len == pos;
+        ok = ok && xs_db_replace_doc(db, corpus[i].id, doc, NULL) == XS_OK;
+        xs_doc_free(doc);
+    }
+    ok = ok && xs_db_commit(db) == XS_OK;
+    ok = ok && xs_db_close(db) == XS_OK;
+    xs_db_free(db);
+    return ok;
+}
+
+TEST(normalised_weights)
+{
+    char *dir = tmpdir_new();
+    const char *plain_path = in_dir(dir, "plain", 0);
+    CHECK(make_corpus(plain_path));
+    /* The corpus's mean length is 19 / 5 = 3.8 words: as pivot, the
+     * normalised weights are BM25's with b, to the rounding. */
+    const xs_norm_t norm = { 3.8, 0.75, 0.5, 100000 };
+    const char *norm_path = in_dir(dir, "norm", 1);
+    CHECK(make_normalised_corpus(norm_path, &norm));
+    xs_db_t *plain = open_db(plain_path, XS_DB_READ), *normed = open_db(norm_path, XS_DB_READ);
+    xs_search_opts_t classic, scaled;
+    xs_search_opts_init(&classic);
+    classic.bm25_k1 = 1.2;
+    classic.bm25_b = 0.75;
+    scaled = classic;
+    scaled.bm25_b = 0;
+    scaled.wdf_scale = norm.scale;
+    CHECK_STR(hits(plain, T("quick"), &classic, 0), "4 1 2");
+    CHECK_STR(hits(normed, T("quick"), &scaled, 0), "4 1 2");
+    for (uint32_t id = 1; id <= CORPUS_N; id++) {
+        double a = weight_of(plain, Q2(XS_OP_OR, T("quick"), T("dog"), 0), &classic, id);
+        double b = weight_of(normed, Q2(XS_OP_OR, T("quick"), T("dog"), 0), &scaled, id);
+        CHECK(a > 0 && fabs(a - b) < 1e-4 * a);
+    }
+    /* Positions and boolean terms are kept. */
+    CHECK_STR(hits(normed, Q2(XS_OP_PHRASE, T("quick"), T("brown"), 0), &scaled, 0), "1");
+    CHECK_STR(hits(normed, Q2(XS_OP_FILTER, T("dog"), T("XCb"), 0), &scaled, 1), "3 4");
+    char *text = NULL;
+    CHECK(xs_db_describe_doc(normed, 1, &text) == XS_OK && text && strstr(text, "XCa 0\n"));
+    free(text);
+    /* Without the scale, or with b as well, the index is misweighed:
+     * the latter is refused. */
+    scaled.bm25_b = 0.75;
+    xs_mset_t *m = NULL;
+    xs_query_t *q = T("quick");
+    CHECK(xs_db_search(normed, q, &scaled, &m) == XS_INVALID && m == NULL);
+    xs_query_free(q);
+    xs_db_free(plain);
+    xs_db_free(normed);
+
+    /* A wdf can fall: n = 4 for a document of length 4 at pivot 1 and
+     * b 1, so "quick" (wdf 3) keeps round(3 / 4) = 1 and its positions. */
+    xs_doc_t *doc = xs_doc_new();
+    CHECK(xs_doc_add_posting(doc, "quick", 1, 1) == XS_OK && xs_doc_add_posting(doc, "quick", 2, 1) == XS_OK);
+    CHECK(xs_doc_add_posting(doc, "quick", 4, 1) == XS_OK && xs_doc_add_posting(doc, "fox", 3, 1) == XS_OK);
+    const xs_norm_t low = { 1, 1, 0.5, 1 };
+    uint32_t len = 0;
+    CHECK(xs_doc_normalise(doc, &low, &len) == XS_OK && len == 4);
+    const char *path = in_dir(dir, "low", 2);
+    xs_db_t *db = open_db(path, XS_DB_CREATE);
+    uint32_t id = 0;
+    CHECK(db && xs_db_replace_doc(db, "Q1", doc, &id) == XS_OK && id == 1);
+    CHECK(xs_db_describe_doc(db, 1, &text) == XS_OK && text);
+    CHECK(text && strstr(text, "quick 1 1,2,4\n") && strstr(text, "fox 1 3\n"));
+    free(text);
+    xs_db_free(db);
+
+    /* Parameters out of range. */
+    const xs_norm_t bad[] = { { 0, 0.75, 0.5, 32 }, { 100, 1.5, 0.5, 32 }, { 100, 0.75, -1, 32 },
+                              { 100, 0.75, 0.5, 0 }, { NAN, 0.75, 0.5, 32 } };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK(xs_doc_normalise(doc, &bad[i], NULL) == XS_INVALID);
+    CHECK(xs_doc_normalise(doc, NULL, NULL) == XS_INVALID);
+    CHECK(xs_doc_normalise(NULL, &norm, NULL) == XS_INVALID);
+    xs_doc_free(doc);
+    tmpdir_free(dir);
+}
+
 TEST(search_bm25_parameters)
 {
     char *dir = tmpdir_new();
@@ -1058,7 +1152,7 @@ TEST(search_bm25_parameters)
     xs_search_opts_init(&o);
     CHECK(o.limit == 10 && o.collapse_slot == -1 && o.sort_slot == -1);
     CHECK(o.bm25_k1 == 1 && o.bm25_k2 == 0 && o.bm25_k3 == 1);
-    CHECK(o.bm25_b == 0.5 && o.bm25_min_normlen == 0.5);
+    CHECK(o.bm25_b == 0.5 && o.bm25_min_normlen == 0.5 && o.wdf_scale == 0);
 
     double base = weight_of(db, T("quick"), &o, 4);
     double same = weight_of(db, T("quick"), NULL, 4);
@@ -1716,6 +1810,7 @@ int main(void)
     RUN(search_wildcard);
     RUN(search_collapse_sort_offset);
     RUN(search_bm25_parameters);
+    RUN(normalised_weights);
     RUN(mset_deferred_fetch);
     RUN(mset_values_and_matching_terms);
     RUN(term_positions);
