@@ -114,7 +114,7 @@ xs_doc_normalise(xs_doc_t *doc, const xs_norm_t *norm, uint32_t *length)
             }
         const double n = 1 - norm->b + norm->b * std::max(len / norm->pivot, norm->min_normlen);
         for (const auto &w : weighted) {
-            const double target = std::max(1.0, std::round(norm->scale * w.second / n));
+            const double target = std::max(1.0, std::round(double(norm->scale) * w.second / n));
             const Xapian::termcount want =
                 target < 0xFFFFFFFF ? static_cast<Xapian::termcount>(target) : 0xFFFFFFFF;
             if (want > w.second) {
