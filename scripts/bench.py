@@ -2,8 +2,8 @@
 """scripts/bench.py - speed, memory and index size of referat beside Xapian
 Omega (omindex + quest), on the same generated minutes, in one run.
 
-  scripts/bench.py [--mb 200] [--seed 1] [--queries 240] [--work DIR]
-                   [--skip-omega] [--queries-only] BUILDDIR SRCDIR
+  scripts/bench.py [--mb 200] [--seed 1] [--queries 240] [--repeat 1]
+                   [--work DIR] [--skip-omega] [--queries-only] BUILDDIR SRCDIR
 
 A benchmark, never a test: it prints a table and exits 0 whatever the
 figures.  Measured, for each engine:
@@ -16,8 +16,10 @@ figures.  Measured, for each engine:
     compound word), one process per query, as a user runs them; referat
     with snippets, highlighting and expansions on (its defaults); the two
     engines' queries alternate, so drift in process start-up falls on
-    both.  --queries-only times just the queries, on the compacted
-    indexes an earlier run left in the work directory.
+    both.  --repeat N runs the whole series N times and keeps each
+    query's fastest run, which takes out most of a shared machine's
+    scheduling noise.  --queries-only times just the queries, on the
+    compacted indexes an earlier run left in the work directory.
 The corpus is corpus/referat-gen's output, kept under --work between runs
 (default: $TMPDIR/referat-bench-<MB>mb-s<SEED>) so repeated runs skip
 generating it.
@@ -161,16 +163,18 @@ def percentiles(xs):
     return p(0.50), p(0.95), p(0.99)
 
 
-def time_queries(*lists):
-    """Wall ms of each command of each list.  The lists are run in turn,
-    query by query (referat's first query, then quest's, then the second
-    ...), so drift in this machine's process start-up falls on both."""
-    times = [[] for _ in lists]
-    for i in range(len(lists[0])):
-        for k, argvs in enumerate(lists):
-            t0 = time.monotonic()
-            subprocess.run(argvs[i], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            times[k].append((time.monotonic() - t0) * 1000.0)
+def time_queries(*lists, repeat=1):
+    """Wall ms of each command of each list, the fastest of REPEAT runs
+    of the whole series.  The lists are run in turn, query by query
+    (referat's first query, then quest's, then the second ...), so drift
+    in this machine's process start-up falls on both."""
+    times = [[float("inf")] * len(lists[0]) for _ in lists]
+    for _ in range(repeat):
+        for i in range(len(lists[0])):
+            for k, argvs in enumerate(lists):
+                t0 = time.monotonic()
+                subprocess.run(argvs[i], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                times[k][i] = min(times[k][i], (time.monotonic() - t0) * 1000.0)
     return times
 
 
@@ -193,9 +197,9 @@ def queries_only(a, work, corpus, db, input_mb):
     if not os.path.isdir(db + ".compact"):
         sys.exit("bench: no %s.compact: run without --queries-only first" % db)
     queries = make_queries(corpus, a.queries, a.seed)
-    times = time_queries(*query_commands(a, work, db, queries, omega))
-    print("%d MB of minutes, %d queries, one process per query, referat and quest in turn" %
-          (round(input_mb), len(queries)))
+    times = time_queries(*query_commands(a, work, db, queries, omega), repeat=a.repeat)
+    print("%d MB of minutes, %d queries, one process per query, referat and quest in turn%s" %
+          (round(input_mb), len(queries), ", best of %d" % a.repeat if a.repeat > 1 else ""))
     r = percentiles(times[0])
     print("referat p50/p95/p99 ms: %.1f / %.1f / %.1f (p99/p50 %.2f)" % (r[0], r[1], r[2], r[2] / r[0]))
     if omega:
@@ -210,6 +214,8 @@ def main():
     ap.add_argument("--mb", type=int, default=int(os.environ.get("BENCH_MB", "200")))
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--queries", type=int, default=240)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run the queries this many times, keeping each one's fastest")
     ap.add_argument("--work")
     ap.add_argument("--skip-omega", action="store_true")
     ap.add_argument("--queries-only", action="store_true",
@@ -217,6 +223,8 @@ def main():
     ap.add_argument("build")
     ap.add_argument("src")
     a = ap.parse_args()
+    if a.repeat < 1:
+        ap.error("--repeat takes a number of runs, 1 or more")
 
     tmp = os.environ.get("TMPDIR", "/tmp")
     work = a.work or os.path.join(tmp, "referat-bench-%dmb-s%d" % (a.mb, a.seed))
@@ -259,14 +267,15 @@ def main():
 
     queries = make_queries(corpus, a.queries, a.seed)
     lists = query_commands(a, work, db, queries, "omega" in rows)
-    times = time_queries(*lists)
+    times = time_queries(*lists, repeat=a.repeat)
     rows["referat"]["times"] = times[0]
     if "omega" in rows:
         rows["omega"]["times"] = times[1]
 
     print()
-    print("%d MB of minutes, %d queries (%s), one process per query" %
-          (round(input_mb), len(queries), ", ".join(sorted(set(k for k, _, _ in queries)))))
+    print("%d MB of minutes, %d queries (%s), one process per query%s" %
+          (round(input_mb), len(queries), ", ".join(sorted(set(k for k, _, _ in queries))),
+           ", best of %d" % a.repeat if a.repeat > 1 else ""))
     hdr = "%-22s %12s %12s %10s" % ("", "referat", "omega", "ratio")
     print(hdr)
     print("-" * len(hdr))

@@ -7,6 +7,7 @@
 #   scripts/bench.sh [BUILDDIR [SRCDIR]]     (make bench passes both)
 #   BENCH_MB=500 make bench                   (corpus size; default 200 MB)
 #   BENCH_ARGS="--skip-omega --queries 400" make bench
+#   BENCH_ARGS="--queries-only --repeat 3" make bench   (each query's best of 3)
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-"$src/build"}
