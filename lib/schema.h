@@ -34,9 +34,10 @@ static inline int referat_schema_older(const char *schema)
 
 /* Format 5's length normalisation (xs_doc_normalise): BM25's b, its
  * floor on the relative length, a fixed pivot near the mean passage
- * length (about 155 weighted terms in generated minutes, 150-260 in the
- * samples) instead of the index's mean, so that a passage's weights do
- * not change as the index grows, and the wdf's resolution. */
+ * length (155 weighted terms in 500 MB of generated minutes; make eval
+ * gives the same figures with 120 to 260) instead of the index's mean,
+ * so that a passage's weights do not change as the index grows, and the
+ * wdf's resolution (docs/index-format.md, "Weights"). */
 #define REFERAT_NORM_B 0.75
 #define REFERAT_NORM_MIN 0.5
 #define REFERAT_NORM_PIVOT 160.0
