@@ -178,6 +178,11 @@ def time_queries(*lists, repeat=1):
     return times
 
 
+def best_of(a):
+    """How the latencies were taken, for the headings: "" or ", best of N"."""
+    return ", best of %d" % a.repeat if a.repeat > 1 else ""
+
+
 def query_commands(a, work, db, queries, omega):
     """The referat (and quest) command of each query, the page cache
     warmed once with the first ten, as a running system's is."""
@@ -199,7 +204,7 @@ def queries_only(a, work, corpus, db, input_mb):
     queries = make_queries(corpus, a.queries, a.seed)
     times = time_queries(*query_commands(a, work, db, queries, omega), repeat=a.repeat)
     print("%d MB of minutes, %d queries, one process per query, referat and quest in turn%s" %
-          (round(input_mb), len(queries), ", best of %d" % a.repeat if a.repeat > 1 else ""))
+          (round(input_mb), len(queries), best_of(a)))
     r = percentiles(times[0])
     print("referat p50/p95/p99 ms: %.1f / %.1f / %.1f (p99/p50 %.2f)" % (r[0], r[1], r[2], r[2] / r[0]))
     if omega:
@@ -274,8 +279,7 @@ def main():
 
     print()
     print("%d MB of minutes, %d queries (%s), one process per query%s" %
-          (round(input_mb), len(queries), ", ".join(sorted(set(k for k, _, _ in queries))),
-           ", best of %d" % a.repeat if a.repeat > 1 else ""))
+          (round(input_mb), len(queries), ", ".join(sorted(set(k for k, _, _ in queries))), best_of(a)))
     hdr = "%-22s %12s %12s %10s" % ("", "referat", "omega", "ratio")
     print(hdr)
     print("-" * len(hdr))

@@ -83,19 +83,21 @@ static xs_db_t *open_db(const char *path, xs_db_mode_t mode)
 
 /* Indexes TEXT (space-separated words, positions from 1) as document
  * IDTERM, with boolean CAT term "XC<cat>", value 0 = CAT, value 1 = YEAR
- * and data DATA.  Returns the docid (0 on failure). */
-static uint32_t add_doc(xs_db_t *db, const char *idterm, const char *text,
-                        const char *cat, const char *year, const char *data)
+ * and data DATA, its weights normalised with NORM unless that is NULL
+ * (xs_doc_normalise).  Returns the docid (0 on failure). */
+static uint32_t add_doc_norm(xs_db_t *db, const char *idterm, const char *text, const char *cat,
+                             const char *year, const char *data, const xs_norm_t *norm)
 {
     xs_doc_t *doc = xs_doc_new();
     char words[256], boolean[32];
-    uint32_t pos = 0, docid = 0;
+    uint32_t pos = 0, docid = 0, len = 0;
     snprintf(words, sizeof words, "%s", text);
     for (char *w = strtok(words, " "); w; w = strtok(NULL, " "))
         if (xs_doc_add_posting(doc, w, ++pos, 1) != XS_OK)
             goto out;
     snprintf(boolean, sizeof boolean, "XC%s", cat);
     if (xs_doc_add_boolean(doc, boolean) != XS_OK ||
+        (norm && (xs_doc_normalise(doc, norm, &len) != XS_OK || len != pos)) ||
         xs_doc_set_value(doc, 0, cat, strlen(cat)) != XS_OK ||
         xs_doc_set_value(doc, 1, year, strlen(year)) != XS_OK ||
         xs_doc_set_data(doc, data, strlen(data)) != XS_OK)
@@ -105,6 +107,12 @@ static uint32_t add_doc(xs_db_t *db, const char *idterm, const char *text,
 out:
     xs_doc_free(doc);
     return docid;
+}
+
+static uint32_t add_doc(xs_db_t *db, const char *idterm, const char *text,
+                        const char *cat, const char *year, const char *data)
+{
+    return add_doc_norm(db, idterm, text, cat, year, data, NULL);
 }
 
 /* The shared corpus; docids 1..5 in this order. */
@@ -119,21 +127,27 @@ static const struct {
 };
 #define CORPUS_N (sizeof corpus / sizeof corpus[0])
 
-/* Creates the corpus at PATH, committed; returns 1 on success. */
-static int make_corpus(const char *path)
+/* Creates the corpus at PATH, committed, each document normalised with
+ * NORM unless that is NULL; returns 1 on success. */
+static int make_corpus_norm(const char *path, const xs_norm_t *norm)
 {
     xs_db_t *db = open_db(path, XS_DB_CREATE);
     int ok = db != NULL;
     for (size_t i = 0; ok && i < CORPUS_N; i++) {
         char data[16];
         snprintf(data, sizeof data, "doc %zu", i + 1);
-        ok = add_doc(db, corpus[i].id, corpus[i].text, corpus[i].cat,
-                     corpus[i].year, data) == i + 1;
+        ok = add_doc_norm(db, corpus[i].id, corpus[i].text, corpus[i].cat,
+                          corpus[i].year, data, norm) == i + 1;
     }
     ok = ok && xs_db_commit(db) == XS_OK;
     ok = ok && xs_db_close(db) == XS_OK;
     xs_db_free(db);
     return ok;
+}
+
+static int make_corpus(const char *path)
+{
+    return make_corpus_norm(path, NULL);
 }
 
 static xs_query_t *T(const char *term)
@@ -1048,31 +1062,6 @@ TEST(search_collapse_sort_offset)
     tmpdir_free(dir);
 }
 
-/* The shared corpus again at PATH, each document normalised with NORM
- * (xs_doc_normalise) before it is written; returns 1 on success. */
-static int make_normalised_corpus(const char *path, const xs_norm_t *norm)
-{
-    xs_db_t *db = open_db(path, XS_DB_CREATE);
-    int ok = db != NULL;
-    for (size_t i = 0; ok && i < CORPUS_N; i++) {
-        xs_doc_t *doc = xs_doc_new();
-        char words[64], boolean[32];
-        uint32_t pos = 0, len = 0;
-        snprintf(words, sizeof words, "%s", corpus[i].text);
-        for (char *w = strtok(words, " "); ok && w; w = strtok(NULL, " "))
-            ok = xs_doc_add_posting(doc, w, ++pos, 1) == XS_OK;
-        snprintf(boolean, sizeof boolean, "XC%s", corpus[i].cat);
-        ok = ok && xs_doc_add_boolean(doc, boolean) == XS_OK;
-        ok = ok && xs_doc_normalise(doc, norm, &len) == XS_OK && len == pos;
-        ok = ok && xs_db_replace_doc(db, corpus[i].id, doc, NULL) == XS_OK;
-        xs_doc_free(doc);
-    }
-    ok = ok && xs_db_commit(db) == XS_OK;
-    ok = ok && xs_db_close(db) == XS_OK;
-    xs_db_free(db);
-    return ok;
-}
-
 TEST(normalised_weights)
 {
     char *dir = tmpdir_new();
@@ -1082,7 +1071,7 @@ TEST(normalised_weights)
      * normalised weights are BM25's with b, to the rounding. */
     const xs_norm_t norm = { 3.8, 0.75, 0.5, 100000 };
     const char *norm_path = in_dir(dir, "norm", 1);
-    CHECK(make_normalised_corpus(norm_path, &norm));
+    CHECK(make_corpus_norm(norm_path, &norm));
     xs_db_t *plain = open_db(plain_path, XS_DB_READ), *normed = open_db(norm_path, XS_DB_READ);
     xs_search_opts_t classic, scaled;
     xs_search_opts_init(&classic);
