@@ -121,20 +121,15 @@ void qry_print_json(FILE *out, const qry_hit_t *h)
         fprintf(out, ",\"year\":%.4s,\"date_source\":\"%s\"", h->date, h->date_source);
     else
         fputs(",\"year\":null,\"date_source\":null", out);
-    static const char *const names[] = { "body", "title", "case", "section" };
-    const char *values[] = { h->body, h->title, h->case_no, h->section };
-    for (size_t i = 0; i < 4; i++) {
+    static const char *const names[] = { "body", "title", "case", "section", "passage_section" };
+    const char *values[] = { h->body, h->title, h->case_no, h->section, h->passage_section };
+    for (size_t i = 0; i < 5; i++) {
         fprintf(out, ",\"%s\":", names[i]);
         if (values[i][0])
             qry_json_string(out, values[i], strlen(values[i]));
         else
             fputs("null", out);
     }
-    fputs(",\"passage_section\":", out);
-    if (h->passage_section[0])
-        qry_json_string(out, h->passage_section, strlen(h->passage_section));
-    else
-        fputs("null", out);
     fprintf(out, ",\"passage_page\":%u", h->passage_page);
     fprintf(out, ",\"match\":\"%s\"", h->partial ? "some" : "all");
     fputs(",\"highlights\":[", out);
