@@ -292,6 +292,13 @@ static void check_passages(const psg_list_t *pl, const char *text, size_t len,
         prev_page = p->page;
         CHECK(psg_is_agenda(p->text, p->text_len) <= 1);
         CHECK(psg_is_junk(p->text, p->text_len) <= 1);
+        /* Its pages and source offsets map into its text, in order. */
+        for (size_t k = 0; k < p->npages; k++)
+            CHECK(p->pages[k].at <= p->text_len && p->pages[k].page > (k ? p->pages[k - 1].page : p->page) &&
+                  (k == 0 || p->pages[k].at >= p->pages[k - 1].at));
+        CHECK(psg_text_offset(p, p->start) == 0 && psg_text_offset(p, p->end) == p->text_len);
+        for (size_t k = 1; k < p->npieces; k++)
+            CHECK(p->pieces[k].text > p->pieces[k - 1].text && p->pieces[k].src >= p->pieces[k - 1].src_end);
         if (snippets && i < 8) {
             check_roundtrip(p->text, p->text_len);
             check_snippet(p, (uint32_t)(i * 2654435761u) ^ (uint32_t)p->start);
@@ -356,6 +363,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(out == NULL && out_len == 0 && rec.buf == NULL);
     free(out);
     psg_record_clear(&rec);
+    /* ... and its bytes as a record's contents, of either format: the
+     * marks of one read lie inside its text, in order. */
+    for (int f = 0; f < 2; f++) {
+        char *data;
+        size_t dl;
+        if (psg_pack(text, size, &data, &dl) != PSG_OK)
+            continue;
+        data[0] = f ? PSG_RECORD_MARK_PLACES : PSG_RECORD_MARK;
+        if (psg_record_unpack(data, dl, &rec, &out, &out_len) == PSG_OK) {
+            for (size_t k = 0; k < rec.nsections; k++)
+                CHECK(rec.sections[k].at <= out_len && rec.sections[k].name &&
+                      (k == 0 || rec.sections[k].at >= rec.sections[k - 1].at));
+            for (size_t k = 0; k < rec.npages; k++)
+                CHECK(rec.pages[k].at <= out_len && (k == 0 || rec.pages[k].at >= rec.pages[k - 1].at));
+            CHECK(psg_record_section_at(&rec, out_len / 2) != NULL &&
+                  psg_record_page_at(&rec, out_len) == (rec.npages ? rec.pages[rec.npages - 1].page : rec.page));
+        }
+        free(out);
+        psg_record_clear(&rec);
+        free(data);
+    }
     check_roundtrip(text, size);
 
     CHECK(psg_status_string(PSG_OK) && psg_status_string((psg_status_t)99));

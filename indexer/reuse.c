@@ -86,7 +86,7 @@ static int stored_fields(xs_db_t *db, uint32_t docid, unsigned *num, char *sourc
     int ok = 0;
     if (xs_db_get_data(db, docid, &data, &len) != XS_OK)
         return 0;
-    if (len > 0 && data[0] == PSG_RECORD_MARK) {
+    if (psg_is_record(data, len)) {
         psg_record_t rec;
         char *text;
         size_t tlen;

@@ -222,11 +222,39 @@ static xs_status_t add_text_terms(ana_t *ana, xs_doc_t *doc, ana_lang_t lang, co
 
 #define KIND(k) (1u << (k))
 
+/* The sections of ITEM that passage P overlaps, as marks in its text
+ * (psg_section_mark_t), into *MARKS (malloc()ed, caller frees): a hit
+ * shows the section of its matched words, not only the passage's first.
+ * Text before the first section (the item's heading) is in none.
+ * Returns the count, or (size_t)-1 when out of memory. */
+static size_t section_marks(const mnt_item_t *item, const psg_passage_t *p, psg_section_mark_t **marks)
+{
+    size_t n = 0;
+    if (!(*marks = malloc((item->nsections + 1) * sizeof **marks)))
+        return (size_t)-1;
+    for (size_t j = 0; j < item->nsections; j++) {
+        const mnt_section_t *sec = &item->sections[j];
+        if (sec->end <= p->start || sec->start >= p->end)
+            continue;
+        size_t at = sec->start > p->start ? psg_text_offset(p, sec->start) : 0;
+        if (n == 0 && at > 0)
+            (*marks)[n++] = (psg_section_mark_t){ 0, "" };
+        /* A section that begins where the one before does (a label line
+         * alone at the passage's end) replaces it. */
+        if (n > 0 && (*marks)[n - 1].at == at)
+            n--;
+        (*marks)[n++] = (psg_section_mark_t){ at, mnt_section_name(sec->kind) };
+    }
+    return n;
+}
+
 /* The meeting and agenda-item fields of a passage (schema.h): terms and
  * the values that filters, sorting and facets read, and in REC, what
- * its hit shows (DATE, 16 bytes, holds REC's date). */
+ * its hit shows (DATE, 16 bytes, holds REC's date; *MARKS, the section
+ * marks, malloc()ed for the caller to free). */
 static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const psg_passage_t *p,
-                                    ana_lang_t lang, xs_doc_t *doc, psg_record_t *rec, char *date)
+                                    ana_lang_t lang, xs_doc_t *doc, psg_record_t *rec, char *date,
+                                    psg_section_mark_t **marks)
 {
     xs_status_t st = XS_OK;
     char buf[64];
@@ -272,6 +300,11 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
                             KIND(ANA_TERM_STEM) | KIND(ANA_TERM_REPAIRED), 0);
         if (st != XS_OK)
             return st;
+        size_t n = section_marks(item, p, marks);
+        if (n == (size_t)-1)
+            return XS_NO_MEMORY;
+        rec->sections = *marks;
+        rec->nsections = n;
     }
     /* Every section the passage overlaps is searchable; the value slot
      * names the first. */
@@ -293,6 +326,19 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
             return st;
     }
     return XS_OK;
+}
+
+/* REC and passage P's text, as DOC's data (psg_record_pack). */
+static xs_status_t set_record(xs_doc_t *doc, const psg_record_t *rec, const psg_passage_t *p)
+{
+    char *data;
+    size_t data_len;
+    psg_status_t ps = psg_record_pack(rec, p->text, p->text_len, &data, &data_len);
+    if (ps != PSG_OK)
+        return ps == PSG_NO_MEMORY ? XS_NO_MEMORY : XS_INVALID;
+    xs_status_t st = xs_doc_set_data(doc, data, data_len);
+    free(data);
+    return st;
 }
 
 static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_t *src, ana_lang_t doclang,
@@ -329,8 +375,15 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_
                          .end = idx_source_offset(src, p->end),
                          .line = p->line,
                          .page = p->page,
-                         .lang = ana_lang_code(lang) };
-    if (mnt && (st = structure_fields(ana, mnt, p, lang, doc, &rec, date)) != XS_OK)
+                         .lang = ana_lang_code(lang),
+                         .pages = p->pages,
+                         .npages = p->npages };
+    psg_section_mark_t *marks = NULL;
+    st = mnt ? structure_fields(ana, mnt, p, lang, doc, &rec, date, &marks) : XS_OK;
+    if (st == XS_OK)
+        st = set_record(doc, &rec, p);
+    free(marks);
+    if (st != XS_OK)
         return st;
     if ((st = set_string(doc, SLOT_LANG, ana_lang_code(lang))) != XS_OK ||
         (st = set_string(doc, SLOT_FILEID, pf->fileid)) != XS_OK)
@@ -342,15 +395,7 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_
     if ((st = xs_doc_add_boolean(doc, TERM_NORMALISED)) != XS_OK ||
         (st = xs_doc_normalise(doc, &norm, NULL)) != XS_OK)
         return st;
-
-    char *data;
-    size_t data_len;
-    psg_status_t ps = psg_record_pack(&rec, p->text, p->text_len, &data, &data_len);
-    if (ps != PSG_OK)
-        return ps == PSG_NO_MEMORY ? XS_NO_MEMORY : XS_INVALID;
-    st = xs_doc_set_data(doc, data, data_len);
-    free(data);
-    return st;
+    return XS_OK;
 }
 
 /* Sets metadata KEY to VALUE unless it is set already. */

@@ -10,7 +10,13 @@
 #include <stddef.h>
 
 /* Stored as database metadata key "referat.schema"; a reader refuses an
- * index with another version rather than misreading it.  Format 5
+ * index with another version rather than misreading it.  Format 6 marks
+ * in each passage's display record where in its text each section and
+ * each page begins (PSG_RECORD_MARK_PLACES), so that a hit shows the
+ * section and page of its matched words; its readers read format 5's
+ * records (PSG_RECORD_MARK) too, labelled as before with the passage's
+ * first section and its first page, and the first run that writes to a
+ * format 5 index analyses every file again and records format 6.  Format 5
  * normalises each passage's term weights by its length when written
  * (REFERAT_NORM below), so search reads no passage lengths; every passage
  * carries TERM_NORMALISED.  Its readers also read formats 4 (what a hit
@@ -22,14 +28,21 @@
  * passage carries TERM_NORMALISED (a passage of a file outside its paths
  * keeps the old weights until then); an older reader refuses the result
  * instead of misweighing it. */
-#define REFERAT_SCHEMA "5"
+#define REFERAT_SCHEMA "6"
 #define REFERAT_SCHEMA_KEY "referat.schema"
 
 /* 1 when an index of format SCHEMA is one this referat reads and, by
  * writing to it, upgrades. */
 static inline int referat_schema_older(const char *schema)
 {
-    return schema[0] >= '2' && schema[0] <= '4' && schema[1] == '\0';
+    return schema[0] >= '2' && schema[0] <= '5' && schema[1] == '\0';
+}
+
+/* 1 when an index of format SCHEMA normalised its weights when written
+ * (formats 5 and 6; REFERAT_NORM below). */
+static inline int referat_schema_normalised(const char *schema)
+{
+    return (schema[0] == '5' || schema[0] == '6') && schema[1] == '\0';
 }
 
 /* Format 5's length normalisation (xs_doc_normalise): BM25's b, its

@@ -87,8 +87,11 @@ void qry_terms_free(qry_terms_t *t)
         free(t->terms[i]);
     for (size_t i = 0; i < t->np; i++)
         free(t->prefixes[i]);
+    for (size_t i = 0; i < t->ns; i++)
+        free(t->sections[i]);
     free(t->terms);
     free(t->prefixes);
+    free(t->sections);
     memset(t, 0, sizeof *t);
 }
 
@@ -639,6 +642,17 @@ static xs_query_t *build_or(build_t *b, const qnode_t *n, int positive, int *emp
     return q;
 }
 
+/* Keeps the sections a positive section: field N asks for, so that a
+ * hit's snippet comes from them (qry_locate); -1 when out of memory. */
+static int section_asked(build_t *b, const qnode_t *n)
+{
+    const char *const *names = strcmp(n->field, "section") == 0 ? qry_section_names(n->text) : NULL;
+    for (size_t i = 0; names && names[i]; i++)
+        if (str_push(&b->hl->sections, &b->hl->ns, &b->hl->caps, names[i]) < 0)
+            return -1;
+    return 0;
+}
+
 static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *empty)
 {
     switch (n->kind) {
@@ -653,7 +667,7 @@ static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *e
         snprintf(b->err, QRY_ERROR, "a query needs at least one word that is not negated");
         return NULL;
     case QN_FIELD:
-        return qry_field_query(b->ana, n, b->err);
+        return positive && section_asked(b, n) < 0 ? oom(b) : qry_field_query(b->ana, n, b->err);
     }
     return NULL;
 }

@@ -179,17 +179,30 @@ static xs_query_t *case_query(const char *v, char *err)
     return q;
 }
 
+const char *const *qry_section_names(const char *v)
+{
+    static const char *const decision[] = { "vedtak", "beslutning", "referat", NULL };
+    static const char *const aliases[] = { "vedtak", "beslutning", "decision", "decisions" };
+    static const char *const names[][2] = { { "bakgrunn", NULL },         { "innspill", NULL },
+                                            { "fremlegg", NULL },         { "sagsfremstilling", NULL },
+                                            { "indstilling", NULL },      { "referat", NULL } };
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (strcasecmp(v, aliases[i]) == 0)
+            return decision;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(v, names[i][0]) == 0)
+            return names[i];
+    return NULL;
+}
+
 static xs_query_t *section_query(const char *v, char *err)
 {
-    static const char *const decision[] = { "vedtak", "beslutning", "decision", "decisions" };
-    static const char *const names[] = { "bakgrunn", "innspill", "fremlegg", "sagsfremstilling",
-                                         "indstilling", "referat" };
-    for (size_t i = 0; i < sizeof decision / sizeof decision[0]; i++)
-        if (strcasecmp(v, decision[i]) == 0)
-            return xs_query_term(TERM_DECISION, 1, 0);
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcasecmp(v, names[i]) == 0)
-            return term(PFX_SECTION, names[i]);
+    const char *const *names = qry_section_names(v);
+    /* More than one name: every decision section, one term for them. */
+    if (names && names[1])
+        return xs_query_term(TERM_DECISION, 1, 0);
+    if (names)
+        return term(PFX_SECTION, names[0]);
     snprintf(err, QRY_ERROR, "section:%.40s: use vedtak (any decision), bakgrunn, innspill, fremlegg, "
                              "sagsfremstilling, indstilling or referat", v);
     return NULL;

@@ -169,7 +169,7 @@ static int open_index(xs_db_t *db, const char *dir, int *normalised)
                 dir, REFERAT_SCHEMA, schema);
         rc = EXIT_INDEX;
     }
-    *normalised = strcmp(schema, REFERAT_SCHEMA) == 0;
+    *normalised = referat_schema_normalised(schema);
     free(schema);
     return rc;
 }
@@ -206,7 +206,7 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
     psg_record_t rec = { 0 };
     char *text = NULL;
     size_t tlen = 0;
-    int recorded_fields = dlen > 0 && data[0] == PSG_RECORD_MARK;
+    int recorded_fields = psg_is_record(data, dlen);
     psg_status_t ps = recorded_fields ? psg_record_unpack(data, dlen, &rec, &text, &tlen)
                                       : psg_unpack(data, dlen, &text, &tlen);
     if (ps != PSG_OK) {
@@ -261,7 +261,6 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
         .start = rec.start,
         .end = rec.end,
         .line = rec.line,
-        .page = rec.page,
         .lang = lang,
         .text = text,
         .text_len = tlen,
@@ -272,8 +271,8 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
         .body = rec.body ? rec.body : "",
         .title = rec.title ? rec.title : "",
         .case_no = rec.case_no ? rec.case_no : "",
-        .section = rec.section ? rec.section : "",
     };
+    qry_locate(&h, &rec, hl);
     if (json)
         qry_print_json(stdout, &h);
     else

@@ -6,9 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Snippet length in bytes, about two terminal lines. */
-#define SNIPPET_BYTES 240
-
 void qry_json_string(FILE *out, const char *s, size_t len)
 {
     fputc('"', out);
@@ -42,9 +39,65 @@ void qry_json_string(FILE *out, const char *s, size_t len)
     fputc('"', out);
 }
 
+/* 1 when HL asks for section NAME. */
+static int asked(const qry_terms_t *hl, const char *name)
+{
+    for (size_t i = 0; i < hl->ns; i++)
+        if (strcmp(hl->sections[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The highlights of H inside [LO, HI). */
+static size_t spans_in(const qry_hit_t *h, size_t lo, size_t hi)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < h->nspans; i++)
+        c += h->spans[i].start >= lo && h->spans[i].end <= hi;
+    return c;
+}
+
+void qry_locate(qry_hit_t *h, const psg_record_t *rec, const qry_terms_t *hl)
+{
+    h->lo = 0;
+    h->hi = h->text_len;
+    h->passage_section = rec->section ? rec->section : "";
+    h->passage_page = rec->page;
+    /* Of the asked sections in the passage, the one with the most
+     * highlights (the first of equals). */
+    int placed = 0;
+    size_t best = 0;
+    for (size_t i = 0; hl->ns && i < rec->nsections; i++) {
+        if (!asked(hl, rec->sections[i].name))
+            continue;
+        size_t lo = rec->sections[i].at;
+        size_t hi = i + 1 < rec->nsections ? rec->sections[i + 1].at : h->text_len;
+        size_t c = spans_in(h, lo, hi);
+        if (!placed || c > best) {
+            h->lo = lo;
+            h->hi = hi;
+            best = c;
+        }
+        placed = 1;
+    }
+    /* The labels follow the snippet's first highlight, else its start in
+     * the asked section; a snippet of neither is the passage's start, and
+     * shows the passage's labels. */
+    size_t f = psg_snippet_focus(h->spans, h->nspans, h->lo, h->hi, QRY_SNIPPET_BYTES);
+    size_t at = f < h->nspans ? h->spans[f].start : h->lo;
+    if (f < h->nspans || placed) {
+        h->section = psg_record_section_at(rec, at);
+        h->page = psg_record_page_at(rec, at);
+    } else {
+        h->section = h->passage_section;
+        h->page = h->passage_page;
+    }
+}
+
 static char *snippet(const qry_hit_t *h, const char *open, const char *close)
 {
-    return psg_snippet(h->text, h->text_len, h->spans, h->nspans, SNIPPET_BYTES, open, close);
+    return psg_snippet_in(h->text, h->text_len, h->lo, h->hi, h->spans, h->nspans, QRY_SNIPPET_BYTES,
+                          open, close);
 }
 
 void qry_print_json(FILE *out, const qry_hit_t *h)
@@ -68,15 +121,16 @@ void qry_print_json(FILE *out, const qry_hit_t *h)
         fprintf(out, ",\"year\":%.4s,\"date_source\":\"%s\"", h->date, h->date_source);
     else
         fputs(",\"year\":null,\"date_source\":null", out);
-    static const char *const names[] = { "body", "title", "case", "section" };
-    const char *values[] = { h->body, h->title, h->case_no, h->section };
-    for (size_t i = 0; i < 4; i++) {
+    static const char *const names[] = { "body", "title", "case", "section", "passage_section" };
+    const char *values[] = { h->body, h->title, h->case_no, h->section, h->passage_section };
+    for (size_t i = 0; i < 5; i++) {
         fprintf(out, ",\"%s\":", names[i]);
         if (values[i][0])
             qry_json_string(out, values[i], strlen(values[i]));
         else
             fputs("null", out);
     }
+    fprintf(out, ",\"passage_page\":%u", h->passage_page);
     fprintf(out, ",\"match\":\"%s\"", h->partial ? "some" : "all");
     fputs(",\"highlights\":[", out);
     for (size_t i = 0; i < h->nspans; i++)

@@ -95,7 +95,7 @@ static xs_status_t fetch_hit(xs_db_t *db, xs_mset_t *m, size_t i)
     xs_status_t st = xs_mset_fetch_slots(db, m, i, slots, sizeof slots / sizeof slots[0]);
     size_t len;
     const char *data = st == XS_OK ? xs_mset_data(m, i, &len) : NULL;
-    if (data && (len == 0 || data[0] != PSG_RECORD_MARK))
+    if (data && !psg_is_record(data, len))
         st = xs_mset_fetch(db, m, i);
     return st;
 }

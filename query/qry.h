@@ -77,12 +77,16 @@ int qry_expand(qnode_t *tree, xs_db_t *db, const qry_synonyms_t *syn);
 /* ---- build.c ---- */
 
 /* What to highlight in a hit: the index terms of the query's positive
- * words, and its wildcard prefixes.  Owned by the caller: qry_terms_free. */
+ * words, and its wildcard prefixes; and where to look: the sections its
+ * positive section: fields ask for (qry_section_names).  Owned by the
+ * caller: qry_terms_free. */
 typedef struct {
     char **terms;
     size_t n, cap;
     char **prefixes;
     size_t np, capp;
+    char **sections;
+    size_t ns, caps;
 } qry_terms_t;
 
 void qry_terms_free(qry_terms_t *t);
@@ -163,6 +167,11 @@ xs_query_t *qry_field_query(ana_t *ana, const qnode_t *n, char *err);
 
 /* ---- facets.c ---- */
 
+/* The sections (mnt_section_name) that section:V asks for, NULL-ended:
+ * one, or every decision section (vedtak, beslutning, referat) for
+ * section:vedtak; NULL when V names no section. */
+const char *const *qry_section_names(const char *v);
+
 /* The value slot of facet NAME (year, body, section, lang, case), or -1. */
 int qry_facet_slot(const char *name);
 
@@ -193,7 +202,7 @@ typedef struct {
     const char *display;   /* as shown: relative to the working directory when below it */
     unsigned passage;
     size_t start, end;
-    unsigned line, page;
+    unsigned line;         /* where the passage starts */
     const char *lang;
     const char *text;
     size_t text_len;
@@ -202,8 +211,28 @@ typedef struct {
     /* Minutes structure; "" when unknown. */
     const char *date;      /* ISO 8601: "2023-11-15" (or "2023-11", "2023") */
     const char *date_source; /* "text" or "filename" */
-    const char *body, *title, *case_no, *section;
+    const char *body, *title, *case_no;
+    /* Where the snippet comes from: the bytes [lo, hi) of the text (the
+     * section asked for, else all of it); the section and page of the
+     * matched words it shows (qry_locate), and the passage's own: its
+     * first section and the page it starts on. */
+    size_t lo, hi;
+    const char *section;
+    unsigned page;
+    const char *passage_section;
+    unsigned passage_page;
 } qry_hit_t;
+
+/* Snippet length in bytes, about two terminal lines. */
+#define QRY_SNIPPET_BYTES 240
+
+/* Fills in where H's snippet comes from (lo, hi) and the section and
+ * page it shows, from REC's marks (psg_record_t) and the sections HL
+ * asks for: the snippet comes from the asked section of the passage
+ * that holds the most highlights, and the labels name the place of the
+ * first highlight it shows.  Needs H's text and spans; sets
+ * passage_section and passage_page from REC. */
+void qry_locate(qry_hit_t *h, const psg_record_t *rec, const qry_terms_t *hl);
 
 /* Writes S (LEN bytes) as a JSON string, quotes included; invalid UTF-8
  * becomes U+FFFD so the output is always valid JSON. */

@@ -43,6 +43,20 @@ const char *psg_status_string(psg_status_t status);
 /* Largest text psg_unpack() will inflate (guards against bombs). */
 #define PSG_MAX_TEXT (64u * 1024u * 1024u)
 
+/* Where a page begins inside a passage's text: the byte offset AT of the
+ * text from which on it is on PAGE. */
+typedef struct {
+    size_t at;
+    uint32_t page;
+} psg_page_mark_t;
+
+/* A run of source bytes copied into a passage's text unchanged (the text
+ * joins such runs with a space, a newline or a blank line). */
+typedef struct {
+    size_t src, src_end; /* the run in the source */
+    size_t text;         /* where it starts in the text */
+} psg_piece_t;
+
 typedef struct {
     size_t start, end;   /* byte range [start, end) in the source */
     uint32_t line;       /* 1-based line of start */
@@ -50,6 +64,10 @@ typedef struct {
     uint32_t words;      /* whitespace-separated words in text */
     char *text;          /* reconstructed text, NUL-terminated */
     size_t text_len;
+    psg_piece_t *pieces; /* the text's source runs, in order */
+    size_t npieces;
+    psg_page_mark_t *pages; /* each later page the text reaches, in order */
+    size_t npages;
 } psg_passage_t;
 
 typedef struct psg_list psg_list_t;
@@ -64,6 +82,11 @@ psg_status_t psg_split(const char *src, size_t len, psg_list_t **out);
  * follow the minutes' structure (one agenda item, one section). */
 psg_status_t psg_split_at(const char *src, size_t len, const size_t *breaks, size_t nbreaks,
                           psg_list_t **out);
+
+/* The byte offset in P's text of source byte SRC: where the text shows
+ * it, or, for a byte the text leaves out (white space between lines),
+ * where the text goes on after it; 0 before P and text_len after it. */
+size_t psg_text_offset(const psg_passage_t *p, size_t src);
 
 size_t psg_list_count(const psg_list_t *list);
 const psg_passage_t *psg_list_get(const psg_list_t *list, size_t i);
@@ -92,10 +115,19 @@ psg_status_t psg_pack(const char *text, size_t len, char **out, size_t *out_len)
  * PSG_CORRUPT when DATA is not a valid packed passage. */
 psg_status_t psg_unpack(const char *data, size_t len, char **out, size_t *out_len);
 
+/* Where a section begins inside a passage's text: the byte offset AT of
+ * the text from which on it is in section NAME ("" for none: an item's
+ * heading before its first section). */
+typedef struct {
+    size_t at;
+    const char *name;
+} psg_section_mark_t;
+
 /* What a hit shows besides the text, stored with it in the document
  * data (record.c; docs/index-format.md).  Strings are NUL-terminated;
  * NULL packs as "". */
-#define PSG_RECORD_MARK 'r'  /* first byte of a record (text alone: 'd' or 'z') */
+#define PSG_RECORD_MARK 'r'        /* first byte of a format 4-5 record (text alone: 'd' or 'z') */
+#define PSG_RECORD_MARK_PLACES 's' /* first byte of a format 6 record, with the marks */
 #define PSG_RECORD_STRINGS 7
 typedef struct {
     uint32_t passage;        /* number within the file, from 1 */
@@ -107,19 +139,36 @@ typedef struct {
     const char *body;        /* meeting body as written */
     const char *title;       /* agenda item title */
     const char *case_no;     /* agenda item case number "19/2023" */
-    const char *section;     /* section name */
-    char *buf;               /* psg_record_unpack: owns the strings */
+    const char *section;     /* section name: the first the passage overlaps */
+    /* Where in the text each section and each later page begins (both
+     * ascending; none in a format 4-5 record, whose hits show SECTION
+     * and PAGE throughout). */
+    const psg_section_mark_t *sections;
+    size_t nsections;
+    const psg_page_mark_t *pages;
+    size_t npages;
+    char *buf;               /* psg_record_unpack: owns the strings and marks */
 } psg_record_t;
 
-/* R's fields and TEXT (LEN bytes), packed as one document data (psg_pack,
- * with PSG_RECORD_MARK for its format byte); *out is malloc()ed. */
+/* 1 when DATA (LEN bytes) is a display record of any format. */
+int psg_is_record(const char *data, size_t len);
+
+/* The section and page of byte AT of a record's text: by its marks, or
+ * the passage's own SECTION and PAGE when it has none. */
+const char *psg_record_section_at(const psg_record_t *r, size_t at);
+uint32_t psg_record_page_at(const psg_record_t *r, size_t at);
+
+/* R's fields, marks and TEXT (LEN bytes), packed as one document data
+ * (psg_pack, with PSG_RECORD_MARK_PLACES for its format byte); *out is
+ * malloc()ed.  PSG_CORRUPT when a mark lies past LEN or out of order. */
 psg_status_t psg_record_pack(const psg_record_t *r, const char *text, size_t len, char **out,
                              size_t *out_len);
 
-/* Inverse of psg_record_pack: R's strings are owned by R until
+/* Inverse of psg_record_pack, and reader of format 4-5 records
+ * (PSG_RECORD_MARK, no marks): R's strings and marks are owned by R until
  * psg_record_clear; *TEXT is malloc()ed and NUL-terminated.  PSG_CORRUPT
- * when DATA (LEN bytes) is no record (first byte not PSG_RECORD_MARK),
- * does not inflate, or its fields are cut short or out of range. */
+ * when DATA (LEN bytes) is no record (psg_is_record), does not inflate,
+ * or its fields are cut short or out of range. */
 psg_status_t psg_record_unpack(const char *data, size_t len, psg_record_t *r, char **text,
                                size_t *text_len);
 
@@ -139,6 +188,17 @@ typedef struct {
  * a malloc()ed NUL-terminated string, or NULL when out of memory. */
 char *psg_snippet(const char *text, size_t len, const psg_span_t *spans, size_t n,
                   size_t max_bytes, const char *open, const char *close);
+
+/* As psg_snippet, but the snippet comes from the bytes [LO, HI) of TEXT
+ * (a section of the passage): around the densest cluster of the spans
+ * inside them, or from LO when none is. */
+char *psg_snippet_in(const char *text, size_t len, size_t lo, size_t hi, const psg_span_t *spans,
+                     size_t n, size_t max_bytes, const char *open, const char *close);
+
+/* The span psg_snippet_in(..., LO, HI, SPANS, N, MAX_BYTES, ...) starts
+ * its window at (a snippet is about its first highlight), or N when no
+ * span lies inside [LO, HI). */
+size_t psg_snippet_focus(const psg_span_t *spans, size_t n, size_t lo, size_t hi, size_t max_bytes);
 
 #ifdef __cplusplus
 }

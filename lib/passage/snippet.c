@@ -54,34 +54,55 @@ static size_t snap_end(const char *t, size_t len, size_t we, size_t floor)
     return we;
 }
 
-char *psg_snippet(const char *text, size_t len, const psg_span_t *spans, size_t n,
-                  size_t max_bytes, const char *open, const char *close)
+size_t psg_snippet_focus(const psg_span_t *spans, size_t n, size_t lo, size_t hi, size_t max_bytes)
 {
     if (max_bytes < 16)
         max_bytes = 16;
-    /* Pick the span starting the densest window. */
-    size_t best = 0, best_count = 0;
+    /* The span starting the densest window, of those inside [lo, hi). */
+    size_t best = n, best_count = 0;
     for (size_t i = 0; i < n; i++) {
+        if (spans[i].start < lo || spans[i].end > hi)
+            continue;
         size_t c = 0;
-        for (size_t k = i; k < n && spans[k].end <= spans[i].start + max_bytes; k++)
+        for (size_t k = i; k < n && spans[k].end <= spans[i].start + max_bytes && spans[k].end <= hi; k++)
             c++;
         if (c > best_count) {
             best_count = c;
             best = i;
         }
     }
-    size_t ws = 0, we;
-    if (n > 0 && spans[best].start < len) {
+    return best;
+}
+
+char *psg_snippet(const char *text, size_t len, const psg_span_t *spans, size_t n,
+                  size_t max_bytes, const char *open, const char *close)
+{
+    return psg_snippet_in(text, len, 0, len, spans, n, max_bytes, open, close);
+}
+
+char *psg_snippet_in(const char *text, size_t len, size_t lo, size_t hi, const psg_span_t *spans,
+                     size_t n, size_t max_bytes, const char *open, const char *close)
+{
+    if (max_bytes < 16)
+        max_bytes = 16;
+    if (hi > len)
+        hi = len;
+    if (lo > hi)
+        lo = hi;
+    size_t best = psg_snippet_focus(spans, n, lo, hi, max_bytes);
+    size_t ws = lo, we;
+    if (best < n) {
         size_t lead = max_bytes / LEAD_DIVISOR;
-        ws = spans[best].start > lead ? spans[best].start - lead : 0;
+        ws = spans[best].start > lo + lead ? spans[best].start - lead : lo;
         size_t first = spans[best].start;
         ws = snap_start(text, len, ws, first);
     }
-    we = ws + max_bytes < len ? ws + max_bytes : len;
-    we = snap_end(text, len, we, ws);
+    /* The window ends inside [lo, hi): at a word's end, or at HI. */
+    we = ws + max_bytes < hi ? ws + max_bytes : hi;
+    we = snap_end(text, hi, we, ws);
     /* Never cut a span in two. */
     for (size_t i = 0; i < n; i++)
-        if (spans[i].start < we && spans[i].end > we && spans[i].end <= len)
+        if (spans[i].start < we && spans[i].end > we && spans[i].end <= hi)
             we = spans[i].end;
 
     size_t ol = strlen(open), cl = strlen(close);

@@ -305,9 +305,17 @@ static int list_push(psg_list_t *pl, const char *src, const seg_t *first, size_t
     for (size_t i = 0; i < n; i++)
         size += (first[i].e - first[i].s) + 2;
     char *text = malloc(size);
-    if (!text)
+    /* Each segment is a piece of the text; a page mark where one starts
+     * on a later page than the one before it (psg_passage_t). */
+    psg_piece_t *pieces = malloc(n * sizeof *pieces);
+    psg_page_mark_t *pages = malloc(n * sizeof *pages);
+    if (!text || !pieces || !pages) {
+        free(text);
+        free(pieces);
+        free(pages);
         return -1;
-    size_t o = 0;
+    }
+    size_t o = 0, npages = 0;
     uint32_t words = 0;
     for (size_t i = 0; i < n; i++) {
         const seg_t *g = &first[i];
@@ -321,6 +329,9 @@ static int list_push(psg_list_t *pl, const char *src, const seg_t *first, size_t
                 text[o++] = ' ';
             }
         }
+        pieces[i] = (psg_piece_t){ g->s, g->e, o };
+        if (i > 0 && g->page != first[i - 1].page)
+            pages[npages++] = (psg_page_mark_t){ o, g->page };
         for (size_t k = g->s; k < g->e; k++) {
             unsigned char c = (unsigned char)src[k];
             /* Control characters (NUL, form feed, ...) would break the
@@ -335,6 +346,8 @@ static int list_push(psg_list_t *pl, const char *src, const seg_t *first, size_t
         psg_passage_t *v = realloc(pl->items, cap * sizeof *v);
         if (!v) {
             free(text);
+            free(pieces);
+            free(pages);
             return -1;
         }
         pl->items = v;
@@ -348,6 +361,10 @@ static int list_push(psg_list_t *pl, const char *src, const seg_t *first, size_t
     p->words = words;
     p->text = text;
     p->text_len = o;
+    p->pieces = pieces;
+    p->npieces = n;
+    p->pages = pages;
+    p->npages = npages;
     return 0;
 }
 
@@ -448,6 +465,25 @@ psg_status_t psg_split_at(const char *src, size_t len, const size_t *breaks, siz
     return st;
 }
 
+size_t psg_text_offset(const psg_passage_t *p, size_t src)
+{
+    if (p->npieces == 0 || src < p->pieces[0].src)
+        return 0;
+    /* The last piece starting at or before SRC. */
+    size_t lo = 0, hi = p->npieces;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->pieces[mid].src <= src)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const psg_piece_t *c = &p->pieces[lo];
+    if (src < c->src_end)
+        return c->text + (src - c->src);
+    return lo + 1 < p->npieces ? p->pieces[lo + 1].text : p->text_len;
+}
+
 size_t psg_list_count(const psg_list_t *list) { return list ? list->n : 0; }
 
 const psg_passage_t *psg_list_get(const psg_list_t *list, size_t i)
@@ -459,8 +495,11 @@ void psg_list_free(psg_list_t *list)
 {
     if (!list)
         return;
-    for (size_t i = 0; i < list->n; i++)
+    for (size_t i = 0; i < list->n; i++) {
         free(list->items[i].text);
+        free(list->items[i].pieces);
+        free(list->items[i].pages);
+    }
     free(list->items);
     free(list);
 }

@@ -178,23 +178,24 @@ check "no progress line when standard error is not a terminal" sh -c '
     "$1" --full --db "$2/tty-db" "$3" >"$2/pipe.out" 2>&1; ! grep -q "files, " "$2/pipe.out" &&
     ! grep -q "$(printf "\r")" "$2/pipe.out"' _ "$INDEX" "$TMP" "$IN"
 
-# Format versions (lib/schema.h): an index of an older format (2-4) is
+# Format versions (lib/schema.h): an index of an older format (2-5) is
 # read, and the next run that writes analyses every file again (format 5
-# normalises weights when a passage is written) and records format 5
-# once every passage is of it; an unknown format is refused by both
-# programs with one line, and left as it was.
+# normalises weights when a passage is written, format 6 marks sections
+# and pages in the passage) and records format 6 once every passage has
+# normalised weights; an unknown format is refused by both programs with
+# one line, and left as it was.
 "$INDEX" --db "$TMP/v2" "$IN/nb.txt" >/dev/null 2>&1
 xapian-metadata set "$TMP/v2" referat.schema 2
 check "a format-2 index is read" sh -c '
     "$1" --db "$2" --json --limit 1 ventetiden | grep -q "\"rank\":1"' _ "$QUERY" "$TMP/v2"
 "$INDEX" --db "$TMP/v2" "$IN/nb.txt" "$IN/sub/da.txt" >"$TMP/v2.out" 2>&1
-check "a run that writes analyses unchanged files again and upgrades it to format 5" sh -c '
+check "a run that writes analyses unchanged files again and upgrades it to format 6" sh -c '
     grep -q "1 added, 1 updated, 0 removed, 0 unchanged" "$2" &&
-    [ "$(xapian-metadata get "$1" referat.schema)" = 5 ]' _ "$TMP/v2" "$TMP/v2.out"
-check "format 5: every passage has its weights normalised (Tnorm)" sh -c '
+    [ "$(xapian-metadata get "$1" referat.schema)" = 6 ]' _ "$TMP/v2" "$TMP/v2.out"
+check "format 6: every passage has its weights normalised (Tnorm)" sh -c '
     [ "$(xapian-delve -t Tnorm "$1" | sed -n "s/.*termfreq \([0-9]*\).*/\1/p")" = \
       "$(xapian-delve "$1" | sed -n "s/^number of documents = //p")" ]' _ "$TMP/v2"
-check "format 5: --bm25 may change K1 only" sh -c '
+check "format 6: --bm25 may change K1 only" sh -c '
     "$1" --db "$2" --bm25 1.5,0.75 ventetiden >/dev/null &&
     ! "$1" --db "$2" --bm25 1.2,0.5 ventetiden >/dev/null 2>"$3/bm25.err" &&
     [ "$(grep -c "" "$3/bm25.err")" -eq 1 ] && grep -q "only K1" "$3/bm25.err"' _ "$QUERY" "$TMP/v2" "$TMP"
@@ -235,6 +236,36 @@ h = json.loads(sys.stdin.readline())
 assert h[\"path\"].endswith(\"/nb.txt\") and h[\"passage\"] >= 1 and h[\"line\"] >= 1, h
 assert h[\"lang\"] == \"nb\" and h[\"end\"] > h[\"start\"], h
 "' _ "$QUERY" "$TMP/format3"
+# A real format-5 index (tests/fixtures/format5-index.tgz: one short item,
+# Bakgrunn and Vedtak in one passage, written by the last format-5
+# referat, compacted): its records have no section or page marks, so a
+# hit shows the passage's first section and page, as format 5 did; its
+# weights were normalised when written.  A run that writes records
+# format 6; the old passages keep their labels until their file is
+# indexed again.
+tar xzf "$REFERAT_SRCDIR/tests/fixtures/format5-index.tgz" -C "$TMP"
+# shows_v5 DB: the fixture's top hit for "kvartal" (a Vedtak word) shows
+# the passage's labels.
+shows_v5() {
+    "$QUERY" --db "$1" --json --limit 1 kvartal | python3 -c '
+import json, sys
+h = json.loads(sys.stdin.readline())
+want = {"path": "/tmp/fx5src/2024-02-14-fagradet-referat.txt", "passage": 2, "line": 4, "page": 1,
+        "section": "bakgrunn", "passage_section": "bakgrunn", "passage_page": 1, "case": "3/2024"}
+got = {k: h.get(k) for k in want}
+assert got == want, got
+assert "kvartal" in h["snippet"], h["snippet"]
+'
+}
+check "a format-5 index is read: a hit shows its passage's labels" shows_v5 "$TMP/format5"
+check "a format-5 index: --bm25 may change K1 only" sh -c '
+    "$1" --db "$2" --bm25 1.5,0.75 kvartal >/dev/null &&
+    ! "$1" --db "$2" --bm25 1.2,0.5 kvartal >/dev/null 2>/dev/null' _ "$QUERY" "$TMP/format5"
+"$INDEX" --db "$TMP/format5" "$IN/nb.txt" >/dev/null 2>"$TMP/format5.err"
+check "a run that writes to a format-5 index records format 6" sh -c '
+    [ "$(xapian-metadata get "$1" referat.schema)" = 6 ] && [ ! -s "$2" ]' _ "$TMP/format5" "$TMP/format5.err"
+check "after the run, the format-5 passages still show their labels" shows_v5 "$TMP/format5"
+
 xapian-metadata set "$TMP/v2" referat.schema 99
 check "an unknown format: referat-query refuses in one line" sh -c '
     "$1" --db "$2" ventetiden >/dev/null 2>"$3/v.err"; [ $? -ne 0 ] && [ "$(grep -c "" "$3/v.err")" -eq 1 ] &&

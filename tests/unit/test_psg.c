@@ -109,6 +109,14 @@ TEST(offsets_lines_and_pages)
     CHECK(p->line == 1);
     CHECK(p->page == 1);
     CHECK(strchr(p->text, '\f') == NULL);
+    /* Page 2 begins inside it, at "Page two" in its text; source offsets
+     * map to the text (the blank line between is left out). */
+    const char *two = strstr(p->text, "Page two");
+    CHECK(two && p->npages == 1 && p->pages[0].page == 2 && p->pages[0].at == (size_t)(two - p->text));
+    CHECK(psg_text_offset(p, (size_t)(strstr(s, "First") - s)) == (size_t)(strstr(p->text, "First") - p->text));
+    CHECK(psg_text_offset(p, (size_t)(strstr(s, "here") - s)) == (size_t)(strstr(p->text, "here") - p->text));
+    CHECK(psg_text_offset(p, 11) == (size_t)(strstr(p->text, "First") - p->text)); /* the blank line */
+    CHECK(psg_text_offset(p, strlen(s)) == p->text_len);
     psg_list_free(l);
     /* A passage starting after the form feed is on page 2. */
     char *w1 = words(130, "p"), *w2 = words(60, "q");
@@ -291,7 +299,7 @@ TEST(record_round_trip)
                         .body = "Fagrådet for rehabilitering", .title = "Sak 19/2023 Årsrapport",
                         .case_no = "19/2023", .section = NULL };
     CHECK(psg_record_pack(&in, t, strlen(t), &data, &dl) == PSG_OK);
-    CHECK(data[0] == PSG_RECORD_MARK);
+    CHECK(data[0] == PSG_RECORD_MARK_PLACES && psg_is_record(data, dl));
     psg_record_t out;
     CHECK(psg_record_unpack(data, dl, &out, &back, &bl) == PSG_OK);
     CHECK(out.passage == 300 && out.start == 5000000000u && out.end == 5000000123u);
@@ -303,6 +311,7 @@ TEST(record_round_trip)
     CHECK_STR(out.title, "Sak 19/2023 Årsrapport");
     CHECK_STR(out.case_no, "19/2023");
     CHECK_STR(out.section, ""); /* NULL packs as "" */
+    CHECK(out.nsections == 0 && out.npages == 0 && out.sections == NULL && out.pages == NULL);
     CHECK(bl == strlen(t));
     CHECK_STR(back, t);
     free(back);
@@ -319,6 +328,95 @@ TEST(record_round_trip)
     /* Cut short, the stream does not inflate. */
     CHECK(psg_record_unpack(data, dl - 1, &out, &back, &bl) == PSG_CORRUPT);
     free(packed);
+    free(data);
+}
+
+/* One short item in one passage: its heading, Bakgrunn on page 1, Vedtak
+ * from "Vedtak:" on, page 2 from "Styret". */
+static const char marked_text[] = "Sak 5/2024 Ventelister\n\nBakgrunn: Lange ventelister.\n\n"
+                                  "Vedtak: Styret ber om en plan.";
+
+TEST(record_round_trip_with_marks)
+{
+    const char *t = marked_text;
+    size_t vedtak = (size_t)(strstr(t, "Vedtak") - t), styret = (size_t)(strstr(t, "Styret") - t);
+    const psg_section_mark_t secs[] = { { 0, "" }, { 24, "bakgrunn" }, { vedtak, "vedtak" } };
+    const psg_page_mark_t pages[] = { { styret, 2 } };
+    psg_record_t in = { .passage = 2, .line = 7, .page = 1, .lang = "nb", .section = "bakgrunn",
+                        .sections = secs, .nsections = 3, .pages = pages, .npages = 1 };
+    char *data, *back;
+    size_t dl, bl;
+    CHECK(psg_record_pack(&in, t, strlen(t), &data, &dl) == PSG_OK);
+    psg_record_t out;
+    CHECK(psg_record_unpack(data, dl, &out, &back, &bl) == PSG_OK);
+    CHECK_STR(back, t);
+    CHECK_STR(out.section, "bakgrunn");
+    CHECK(out.nsections == 3 && out.npages == 1);
+    for (size_t i = 0; i < 3 && out.nsections == 3; i++) {
+        CHECK(out.sections[i].at == secs[i].at);
+        CHECK_STR(out.sections[i].name, secs[i].name);
+    }
+    CHECK(out.npages == 1 && out.pages[0].at == styret && out.pages[0].page == 2);
+    /* Looked up by offset: the heading is in no section; page 2 begins
+     * inside the Vedtak. */
+    CHECK_STR(psg_record_section_at(&out, 3), "");
+    CHECK_STR(psg_record_section_at(&out, 30), "bakgrunn");
+    CHECK_STR(psg_record_section_at(&out, vedtak), "vedtak");
+    CHECK(psg_record_page_at(&out, vedtak) == 1 && psg_record_page_at(&out, styret) == 2);
+    CHECK(psg_record_page_at(&out, bl) == 2);
+    free(back);
+    psg_record_clear(&out);
+    /* Every cut of the stream is refused, never misread. */
+    for (size_t cut = 1; cut < dl; cut++) {
+        CHECK(psg_record_unpack(data, cut, &out, &back, &bl) != PSG_OK);
+        psg_record_clear(&out);
+    }
+    free(data);
+    /* Marks out of order, or past the text, are refused when packing. */
+    const psg_page_mark_t late[] = { { strlen(t) + 1, 2 } };
+    in.pages = late;
+    CHECK(psg_record_pack(&in, t, strlen(t), &data, &dl) == PSG_CORRUPT);
+    const psg_section_mark_t back_and_forth[] = { { 10, "vedtak" }, { 5, "bakgrunn" } };
+    in.pages = NULL;
+    in.npages = 0;
+    in.sections = back_and_forth;
+    in.nsections = 2;
+    CHECK(psg_record_pack(&in, t, strlen(t), &data, &dl) == PSG_CORRUPT);
+}
+
+/* RAW (N bytes) packed as a record's contents: fields as the caller made
+ * them, good or bad; MARK its format byte. */
+static char *raw_record_as(char mark, const char *raw, size_t n, size_t *len)
+{
+    char *data;
+    if (psg_pack(raw, n, &data, len) != PSG_OK)
+        return NULL;
+    data[0] = mark;
+    return data;
+}
+
+TEST(record_of_format_5_reads_without_marks)
+{
+    /* Format 5's layout: the numbers, the strings, the text. */
+    static const char raw[] = "\2\0\0\7\1\2nb\0\0\0\0\0\10bakgrunnVedtak: ja.";
+    size_t len, tl;
+    char *data = raw_record_as(PSG_RECORD_MARK, raw, sizeof raw - 1, &len), *text;
+    psg_record_t r;
+    CHECK(data && psg_is_record(data, len));
+    CHECK(psg_record_unpack(data, len, &r, &text, &tl) == PSG_OK);
+    CHECK_STR(text, "Vedtak: ja.");
+    CHECK(r.nsections == 0 && r.npages == 0 && r.passage == 2 && r.line == 7);
+    /* Without marks a record shows the passage's labels throughout. */
+    CHECK_STR(psg_record_section_at(&r, 8), "bakgrunn");
+    CHECK(psg_record_page_at(&r, 8) == 1);
+    free(text);
+    psg_record_clear(&r);
+    free(data);
+    /* The same bytes under format 6's mark lack the marks' counts: the
+     * text is not read as marks and a count of 86 ("V") is refused. */
+    data = raw_record_as(PSG_RECORD_MARK_PLACES, raw, sizeof raw - 1, &len);
+    CHECK(psg_record_unpack(data, len, &r, &text, &tl) == PSG_CORRUPT);
+    psg_record_clear(&r);
     free(data);
 }
 
@@ -523,6 +621,8 @@ int main(void)
     RUN(pack_round_trip);
     RUN(unpack_rejects_damage);
     RUN(record_round_trip);
+    RUN(record_round_trip_with_marks);
+    RUN(record_of_format_5_reads_without_marks);
     RUN(record_rejects_bad_fields);
     RUN(pack_uses_the_dictionary);
     RUN(pack_incompressible_text);
