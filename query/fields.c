@@ -198,15 +198,14 @@ static xs_query_t *section_query(const char *v, char *err)
 }
 
 typedef struct {
-    xs_db_t *db;
     xs_query_t **subs;
     uint32_t *pos;
     size_t n, cap;
     int oom;
 } body_t;
 
-/* Adds TERM (LEN bytes) as one form of the body word at POS. */
-static int body_form(body_t *b, const char *term, size_t len, uint32_t pos)
+/* Adds TERM as one form of the body word at POS. */
+static int body_form(body_t *b, const char *term, uint32_t pos)
 {
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 16;
@@ -222,10 +221,8 @@ static int body_form(body_t *b, const char *term, size_t len, uint32_t pos)
         }
         b->cap = cap;
     }
-    char buf[256];
-    snprintf(buf, sizeof buf, "%.*s", (int)len, term);
     b->pos[b->n] = pos;
-    if (!(b->subs[b->n] = xs_query_term(buf, 1, pos))) {
+    if (!(b->subs[b->n] = xs_query_term(term, 1, pos))) {
         b->oom = 1;
         return 1;
     }
@@ -245,14 +242,14 @@ static int body_term(void *ctx, const ana_term_t *t)
     if (t->kind == ANA_TERM_FOLDED && t->term[0] != 'V')
         return 0;
     snprintf(buf, sizeof buf, PFX_BODY "%.*s", (int)t->len, t->term);
-    if (body_form(b, buf, strlen(buf), t->pos))
+    if (body_form(b, buf, t->pos))
         return 1;
     if (t->kind != ANA_TERM_EXACT)
         return 0;
     char canon[ANA_MAX_WORD + 1];
     size_t cn = ana_name_word(t->term, t->len, canon, sizeof canon);
     snprintf(buf, sizeof buf, PFX_BODY_CANON "%.*s", (int)cn, canon);
-    return body_form(b, buf, strlen(buf), t->pos);
+    return body_form(b, buf, t->pos);
 }
 
 /* A body value being rewritten: each word that no indexed body has by
@@ -266,6 +263,13 @@ typedef struct {
     ana_lexicon_t *lex;
     int changed, failed;
 } rewrite_t;
+
+static int any_term(void *ctx, const char *t, size_t len, uint32_t freq)
+{
+    (void)t, (void)len, (void)freq;
+    *(int *)ctx = 1;
+    return 1;
+}
 
 /* Takes the canonical form from the first PFX_BODY_SEEN term T. */
 static int seen_canon(void *ctx, const char *t, size_t len, uint32_t freq)
@@ -340,6 +344,11 @@ static char *rewrite_value(xs_db_t *db, const char *v)
 {
     rewrite_t r = { db, v, NULL, 0, 0, 0, NULL, NULL, 0, 0 };
     size_t len = strlen(v);
+    /* An index of format 5 or older has no canonical forms: its bodies
+     * are matched as written. */
+    int canonical = 0;
+    if (xs_db_each_term(db, PFX_BODY_CANON, any_term, &canonical) != XS_OK || !canonical)
+        return NULL;
     ana_tokenize(v, len, 1, rewrite_word, &r);
     char *out = NULL;
     if (r.changed && !r.failed && (out = realloc(r.out, r.n + (len - r.copied) + 1))) {
@@ -355,7 +364,7 @@ static char *rewrite_value(xs_db_t *db, const char *v)
 
 static xs_query_t *body_query(xs_db_t *db, ana_t *ana, const char *v, char *err)
 {
-    body_t b = { db, NULL, NULL, 0, 0, 0 };
+    body_t b = { NULL, NULL, 0, 0, 0 };
     char *fixed = rewrite_value(db, v);
     const char *text = fixed ? fixed : v;
     ana_analyze(ana, ANA_MODE_QUERY, ANA_LANG_UNKNOWN, text, strlen(text), 1, body_term, &b);
