@@ -248,6 +248,48 @@ static size_t section_marks(const mnt_item_t *item, const psg_passage_t *p, psg_
     return n;
 }
 
+/* Adds to DOC, if it fits a term, PREFIX + A + ":" + B (B may be NULL). */
+static xs_status_t add_body_term(xs_doc_t *doc, const char *prefix, const char *a, size_t an,
+                                 const char *b, size_t bn)
+{
+    char buf[XS_MAX_TERM + 1];
+    int k = b ? snprintf(buf, sizeof buf, "%s%.*s%c%.*s", prefix, (int)an, a, BODY_SEP, (int)bn, b)
+              : snprintf(buf, sizeof buf, "%s%.*s", prefix, (int)an, a);
+    if (k < 0 || (size_t)k >= sizeof buf)
+        return XS_OK; /* too long for a term: the body is found by its other words */
+    xs_status_t st = xs_doc_add_boolean(doc, buf);
+    return st == XS_INVALID ? XS_OK : st;
+}
+
+/* Adds the canonical form of one body word (PFX_BODY_CANON), and when
+ * it is a repair, the written spelling that leads to it (PFX_BODY_SEEN). */
+static int body_word(void *ctx, const char *word, size_t wlen, const char *canon, size_t clen)
+{
+    prefixed_t *p = ctx;
+    char folded[ANA_MAX_WORD + 1];
+    size_t fn = ana_name_word(word, wlen, folded, sizeof folded);
+    p->st = add_body_term(p->doc, PFX_BODY_CANON, canon, clen, NULL, 0);
+    if (p->st == XS_OK && (fn != clen || memcmp(folded, canon, clen) != 0))
+        p->st = add_body_term(p->doc, PFX_BODY_SEEN, folded, fn, canon, clen);
+    return p->st != XS_OK;
+}
+
+/* The body's identity (format 6, schema.h): its key in SLOT_BODY_KEY,
+ * for facets, its canonical words for body:, and its spelling here, from
+ * which a query picks the key's best spelling across the index. */
+static xs_status_t body_identity(ana_t *ana, xs_doc_t *doc, const char *body)
+{
+    /* A body is at most 200 bytes (lib/minutes); a repair at most
+     * doubles a word ("d" -> "å"). */
+    char key[512], proper[1024];
+    prefixed_t p = { doc, PFX_BODY_CANON, 0, 1, XS_OK };
+    size_t kn = ana_name_key(ana, body, strlen(body), key, sizeof key, proper, sizeof proper, body_word, &p);
+    if (p.st != XS_OK || kn == 0)
+        return p.st;
+    xs_status_t st = set_string(doc, SLOT_BODY_KEY, key);
+    return st != XS_OK ? st : add_body_term(doc, PFX_BODY_NAME, key, kn, proper, strlen(proper));
+}
+
 /* The meeting and agenda-item fields of a passage (schema.h): terms and
  * the values that filters, sorting and facets read, and in REC, what
  * its hit shows (DATE, 16 bytes, holds REC's date; *MARKS, the section
@@ -279,7 +321,7 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
          * "Senterrddet" and "Senterradet". */
         st = add_text_terms(ana, doc, lang, m->body, PFX_BODY,
                             KIND(ANA_TERM_EXACT) | KIND(ANA_TERM_REPAIRED) | KIND(ANA_TERM_FOLDED), 1);
-        if (st != XS_OK)
+        if (st != XS_OK || (st = body_identity(ana, doc, m->body)) != XS_OK)
             return st;
     }
     const mnt_item_t *item = mnt_item_at(m, p->start);
@@ -393,6 +435,7 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_
     static const xs_norm_t norm = { REFERAT_NORM_PIVOT, REFERAT_NORM_B, REFERAT_NORM_MIN,
                                     REFERAT_NORM_SCALE };
     if ((st = xs_doc_add_boolean(doc, TERM_NORMALISED)) != XS_OK ||
+        (st = xs_doc_add_boolean(doc, TERM_FORMAT)) != XS_OK ||
         (st = xs_doc_normalise(doc, &norm, NULL)) != XS_OK)
         return st;
     return XS_OK;

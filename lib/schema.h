@@ -13,21 +13,24 @@
  * index with another version rather than misreading it.  Format 6 marks
  * in each passage's display record where in its text each section and
  * each page begins (PSG_RECORD_MARK_PLACES), so that a hit shows the
- * section and page of its matched words; its readers read format 5's
- * records (PSG_RECORD_MARK) too, labelled as before with the passage's
- * first section and its first page, and the first run that writes to a
- * format 5 index analyses every file again and records format 6.  Format 5
+ * section and page of its matched words, and gives each meeting body one
+ * identity however the file spells it: a key (name.c: OCR-repaired,
+ * folded words) in SLOT_BODY_KEY for facets, its words as PFX_BODY_CANON
+ * terms for body:, and the spellings seen (PFX_BODY_NAME, PFX_BODY_SEEN)
+ * from which a query shows the body's proper spelling.  Format 5
  * normalises each passage's term weights by its length when written
  * (REFERAT_NORM below), so search reads no passage lengths; every passage
- * carries TERM_NORMALISED.  Its readers also read formats 4 (what a hit
- * shows in the document data, ahead of the text, instead of in value
- * slots), 3 (stored text against a preset dictionary, skeletons and keys
- * as synonyms, no path value, phrase gap words) and 2, weighing them with
- * lengths read at search time.  The first run that writes to such an
- * index analyses every file again and records format 5 once every
- * passage carries TERM_NORMALISED (a passage of a file outside its paths
- * keeps the old weights until then); an older reader refuses the result
- * instead of misweighing it. */
+ * since carries TERM_NORMALISED.  Its readers also read formats 5 (as 6
+ * without the marks and the body identity: hits are labelled with the
+ * passage's first section and page, body: and facets see the body as
+ * written), 4 (what a hit shows in the document data, ahead of the text,
+ * instead of in value slots), 3 (stored text against a preset dictionary,
+ * skeletons and keys as synonyms, no path value, phrase gap words) and 2,
+ * weighing the last three with lengths read at search time.  The first
+ * run that writes to such an index analyses every file again and records
+ * format 6 once every passage carries TERM_FORMAT (a passage of a file
+ * outside its paths keeps the old format until then); an older reader
+ * refuses the result instead of misreading it. */
 #define REFERAT_SCHEMA "6"
 #define REFERAT_SCHEMA_KEY "referat.schema"
 
@@ -38,11 +41,11 @@ static inline int referat_schema_older(const char *schema)
     return schema[0] >= '2' && schema[0] <= '5' && schema[1] == '\0';
 }
 
-/* 1 when an index of format SCHEMA normalised its weights when written
- * (formats 5 and 6; REFERAT_NORM below). */
+/* 1 when the passages of an index of format SCHEMA (one this referat
+ * reads) have their weights normalised when written: formats 5 and 6. */
 static inline int referat_schema_normalised(const char *schema)
 {
-    return (schema[0] == '5' || schema[0] == '6') && schema[1] == '\0';
+    return schema[0] >= '5' && schema[1] == '\0';
 }
 
 /* Format 5's length normalisation (xs_doc_normalise): BM25's b, its
@@ -64,7 +67,8 @@ static inline int referat_schema_normalised(const char *schema)
  *   F      every passage of one file: F<fileid> (boolean)
  *   L      language of the passage: Lnb, Lnn, Lda, Len, Lund (boolean)
  *   T      passage type: Tagenda for an agenda list; Tnorm on every passage
- *          whose weights are normalised when written (format 5) (boolean)
+ *          whose weights are normalised when written (format 5); Tf6 on
+ *          every passage written in format 6 (TERM_FORMAT) (boolean)
  *   Y      meeting year: Y2023 (boolean)
  *   C      the agenda item the passage belongs to: C19/2023 (wdf 1, so a
  *          case: query ranks the item's own passages first)
@@ -72,6 +76,16 @@ static inline int referat_schema_normalised(const char *schema)
  *   S      section: Svedtak, Sbakgrunn, ...; Sdecision for every decision
  *          section (vedtak, beslutning, Danish referat) (boolean)
  *   B      words of the meeting body, exact and folded (boolean)
+ *   BC     format 6: the body's words in canonical form (name.c):
+ *          BCsenterradet for "Senterrådet", "Senterradet", "Senterrddet"
+ *   BM     format 6: a written body word whose canonical form is not its
+ *          folding (an OCR repair): BM + folded word + ":" + canonical
+ *          form, "BMfagrddet:fagradet", so a query typing the damage
+ *          finds the body
+ *   BN     format 6: the body's key and its proper spelling in this file:
+ *          BN + key + ":" + spelling, "BNfagradet:Fagrådet" (left out
+ *          when longer than a term may be); a query shows the key's best
+ *          spelling among them (query/body.c)
  *   I      words of the agenda item's title, stemmed (no positions), so the
  *          title is searchable from each of its passages
  *   K, V   compound parts and folding skeletons (docs/index-format.md) */
@@ -82,19 +96,24 @@ static inline int referat_schema_normalised(const char *schema)
 #define PFX_TYPE "T"
 #define TERM_AGENDA "Tagenda"
 #define TERM_NORMALISED "Tnorm" /* format 5: weights normalised when written */
+#define TERM_FORMAT "Tf" REFERAT_SCHEMA /* every passage written in this format: "Tf6" */
 #define PFX_YEAR "Y"
 #define PFX_CASE "C"
 #define PFX_ITEM_HEAD "H"
 #define PFX_SECTION "S"
 #define TERM_DECISION "Sdecision"
 #define PFX_BODY "B"
+#define PFX_BODY_CANON "BC"
+#define PFX_BODY_SEEN "BM"
+#define PFX_BODY_NAME "BN"
+#define BODY_SEP ':' /* between the parts of BM and BN terms */
 #define PFX_TITLE "I"
 
 /* Value slots.  Numbers are stored with Xapian's sortable_serialise.
  * Format 4 writes only those that search reads: DATE (sorting, date:),
  * YEAR (year:, facets), BODY, SECTION, LANG, CASE (facets) and FILEID
- * (one hit per meeting, the file record); what a hit shows is in the
- * document data (below).  The others are read from older passages. */
+ * (one hit per meeting, the file record), and format 6 BODY_KEY (facets,
+ * a hit's body name); what a hit shows is in the document data (below).  The others are read from older passages. */
 enum {
     SLOT_PATH = 0,      /* format 2: the path (now in the META_FILE record) */
     SLOT_PASSAGE = 1,   /* format 3: passage number within the file, from 1 (number) */
@@ -108,11 +127,12 @@ enum {
     SLOT_DOCLANG = 9,   /* format 3, never read: language guessed for the whole file */
     SLOT_DATE = 10,     /* meeting date "YYYYMMDD" (bytes; sorts as a date) */
     SLOT_YEAR = 11,     /* meeting year "YYYY" */
-    SLOT_BODY = 12,     /* meeting body as written */
+    SLOT_BODY = 12,     /* meeting body as written (facets of format 5 and older) */
     SLOT_TITLE = 13,    /* format 3: agenda item title */
     SLOT_CASE = 14,     /* agenda item case number "19/2023" */
     SLOT_SECTION = 15,  /* section name (mnt_section_name) */
-    SLOT_DATE_SOURCE = 16 /* format 3: "text" or "filename": where the date came from */
+    SLOT_DATE_SOURCE = 16, /* format 3: "text" or "filename": where the date came from */
+    SLOT_BODY_KEY = 17  /* format 6: the body's key (name.c), "senterradet for nmk" */
 };
 
 /* Two-digit years ("Sak 3/98", "12.01.98"): 70-99 are 1970-1999 and

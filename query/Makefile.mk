@@ -1,7 +1,7 @@
 ## query: referat-query.
 bin_PROGRAMS += referat-query
 referat_query_SOURCES = query/main.c query/qry.h query/parse.c query/build.c \
-	query/highlight.c query/output.c query/case.c query/expand.c query/fields.c query/facets.c query/agenda.c query/page.c lib/schema.h
+	query/highlight.c query/output.c query/case.c query/expand.c query/fields.c query/body.c query/facets.c query/agenda.c query/page.c lib/schema.h
 referat_query_LDADD = $(REFERAT_LIBS)
 referat_query_LINK = $(CXXLINK)
 referat_query_CPPFLAGS = $(AM_CPPFLAGS) -DREFERAT_PKGDATADIR='"$(pkgdatadir)"' \

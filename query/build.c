@@ -667,7 +667,7 @@ static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *e
         snprintf(b->err, QRY_ERROR, "a query needs at least one word that is not negated");
         return NULL;
     case QN_FIELD:
-        return positive && section_asked(b, n) < 0 ? oom(b) : qry_field_query(b->ana, n, b->err);
+        return positive && section_asked(b, n) < 0 ? oom(b) : qry_field_query(b->db, b->ana, n, b->err);
     }
     return NULL;
 }

@@ -52,7 +52,7 @@ static const struct {
     const char *name;
     uint32_t slot;
 } facet_slots[] = {
-    { "year", SLOT_YEAR }, { "body", SLOT_BODY }, { "section", SLOT_SECTION },
+    { "year", SLOT_YEAR }, { "body", SLOT_BODY_KEY }, { "section", SLOT_SECTION },
     { "lang", SLOT_LANG }, { "case", SLOT_CASE },
 };
 
@@ -62,6 +62,35 @@ int qry_facet_slot(const char *name)
         if (strcmp(facet_slots[i].name, name) == 0)
             return (int)facet_slots[i].slot;
     return -1;
+}
+
+/* Bodies are counted by their key (format 6), one count however the
+ * files spell the body, and shown by their name (body.c); an index of an
+ * older format has no keys, and counts the bodies as written.  Returns
+ * 0, or -1 when out of memory or a count failed. */
+static int count_bodies(xs_db_t *db, const xs_query_t *q, counts_t *c)
+{
+    if (xs_db_count_values(db, q, SLOT_BODY_KEY, collect, c) != XS_OK || c->oom)
+        return -1;
+    if (c->n == 0)
+        return xs_db_count_values(db, q, SLOT_BODY, collect, c) != XS_OK || c->oom ? -1 : 0;
+    qry_bodies_t *b = qry_bodies_new(db);
+    if (!b)
+        return -1;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *name = qry_body_name(b, c->values[i]);
+        char *v = name ? strdup(name) : NULL;
+        if (name && !v) {
+            qry_bodies_free(b);
+            return -1;
+        }
+        if (v) {
+            free(c->values[i]);
+            c->values[i] = v;
+        }
+    }
+    qry_bodies_free(b);
+    return 0;
 }
 
 /* Most frequent first, then by value. */
@@ -91,7 +120,9 @@ int qry_print_facets(FILE *out, xs_db_t *db, const xs_query_t *q, const char *li
     for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
         int slot = qry_facet_slot(f);
         counts_t c = { 0 };
-        if (slot < 0 || xs_db_count_values(db, q, (uint32_t)slot, collect, &c) != XS_OK || c.oom) {
+        if (slot < 0 ||
+            (slot == SLOT_BODY_KEY ? count_bodies(db, q, &c) < 0
+                                   : xs_db_count_values(db, q, (uint32_t)slot, collect, &c) != XS_OK || c.oom)) {
             counts_clear(&c);
             rc = -1;
             continue;

@@ -4,8 +4,9 @@
  *   date:2023-01..2024-06          meeting date range; either end may be
  *                                  open; YYYY, YYYY-MM or YYYY-MM-DD
  *   lang:nb, lang:nb|da            passage language
- *   body:"Senterrådet"             meeting body, matching folded and
- *                                  OCR-damaged spellings of its words
+ *   body:"Senterrådet"             meeting body by its identity: any
+ *                                  spelling of its words, folded or
+ *                                  OCR-damaged, on either side
  *   case:22/2023                   the agenda item first, then every
  *                                  passage that refers to it
  *   section:vedtak                 decisions (Vedtak, Beslutning, Danish
@@ -14,6 +15,7 @@
  */
 #include "qry.h"
 
+#include "analysis/lexicon.h"
 #include "schema.h"
 
 #include <ctype.h>
@@ -215,15 +217,9 @@ typedef struct {
     int oom;
 } body_t;
 
-/* Collects, per word of the body value, its exact, repaired and folded
- * forms; words are AND-ed, forms OR-ed. */
-static int body_term(void *ctx, const ana_term_t *t)
+/* Adds TERM as one form of the body word at POS. */
+static int body_form(body_t *b, const char *term, uint32_t pos)
 {
-    body_t *b = ctx;
-    if (t->kind != ANA_TERM_EXACT && t->kind != ANA_TERM_FOLDED)
-        return 0;
-    if (t->kind == ANA_TERM_FOLDED && t->term[0] != 'V')
-        return 0;
     if (b->n == b->cap) {
         size_t cap = b->cap ? b->cap * 2 : 16;
         xs_query_t **v = realloc(b->subs, cap * sizeof *v);
@@ -238,11 +234,8 @@ static int body_term(void *ctx, const ana_term_t *t)
         }
         b->cap = cap;
     }
-    b->pos[b->n] = t->pos;
-    char buf[256];
-    snprintf(buf, sizeof buf, PFX_BODY "%.*s", (int)t->len, t->term);
-    b->subs[b->n] = xs_query_term(buf, 1, t->pos);
-    if (!b->subs[b->n]) {
+    b->pos[b->n] = pos;
+    if (!(b->subs[b->n] = xs_query_term(term, 1, pos))) {
         b->oom = 1;
         return 1;
     }
@@ -250,10 +243,145 @@ static int body_term(void *ctx, const ana_term_t *t)
     return 0;
 }
 
-static xs_query_t *body_query(ana_t *ana, const char *v, char *err)
+/* Collects, per word of the body value, its forms: exact, and folded
+ * (formats 5 and older), and its canonical identity (format 6,
+ * schema.h).  Words are AND-ed, forms OR-ed. */
+static int body_term(void *ctx, const ana_term_t *t)
+{
+    body_t *b = ctx;
+    char buf[256];
+    if (t->kind != ANA_TERM_EXACT && t->kind != ANA_TERM_FOLDED)
+        return 0;
+    if (t->kind == ANA_TERM_FOLDED && t->term[0] != 'V')
+        return 0;
+    snprintf(buf, sizeof buf, PFX_BODY "%.*s", (int)t->len, t->term);
+    if (body_form(b, buf, t->pos))
+        return 1;
+    if (t->kind != ANA_TERM_EXACT)
+        return 0;
+    char canon[ANA_MAX_WORD + 1];
+    size_t cn = ana_name_word(t->term, t->len, canon, sizeof canon);
+    snprintf(buf, sizeof buf, PFX_BODY_CANON "%.*s", (int)cn, canon);
+    return body_form(b, buf, t->pos);
+}
+
+/* A body value being rewritten: each word that no indexed body has by
+ * its folding is replaced by the canonical form it stands for. */
+typedef struct {
+    xs_db_t *db;
+    const char *v;
+    char *out;
+    size_t n, cap, copied;
+    ana_t *a; /* with the word lists, loaded on first need */
+    ana_lexicon_t *lex;
+    int changed, failed;
+} rewrite_t;
+
+static int any_term(void *ctx, const char *t, size_t len, uint32_t freq)
+{
+    (void)t, (void)len, (void)freq;
+    *(int *)ctx = 1;
+    return 1;
+}
+
+/* Takes the canonical form from the first PFX_BODY_SEEN term T. */
+static int seen_canon(void *ctx, const char *t, size_t len, uint32_t freq)
+{
+    char *out = ctx;
+    const char *sep = memchr(t, BODY_SEP, len);
+    (void)freq;
+    if (sep)
+        snprintf(out, ANA_MAX_WORD + 1, "%.*s", (int)(len - (size_t)(sep + 1 - t)), sep + 1);
+    return 1;
+}
+
+/* The canonical form WORD (LEN bytes) has by the indexer's OCR repair
+ * (lib/analysis/name.c), to OUT (CAP bytes); 0 when the word lists
+ * cannot be loaded.  They take a third of a second to load, so only a
+ * word unknown to the index asks for them. */
+static size_t repair_word(rewrite_t *r, const char *word, size_t len, char *out, size_t cap)
+{
+    if (!r->a) {
+        r->a = ana_new();
+        r->lex = ana_lexicon_new();
+        if (!r->a || !r->lex || ana_lexicon_load_default(r->lex) <= 0) {
+            ana_lexicon_free(r->lex);
+            r->lex = NULL;
+            return 0;
+        }
+        ana_set_lexicon(r->a, r->lex);
+    }
+    return r->lex ? ana_name_key(r->a, word, len, out, cap, NULL, 0, NULL, NULL) : 0;
+}
+
+static int rewrite_word(void *ctx, const ana_token_t *t)
+{
+    rewrite_t *r = ctx;
+    char canon[ANA_MAX_WORD + 1], to[ANA_MAX_WORD + 1] = "", buf[256];
+    size_t cn = ana_name_word(t->word, t->word_len, canon, sizeof canon);
+    int exists = 0;
+    snprintf(buf, sizeof buf, PFX_BODY_CANON "%.*s", (int)cn, canon);
+    if (xs_db_term_exists(r->db, buf, &exists) != XS_OK || exists)
+        return 0; /* an unreadable index fails at the search */
+    /* A written spelling the indexer repaired ("fagrddet"), else the
+     * word's own repair. */
+    snprintf(buf, sizeof buf, PFX_BODY_SEEN "%.*s%c", (int)cn, canon, BODY_SEP);
+    if (xs_db_each_term(r->db, buf, seen_canon, to) != XS_OK)
+        return 0;
+    size_t tn = to[0] ? strlen(to) : repair_word(r, t->word, t->word_len, to, sizeof to);
+    if (tn == 0 || (tn == cn && memcmp(to, canon, cn) == 0))
+        return 0;
+    size_t need = r->n + (t->start - r->copied) + tn + 1;
+    if (need > r->cap) {
+        char *o = realloc(r->out, need * 2);
+        if (!o) {
+            r->failed = 1;
+            return 1;
+        }
+        r->out = o;
+        r->cap = need * 2;
+    }
+    memcpy(r->out + r->n, r->v + r->copied, t->start - r->copied);
+    r->n += t->start - r->copied;
+    memcpy(r->out + r->n, to, tn);
+    r->n += tn;
+    r->copied = t->end;
+    r->changed = 1;
+    return 0;
+}
+
+/* V with its words that no indexed body has (damaged as typed,
+ * "Fagrddet") replaced by what they stand for ("fagradet"), malloc()ed;
+ * NULL when no word needs it, or out of memory. */
+static char *rewrite_value(xs_db_t *db, const char *v)
+{
+    rewrite_t r = { db, v, NULL, 0, 0, 0, NULL, NULL, 0, 0 };
+    size_t len = strlen(v);
+    /* An index of format 5 or older has no canonical forms: its bodies
+     * are matched as written. */
+    int canonical = 0;
+    if (xs_db_each_term(db, PFX_BODY_CANON, any_term, &canonical) != XS_OK || !canonical)
+        return NULL;
+    ana_tokenize(v, len, 1, rewrite_word, &r);
+    char *out = NULL;
+    if (r.changed && !r.failed && (out = realloc(r.out, r.n + (len - r.copied) + 1))) {
+        memcpy(out + r.n, v + r.copied, len - r.copied);
+        out[r.n + len - r.copied] = '\0';
+    } else {
+        free(r.out);
+    }
+    ana_free(r.a);
+    ana_lexicon_free(r.lex);
+    return out;
+}
+
+static xs_query_t *body_query(xs_db_t *db, ana_t *ana, const char *v, char *err)
 {
     body_t b = { NULL, NULL, 0, 0, 0 };
-    ana_analyze(ana, ANA_MODE_QUERY, ANA_LANG_UNKNOWN, v, strlen(v), 1, body_term, &b);
+    char *fixed = rewrite_value(db, v);
+    const char *text = fixed ? fixed : v;
+    ana_analyze(ana, ANA_MODE_QUERY, ANA_LANG_UNKNOWN, text, strlen(text), 1, body_term, &b);
+    free(fixed);
     xs_query_t *q = NULL;
     xs_query_t **words = b.oom ? NULL : calloc(b.n + 1, sizeof *words);
     size_t nw = 0;
@@ -281,7 +409,7 @@ static xs_query_t *body_query(ana_t *ana, const char *v, char *err)
     return q;
 }
 
-xs_query_t *qry_field_query(ana_t *ana, const qnode_t *n, char *err)
+xs_query_t *qry_field_query(xs_db_t *db, ana_t *ana, const qnode_t *n, char *err)
 {
     const char *f = n->field, *v = n->text;
     if (strcmp(f, "year") == 0)
@@ -295,7 +423,7 @@ xs_query_t *qry_field_query(ana_t *ana, const qnode_t *n, char *err)
     if (strcmp(f, "section") == 0)
         return section_query(v, err);
     if (strcmp(f, "body") == 0)
-        return body_query(ana, v, err);
+        return body_query(db, ana, v, err);
     snprintf(err, QRY_ERROR, "unknown field %s", f);
     return NULL;
 }

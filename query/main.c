@@ -134,7 +134,7 @@ static int load_synonyms(const char *path, qry_synonyms_t **out)
 }
 
 /* Opens the index at DIR; *normalised tells whether its weights were
- * normalised by passage length when written (format 5, schema.h). */
+ * normalised by passage length when written (formats 5 and 6, schema.h). */
 static int open_index(xs_db_t *db, const char *dir, int *normalised)
 {
     xs_status_t st = xs_db_open(db, dir, XS_DB_READ);
@@ -193,9 +193,9 @@ static char *recorded_path(xs_db_t *db, const char *fileid)
 }
 
 /* Prints HIT, of M, at RANK (from 0), scored by its weight. */
-static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_mset_t *m,
-                     const qry_ranked_t *hit, unsigned rank, int partial, const char *cwd, int json,
-                     int bold)
+static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const qry_bodies_t *bodies,
+                     const xs_mset_t *m, const qry_ranked_t *hit, unsigned rank, int partial,
+                     const char *cwd, int json, int bold)
 {
     size_t i = hit->index;
     uint32_t docid = hit->docid;
@@ -251,6 +251,8 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
         else
             snprintf(date, sizeof date, "%.4s-%.2s-%.2s", dv, dv + 4, dv + 6);
     }
+    /* The body by its name (format 6), the same in every hit of it. */
+    const char *body = qry_body_name(bodies, xs_mset_value(m, i, SLOT_BODY_KEY, NULL));
     qry_hit_t h = {
         .rank = rank + 1,
         .partial = partial,
@@ -268,7 +270,8 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
         .nspans = ns,
         .date = date,
         .date_source = rec.date_source ? rec.date_source : "",
-        .body = rec.body ? rec.body : "",
+        .body = body ? body : rec.body ? rec.body : "",
+        .body_text = rec.body ? rec.body : "",
         .title = rec.title ? rec.title : "",
         .case_no = rec.case_no ? rec.case_no : "",
     };
@@ -493,17 +496,20 @@ int main(int argc, char **argv)
         goto out;
     }
     char *cwd = getcwd(NULL, 0);
+    /* Without it hits show their bodies as written. */
+    qry_bodies_t *bodies = page.count + xs_mset_size(page.m2) ? qry_bodies_new(db) : NULL;
     for (size_t j = page.first; j < page.first + page.count; j++) {
         qry_ranked_t h = page.order ? page.order[j] : qry_ranked(page.m, j, 1.0, 0);
-        if (print_hit(ana, &hl, db, h.agenda ? page.ma : page.m, &h, page.order ? (unsigned)j : h.rank,
-                      0, cwd, json, color) < 0)
+        if (print_hit(ana, &hl, db, bodies, h.agenda ? page.ma : page.m, &h,
+                      page.order ? (unsigned)j : h.rank, 0, cwd, json, color) < 0)
             rc = EXIT_INDEX;
     }
     for (size_t i = 0; page.m2 && i < xs_mset_size(page.m2); i++) {
         qry_ranked_t h = qry_ranked(page.m2, i, 1.0, 0);
-        if (print_hit(ana, &hl, db, page.m2, &h, page.total + h.rank, 1, cwd, json, color) < 0)
+        if (print_hit(ana, &hl, db, bodies, page.m2, &h, page.total + h.rank, 1, cwd, json, color) < 0)
             rc = EXIT_INDEX;
     }
+    qry_bodies_free(bodies);
     free(cwd);
     if (page.count + xs_mset_size(page.m2) == 0 && !json)
         fprintf(stderr, "%s: no passage matches '%.80s'\n", prog, qs);

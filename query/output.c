@@ -121,9 +121,10 @@ void qry_print_json(FILE *out, const qry_hit_t *h)
         fprintf(out, ",\"year\":%.4s,\"date_source\":\"%s\"", h->date, h->date_source);
     else
         fputs(",\"year\":null,\"date_source\":null", out);
-    static const char *const names[] = { "body", "title", "case", "section", "passage_section" };
-    const char *values[] = { h->body, h->title, h->case_no, h->section, h->passage_section };
-    for (size_t i = 0; i < 5; i++) {
+    static const char *const names[] = { "body", "body_text", "title", "case", "section", "passage_section" };
+    const char *values[] = { h->body, h->body_text ? h->body_text : h->body, h->title, h->case_no,
+                             h->section, h->passage_section };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         fprintf(out, ",\"%s\":", names[i]);
         if (values[i][0])
             qry_json_string(out, values[i], strlen(values[i]));

@@ -86,12 +86,13 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
     return 0;
 }
 
-/* Reads hit I of M as shown: the data and the file id, which are all a
- * format-4 passage needs (its display record is in the data); a passage
+/* Reads hit I of M as shown: the data, the file id and the body's key,
+ * which are all a format-6 passage needs (its display record is in the
+ * data; the key names its body, query/body.c); a passage
  * of an older format has what it shows in values, read then. */
 static xs_status_t fetch_hit(xs_db_t *db, xs_mset_t *m, size_t i)
 {
-    static const uint32_t slots[] = { SLOT_FILEID, SLOT_PATH };
+    static const uint32_t slots[] = { SLOT_FILEID, SLOT_PATH, SLOT_BODY_KEY };
     xs_status_t st = xs_mset_fetch_slots(db, m, i, slots, sizeof slots / sizeof slots[0]);
     size_t len;
     const char *data = st == XS_OK ? xs_mset_data(m, i, &len) : NULL;

@@ -162,8 +162,22 @@ xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, const qnode_t *tree);
 /* ---- fields.c ---- */
 
 /* The query for FIELD node N (year, date, lang, body, case, section), or
- * NULL with ERR set for a bad value. */
-xs_query_t *qry_field_query(ana_t *ana, const qnode_t *n, char *err);
+ * NULL with ERR set for a bad value.  DB gives body: the spellings the
+ * index repaired. */
+xs_query_t *qry_field_query(xs_db_t *db, ana_t *ana, const qnode_t *n, char *err);
+
+/* ---- body.c ---- */
+
+/* The names meeting bodies are shown by, read from DB (format 6; none in
+ * an older index).  NULL when out of memory or DB cannot be read.  Free
+ * with qry_bodies_free() (NULL-safe). */
+typedef struct qry_bodies qry_bodies_t;
+qry_bodies_t *qry_bodies_new(xs_db_t *db);
+void qry_bodies_free(qry_bodies_t *b);
+
+/* The name of the body with KEY (SLOT_BODY_KEY): its best spelling in the
+ * index, owned by B; NULL when B has none for it. */
+const char *qry_body_name(const qry_bodies_t *b, const char *key);
 
 /* ---- facets.c ---- */
 
@@ -211,7 +225,9 @@ typedef struct {
     /* Minutes structure; "" when unknown. */
     const char *date;      /* ISO 8601: "2023-11-15" (or "2023-11", "2023") */
     const char *date_source; /* "text" or "filename" */
-    const char *body, *title, *case_no;
+    const char *body;      /* the body's name (body.c); as written when it has none */
+    const char *body_text; /* the body as this file writes it */
+    const char *title, *case_no;
     /* Where the snippet comes from: the bytes [lo, hi) of the text (the
      * section asked for, else all of it); the section and page of the
      * matched words it shows (qry_locate), and the passage's own: its

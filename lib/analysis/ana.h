@@ -211,6 +211,32 @@ size_t ana_find_acronyms(const char *text, size_t len, ana_acronym_cb cb, void *
  * its length; 0 when TEXT has no word or the key does not fit. */
 size_t ana_normalize_key(const char *text, size_t len, char *out, size_t cap);
 
+/* ------------------------------------------------------------------ */
+/* Names: one identity for a meeting body however it is spelt (name.c)  */
+
+/* Called for each word of a name: WORD as written (normalized, WLEN
+ * bytes) and its canonical form (CANON, CLEN bytes).  Returns nonzero to
+ * stop. */
+typedef int (*ana_name_cb)(void *ctx, const char *word, size_t wlen, const char *canon, size_t clen);
+
+/* Writes the key of the name TEXT (LEN bytes) to KEY (KCAP bytes): per
+ * word, its OCR repair by A's lexicon (ocr.c) or else the word, folded
+ * (fold.c), joined by single spaces -- "Senterrådet for NMK",
+ * "Senterradet for NMK" and "Senterraadet for NMK" all give "senterradet
+ * for nmk".  When PROPER is not NULL, writes there (PCAP bytes) the
+ * name's proper spelling: TEXT with each repaired word spelt as repaired
+ * and cased as written ("Fagrddet" -> "Fagrådet").  Calls CB, when not
+ * NULL, for each word.  Returns the key's length; 0 when TEXT has no
+ * word, a result does not fit or CB stopped. */
+size_t ana_name_key(ana_t *a, const char *text, size_t len, char *key, size_t kcap, char *proper,
+                    size_t pcap, ana_name_cb cb, void *ctx);
+
+/* The canonical form of one normalized WORD (LEN bytes) without the
+ * lexicon's repair -- its folding -- to OUT (CAP bytes); its length.  A
+ * query reads a typed word so, and finds the repairs the index made
+ * through the written spellings it recorded (docs/index-format.md). */
+size_t ana_name_word(const char *word, size_t len, char *out, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -882,6 +882,44 @@ TEST(ocr_damage_is_repaired_against_the_lexicon)
     ana_lexicon_free(lex);
 }
 
+TEST(names_meet_in_one_key_and_keep_a_proper_spelling)
+{
+    static const char *const words[] = {"senter", "rådet", "fagrådet", "for", "lunge", "helse", NULL};
+    ana_lexicon_t *lex;
+    ana_t *a = with_words(&lex, words);
+    static const char *const spellings[] = {
+        "Senterrådet for lungehelse", "Senterradet for lungehelse", "Senterraadet  for Lungehelse",
+        "Senterrddet for lungehelse", "SENTERRÅDET FOR LUNGEHELSE",
+    };
+    char key[128], proper[128];
+    for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++) {
+        const char *s = spellings[i];
+        CHECK(ana_name_key(a, s, strlen(s), key, sizeof key, NULL, 0, NULL, NULL) > 0);
+        CHECK_STR(key, "senterradet for lungehelse");
+    }
+    /* The proper spelling repairs the damage, cased as written, and
+     * keeps the rest of the text as it is. */
+    const char *d = "Fagrddet for lungehelse (FL)";
+    CHECK(ana_name_key(a, d, strlen(d), key, sizeof key, proper, sizeof proper, NULL, NULL) > 0);
+    CHECK_STR(key, "fagradet for lungehelse fl");
+    CHECK_STR(proper, "Fagrådet for lungehelse (FL)");
+    d = "FAGRDDET";
+    CHECK(ana_name_key(a, d, strlen(d), key, sizeof key, proper, sizeof proper, NULL, NULL) > 0);
+    CHECK_STR(proper, "FAGRÅDET");
+    /* Without word lists: folding only. */
+    ana_t *bare = ana_new();
+    CHECK(ana_name_key(bare, d, strlen(d), key, sizeof key, NULL, 0, NULL, NULL) > 0);
+    CHECK_STR(key, "fagrddet");
+    CHECK(ana_name_word("senterraadet", 12, key, sizeof key) == strlen("senterradet"));
+    CHECK_STR(key, "senterradet");
+    /* No word, or no room: 0. */
+    CHECK(ana_name_key(a, " - ", 3, key, sizeof key, NULL, 0, NULL, NULL) == 0);
+    CHECK(ana_name_key(a, "Fagrådet", strlen("Fagrådet"), key, 4, NULL, 0, NULL, NULL) == 0);
+    ana_free(bare);
+    ana_free(a);
+    ana_lexicon_free(lex);
+}
+
 TEST(cross_key_meets_norwegian_and_danish_spellings)
 {
     static const struct {
@@ -1011,6 +1049,7 @@ int main(void)
     RUN(line_end_hyphens_are_joined);
     RUN(suspended_compounds_are_expanded);
     RUN(ocr_damage_is_repaired_against_the_lexicon);
+    RUN(names_meet_in_one_key_and_keep_a_proper_spelling);
     RUN(cross_key_meets_norwegian_and_danish_spellings);
     RUN(case_numbers_get_one_spelling);
     RUN(gap_words_and_visible_parts);
