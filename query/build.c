@@ -11,6 +11,7 @@
  * FOLDED_WEIGHT.
  */
 #include "qry.h"
+#include "casenum.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -639,6 +640,20 @@ static xs_query_t *build_or(build_t *b, const qnode_t *n, int positive, int *emp
     return q;
 }
 
+/* A field: its filter, and for case: the case number highlighted where
+ * a passage cites it. */
+static xs_query_t *field_query(build_t *b, const qnode_t *n, int positive)
+{
+    xs_query_t *q = qry_field_query(b->ana, n, b->err);
+    char canon[REFERAT_CASE_MAX], scratch[QRY_ERROR];
+    if (q && positive && strcmp(n->field, "case") == 0 && qry_case_canonical(n->text, canon, scratch) == 0 &&
+        str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, canon) < 0) {
+        xs_query_free(q);
+        return oom(b);
+    }
+    return q;
+}
+
 static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *empty)
 {
     switch (n->kind) {
@@ -653,7 +668,7 @@ static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *e
         snprintf(b->err, QRY_ERROR, "a query needs at least one word that is not negated");
         return NULL;
     case QN_FIELD:
-        return qry_field_query(b->ana, n, b->err);
+        return field_query(b, n, positive);
     }
     return NULL;
 }
