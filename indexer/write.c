@@ -10,6 +10,7 @@
 
 #include "minutes/mnt.h"
 #include "passage/psg.h"
+#include "casenum.h"
 #include "schema.h"
 
 #include <stdio.h>
@@ -261,8 +262,15 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
             rec->case_no = item->case_no;
             if ((st = set_string(doc, SLOT_CASE, item->case_no)) != XS_OK)
                 return st;
+            /* An item named by its meeting (casenum.h) has no heading
+             * or mentions to rank against: its term weighs nothing
+             * (boolean), so the passage's length and every other query's
+             * scores stay as they were, and case: lists the item's
+             * passages in file order. */
             snprintf(buf, sizeof buf, PFX_CASE "%s", item->case_no);
-            if ((st = xs_doc_add_term(doc, buf, 1)) != XS_OK)
+            st = referat_case_dated(item->case_no) ? xs_doc_add_boolean(doc, buf)
+                                                   : xs_doc_add_term(doc, buf, 1);
+            if (st != XS_OK)
                 return st;
         }
         /* The title is searchable from each of the item's passages, in its

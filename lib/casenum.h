@@ -135,7 +135,7 @@ static inline int referat_case_ends(const char *s, size_t n, size_t i)
 
 /* An item named by its meeting's date, "2023-09-14/3", at S (N bytes):
  * the bytes read, or 0. */
-static inline size_t referat_case_dated(const char *s, size_t n, referat_case_t *c)
+static inline size_t referat_case_read_dated(const char *s, size_t n, referat_case_t *c)
 {
     size_t i = 0;
     int y = referat_case_digits(s, n, &i, 4);
@@ -178,7 +178,7 @@ static inline int referat_case_year(const char *s, size_t n, size_t *i, int two)
  * read, with *C set, or 0 when S does not start with a case number. */
 static inline size_t referat_case_read(const char *s, size_t n, int labelled, referat_case_t *c)
 {
-    size_t i = referat_case_dated(s, n, c);
+    size_t i = referat_case_read_dated(s, n, c);
     if (i > 0)
         return i;
     i = 0;
@@ -239,6 +239,16 @@ static inline size_t referat_case_format(const referat_case_t *c, char *out)
                                 c->number % 100)
                      : snprintf(out, REFERAT_CASE_MAX, "%d/%d", c->number % 1000, c->year % 10000);
     return k > 0 && k < REFERAT_CASE_MAX ? (size_t)k : 0;
+}
+
+/* 1 when canonical form CANON names an item by its meeting's date
+ * ("2023-09-14/3") rather than a case number ("17/2023"). */
+static inline int referat_case_dated(const char *canon)
+{
+    for (; *canon; canon++)
+        if (*canon == '-')
+            return 1;
+    return 0;
 }
 
 #endif /* REFERAT_CASENUM_H */
