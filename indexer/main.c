@@ -594,9 +594,8 @@ static int open_index(run_t *r, const char *dir, unsigned wait_s)
     }
     int rc = 0;
     /* A new index: the key is written with the first commit.  One of an
-     * older format (schema.h) keeps its key until every passage has
-     * weights normalised when written, so every file is analysed again
-     * (finish_upgrade). */
+     * older format (schema.h) keeps its key until every passage is of
+     * this format, so every file is analysed again (finish_upgrade). */
     if (schema[0] == '\0') {
         rc = set_schema(r->db, dir);
     } else if (referat_schema_older(schema)) {
@@ -611,16 +610,17 @@ static int open_index(run_t *r, const char *dir, unsigned wait_s)
     return rc;
 }
 
-/* Records format 5 in an index upgraded from an older one (open_index)
- * once every passage has normalised weights; until then a passage of a
- * file outside the paths given keeps the old ones, and the old format
- * (search then reads passage lengths).  Returns nonzero on failure. */
+/* Records this format in an index upgraded from an older one
+ * (open_index) once every passage is of it (TERM_CURRENT); until then a
+ * passage of a file outside the paths given keeps what it had, and the
+ * index the old format (search then weighs it as that format).  Returns
+ * nonzero on failure. */
 static int finish_upgrade(run_t *r)
 {
     uint32_t docs = 0, done = 0;
     xs_status_t st = xs_db_doccount(r->db, &docs);
     if (st == XS_OK)
-        st = xs_db_termfreq(r->db, TERM_NORMALISED, &done);
+        st = xs_db_termfreq(r->db, TERM_CURRENT, &done);
     if (st == XS_OK && done < docs) {
         if (!r->quiet)
             fprintf(stderr, "%s: %u of %u passages in %s are of the older format; index their files "

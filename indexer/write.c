@@ -344,10 +344,12 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_
         (st = set_string(doc, SLOT_FILEID, pf->fileid)) != XS_OK)
         return st;
     /* Weights normalised by the passage's length now, once, so that no
-     * search reads a passage length (format 5, schema.h). */
+     * search reads a passage length (format 5, schema.h); the mark of
+     * this format ends an upgrade (finish_upgrade). */
     static const xs_norm_t norm = { REFERAT_NORM_PIVOT, REFERAT_NORM_B, REFERAT_NORM_MIN,
                                     REFERAT_NORM_SCALE };
     if ((st = xs_doc_add_boolean(doc, TERM_NORMALISED)) != XS_OK ||
+        (st = xs_doc_add_boolean(doc, TERM_CURRENT)) != XS_OK ||
         (st = xs_doc_normalise(doc, &norm, NULL)) != XS_OK)
         return st;
 

@@ -8,28 +8,41 @@
 #define REFERAT_SCHEMA_H
 
 #include <stddef.h>
+#include <string.h>
 
 /* Stored as database metadata key "referat.schema"; a reader refuses an
- * index with another version rather than misreading it.  Format 5
- * normalises each passage's term weights by its length when written
- * (REFERAT_NORM below), so search reads no passage lengths; every passage
- * carries TERM_NORMALISED.  Its readers also read formats 4 (what a hit
- * shows in the document data, ahead of the text, instead of in value
- * slots), 3 (stored text against a preset dictionary, skeletons and keys
- * as synonyms, no path value, phrase gap words) and 2, weighing them with
- * lengths read at search time.  The first run that writes to such an
- * index analyses every file again and records format 5 once every
- * passage carries TERM_NORMALISED (a passage of a file outside its paths
- * keeps the old weights until then); an older reader refuses the result
- * instead of misweighing it. */
-#define REFERAT_SCHEMA "5"
+ * index with another version rather than misreading it.  Format 6 reads
+ * case numbers in every spelling of casenum.h (headings, canonical terms)
+ * and names an item without a case number by its meeting's date and its
+ * number ("2023-09-14/3": C term, case value and record), so files
+ * indexed before hold less than the query looks up; every passage
+ * carries TERM_CURRENT.  Format 5 normalises each passage's term weights
+ * by its length when written (REFERAT_NORM below), so search reads no
+ * passage lengths; every passage since carries TERM_NORMALISED.  Its
+ * readers also read formats 5, 4 (what a hit shows in the document data,
+ * ahead of the text, instead of in value slots), 3 (stored text against
+ * a preset dictionary, skeletons and keys as synonyms, no path value,
+ * phrase gap words) and 2, weighing the last three with lengths read at
+ * search time.  The first run that writes to such an index analyses
+ * every file again and records format 6 once every passage carries
+ * TERM_CURRENT (a passage of a file outside its paths keeps what it had
+ * until then); an older reader refuses the result instead of misreading
+ * it. */
+#define REFERAT_SCHEMA "6"
 #define REFERAT_SCHEMA_KEY "referat.schema"
 
 /* 1 when an index of format SCHEMA is one this referat reads and, by
  * writing to it, upgrades. */
 static inline int referat_schema_older(const char *schema)
 {
-    return schema[0] >= '2' && schema[0] <= '4' && schema[1] == '\0';
+    return schema[0] >= '2' && schema[0] <= '5' && schema[1] == '\0';
+}
+
+/* 1 when every passage of an index of format SCHEMA (this one or an
+ * older one it reads) has its weights normalised when written. */
+static inline int referat_schema_normalised(const char *schema)
+{
+    return (schema[0] == '5' && schema[1] == '\0') || strcmp(schema, REFERAT_SCHEMA) == 0;
 }
 
 /* Format 5's length normalisation (xs_doc_normalise): BM25's b, its
@@ -51,10 +64,12 @@ static inline int referat_schema_older(const char *schema)
  *   F      every passage of one file: F<fileid> (boolean)
  *   L      language of the passage: Lnb, Lnn, Lda, Len, Lund (boolean)
  *   T      passage type: Tagenda for an agenda list; Tnorm on every passage
- *          whose weights are normalised when written (format 5) (boolean)
+ *          whose weights are normalised when written (format 5); Tv6 on
+ *          every passage written by format 6 (boolean)
  *   Y      meeting year: Y2023 (boolean)
  *   C      the agenda item the passage belongs to: C19/2023 (wdf 1, so a
- *          case: query ranks the item's own passages first)
+ *          case: query ranks the item's own passages first); C2023-09-14/3
+ *          for an item named by its meeting (boolean; format 6)
  *   H      a case number at the start of a line (the item's heading)
  *   S      section: Svedtak, Sbakgrunn, ...; Sdecision for every decision
  *          section (vedtak, beslutning, Danish referat) (boolean)
@@ -69,6 +84,7 @@ static inline int referat_schema_older(const char *schema)
 #define PFX_TYPE "T"
 #define TERM_AGENDA "Tagenda"
 #define TERM_NORMALISED "Tnorm" /* format 5: weights normalised when written */
+#define TERM_CURRENT "Tv6"      /* written by format 6 (REFERAT_SCHEMA) */
 #define PFX_YEAR "Y"
 #define PFX_CASE "C"
 #define PFX_ITEM_HEAD "H"
@@ -97,7 +113,7 @@ enum {
     SLOT_YEAR = 11,     /* meeting year "YYYY" */
     SLOT_BODY = 12,     /* meeting body as written */
     SLOT_TITLE = 13,    /* format 3: agenda item title */
-    SLOT_CASE = 14,     /* agenda item case number "19/2023" */
+    SLOT_CASE = 14,     /* agenda item case number "19/2023", or "2023-09-14/3" */
     SLOT_SECTION = 15,  /* section name (mnt_section_name) */
     SLOT_DATE_SOURCE = 16 /* format 3: "text" or "filename": where the date came from */
 };

@@ -32,8 +32,8 @@
 
 /* BM25 for passages: passages are of similar length, so the classic
  * Robertson/Lucene settings (k1 1.2, b 0.75) suit them better than
- * Xapian's document defaults.  An index of format 5 applied b when it
- * was written (schema.h). */
+ * Xapian's document defaults.  An index of format 5 or 6 applied b when
+ * it was written (schema.h). */
 #define BM25_K1 1.2
 #define BM25_B REFERAT_NORM_B
 
@@ -55,7 +55,7 @@ static void usage(FILE *out)
             "      --docs           the best passage per meeting only\n"
             "      --facets LIST    counts by year, body, section, lang, case (comma-separated)\n"
             "      --timeline       hits per year as a bar chart (JSON with --json)\n"
-            "      --bm25 K1,B      BM25 parameters (default 1.2,0.75; format 5: K1 only)\n"
+            "      --bm25 K1,B      BM25 parameters (default 1.2,0.75; format 5, 6: K1 only)\n"
             "  -h, --help      show this help\n"
             "\n"
             "Query: words (stemmed for Norwegian and Danish), \"quoted phrases\",\n"
@@ -134,7 +134,7 @@ static int load_synonyms(const char *path, qry_synonyms_t **out)
 }
 
 /* Opens the index at DIR; *normalised tells whether its weights were
- * normalised by passage length when written (format 5, schema.h). */
+ * normalised by passage length when written (formats 5 and 6, schema.h). */
 static int open_index(xs_db_t *db, const char *dir, int *normalised)
 {
     xs_status_t st = xs_db_open(db, dir, XS_DB_READ);
@@ -169,7 +169,7 @@ static int open_index(xs_db_t *db, const char *dir, int *normalised)
                 dir, REFERAT_SCHEMA, schema);
         rc = EXIT_INDEX;
     }
-    *normalised = strcmp(schema, REFERAT_SCHEMA) == 0;
+    *normalised = referat_schema_normalised(schema);
     free(schema);
     return rc;
 }

@@ -178,23 +178,25 @@ check "no progress line when standard error is not a terminal" sh -c '
     "$1" --full --db "$2/tty-db" "$3" >"$2/pipe.out" 2>&1; ! grep -q "files, " "$2/pipe.out" &&
     ! grep -q "$(printf "\r")" "$2/pipe.out"' _ "$INDEX" "$TMP" "$IN"
 
-# Format versions (lib/schema.h): an index of an older format (2-4) is
+# Format versions (lib/schema.h): an index of an older format (2-5) is
 # read, and the next run that writes analyses every file again (format 5
-# normalises weights when a passage is written) and records format 5
-# once every passage is of it; an unknown format is refused by both
-# programs with one line, and left as it was.
+# normalises weights when a passage is written, format 6 reads more case
+# numbers) and records format 6 once every passage is of it; an unknown
+# format is refused by both programs with one line, and left as it was.
 "$INDEX" --db "$TMP/v2" "$IN/nb.txt" >/dev/null 2>&1
 xapian-metadata set "$TMP/v2" referat.schema 2
 check "a format-2 index is read" sh -c '
     "$1" --db "$2" --json --limit 1 ventetiden | grep -q "\"rank\":1"' _ "$QUERY" "$TMP/v2"
 "$INDEX" --db "$TMP/v2" "$IN/nb.txt" "$IN/sub/da.txt" >"$TMP/v2.out" 2>&1
-check "a run that writes analyses unchanged files again and upgrades it to format 5" sh -c '
+check "a run that writes analyses unchanged files again and upgrades it to format 6" sh -c '
     grep -q "1 added, 1 updated, 0 removed, 0 unchanged" "$2" &&
-    [ "$(xapian-metadata get "$1" referat.schema)" = 5 ]' _ "$TMP/v2" "$TMP/v2.out"
-check "format 5: every passage has its weights normalised (Tnorm)" sh -c '
-    [ "$(xapian-delve -t Tnorm "$1" | sed -n "s/.*termfreq \([0-9]*\).*/\1/p")" = \
-      "$(xapian-delve "$1" | sed -n "s/^number of documents = //p")" ]' _ "$TMP/v2"
-check "format 5: --bm25 may change K1 only" sh -c '
+    [ "$(xapian-metadata get "$1" referat.schema)" = 6 ]' _ "$TMP/v2" "$TMP/v2.out"
+for t in Tnorm Tv6; do
+    check "format 6: every passage carries $t" sh -c '
+        [ "$(xapian-delve -t "$2" "$1" | sed -n "s/.*termfreq \([0-9]*\).*/\1/p")" = \
+          "$(xapian-delve "$1" | sed -n "s/^number of documents = //p")" ]' _ "$TMP/v2" "$t"
+done
+check "format 6: --bm25 may change K1 only" sh -c '
     "$1" --db "$2" --bm25 1.5,0.75 ventetiden >/dev/null &&
     ! "$1" --db "$2" --bm25 1.2,0.5 ventetiden >/dev/null 2>"$3/bm25.err" &&
     [ "$(grep -c "" "$3/bm25.err")" -eq 1 ] && grep -q "only K1" "$3/bm25.err"' _ "$QUERY" "$TMP/v2" "$TMP"
