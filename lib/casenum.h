@@ -7,11 +7,11 @@
  * N is 1-3 digits (1..999), YYYY a year 1950..2100 and YY a two-digit
  * year (referat_full_year):
  *   N/YYYY, N/YY          "17/2023", "sak 07/23"
- *   N /YYYY, N/ YYYY      spaced apart, only with a four-digit year
- *                         ("side 4 / 12" is a page) unless after a label
+ *   N /YYYY, N/ YYYY      spaced apart, with a four-digit year ("side
+ *                         4 / 12" is a page), or two after a label
  * After a label ("sak", "sag", "saksnr", "sagsnr", "sak nr."; "punkt",
- * "pkt" for Danish numbered items), where
- * nothing but a case number can be meant, also:
+ * "pkt" for Danish numbered items), where nothing but a case number can
+ * be meant, also:
  *   N-YYYY, N YYYY        "sak 17-2023", "sak nr. 17 2023" (without the
  *                         label "12-2023" is a month, "17 2023" two numbers)
  *   YYYY/N, YYYY-N        "sak 2023/17", year first (without the label
@@ -109,8 +109,8 @@ static inline size_t referat_case_label(const char *s, size_t n)
     return i < n ? i : 0;
 }
 
-/* Where the label ends at START of TEXT starts ("Sak nr. " before
- * "19/2023"), or START when no label ends there. */
+/* Where a label that ends at offset START of TEXT begins ("Sak nr. "
+ * before "19/2023"), or START when no label ends there. */
 static inline size_t referat_case_label_before(const char *text, size_t start)
 {
     for (size_t back = 3; back <= 12 && back <= start; back++) {
