@@ -10,6 +10,7 @@
 
 #include "minutes/mnt.h"
 #include "passage/psg.h"
+#include "casenum.h"
 #include "schema.h"
 
 #include <stdio.h>
@@ -331,8 +332,15 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
             rec->case_no = item->case_no;
             if ((st = set_string(doc, SLOT_CASE, item->case_no)) != XS_OK)
                 return st;
+            /* An item named by its meeting (casenum.h) has no heading
+             * or mentions to rank against: its term weighs nothing
+             * (boolean), so the passage's length and every other query's
+             * scores stay as they were, and case: lists the item's
+             * passages in file order. */
             snprintf(buf, sizeof buf, PFX_CASE "%s", item->case_no);
-            if ((st = xs_doc_add_term(doc, buf, 1)) != XS_OK)
+            st = referat_case_dated(item->case_no) ? xs_doc_add_boolean(doc, buf)
+                                                   : xs_doc_add_term(doc, buf, 1);
+            if (st != XS_OK)
                 return st;
         }
         /* The title is searchable from each of the item's passages, in its
@@ -431,7 +439,8 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_
         (st = set_string(doc, SLOT_FILEID, pf->fileid)) != XS_OK)
         return st;
     /* Weights normalised by the passage's length now, once, so that no
-     * search reads a passage length (format 5, schema.h). */
+     * search reads a passage length (format 5, schema.h); the mark of
+     * this format ends an upgrade (finish_upgrade). */
     static const xs_norm_t norm = { REFERAT_NORM_PIVOT, REFERAT_NORM_B, REFERAT_NORM_MIN,
                                     REFERAT_NORM_SCALE };
     if ((st = xs_doc_add_boolean(doc, TERM_NORMALISED)) != XS_OK ||

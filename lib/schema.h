@@ -13,24 +13,28 @@
  * index with another version rather than misreading it.  Format 6 marks
  * in each passage's display record where in its text each section and
  * each page begins (PSG_RECORD_MARK_PLACES), so that a hit shows the
- * section and page of its matched words, and gives each meeting body one
+ * section and page of its matched words; gives each meeting body one
  * identity however the file spells it: a key (name.c: OCR-repaired,
  * folded words) in SLOT_BODY_KEY for facets, its words as PFX_BODY_CANON
  * terms for body:, and the spellings seen (PFX_BODY_NAME, PFX_BODY_SEEN)
- * from which a query shows the body's proper spelling.  Format 5
+ * from which a query shows the body's proper spelling; reads case
+ * numbers in every spelling of casenum.h (headings, canonical terms) and
+ * names an item without a case number by its meeting's date and its
+ * number ("2023-09-14/3": C term, case value and record).  Format 5
  * normalises each passage's term weights by its length when written
  * (REFERAT_NORM below), so search reads no passage lengths; every passage
  * since carries TERM_NORMALISED.  Its readers also read formats 5 (as 6
- * without the marks and the body identity: hits are labelled with the
- * passage's first section and page, body: and facets see the body as
- * written), 4 (what a hit shows in the document data, ahead of the text,
- * instead of in value slots), 3 (stored text against a preset dictionary,
- * skeletons and keys as synonyms, no path value, phrase gap words) and 2,
- * weighing the last three with lengths read at search time.  The first
- * run that writes to such an index analyses every file again and records
- * format 6 once every passage carries TERM_FORMAT (a passage of a file
- * outside its paths keeps the old format until then); an older reader
- * refuses the result instead of misreading it. */
+ * without the marks, the body identity and the items named by their
+ * meeting: hits are labelled with the passage's first section and page,
+ * body: and facets see the body as written), 4 (what a hit shows in the
+ * document data, ahead of the text, instead of in value slots), 3
+ * (stored text against a preset dictionary, skeletons and keys as
+ * synonyms, no path value, phrase gap words) and 2, weighing the last
+ * three with lengths read at search time.  The first run that writes to
+ * such an index analyses every file again and records format 6 once
+ * every passage carries TERM_FORMAT (a passage of a file outside its
+ * paths keeps the old format until then); an older reader refuses the
+ * result instead of misreading it. */
 #define REFERAT_SCHEMA "6"
 #define REFERAT_SCHEMA_KEY "referat.schema"
 
@@ -71,7 +75,8 @@ static inline int referat_schema_normalised(const char *schema)
  *          every passage written in format 6 (TERM_FORMAT) (boolean)
  *   Y      meeting year: Y2023 (boolean)
  *   C      the agenda item the passage belongs to: C19/2023 (wdf 1, so a
- *          case: query ranks the item's own passages first)
+ *          case: query ranks the item's own passages first); C2023-09-14/3
+ *          for an item named by its meeting (boolean; format 6)
  *   H      a case number at the start of a line (the item's heading)
  *   S      section: Svedtak, Sbakgrunn, ...; Sdecision for every decision
  *          section (vedtak, beslutning, Danish referat) (boolean)
@@ -129,7 +134,7 @@ enum {
     SLOT_YEAR = 11,     /* meeting year "YYYY" */
     SLOT_BODY = 12,     /* meeting body as written (facets of format 5 and older) */
     SLOT_TITLE = 13,    /* format 3: agenda item title */
-    SLOT_CASE = 14,     /* agenda item case number "19/2023" */
+    SLOT_CASE = 14,     /* agenda item case number "19/2023", or "2023-09-14/3" */
     SLOT_SECTION = 15,  /* section name (mnt_section_name) */
     SLOT_DATE_SOURCE = 16, /* format 3: "text" or "filename": where the date came from */
     SLOT_BODY_KEY = 17  /* format 6: the body's key (name.c), "senterradet for nmk" */

@@ -12,5 +12,5 @@ dist_pkgdata_DATA = data/synonyms.txt
 
 # The parser is tested on its own: it needs no index and no pipeline.
 check_PROGRAMS += tests/unit/test_qry
-tests_unit_test_qry_SOURCES = tests/unit/test_qry.c tests/unit/tap.h query/parse.c query/case.c query/qry.h
+tests_unit_test_qry_SOURCES = tests/unit/test_qry.c tests/unit/tap.h query/parse.c query/case.c query/qry.h lib/casenum.h
 tests_unit_test_qry_LDADD =

@@ -11,6 +11,7 @@
  * FOLDED_WEIGHT.
  */
 #include "qry.h"
+#include "casenum.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -653,6 +654,23 @@ static int section_asked(build_t *b, const qnode_t *n)
     return 0;
 }
 
+/* A field: its filter; for section: the sections the snippet comes
+ * from, and for case: the case number highlighted where a passage cites
+ * it. */
+static xs_query_t *field_query(build_t *b, const qnode_t *n, int positive)
+{
+    if (positive && section_asked(b, n) < 0)
+        return oom(b);
+    xs_query_t *q = qry_field_query(b->db, b->ana, n, b->err);
+    char canon[REFERAT_CASE_MAX], scratch[QRY_ERROR];
+    if (q && positive && strcmp(n->field, "case") == 0 && qry_case_canonical(n->text, canon, scratch) == 0 &&
+        str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, canon) < 0) {
+        xs_query_free(q);
+        return oom(b);
+    }
+    return q;
+}
+
 static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *empty)
 {
     switch (n->kind) {
@@ -667,7 +685,7 @@ static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *e
         snprintf(b->err, QRY_ERROR, "a query needs at least one word that is not negated");
         return NULL;
     case QN_FIELD:
-        return positive && section_asked(b, n) < 0 ? oom(b) : qry_field_query(b->db, b->ana, n, b->err);
+        return field_query(b, n, positive);
     }
     return NULL;
 }

@@ -1,36 +1,18 @@
-/* case.c - case numbers typed in a query, in any spelling, become the
- * canonical form the indexer adds beside every case number it reads
- * ("Sak 7 /2022", "sak7/2022", "sak 07/22" -> "sak 7/2022"), so that one
- * spelling finds all the others. */
+/* case.c - case numbers typed in a query, in any spelling the minutes
+ * use (casenum.h, the reader the indexer uses too), become a case: filter
+ * on the canonical form ("Sak 7 /2022", "sak7/2022", "sak nr. 07/22",
+ * "sak 2022/7" -> "case:7/2022"): the item's own passages first, then
+ * those citing it, as case: finds them.  In a quoted phrase they become
+ * the canonical spelling the indexer adds beside every case number it
+ * reads, so that one spelling finds all the others. */
 #include "qry.h"
-#include "schema.h"
+#include "casenum.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static size_t skip_blanks(const char *s, size_t i)
-{
-    while (s[i] == ' ' || s[i] == '\t')
-        i++;
-    return i;
-}
-
-/* Reads 1..MAXD digits at S[*I]; returns the value or -1. */
-static long digits(const char *s, size_t *i, int maxd)
-{
-    long v = 0;
-    int d = 0;
-    while (isdigit((unsigned char)s[*i])) {
-        if (++d > maxd)
-            return -1;
-        v = v * 10 + (s[*i] - '0');
-        (*i)++;
-    }
-    return d ? v : -1;
-}
 
 /* A byte of a word as the tokenizer sees it (any non-ASCII byte may be
  * part of a letter). */
@@ -53,47 +35,47 @@ static int joins(const char *q, size_t j)
            wordish((unsigned char)q[j + 1]);
 }
 
+/* 1 when Q[I] is just after "case:" (any case): there the value is a
+ * case number whatever its spelling, as after a label. */
+static int after_field(const char *q, size_t i)
+{
+    return i >= 5 && strncasecmp(q + i - 5, "case:", 5) == 0;
+}
+
 char *qry_normalize_cases(const char *q)
 {
     size_t len = strlen(q);
-    /* Each rewrite is no longer than what it replaces plus one space. */
-    char *out = malloc(2 * len + 1);
+    /* The shortest case number, "1/23", grows to "case:1/2023". */
+    char *out = malloc(3 * len + 1);
     if (!out)
         return NULL;
     size_t i = 0, o = 0;
+    int quoted = 0;
     while (i < len) {
+        if (q[i] == '"')
+            quoted = !quoted;
         int word_start = i == 0 || (!isalnum((unsigned char)q[i - 1]) && !joins(q, i - 1));
-        size_t j = i;
-        int sak = 0;
-        if (word_start && (strncasecmp(q + i, "sak", 3) == 0 || strncasecmp(q + i, "sag", 3) == 0)) {
-            j = skip_blanks(q, i + 3);
-            sak = 1;
-        }
-        if (word_start && isdigit((unsigned char)q[j])) {
-            size_t k = j;
-            long n = digits(q, &k, 3);
-            size_t s = skip_blanks(q, k);
-            if (n > 0 && q[s] == '/') {
-                size_t t = skip_blanks(q, s + 1);
-                long y = digits(q, &t, 4);
-                size_t yd = t - skip_blanks(q, s + 1);
-                int spaced = s != k || skip_blanks(q, s + 1) != s + 1;
-                /* With spaces around the slash only a four-digit year
-                 * makes a case number ("4 / 12" may be a page). */
-                int year_ok = y >= 0 && (yd == 4 || (yd == 2 && !spaced));
-                if (year_ok && !isalnum((unsigned char)q[t]) && !joins(q, t)) {
-                    if (y < 100)
-                        y = referat_full_year((int)y);
-                    if (sak) {
-                        memcpy(out + o, q + i, 3); /* keep the word as typed */
-                        o += 3;
-                        out[o++] = ' ';
-                    }
-                    o += (size_t)sprintf(out + o, "%ld/%ld", n, y);
-                    i = t;
-                    continue;
-                }
+        size_t lab = word_start ? referat_case_label(q + i, len - i) : 0;
+        referat_case_t c;
+        size_t used = 0, t = i + lab;
+        if (word_start && isdigit((unsigned char)q[t]))
+            used = referat_case_read(q + t, len - t, lab > 0 || after_field(q, i), &c);
+        if (used > 0 && !joins(q, t + used)) {
+            char canon[REFERAT_CASE_MAX];
+            referat_case_format(&c, canon);
+            if (quoted) {
+                /* In a phrase, the label stays as typed ("sak 17/2023"). */
+                memcpy(out + o, q + i, lab);
+                o += lab;
+                if (lab > 0 && q[i + lab - 1] != ' ')
+                    out[o++] = ' ';
+            } else if (!after_field(q, i)) {
+                memcpy(out + o, "case:", 5);
+                o += 5;
             }
+            o += (size_t)sprintf(out + o, "%s", canon);
+            i = t + used;
+            continue;
         }
         out[o++] = q[i++];
     }

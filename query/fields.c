@@ -8,7 +8,9 @@
  *                                  spelling of its words, folded or
  *                                  OCR-damaged, on either side
  *   case:22/2023                   the agenda item first, then every
- *                                  passage that refers to it
+ *                                  passage that refers to it; any
+ *                                  spelling of casenum.h, and an item
+ *                                  named by its meeting, case:2023-09-14/3
  *   section:vedtak                 decisions (Vedtak, Beslutning, Danish
  *                                  Referat); or any section by name
  * Filters weigh nothing (they only restrict); case: ranks.
@@ -16,6 +18,7 @@
 #include "qry.h"
 
 #include "analysis/lexicon.h"
+#include "casenum.h"
 #include "schema.h"
 
 #include <ctype.h>
@@ -143,28 +146,22 @@ static xs_query_t *lang_query(const char *v, char *err)
     return q;
 }
 
+int qry_case_canonical(const char *v, char *canon, char *err)
+{
+    referat_case_t c;
+    if (referat_case_parse(v, strlen(v), &c) && referat_case_format(&c, canon) > 0)
+        return 0;
+    snprintf(err, QRY_ERROR, "malformed case number '%.40s' (e.g. case:17/2023)", v);
+    return -1;
+}
+
 static xs_query_t *case_query(const char *v, char *err)
 {
-    /* Any spelling: "22/2023", "Sak 22 /2023", "sak22/23". */
-    char buf[64];
-    size_t n = 0;
-    const char *c = v;
-    if (strncasecmp(c, "sak", 3) == 0)
-        c += 3;
-    for (; *c && n + 1 < sizeof buf; c++)
-        if (*c != ' ' && *c != '\t')
-            buf[n++] = *c;
-    buf[n] = '\0';
-    int num = 0, y = 0, used = 0;
-    if (sscanf(buf, "%d/%d%n", &num, &y, &used) != 2 || buf[used] != '\0' || num <= 0 || y < 0 ||
-        (y >= 100 && y < 1950) || y > 2100) {
-        snprintf(err, QRY_ERROR, "case:%.40s is not a case number like 22/2023", v);
+    /* Any spelling of casenum.h: "22/2023", "Sak 22 /2023", "sak22/23",
+     * "2023/22", and an item named by its meeting, "2023-09-14/3". */
+    char canon[REFERAT_CASE_MAX];
+    if (qry_case_canonical(v, canon, err) < 0)
         return NULL;
-    }
-    if (y < 100)
-        y = referat_full_year(y);
-    char canon[32];
-    snprintf(canon, sizeof canon, "%d/%d", num, y);
     /* The item's own passages (C), its heading (H), then mentions. */
     xs_query_t *item = term(PFX_CASE, canon), *head = term(PFX_ITEM_HEAD, canon);
     xs_query_t *mention = xs_query_term(canon, 1, 0);

@@ -32,8 +32,8 @@
 
 /* BM25 for passages: passages are of similar length, so the classic
  * Robertson/Lucene settings (k1 1.2, b 0.75) suit them better than
- * Xapian's document defaults.  An index of format 5 applied b when it
- * was written (schema.h). */
+ * Xapian's document defaults.  An index of format 5 or 6 applied b when
+ * it was written (schema.h). */
 #define BM25_K1 1.2
 #define BM25_B REFERAT_NORM_B
 
@@ -55,7 +55,7 @@ static void usage(FILE *out)
             "      --docs           the best passage per meeting only\n"
             "      --facets LIST    counts by year, body, section, lang, case (comma-separated)\n"
             "      --timeline       hits per year as a bar chart (JSON with --json)\n"
-            "      --bm25 K1,B      BM25 parameters (default 1.2,0.75; format 5: K1 only)\n"
+            "      --bm25 K1,B      BM25 parameters (default 1.2,0.75; format 5, 6: K1 only)\n"
             "  -h, --help      show this help\n"
             "\n"
             "Query: words (stemmed for Norwegian and Danish), \"quoted phrases\",\n"

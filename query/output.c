@@ -1,6 +1,7 @@
 /* output.c - printing hits: a readable block per hit for a terminal, or
  * one JSON object per line (JSON Lines) for programs. */
 #include "qry.h"
+#include "casenum.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,8 +164,10 @@ void qry_print_text(FILE *out, const qry_hit_t *h, int bold)
         print_safe(out, h->body);
         if (h->case_no[0] || h->title[0]) {
             fputs(h->body[0] ? " · " : "", out);
+            /* A case number, or an item named by its meeting's date
+             * (lib/casenum.h): either label reads back as a query. */
             if (h->case_no[0])
-                fprintf(out, "Sak %s ", h->case_no);
+                fprintf(out, "%s %s ", referat_case_dated(h->case_no) ? "Punkt" : "Sak", h->case_no);
             print_safe(out, h->title);
         }
         if (h->section[0])

@@ -12,6 +12,7 @@
  *   ( ... )         grouping
  *   field:value     year:2023, date:2023-01..2024-06, body:"Senterrådet",
  *                   lang:nb|nn|da|en, case:22/2023, section:vedtak
+ *   sak 22/2023     a case number typed as text, in any spelling: case:22/2023
  * AND, OR and NOT are operators only in capitals.
  */
 #ifndef REFERAT_QRY_H
@@ -54,9 +55,12 @@ void qry_node_free(qnode_t *n);
 
 /* ---- case.c ---- */
 
-/* Q with every case number rewritten to its canonical spelling ("Sak 7
- * /2022" -> "Sak 7/2022", "sak15/2020" -> "sak 15/2020", "3/22" ->
- * "3/2022"); malloc()ed, NULL when out of memory. */
+/* Q with every case number (casenum.h) rewritten to a case: filter on its
+ * canonical spelling ("Sak 7 /2022" -> "case:7/2022", "sak nr. 15-2020" ->
+ * "case:15/2020", "3/22" -> "case:3/2022"); inside quotes to the canonical
+ * spelling alone ("\"sak 7 /2022\"" -> "\"sak 7/2022\""), and after case:
+ * too ("case:2022/7" -> "case:7/2022").  malloc()ed, NULL when out of
+ * memory. */
 char *qry_normalize_cases(const char *q);
 
 /* ---- expand.c ---- */
@@ -178,6 +182,11 @@ void qry_bodies_free(qry_bodies_t *b);
 /* The name of the body with KEY (SLOT_BODY_KEY): its best spelling in the
  * index, owned by B; NULL when B has none for it. */
 const char *qry_body_name(const qry_bodies_t *b, const char *key);
+
+/* The canonical form of case: value V ("17/2023" for "sak 17-2023",
+ * "2023/17"; "2023-09-14/3"; casenum.h) into CANON (REFERAT_CASE_MAX
+ * bytes).  Returns 0, or -1 with ERR set ("malformed case number ..."). */
+int qry_case_canonical(const char *v, char *canon, char *err);
 
 /* ---- facets.c ---- */
 

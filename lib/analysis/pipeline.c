@@ -35,6 +35,7 @@
 #include "analysis/ana.h"
 #include "analysis/ana_private.h"
 #include "analysis/lexicon.h"
+#include "casenum.h"
 #include "schema.h"
 
 #include <stdio.h>
@@ -341,103 +342,40 @@ static int emit_repair(run_t *r, const ana_xtoken_t *xt)
     return emit_compound(r, &rx);
 }
 
-/* Reads up to MAXD digits at TEXT[*I]; returns the value, or -1. */
-static long read_number(const char *text, size_t len, size_t *i, int maxd)
-{
-    long v = 0;
-    int d = 0;
-    while (*i < len && text[*i] >= '0' && text[*i] <= '9') {
-        if (++d > maxd)
-            return -1;
-        v = v * 10 + (text[*i] - '0');
-        (*i)++;
-    }
-    return d ? v : -1;
-}
-
-/* Writes the canonical case number "N/YYYY" for number N and year Y
- * (two-digit years by referat_full_year); returns its length, or 0 if
- * implausible. */
-static size_t case_term(long n, long y, char *out, size_t cap)
-{
-    if (y >= 0 && y < 100)
-        y = referat_full_year((int)y);
-    if (n <= 0 || n > 999 || y < 1950 || y > 2100)
-        return 0;
-    int k = snprintf(out, cap, "%ld/%ld", n, y);
-    return k > 0 && (size_t)k < cap ? (size_t)k : 0;
-}
-
-/* Case numbers: "Sak 19/2023", "Sak 24 /2023", "sak11/2022", "3/22" all
- * get the canonical exact term "19/2023" (and so on) at the number's
- * position, so any spelling of a case finds every other -- the query
- * side rewrites typed case numbers the same way (query/case.c). */
+/* Case numbers in any spelling of casenum.h ("Sak 19/2023", "Sak 24
+ * /2023", "sak11/2022", "3/22", "sak 17-2023", "sak 2023/17") get the
+ * canonical exact term "19/2023" (and so on) at the number's position, so
+ * any spelling of a case finds every other -- the query reads typed case
+ * numbers with the same reader (query/case.c). */
 static int emit_case(run_t *r, const ana_xtoken_t *xt)
 {
     const ana_token_t *tok = &xt->tok;
-    const char *w = tok->word;
-    size_t i = 0;
-    long n, y;
-    char term[32];
-    size_t tl;
+    size_t at = tok->start, lab;
+    referat_case_t c;
+    char term[REFERAT_CASE_MAX + 1];
 
     if (r->mode != ANA_MODE_DOCUMENT)
         return 0;
-    if (tok->word_len > 3 && memcmp(w, "sak", 3) == 0 && w[3] >= '0' && w[3] <= '9')
-        i = 3; /* "sak11/2022" */
+    if (tok->word_len > 3 && !(tok->flags & ANA_TOK_NUMERIC) &&
+        (lab = referat_case_label(r->text + at, r->len - at)) > 0 && lab < tok->end - at)
+        at += lab; /* "sak11/2022" */
     else if (!(tok->flags & ANA_TOK_NUMERIC))
         return 0;
-    n = read_number(w, tok->word_len, &i, 3);
-    if (n < 0)
+    size_t b = referat_case_label_before(r->text, at);
+    size_t used = referat_case_read(r->text + at, r->len - at, b < at || at > tok->start, &c);
+    /* A case number inside a longer token ("x-3/22") is left alone. */
+    if (used == 0 || c.month || at + used < tok->end)
         return 0;
-    if (i < tok->word_len) {
-        /* Joined: the rest must be "/YEAR". */
-        if (w[i] != '/')
-            return 0;
-        size_t ys = ++i;
-        y = read_number(w, tok->word_len, &i, 4);
-        if (y < 0 || i != tok->word_len || (i - ys != 2 && i - ys != 4))
-            return 0;
-    } else {
-        /* "24 /2023", "24/ 2023": the tokenizer kept them apart. */
-        size_t j = tok->end;
-        while (j < r->len && (r->text[j] == ' ' || r->text[j] == '\t'))
-            j++;
-        if (j >= r->len || r->text[j] != '/')
-            return 0;
-        j++;
-        while (j < r->len && (r->text[j] == ' ' || r->text[j] == '\t'))
-            j++;
-        size_t ys = j;
-        y = read_number(r->text, r->len, &j, 4);
-        /* Spaced apart, only a four-digit year makes it a case number
-         * ("side 4 / 12" is a page). */
-        if (y < 0 || j - ys != 4 || (j < r->len && ana_is_word_char((unsigned char)r->text[j])))
-            return 0;
-    }
-    tl = case_term(n, y, term + 1, sizeof term - 1);
-    if (tl == 0)
-        return 0;
+    size_t tl = referat_case_format(&c, term + 1);
     /* Not already canonical: add the canonical term. */
-    if (!(tl == tok->word_len && memcmp(term + 1, w, tl) == 0) &&
+    if (!(tl == tok->word_len && memcmp(term + 1, tok->word, tl) == 0) &&
         emit(r, xt, ANA_TERM_CASE, ANA_LANG_UNKNOWN, term + 1, tl, tok->start, tok->end))
         return 1;
     /* At the start of a line ("Sak 19/2023 Title"), this is the item
      * itself, not a reference to it: "H" + the number lets a query for
      * the case rank the item first. */
-    size_t b = tok->start;
-    while (b > 0 && (r->text[b - 1] == ' ' || r->text[b - 1] == '\t'))
-        b--;
-    /* "Sak nr. 19/2023", "Sak nr 19/2023" */
-    if (b >= 3 && strncasecmp(r->text + b - 3, "nr.", 3) == 0)
-        b -= 3;
-    else if (b >= 2 && strncasecmp(r->text + b - 2, "nr", 2) == 0)
-        b -= 2;
-    while (b > 0 && (r->text[b - 1] == ' ' || r->text[b - 1] == '\t'))
-        b--;
-    /* "Sak" (Norwegian) or "Sag" (Danish) */
-    if (b >= 3 && (strncasecmp(r->text + b - 3, "sak", 3) == 0 || strncasecmp(r->text + b - 3, "sag", 3) == 0))
-        b -= 3;
+    if (at > tok->start)
+        b = tok->start;
     while (b > 0 && (r->text[b - 1] == ' ' || r->text[b - 1] == '\t'))
         b--;
     if (b > 0 && r->text[b - 1] != '\n')

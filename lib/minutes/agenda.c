@@ -12,6 +12,7 @@
  * budsjett 2024") is found again by comparing titles.
  */
 #include "minutes/mnt_private.h"
+#include "casenum.h"
 #include "schema.h"
 
 #include <stdio.h>
@@ -52,40 +53,19 @@ int mntp_heading(const char *s, size_t n, mntp_heading_t *h)
     if (n == 0 || n > MNTP_HEADING_BYTES)
         return 0;
     size_t i = mntp_skip_bullet(s, n);
-    /* "Sak 12/2024", "Sag 12/2024" (Danish), "Sak nr. 12/2024". */
-    if (i + 3 < n && (s[i] | 32) == 's' && (s[i + 1] | 32) == 'a' &&
-        ((s[i + 2] | 32) == 'k' || (s[i + 2] | 32) == 'g')) {
-        size_t j = i + 3;
-        int num = 0, year = 0, d = 0, y = 0;
-        while (j < n && s[j] == ' ')
-            j++;
-        if (j + 2 < n && (s[j] | 32) == 'n' && (s[j + 1] | 32) == 'r' &&
-            (s[j + 2] == '.' || s[j + 2] == ' ')) {
-            j += 2 + (s[j + 2] == '.');
-            while (j < n && s[j] == ' ')
-                j++;
-        }
-        while (j < n && is_digit((unsigned char)s[j]) && d < 4)
-            num = num * 10 + (s[j++] - '0'), d++;
-        while (j < n && s[j] == ' ')
-            j++;
-        if (d == 0 || d > 3 || j >= n || s[j] != '/')
-            return 0;
-        j++;
-        while (j < n && s[j] == ' ')
-            j++;
-        while (j < n && is_digit((unsigned char)s[j]) && y < 5)
-            year = year * 10 + (s[j++] - '0'), y++;
-        if (y == 2)
-            year = referat_full_year(year);
-        else if (y != 4)
-            return 0;
-        if (num < 1 || year < 1950 || year > 2100)
-            return 0;
+    /* "Sak 12/2024", "Sag 12/2024" (Danish), "Sak nr. 12/2024", and the
+     * other spellings of casenum.h. */
+    size_t lab = (s[i] | 32) == 's' ? referat_case_label(s + i, n - i) : 0;
+    referat_case_t c;
+    size_t used = lab ? referat_case_read(s + i + lab, n - i - lab, 1, &c) : 0;
+    if (lab && (used == 0 || c.month))
+        return 0;
+    if (used) {
+        size_t j = i + lab + used;
         if (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != ':' && s[j] != '-')
             return 0;
-        h->number = num;
-        h->year = year;
+        h->number = c.number;
+        h->year = c.year;
         h->kind = MNTP_H_SAK;
         return title_after(s, n, j, h, 0);
     }
@@ -214,7 +194,7 @@ static int add_item(mnt_minutes_t *m, size_t *cap, const mntp_text_t *tx, size_t
     it->title_end = te;
     it->number = h->number;
     if (h->year)
-        snprintf(it->case_no, sizeof it->case_no, "%d/%d", h->number % 1000, h->year % 10000);
+        referat_case_format(&(referat_case_t){ h->number, h->year, 0, 0 }, it->case_no);
     it->title = mntp_fold_dup(tx->t + ts, te - ts, MNTP_MAX_TITLE);
     if (!it->title)
         return -1;

@@ -1,5 +1,6 @@
 /* mnt.c - mnt_parse(), mnt_free() and the look-ups by offset. */
 #include "minutes/mnt_private.h"
+#include "casenum.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,21 @@ const char *mnt_section_name(mnt_section_kind_t kind)
 int mnt_section_is_decision(mnt_section_kind_t kind)
 {
     return kind == MNT_SEC_VEDTAK || kind == MNT_SEC_REFERAT || kind == MNT_SEC_BESLUTNING;
+}
+
+/* An item with a number but no case number (Danish "3) Title") is named
+ * by its meeting's date and its number, "2023-09-14/3" (casenum.h), so it
+ * can be looked up as a case is; without a full date it has no name. */
+static void name_items(mnt_minutes_t *m)
+{
+    if (!m->date.year || !m->date.month || !m->date.day)
+        return;
+    for (size_t i = 0; i < m->nitems; i++) {
+        mnt_item_t *it = &m->items[i];
+        if (!it->case_no[0] && it->number > 0 && it->number < 100)
+            referat_case_format(&(referat_case_t){ it->number, m->date.year, m->date.month, m->date.day },
+                                it->case_no);
+    }
 }
 
 mnt_minutes_t *mnt_parse(const char *text, size_t len, const char *filename)
@@ -43,6 +59,7 @@ mnt_minutes_t *mnt_parse(const char *text, size_t len, const char *filename)
         header_end++;
     if (mntp_header(m, &tx, header_end, filename) < 0)
         goto fail;
+    name_items(m);
     mntp_lines_free(&tx);
     return m;
 fail:

@@ -52,7 +52,10 @@ typedef struct {
 typedef struct {
     size_t start, end;            /* the item: its heading line to just before the next item */
     size_t title_start, title_end;/* the title text on the heading line */
-    char case_no[16];             /* canonical "19/2023"; "" when the item has none (Danish) */
+    char case_no[16];             /* canonical "19/2023"; for an item with a number but no
+                                     case number (Danish "3) Title"), the meeting's date and
+                                     the number, "2023-09-14/3" (casenum.h); "" when neither
+                                     (no number, or no full date) */
     int number;                   /* the item's number ("Sak 19/2023" -> 19; "3)" -> 3); 0 if none */
     char *title;                  /* the title, white space folded */
     mnt_section_t *sections;

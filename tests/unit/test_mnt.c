@@ -288,6 +288,44 @@ TEST(previous_meeting_date_is_not_the_date)
     mnt_free(m);
 }
 
+/* Headings read the case number as the analyzer and the query do
+ * (lib/casenum.h): every spelling gives one canonical case number. */
+TEST(case_number_spellings_in_headings)
+{
+    mnt_minutes_t *m = parse("Referat\n\nSak 17-2023 Budsjett\nTekst.\n"
+                             "Saksnr. 2023/18 Hospitering\nTekst.\n"
+                             "Sak nr. 19 2023: Eventuelt\nTekst.\n"
+                             "Sak 20 /23 Valg\nTekst.\n", NULL);
+    CHECK(m->nitems == 4);
+    if (m->nitems == 4) {
+        CHECK_STR(m->items[0].case_no, "17/2023");
+        CHECK_STR(m->items[0].title, "Budsjett");
+        CHECK_STR(m->items[1].case_no, "18/2023");
+        CHECK_STR(m->items[2].case_no, "19/2023");
+        CHECK_STR(m->items[2].title, "Eventuelt");
+        CHECK_STR(m->items[3].case_no, "20/2023");
+    }
+    mnt_free(m);
+}
+
+/* Danish numbered items have no case number: the meeting's date and the
+ * item's number name them; without a full date they have no name. */
+TEST(numbered_items_are_named_by_their_meeting)
+{
+    const char *t = "Referat\nDato: 14. september 2023\n\n1) Godkendelse\nGodkendt.\n\n"
+                    "3) Kapacitet og ventetid\nSagsfremstilling\nVentetiden er lang.\n";
+    mnt_minutes_t *m = parse(t, NULL);
+    CHECK(m->nitems == 2);
+    if (m->nitems == 2) {
+        CHECK_STR(m->items[0].case_no, "2023-09-14/1");
+        CHECK_STR(m->items[1].case_no, "2023-09-14/3");
+    }
+    mnt_free(m);
+    m = parse(t + strlen("Referat\nDato: 14. september 2023\n"), NULL);
+    CHECK(m->nitems == 2 && m->items[1].case_no[0] == '\0');
+    mnt_free(m);
+}
+
 /* Heading forms the generator's archive showed unparsed: "Sak nr.",
  * Danish "Sag", and "Punkt 3:" items under a "1." agenda. */
 TEST(more_heading_forms)
@@ -350,7 +388,9 @@ TEST(da_paren_items_after_dot_agenda)
     CHECK(m->agenda_end == off(da_pdf, "3. Status") + strlen("3. Status for et projekt med en lang titel der ombrydes på"));
     CHECK(m->nitems == 3);
     if (m->nitems == 3) {
-        CHECK(m->items[0].number == 1 && m->items[0].case_no[0] == '\0');
+        /* No case number: named by the meeting's date (casenum.h). */
+        CHECK(m->items[0].number == 1);
+        CHECK_STR(m->items[0].case_no, "2022-05-03/1");
         CHECK(m->items[1].number == 2);
         CHECK_STR(m->items[1].title, "Orientering fra formanden");
         CHECK(m->items[2].number == 3);
@@ -762,6 +802,8 @@ int main(void)
     RUN(two_digit_years_before_2000);
     RUN(previous_meeting_date_is_not_the_date);
     RUN(more_heading_forms);
+    RUN(case_number_spellings_in_headings);
+    RUN(numbered_items_are_named_by_their_meeting);
     RUN(da_paren_items_after_dot_agenda);
     RUN(da_dot_items_with_dot_agenda);
     RUN(agenda_tail_heading_followed_by_text_is_an_item);

@@ -1,6 +1,8 @@
 /* test_qry.c - the query language parser: the trees it builds and the
- * errors it gives for malformed queries. */
+ * errors it gives for malformed queries; case numbers typed as text
+ * (query/case.c) and the shared case-number reader (lib/casenum.h). */
 #include "../../query/qry.h"
+#include "casenum.h"
 #include "tap.h"
 
 #include <stdlib.h>
@@ -148,11 +150,86 @@ TEST(odd_bytes_do_not_crash)
     }
 }
 
+/* Every spelling the minutes use becomes the case: filter the indexer's
+ * terms answer; labels widen what counts, plain numbers stay numbers. */
+static const struct {
+    const char *typed, *rewritten;
+} typed_cases[] = {
+    { "sak 17/2023", "case:17/2023" },
+    { "Sak 17/23", "case:17/2023" },
+    { "sak 17-2023", "case:17/2023" },
+    { "sak 17 /2023", "case:17/2023" },
+    { "17 /2023", "case:17/2023" },
+    { "sak17/2023", "case:17/2023" },
+    { "sak nr. 17/2023", "case:17/2023" },
+    { "Saksnr. 17/2023", "case:17/2023" },
+    { "sak 17 2023", "case:17/2023" },
+    { "sak 2023/17", "case:17/2023" },
+    { "sag 07/22", "case:7/2022" },
+    { "3/22", "case:3/2022" },
+    { "2023-09-14/3", "case:2023-09-14/3" },
+    { "punkt 2023-09-14/3", "case:2023-09-14/3" },
+    { "sak 17/2023 budsjett", "case:17/2023 budsjett" },
+    { "-sak 17/2023 budsjett", "-case:17/2023 budsjett" },
+    { "case:2023/17", "case:17/2023" },
+    { "case:17 /2023", "case:17/2023" },
+    { "\"sak 17 /2023\"", "\"sak 17/2023\"" },
+    /* Not case numbers: without a label, a month, a season, two numbers,
+     * a page; inside a longer token; an impossible year. */
+    { "12-2023", "12-2023" },
+    { "budsjett 2023/24", "budsjett 2023/24" },
+    { "17 2023", "17 2023" },
+    { "side 4 / 12", "side 4 / 12" },
+    { "1/05/2023", "1/05/2023" },
+    { "x-3/22", "x-3/22" },
+    { "sak 17/1234", "sak 17/1234" },
+    { "sak 1234/2023", "sak 1234/2023" },
+    { "saker 17 2023", "saker 17 2023" },
+    { "case:abc", "case:abc" },
+};
+
+TEST(typed_case_numbers_become_case_filters)
+{
+    for (size_t i = 0; i < sizeof typed_cases / sizeof typed_cases[0]; i++) {
+        char *out = qry_normalize_cases(typed_cases[i].typed);
+        CHECK_STR(out, typed_cases[i].rewritten);
+        free(out);
+    }
+}
+
+/* What a case: value may be: one case number, all of it. */
+TEST(case_values_parse_or_are_malformed)
+{
+    static const struct {
+        const char *value, *canon;
+    } v[] = {
+        { "17/2023", "17/2023" }, { "2023/17", "17/2023" },   { "sak 17-2023", "17/2023" },
+        { "17 2023", "17/2023" }, { "Sak nr. 7/98", "7/1998" }, { "2023-09-14/3", "2023-09-14/3" },
+        { "abc", NULL },          { "17/", NULL },            { "99999/2023x", NULL },
+        { "99999/2023", NULL },   { "0/2023", NULL },         { "17/1849", NULL },
+        { "2023-13-14/3", NULL }, { "17/2023 x", NULL },      { "", NULL },
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        referat_case_t c;
+        char canon[REFERAT_CASE_MAX] = "";
+        int ok = referat_case_parse(v[i].value, strlen(v[i].value), &c);
+        if (ok)
+            referat_case_format(&c, canon);
+        CHECK(ok == (v[i].canon != NULL));
+        if (ok && v[i].canon)
+            CHECK_STR(canon, v[i].canon);
+        if (ok != (v[i].canon != NULL))
+            printf("#   case value '%s'\n", v[i].value);
+    }
+}
+
 int main(void)
 {
     RUN(good_queries_parse_to_expected_trees);
     RUN(malformed_queries_get_one_line_errors);
     RUN(limits_hold);
     RUN(odd_bytes_do_not_crash);
+    RUN(typed_case_numbers_become_case_filters);
+    RUN(case_values_parse_or_are_malformed);
     return tap_done();
 }
