@@ -77,17 +77,18 @@ static int has_suffix(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-void idx_bulk_clean(const char *dir)
+int idx_bulk_clean(const char *dir)
 {
+    int left = exists_in(dir, REFERAT_BULK_DIR);
     char path[4096];
     snprintf(path, sizeof path, "%s/" REFERAT_BULK_DIR, dir);
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     if (idx_has_database(dir))
-        return;
+        return 0; /* a build stopped after it installed its index */
     /* Tables moved in before the version file was: no database yet. */
     DIR *d = opendir(dir);
     if (!d)
-        return;
+        return left;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (has_suffix(e->d_name, ".glass") || strcmp(e->d_name, "flintlock") == 0) {
@@ -96,6 +97,7 @@ void idx_bulk_clean(const char *dir)
         }
     }
     closedir(d);
+    return left;
 }
 
 static int sync_path(const char *path)

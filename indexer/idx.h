@@ -16,6 +16,12 @@
 
 #define IDX_REASON 256
 
+/* The plural ending for a count N: "%u passage%s", n, idx_s(n). */
+static inline const char *idx_s(double n)
+{
+    return n == 1 ? "" : "s";
+}
+
 /* Largest file indexed; larger ones are skipped with a reason. */
 #define IDX_MAX_FILE_BYTES (64u * 1024u * 1024u)
 
@@ -299,8 +305,9 @@ int idx_lock_dir(const char *dir, int *fd);
 /* 1 when DIR holds a Xapian database (or a stub naming one). */
 int idx_has_database(const char *dir);
 /* Removes what a crashed first build left in DIR: its REFERAT_BULK_DIR,
- * and when DIR has no database, tables moved in without a version file. */
-void idx_bulk_clean(const char *dir);
+ * and when DIR has no database, tables moved in without a version file.
+ * Returns 1 when it found a build that had not installed its index. */
+int idx_bulk_clean(const char *dir);
 /* Moves the database FROM (written by compaction) into DIR, which has
  * none: tables first, the version file last.  0, or -1 with REASON. */
 int idx_bulk_install(const char *from, const char *dir, char *reason);

@@ -40,14 +40,23 @@
 
 static const char *prog = "referat-index";
 
+/* What a run has written: counted as it goes, and as of its last commit,
+ * which is all a run that fails afterwards leaves in the index. */
+typedef struct {
+    unsigned files, passages, added, updated, removed, reused;
+    double bytes;
+} tally_t;
+
 typedef struct {
     xs_db_t *db;
     ana_t *ana;
     int verbose;
-    unsigned files, passages, skipped, failed, since_commit, passages_since_commit;
+    unsigned files, passages, skipped, failed, since_commit;
     unsigned added, updated, removed, unchanged, reused;
     int full, quiet, ocr;
     int upgrade;           /* the index is of an older format: see open_index */
+    int opened;            /* the index was opened (or a first build started): a summary follows */
+    tally_t committed;     /* the counts below as of the last commit */
     idx_seen_t seen;       /* every file met in this run */
     idx_seen_t blocked;    /* paths that could not be read: nothing under them is removed */
     idx_seen_t roots;      /* the roots walked, absolute */
@@ -139,8 +148,32 @@ static xs_status_t commit(run_t *r)
     if (st == XS_OK) {
         kill_point(r, "after");
         r->commits++;
+        r->committed = (tally_t){ r->files, r->passages, r->added, r->updated, r->removed, r->reused,
+                                  r->bytes };
     }
     return st;
+}
+
+/* A write or commit failed: the counts go back to what the last commit
+ * saved, so that the summary says what the index holds. */
+static void back_to_committed(run_t *r)
+{
+    const tally_t *c = &r->committed;
+    r->files = c->files;
+    r->passages = c->passages;
+    r->added = c->added;
+    r->updated = c->updated;
+    r->removed = c->removed;
+    r->reused = c->reused;
+    r->bytes = c->bytes;
+}
+
+/* The last commit failed with DB's error: said once the run ends. */
+static void commit_failed(run_t *r)
+{
+    snprintf(r->db_reason, sizeof r->db_reason, "commit failed: %s (%u file%s indexed since the last "
+             "commit not saved; run again)", xs_db_error(r->db), r->since_commit, idx_s(r->since_commit));
+    r->db_error = 1;
 }
 
 static int open_shard(run_t *r);
@@ -152,14 +185,11 @@ static int maybe_commit(run_t *r)
 {
     if (++r->since_commit < r->commit_every)
         return 0;
-    xs_status_t st = commit(r);
-    if (st != XS_OK) {
-        snprintf(r->db_reason, sizeof r->db_reason, "commit failed: %s", xs_db_error(r->db));
-        r->db_error = 1;
+    if (commit(r) != XS_OK) {
+        commit_failed(r);
         return 1;
     }
     r->since_commit = 0;
-    r->passages_since_commit = 0;
     if (r->parts && r->bytes - r->shard_start >= r->shard_bytes)
         return open_shard(r);
     return 0;
@@ -178,10 +208,8 @@ static void block(run_t *r, const char *path)
  * again.  Returns 1 (stop the walk). */
 static int write_failed(run_t *r, const char *path, const char *reason)
 {
-    snprintf(r->db_reason, sizeof r->db_reason, "%s: %s (the %u files indexed since the last commit "
-             "were not saved; run again)", path, reason, r->since_commit);
-    r->files -= r->since_commit;
-    r->passages -= r->passages_since_commit;
+    snprintf(r->db_reason, sizeof r->db_reason, "%s: %s (%u file%s indexed since the last commit "
+             "not saved; run again)", path, reason, r->since_commit, idx_s(r->since_commit));
     r->failed += r->since_commit + 1;
     r->db_error = 1;
     return 1;
@@ -234,7 +262,6 @@ static int file_written(run_t *r, const char *path, const idx_stamp_t *now, int 
         r->added++;
     r->files++;
     r->passages += passages;
-    r->passages_since_commit += passages;
     return maybe_commit(r);
 }
 
@@ -254,10 +281,11 @@ static int finish_file(run_t *r, pending_t *job, idx_prepared_t *pf, int rc, cha
         } else {
             const idx_file_stats_t *stats = idx_prepared_stats(pf);
             if (stats->junk > 0)
-                say(r, stderr, "%s: %s: %u passages of encoded or binary-looking data left out\n", prog,
-                    path, stats->junk);
+                say(r, stderr, "%s: %s: %u passage%s of encoded or binary-looking data left out\n", prog,
+                    path, stats->junk, idx_s(stats->junk));
             if (r->verbose)
-                say(r, stdout, "%s: %u passages, %s\n", path, stats->passages, ana_lang_code(stats->lang));
+                say(r, stdout, "%s: %u passage%s, %s\n", path, stats->passages, idx_s(stats->passages),
+                    ana_lang_code(stats->lang));
             r->bytes += (double)idx_prepared_text_len(pf);
             stop = file_written(r, path, &job->now, job->known, stats->passages);
         }
@@ -317,8 +345,8 @@ static int visit_file(run_t *r, const char *path)
         return file_failed(r, path, &now, reason);
     idx_failure_clear(r->db, path);
     if (src.invalid > 0 && !r->quiet)
-        say(r, stderr, "%s: %s: invalid UTF-8: %zu bytes replaced (the first at byte %zu); "
-            "the rest is indexed\n", prog, path, src.invalid, src.first_invalid);
+        say(r, stderr, "%s: %s: invalid UTF-8: %zu byte%s replaced (the first at byte %zu); "
+            "the rest is indexed\n", prog, path, src.invalid, idx_s(src.invalid), src.first_invalid);
     now.crc = idx_checksum(src.text, src.len);
     if (known && !r->full && now.crc == old.crc) {
         /* Touched or copied back: same contents, nothing to analyse. */
@@ -344,7 +372,8 @@ static int visit_file(run_t *r, const char *path)
         }
         if (rc == 0) {
             if (r->verbose)
-                say(r, stdout, "%s: %u passages, copied from %s (same contents)\n", path, copied, twin);
+                say(r, stdout, "%s: %u passage%s, copied from %s (same contents)\n", path, copied,
+                    idx_s(copied), twin);
             free(twin);
             idx_source_clear(&src);
             r->reused++;
@@ -533,9 +562,14 @@ static int lock_index(const char *dir, unsigned wait_s)
 {
     /* A new index directory is private: minutes may be confidential, and
      * cron's umask would leave it readable by all. */
+    struct stat st;
     if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
         fprintf(stderr, "%s: cannot create index %s: %s\n", prog, dir, strerror(errno));
         return EXIT_IOERR;
+    }
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "%s: --db %s is not an index directory\n", prog, dir);
+        return EXIT_USAGE;
     }
     double deadline = now() + wait_s;
     int fd, rc;
@@ -552,6 +586,14 @@ static int lock_index(const char *dir, unsigned wait_s)
     return 0; /* FD stays open: the lock lasts until the process ends */
 }
 
+/* What a first build stopped before it finished left in DIR is built
+ * again by this run. */
+static void first_build_unfinished(run_t *r, const char *dir)
+{
+    if (!r->quiet)
+        fprintf(stderr, "%s: the first build of %s had not finished; building it again\n", prog, dir);
+}
+
 /* Records this format in a new (or older-format) index. */
 static int set_schema(xs_db_t *db, const char *dir)
 {
@@ -562,9 +604,33 @@ static int set_schema(xs_db_t *db, const char *dir)
     return 0;
 }
 
+/* A table of the index at DIR that is missing (xs_missing_table): one
+ * whose contents every passage carries is written again as every file is
+ * analysed again; without the others the index cannot be written.
+ * Returns 0 or an exit code. */
+static int check_tables(run_t *r, const char *dir)
+{
+    const char *table = xs_missing_table(dir);
+    if (!table)
+        return 0;
+    if (!referat_table_rebuilt(table)) {
+        fprintf(stderr, "%s: index %s is damaged: its table %s is missing; index its files into a "
+                "new directory\n", prog, dir, table);
+        return EXIT_IOERR;
+    }
+    fprintf(stderr, "%s: index %s is damaged: its table %s is missing; analysing every file again "
+            "(as --full), which rebuilds it for the files given\n", prog, dir, table);
+    r->full = 1;
+    return 0;
+}
+
 /* Opens the index for writing and checks or records its schema version. */
 static int open_index(run_t *r, const char *dir, unsigned wait_s)
 {
+    int rc = check_tables(r, dir);
+    if (rc != 0)
+        return rc;
+    int existed = idx_has_database(dir);
     double deadline = now() + wait_s;
     xs_status_t st;
     for (;;) {
@@ -592,12 +658,14 @@ static int open_index(run_t *r, const char *dir, unsigned wait_s)
         fprintf(stderr, "%s: cannot read index %s: %s\n", prog, dir, xs_db_error(r->db));
         return EXIT_IOERR;
     }
-    int rc = 0;
-    /* A new index: the key is written with the first commit.  One of an
+    /* A new index: the key is written with the first commit, so a first
+     * build stopped before it leaves a database without one.  One of an
      * older format (schema.h) keeps its key until every passage is
      * written in this one, so every file is analysed again
      * (finish_upgrade). */
     if (schema[0] == '\0') {
+        if (existed)
+            first_build_unfinished(r, dir);
         rc = set_schema(r->db, dir);
     } else if (referat_schema_older(schema)) {
         r->upgrade = 1;
@@ -624,9 +692,9 @@ static int finish_upgrade(run_t *r)
         st = xs_db_termfreq(r->db, TERM_FORMAT, &done);
     if (st == XS_OK && done < docs) {
         if (!r->quiet)
-            fprintf(stderr, "%s: %u of %u passages in %s are of the older format; index their files "
-                    "too to finish the upgrade to format %s\n", prog, docs - done, docs, r->dir,
-                    REFERAT_SCHEMA);
+            fprintf(stderr, "%s: %u of %u passage%s in %s %s of the older format; index their "
+                    "files too to finish the upgrade to format %s\n", prog, docs - done, docs,
+                    idx_s(docs), r->dir, docs - done == 1 ? "is" : "are", REFERAT_SCHEMA);
         return 0;
     }
     if (st == XS_OK)
@@ -759,10 +827,8 @@ static void shard_writer(run_t *r, const walk_list_t *l, size_t first, size_t en
         flush_worker(r);
         idx_worker_free(r->worker);
         r->worker = NULL;
-        if (!r->db_error && commit(r) != XS_OK) {
-            snprintf(r->db_reason, sizeof r->db_reason, "commit failed: %s", xs_db_error(r->db));
-            r->db_error = 1;
-        }
+        if (!r->db_error && commit(r) != XS_OK)
+            commit_failed(r);
         if (!r->db_error && xs_db_close(r->db) != XS_OK) {
             snprintf(r->db_reason, sizeof r->db_reason, "closing a shard failed: %s", xs_db_error(r->db));
             r->db_error = 1;
@@ -933,11 +999,9 @@ static int run_bulk(run_t *r, const char *dir, char **roots, int nroots, const w
     for (size_t i = 0; i < nsrc; i++)
         free(srcs[i]);
     free(srcs);
+    /* Nothing was installed when a step failed: DIR is as empty as it
+     * was, and the summary says so (back_to_committed). */
     idx_bulk_clean(dir);
-    if (r->db_error) {
-        /* Nothing was installed: DIR is as empty as it was. */
-        r->files = r->passages = r->added = r->reused = 0;
-    }
     return 0;
 }
 
@@ -1044,11 +1108,14 @@ int main(int argc, char **argv)
     if (rc == 0) {
         /* What a crashed first build left; then, for a large first build,
          * shards. */
-        idx_bulk_clean(dir);
+        if (idx_bulk_clean(dir))
+            first_build_unfinished(&r, dir);
         walk_list_t walked = { 0 };
         int bulk = want_bulk(&r, dir, argv + optind, argc - optind, &walked);
-        if (bulk > 0)
+        if (bulk > 0) {
+            r.opened = 1;
             rc = run_bulk(&r, dir, argv + optind, argc - optind, &walked);
+        }
         walk_list_free(&walked);
         if (bulk < 0) {
             fprintf(stderr, "%s: out of memory\n", prog);
@@ -1057,8 +1124,8 @@ int main(int argc, char **argv)
         if (bulk != 0)
             goto report;
     }
-    if (rc == 0)
-        rc = open_index(&r, dir, wait_s);
+    if (rc == 0 && (rc = open_index(&r, dir, wait_s)) == 0)
+        r.opened = 1;
     /* On a terminal, a progress line; its totals cost one walk of stats
      * first (cheap beside reading the files). */
     if (rc == 0 && !r.quiet && isatty(STDERR_FILENO) && (r.progress = idx_progress_new(stderr))) {
@@ -1075,13 +1142,8 @@ int main(int argc, char **argv)
     r.worker = NULL;
     if (rc == 0 && !r.db_error)
         prune_roots(&r);
-    if (rc == 0 && !r.db_error) {
-        xs_status_t st = commit(&r);
-        if (st != XS_OK) {
-            snprintf(r.db_reason, sizeof r.db_reason, "commit failed: %s", xs_db_error(r.db));
-            r.db_error = 1;
-        }
-    }
+    if (rc == 0 && !r.db_error && commit(&r) != XS_OK)
+        commit_failed(&r);
     if (rc == 0 && !r.db_error && r.upgrade)
         finish_upgrade(&r);
     idx_progress_free(r.progress);
@@ -1100,12 +1162,16 @@ report:
     xs_db_free(r.db);
     ana_free(r.ana);
     ana_lexicon_free(lex);
-    if ((rc == 0 || rc == EXIT_IOERR) && !r.quiet) {
+    /* After a failed write, what the last commit saved. */
+    if (r.db_error)
+        back_to_committed(&r);
+    if ((rc == 0 || (rc == EXIT_IOERR && r.opened)) && !r.quiet) {
         /* "copied": added files whose passages came from an identical
          * indexed file (renames, moves, copies), not from analysis. */
         printf("%s: %u added, %u updated, %u removed, %u unchanged, %u failed, %u skipped, %u copied; "
-               "%u passages, %.2f MB, %.2f s\n", prog, r.added, r.updated, r.removed, r.unchanged,
-               r.failed, r.skipped, r.reused, r.passages, r.bytes / (1024.0 * 1024.0), now() - t0);
+               "%u passage%s, %.2f MB, %.2f s\n", prog, r.added, r.updated, r.removed, r.unchanged,
+               r.failed, r.skipped, r.reused, r.passages, idx_s(r.passages), r.bytes / (1024.0 * 1024.0),
+               now() - t0);
     }
     idx_seen_free(&r.seen);
     idx_seen_free(&r.blocked);

@@ -8,6 +8,7 @@
 #define REFERAT_SCHEMA_H
 
 #include <stddef.h>
+#include <string.h>
 
 /* Stored as database metadata key "referat.schema"; a reader refuses an
  * index with another version rather than misreading it.  Format 6 marks
@@ -194,5 +195,15 @@ static inline const char *referat_record_path(const char *v, size_t len)
  * or after one crashed. */
 #define REFERAT_LOCK_FILE "referat.lock"
 #define REFERAT_BULK_DIR ".bulk"
+
+/* 1 when a table file that xs_missing_table() finds missing in an index
+ * is rebuilt in place by referat-index analysing every file again (the
+ * passages' data and positions); without postlist.glass (which holds the
+ * file records) or termlist.glass the index cannot be written, and its
+ * files are indexed into a new directory instead. */
+static inline int referat_table_rebuilt(const char *table)
+{
+    return strcmp(table, "docdata.glass") == 0 || strcmp(table, "position.glass") == 0;
+}
 
 #endif /* REFERAT_SCHEMA_H */

@@ -133,25 +133,56 @@ static int load_synonyms(const char *path, qry_synonyms_t **out)
     return 0;
 }
 
+/* 1 when DIR holds what a first build leaves until it is done, said
+ * here.  With no database (SCHEMA NULL): the work directory of a build in
+ * shards (indexer/bulk.c), which moves its index in at the end.  With a
+ * database of format SCHEMA: none ("") beside the indexer's lock, as a
+ * build by one writer records its format with its first commit. */
+static int first_build_unfinished(const char *dir, const char *schema)
+{
+    char path[4096];
+    struct stat sb;
+    if (schema && schema[0] != '\0')
+        return 0;
+    snprintf(path, sizeof path, "%s/%s", dir, schema ? REFERAT_LOCK_FILE : REFERAT_BULK_DIR);
+    if (stat(path, &sb) != 0)
+        return 0;
+    fprintf(stderr, "%s: no index at %s yet: its first build has not finished (if no "
+            "referat-index is running, run it again)\n", prog, dir);
+    return 1;
+}
+
+/* 1 when a table of the index at DIR is missing (xs_missing_table): said
+ * here, with what repairs it. */
+static int table_missing(const char *dir)
+{
+    const char *table = xs_missing_table(dir);
+    if (!table)
+        return 0;
+    fprintf(stderr, "%s: index %s is damaged: its table %s is missing; %s\n", prog, dir, table,
+            referat_table_rebuilt(table) ? "the next referat-index run over its files rebuilds it"
+                                         : "index its files into a new directory");
+    return 1;
+}
+
 /* Opens the index at DIR; *normalised tells whether its weights were
  * normalised by passage length when written (formats 5 and 6, schema.h). */
 static int open_index(xs_db_t *db, const char *dir, int *normalised)
 {
+    struct stat sb;
+    if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "%s: --db %s is not an index directory\n", prog, dir);
+        return EXIT_INDEX;
+    }
     xs_status_t st = xs_db_open(db, dir, XS_DB_READ);
     if (st == XS_NOT_FOUND) {
-        /* A first build in shards (indexer/bulk.c) moves its index in at
-         * the end, and a crashed one leaves its work directory behind. */
-        char bulk[4096];
-        struct stat sb;
-        snprintf(bulk, sizeof bulk, "%s/" REFERAT_BULK_DIR, dir);
-        if (stat(bulk, &sb) == 0)
-            fprintf(stderr, "%s: no index at %s yet: its first build has not finished (if no "
-                    "referat-index is running, run it again)\n", prog, dir);
-        else
+        if (!first_build_unfinished(dir, NULL))
             fprintf(stderr, "%s: no index at %s (create it with: referat-index --db %s FILES)\n",
                     prog, dir, dir);
         return EXIT_INDEX;
     }
+    if (table_missing(dir))
+        return EXIT_INDEX;
     if (st != XS_OK) {
         fprintf(stderr, "%s: cannot open index %s: %s: %s\n", prog, dir, xs_status_string(st),
                 xs_db_error(db));
@@ -165,8 +196,9 @@ static int open_index(xs_db_t *db, const char *dir, int *normalised)
     }
     int rc = 0;
     if (strcmp(schema, REFERAT_SCHEMA) != 0 && !referat_schema_older(schema)) {
-        fprintf(stderr, "%s: %s is not a referat index of format %s (found '%s'); reindex it\n", prog,
-                dir, REFERAT_SCHEMA, schema);
+        if (!first_build_unfinished(dir, schema))
+            fprintf(stderr, "%s: %s is not a referat index of format %s (found '%s'); reindex it\n",
+                    prog, dir, REFERAT_SCHEMA, schema);
         rc = EXIT_INDEX;
     }
     *normalised = referat_schema_normalised(schema);
@@ -209,10 +241,18 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const qry_b
     int recorded_fields = psg_is_record(data, dlen);
     psg_status_t ps = recorded_fields ? psg_record_unpack(data, dlen, &rec, &text, &tlen)
                                       : psg_unpack(data, dlen, &text, &tlen);
+    size_t pathlen;
+    /* The file's record names it (format 2: a value). */
+    const char *path = xs_mset_value(m, i, SLOT_PATH, &pathlen);
+    char *recorded = pathlen ? NULL : recorded_path(db, xs_mset_value(m, i, SLOT_FILEID, NULL));
+    if (recorded)
+        path = recorded;
     if (ps != PSG_OK) {
-        fprintf(stderr, "%s: passage %u of the index is damaged (%s); reindex its file\n", prog, docid,
-                psg_status_string(ps));
+        fprintf(stderr, "%s: passage %u of the index is damaged (%s); reindex its file, %s, with "
+                "referat-index --full\n", prog, docid, psg_status_string(ps),
+                path && *path ? path : "which has no record");
         psg_record_clear(&rec);
+        free(recorded);
         return -1;
     }
     if (!recorded_fields) {
@@ -229,12 +269,6 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const qry_b
         rec.case_no = xs_mset_value(m, i, SLOT_CASE, NULL);
         rec.section = xs_mset_value(m, i, SLOT_SECTION, NULL);
     }
-    size_t pathlen;
-    /* The file's record names it (format 2: a value). */
-    const char *path = xs_mset_value(m, i, SLOT_PATH, &pathlen);
-    char *recorded = pathlen ? NULL : recorded_path(db, xs_mset_value(m, i, SLOT_FILEID, NULL));
-    if (recorded)
-        path = recorded;
     const char *lang = rec.lang && rec.lang[0] ? rec.lang : "und";
     psg_span_t *spans = NULL;
     size_t ns = qry_highlight(ana, hl, db, docid, ana_lang_from_code(lang), text, tlen, &spans);

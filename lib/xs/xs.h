@@ -418,6 +418,18 @@ xs_status_t xs_compact(const char *src, const char *dst, char **error);
  * SRCS.  N must be at least 1. */
 xs_status_t xs_compact_many(const char *const *srcs, size_t n, const char *dst, char **error);
 
+/* Glass keeps each table in a file of its own, and Xapian reads a
+ * lazily opened table whose file is gone as an empty one: a deleted
+ * docdata.glass shows only as documents without data, a deleted
+ * position.glass as phrases that never match.  Returns the name of the
+ * first table file that the glass database at PATH must have and lacks
+ * (a constant string): postlist.glass and termlist.glass always,
+ * docdata.glass and position.glass once it holds documents.  NULL when
+ * none is missing, or PATH holds no glass database or cannot be read
+ * (opening it then says why).  A few stat() calls and a read-only open
+ * to count the documents. */
+const char *xs_missing_table(const char *path);
+
 /* Helpers for sortable numeric values (Xapian::sortable_serialise).
  * OUT must hold XS_SORTABLE_MAX bytes; returns the length written. */
 #define XS_SORTABLE_MAX 18

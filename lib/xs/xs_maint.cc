@@ -110,3 +110,40 @@ xs_sortable_unserialise(const char *value, size_t len)
         return NAN;
     }
 }
+
+namespace {
+
+bool file_exists(const std::string &path)
+{
+    struct stat st;
+    return stat(path.c_str(), &st) == 0;
+}
+
+} // namespace
+
+extern "C" const char *
+xs_missing_table(const char *path)
+{
+    static const char *const always[] = { "postlist.glass", "termlist.glass" };
+    static const char *const with_documents[] = { "docdata.glass", "position.glass" };
+    const char *missing = nullptr;
+    xs::guard_nodb([&] {
+        const std::string dir = std::string(path) + "/";
+        if (!file_exists(dir + "iamglass"))
+            return XS_OK;
+        for (const char *table : always)
+            if (!file_exists(dir + table)) {
+                missing = table;
+                return XS_OK;
+            }
+        if (Xapian::Database(path).get_doccount() == 0)
+            return XS_OK;
+        for (const char *table : with_documents)
+            if (!file_exists(dir + table)) {
+                missing = table;
+                return XS_OK;
+            }
+        return XS_OK;
+    });
+    return missing;
+}

@@ -403,6 +403,31 @@ TEST(scratch_database)
     tmpdir_free(dir);
 }
 
+TEST(missing_table)
+{
+    /* An empty database lacks docdata and positions; one with documents
+     * has them, and a deleted one is named (Xapian would read it as
+     * empty). */
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(xs_missing_table(path) == NULL);         /* no database */
+    CHECK(xs_missing_table("/dev/null") == NULL);  /* not a directory */
+    xs_db_t *w = open_db(path, XS_DB_CREATE);
+    CHECK(w && xs_db_commit(w) == XS_OK && xs_db_close(w) == XS_OK);
+    xs_db_free(w);
+    CHECK(xs_missing_table(path) == NULL);
+    CHECK(make_corpus(path));
+    CHECK(xs_missing_table(path) == NULL);
+    static const char *const tables[] = { "position.glass", "docdata.glass", "termlist.glass",
+                                          "postlist.glass" };
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        CHECK(unlink(in_dir(path, tables[i], 1)) == 0);
+        const char *missing = xs_missing_table(path);
+        CHECK(missing && strcmp(missing, tables[i]) == 0);
+    }
+    tmpdir_free(dir);
+}
+
 TEST(each_term_prefix)
 {
     char *dir = tmpdir_new();
@@ -1779,6 +1804,7 @@ int main(void)
     RUN(unopened_and_wrong_mode_handles);
     RUN(create_commit_read);
     RUN(scratch_database);
+    RUN(missing_table);
     RUN(each_term_prefix);
     RUN(replace_by_idterm);
     RUN(load_edit_copy_doc);

@@ -1,0 +1,105 @@
+# tests/e2e/trust_index.sh - what the programs say about an index must be
+# true: a run that fails to write reports what its commits saved, and
+# counts of one are singular; a damaged index names what is damaged (the
+# missing table, the file of a damaged passage), and the next run repairs
+# what it can or says it cannot; an index whose first build was stopped
+# says so, to referat-query and to referat-index; a file given as --db is
+# not an index directory.
+. "$REFERAT_SRCDIR/tests/lib.sh"
+
+ARCH="$TMP/archive"
+mkdir -p "$ARCH/nb" "$ARCH/da"
+cp "$CORPUS"/nb/*.txt "$ARCH/nb/"
+cp "$CORPUS"/da/*.txt "$ARCH/da/"
+files=$(find "$ARCH" -name "*.txt" | wc -l)
+export REFERAT_BULK_MIN_BYTES=1000000000000 # one writer: the states below are its
+
+# summary_is_index OUT DB: the summary in OUT counts the files and
+# passages DB holds (a fresh index: all of them added by that run).
+summary_is_index() {
+    added=$(sed -n 's/^referat-index: \([0-9]*\) added.*/\1/p' "$1")
+    passages=$(sed -n 's/.*; \([0-9]*\) passages*, .*/\1/p' "$1")
+    records=$(xapian-metadata list "$2" 2>/dev/null | grep -c "^file:")
+    docs=$(xapian-delve "$2" 2>/dev/null | sed -n "s/^number of documents = //p")
+    [ -n "$added" ] && [ "$added" -eq "$records" ] && [ "$passages" -eq "${docs:-0}" ] ||
+        fail_msg "summary: $added added, $passages passages; index: $records files, ${docs:-0} passages"
+}
+
+# Finding 9: a file-size limit fails a write (100 and 200 KiB) or the
+# last commit (250 KiB) of a first build, as a full disk would.
+for kib in 100 200 250; do
+    rm -rf "$TMP/full"
+    sh -c 'ulimit -f $1; shift; exec "$@"' _ $((kib * 2)) "$INDEX" --db "$TMP/full" "$ARCH" >"$TMP/full.out" 2>"$TMP/full.err"
+    check "a write failing at $kib KiB: exit 74, the summary counts what was committed" sh -c '
+        [ "$1" -eq 74 ] && grep -q "not saved; run again" "$2"' _ $? "$TMP/full.err"
+    check "... and what the index holds" summary_is_index "$TMP/full.out" "$TMP/full"
+done
+
+mkdir -p "$TMP/one"
+printf 'Kvalitetsutvalget drøftet ventetidene ved poliklinikken og ba om en ny oversikt.\n' >"$TMP/one/notat.txt"
+"$INDEX" --verbose --db "$TMP/onedb" "$TMP/one" >"$TMP/one.out" 2>&1
+check "one file of one passage: \"1 passage\", not \"1 passages\"" sh -c '
+    grep -q "notat.txt: 1 passage, " "$1" && grep -q "; 1 passage, " "$1" && ! grep -q "1 passages" "$1"' _ "$TMP/one.out"
+
+# Finding 10.
+"$INDEX" --quiet --db "$TMP/db" "$ARCH" >/dev/null 2>&1
+cp -a "$TMP/db" "$TMP/pristine"
+damage() { rm -rf "$TMP/db" && cp -a "$TMP/pristine" "$TMP/db" && rm "$TMP/db/$1"; }
+
+damage docdata.glass
+check "a missing table: the query names it, exit 1" sh -c '
+    "$1" --db "$2" vedtak >/dev/null 2>"$3"; [ $? -eq 1 ] && [ "$(wc -l <"$3")" -eq 1 ] &&
+    grep -qF "index $2 is damaged: its table docdata.glass is missing" "$3"' _ "$QUERY" "$TMP/db" "$TMP/q.err"
+"$INDEX" --quiet --db "$TMP/db" "$ARCH/nb" >/dev/null 2>"$TMP/i.err"
+check "the next run says so and analyses every file again (even with --quiet)" sh -c '
+    [ "$(wc -l <"$1")" -eq 1 ] && grep -q "its table docdata.glass is missing; analysing every file again" "$1"' _ "$TMP/i.err"
+da=$(ls "$ARCH"/da/*.txt | head -1)
+word=udvalg
+check "a damaged passage of a file not yet indexed again names its file" sh -c '
+    "$1" --db "$2" -n 50 "$3" >/dev/null 2>"$4"; [ $? -eq 1 ] &&
+    grep -q "passage [0-9]* of the index is damaged (.*); reindex its file, $5/da/[^,]*\.txt, with referat-index --full" "$4"' _ \
+    "$QUERY" "$TMP/db" "$word" "$TMP/q.err" "$ARCH"
+check "the repaired files are found with their text" sh -c '
+    "$1" --db "$2" --json -n 3 fagrådet >"$3" && grep -q "\"text\":\"[^\"]" "$3"' _ "$QUERY" "$TMP/db" "$TMP/q.out"
+"$INDEX" --quiet --full --db "$TMP/db" "$ARCH/da" >/dev/null 2>&1
+check "after --full over the rest, every passage reads again" sh -c '
+    "$1" --db "$2" -n 1000 "$3" >/dev/null' _ "$QUERY" "$TMP/db" "$word"
+
+damage position.glass
+"$INDEX" --db "$TMP/db" "$ARCH" >"$TMP/i.out" 2>"$TMP/i.err"
+check "position.glass missing: a normal rerun rebuilds it; phrases match again" sh -c '
+    grep -q "its table position.glass is missing" "$1" && grep -q "0 added, $4 updated" "$2" &&
+    "$3" --db "$5" --json "\"fagrådet for\"" | grep -q "\"rank\":1,"' _ "$TMP/i.err" "$TMP/i.out" "$QUERY" "$files" "$TMP/db"
+
+damage postlist.glass
+"$INDEX" --db "$TMP/db" "$ARCH" >"$TMP/i.out" 2>"$TMP/i.err"
+check "postlist.glass missing (the file records): the indexer names it, writes nothing, exit 74" sh -c '
+    [ "$1" -eq 74 ] && [ ! -s "$2" ] && [ ! -e "$4/postlist.glass" ] &&
+    grep -qF "index $4 is damaged: its table postlist.glass is missing; index its files into a new directory" "$3"' _ \
+    $? "$TMP/i.out" "$TMP/i.err" "$TMP/db"
+
+# A first build stopped before its first commit (as SIGTERM or a crash
+# stops it; REFERAT_TEST_KILL makes the point exact).
+REFERAT_TEST_KILL=before:1 "$INDEX" --db "$TMP/first" "$ARCH" >/dev/null 2>&1
+check "a first build stopped: the query says it has not finished, exit 1" sh -c '
+    "$1" --db "$2" vedtak 2>"$3"; [ $? -eq 1 ] && [ "$(wc -l <"$3")" -eq 1 ] &&
+    grep -qF "no index at $2 yet: its first build has not finished" "$3"' _ "$QUERY" "$TMP/first" "$TMP/q.err"
+"$INDEX" --db "$TMP/first" "$ARCH" >"$TMP/i.out" 2>"$TMP/i.err"
+check "... and the next run says so and builds it" sh -c '
+    [ "$5" -eq 0 ] && grep -qF "the first build of $1 had not finished; building it again" "$2" &&
+    grep -q "^referat-index: $3 added" "$4"' _ "$TMP/first" "$TMP/i.err" "$files" "$TMP/i.out" $?
+REFERAT_BULK_MIN_BYTES=1 REFERAT_TEST_KILL=install "$INDEX" --db "$TMP/bulk" "$ARCH" >/dev/null 2>&1
+"$INDEX" --db "$TMP/bulk" "$ARCH" >/dev/null 2>"$TMP/i.err"
+check "a first build in shards stopped: the next run says so" \
+    grep -qF "the first build of $TMP/bulk had not finished; building it again" "$TMP/i.err"
+
+printf 'ikke en indeks\n' >"$TMP/file"
+check "a file as --db: the query says it is not an index directory, exit 1" sh -c '
+    "$1" --db "$2" vedtak 2>"$3"; [ $? -eq 1 ] && [ "$(cat "$3")" = "referat-query: --db $2 is not an index directory" ]' _ \
+    "$QUERY" "$TMP/file" "$TMP/q.err"
+check "a file as --db: the indexer says so too, exit 2, no summary" sh -c '
+    "$1" --db "$2" "$3" >"$4" 2>"$5"; [ $? -eq 2 ] && [ ! -s "$4" ] &&
+    [ "$(cat "$5")" = "referat-index: --db $2 is not an index directory" ]' _ \
+    "$INDEX" "$TMP/file" "$ARCH" "$TMP/i.out" "$TMP/i.err"
+
+t_done
