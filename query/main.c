@@ -1,6 +1,6 @@
 /* referat-query - rank passages of a referat index for a query.
  *
- *   referat-query --db DIR [--limit N] [--offset N] [--json] QUERY...
+ *   referat-query --db DIR [--limit N] [--offset N] [--json] [--] QUERY...
  *
  * parse -> build (shared analysis pipeline) -> search (BM25) -> for each
  * hit: unpack the stored text, find what to highlight, print.
@@ -12,6 +12,7 @@
 
 #include "schema.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -42,8 +43,9 @@ static const char *prog = "referat-query";
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: %s --db DIR [options] QUERY...\n"
-            "Rank the passages of index DIR for QUERY.\n"
+            "Usage: %s --db DIR [options] [--] QUERY...\n"
+            "Rank the passages of index DIR for QUERY.  Options may come anywhere;\n"
+            "after --, all is query (for words such as -budsjett: -- sak -budsjett).\n"
             "\n"
             "  --db DIR        the index directory (required)\n"
             "  -n, --limit N   show at most N hits (default 10)\n"
@@ -76,6 +78,23 @@ static int parse_count(const char *s, const char *what, unsigned max, unsigned *
     }
     *out = (unsigned)v;
     return 0;
+}
+
+/* 1 when ARG, where an option may stand, is a negated query word rather
+ * than options: "-budsjett", "-drift" (not --db rift), "-nedleggelse"
+ * (not --limit edleggelse).  Options given in short form are -h and -d
+ * or -n with their value, joined ("-n5") only by a value that is not a
+ * word. */
+static int negated_word(const char *arg)
+{
+    if (arg[0] != '-' || arg[1] == '\0' || arg[1] == '-' || arg[2] == '\0')
+        return 0;
+    if (arg[1] != 'd' && arg[1] != 'n')
+        return 1;
+    for (const char *c = arg + 2; *c; c++)
+        if (!isalpha((unsigned char)*c) && !((unsigned char)*c & 0x80))
+            return 0;
+    return 1;
 }
 
 /* Joins the query arguments with spaces. */
@@ -307,9 +326,37 @@ int main(int argc, char **argv)
     int json = 0, color = -1, sort_date = 0, docs = 0, timeline = 0;
     const char *facets = NULL;
     double bm25_k1 = BM25_K1, bm25_b = BM25_B;
-    int c;
-    while ((c = getopt_long(argc, argv, "+d:n:h", opts, NULL)) != -1) {
+    /* Options may come anywhere, as in GNU tools: the words between them
+     * (returned in order, '-' in the option string) make the query, and
+     * "--" ends the options.  The words gather at the front of argv, in
+     * elements getopt has read already. */
+    char **words = argv + 1;
+    int nwords = 0, c;
+    opterr = 0;
+    for (;;) {
+        if (optind < argc && negated_word(argv[optind])) {
+            c = '?';
+            optopt = 1;
+        } else if ((c = getopt_long(argc, argv, "-:d:n:h", opts, NULL)) == -1) {
+            break;
+        }
         switch (c) {
+        case 1: words[nwords++] = optarg; break;
+        case ':':
+            fprintf(stderr, "%s: option %s needs a value\n", prog, argv[optind - 1]);
+            usage(stderr);
+            return EXIT_USAGE;
+        case '?':
+            /* A query word such as "-budsjett" (NOT budsjett) lands here. */
+            if (optopt == 0)
+                fprintf(stderr, "%s: unknown option %s (see --help)\n", prog, argv[optind - 1]);
+            else if (optopt == 1)
+                fprintf(stderr, "%s: unknown option %s (to search for it, put -- before the query)\n",
+                        prog, argv[optind]);
+            else
+                fprintf(stderr, "%s: unknown option -%c (to search for it, put -- before the query)\n",
+                        prog, optopt);
+            return EXIT_USAGE;
         case 'd': dir = optarg; break;
         case 'n':
             if (parse_count(optarg, "--limit", MAX_LIMIT, &limit) < 0)
@@ -371,7 +418,9 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (optind >= argc) {
+    while (optind < argc)
+        words[nwords++] = argv[optind++]; /* after "--" */
+    if (nwords == 0) {
         fprintf(stderr, "%s: no query given\n", prog);
         usage(stderr);
         return EXIT_USAGE;
@@ -379,7 +428,7 @@ int main(int argc, char **argv)
     if (color < 0)
         color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 
-    char *typed = join_args(argc - optind, argv + optind);
+    char *typed = join_args(nwords, words);
     /* A query that is not UTF-8 (a Latin-1 terminal) would match only by
      * accident: say so, and where. */
     size_t bad = typed ? ana_utf8_check(typed, strlen(typed)) : 0;
