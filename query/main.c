@@ -303,6 +303,24 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const xs_ms
     return 0;
 }
 
+/* Says why no hit was shown for QS: nothing matches, or --limit 0 asked
+ * for none, or the page lies past the last hit (PQ's offset). */
+static void say_empty(xs_db_t *db, const qry_page_query_t *pq, const char *qs, int docs)
+{
+    uint32_t n = 0;
+    if (qry_page_total(db, pq, &n) < 0 || n == 0) {
+        fprintf(stderr, "%s: no passage matches '%.80s'\n", prog, qs);
+        return;
+    }
+    const char *what = docs ? (n == 1 ? "meeting" : "meetings") : (n == 1 ? "passage" : "passages");
+    const char *verb = n == 1 ? "matches" : "match";
+    if (pq->limit == 0)
+        fprintf(stderr, "%s: %u %s %s '%.80s' (--limit 0 shows none)\n", prog, n, what, verb, qs);
+    else
+        fprintf(stderr, "%s: no hits on this page: %u %s %s '%.80s' (offset %u)\n", prog, n, what,
+                verb, qs, pq->offset);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -554,10 +572,10 @@ int main(int argc, char **argv)
             rc = EXIT_INDEX;
     }
     free(cwd);
-    if (page.count + xs_mset_size(page.m2) == 0 && !json)
-        fprintf(stderr, "%s: no passage matches '%.80s'\n", prog, qs);
-    if ((facets && qry_print_facets(stdout, db, q, facets, json) < 0) ||
-        (timeline && qry_print_timeline(stdout, db, q, json) < 0)) {
+    if (page.count + xs_mset_size(page.m2) == 0 && !json && (limit > 0 || (!facets && !timeline)))
+        say_empty(db, &pq, qs, docs);
+    if ((facets && qry_print_facets(stdout, db, q, facets, docs, json) < 0) ||
+        (timeline && qry_print_timeline(stdout, db, q, docs, json) < 0)) {
         fprintf(stderr, "%s: counting in %s failed: %s\n", prog, dir, xs_db_error(db));
         rc = EXIT_INDEX;
     }
