@@ -352,9 +352,10 @@ int main(int argc, char **argv)
     int nwords = 0, c;
     opterr = 0;
     for (;;) {
+        const char *unknown = NULL;
         if (optind < argc && negated_word(argv[optind])) {
+            unknown = argv[optind];
             c = '?';
-            optopt = 1;
         } else if ((c = getopt_long(argc, argv, "-:d:n:h", opts, NULL)) == -1) {
             break;
         }
@@ -365,15 +366,13 @@ int main(int argc, char **argv)
             usage(stderr);
             return EXIT_USAGE;
         case '?':
-            /* A query word such as "-budsjett" (NOT budsjett) lands here. */
-            if (optopt == 0)
-                fprintf(stderr, "%s: unknown option %s (see --help)\n", prog, argv[optind - 1]);
-            else if (optopt == 1)
-                fprintf(stderr, "%s: unknown option %s (to search for it, put -- before the query)\n",
-                        prog, argv[optind]);
-            else
-                fprintf(stderr, "%s: unknown option -%c (to search for it, put -- before the query)\n",
-                        prog, optopt);
+            /* A query word such as "-budsjett" (NOT budsjett) lands here.
+             * No element holds two short options, so getopt has read the
+             * whole of the one it refuses. */
+            if (!unknown)
+                unknown = argv[optind - 1];
+            fprintf(stderr, "%s: unknown option %s (%s)\n", prog, unknown,
+                    unknown[1] == '-' ? "see --help" : "to search for it, put -- before the query");
             return EXIT_USAGE;
         case 'd': dir = optarg; break;
         case 'n':
