@@ -711,6 +711,18 @@ static xs_query_t *join_pair(xs_op_t op, xs_query_t *a, xs_query_t *b)
     return r;
 }
 
+/* 1 when N is or holds a field: such an operand is a filter (or carries
+ * one), and the partial-match fallback must keep it whole. */
+static int has_field(const qnode_t *n)
+{
+    if (n->kind == QN_FIELD)
+        return 1;
+    for (size_t i = 0; i < n->n; i++)
+        if (has_field(n->kids[i]))
+            return 1;
+    return 0;
+}
+
 xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, const qnode_t *tree)
 {
     if (tree->kind != QN_AND)
@@ -727,8 +739,8 @@ xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, const qnode_t *tree)
         for (size_t i = 0; i < tree->n; i++) {
             if (tree->kids[i]->kind == QN_NOT)
                 neg[nn++] = tree->kids[i]->kids[0];
-            else if (tree->kids[i]->kind == QN_FIELD)
-                req[nr++] = tree->kids[i]; /* filters always hold */
+            else if (has_field(tree->kids[i]))
+                req[nr++] = tree->kids[i]; /* filters hold for every hit */
             else
                 pos[np++] = tree->kids[i];
         }

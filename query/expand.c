@@ -219,7 +219,10 @@ static int expand_node(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
 
 static int expand_leaf(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
 {
-    if (n->wildcard)
+    /* A field's value is a filter, not words: "body:NKRS" widened to the
+     * name NKRS stands for would let in any passage naming it, from any
+     * body, and the partial-match fallback would OR it with the words. */
+    if (n->wildcard || n->kind == QN_FIELD)
         return 0;
     char key[KEY_MAX], meta[KEY_MAX + 16];
     if (ana_normalize_key(n->text, strlen(n->text), key, sizeof key) == 0)

@@ -1,5 +1,7 @@
 /* facets.c - counts over the whole match set: facets (--facets) and the
- * hits-per-year timeline (--timeline), for a terminal or as JSON. */
+ * hits-per-year timeline (--timeline), for a terminal or as JSON.  They
+ * count passages, or with --docs meetings (the files with a matching
+ * passage), and say which. */
 #include "qry.h"
 
 #include "schema.h"
@@ -64,16 +66,25 @@ int qry_facet_slot(const char *name)
     return -1;
 }
 
+/* Counts Q's matches (or with MEETINGS, the files they are in) per value
+ * of SLOT into C. */
+static int count(xs_db_t *db, const xs_query_t *q, uint32_t slot, int meetings, counts_t *c)
+{
+    xs_status_t st = meetings ? xs_db_count_groups(db, q, slot, SLOT_FILEID, collect, c)
+                              : xs_db_count_values(db, q, slot, collect, c);
+    return st == XS_OK && !c->oom ? 0 : -1;
+}
+
 /* Bodies are counted by their key (format 6), one count however the
  * files spell the body, and shown by their name (body.c); an index of an
  * older format has no keys, and counts the bodies as written.  Returns
  * 0, or -1 when out of memory or a count failed. */
-static int count_bodies(xs_db_t *db, const xs_query_t *q, counts_t *c)
+static int count_bodies(xs_db_t *db, const xs_query_t *q, int meetings, counts_t *c)
 {
-    if (xs_db_count_values(db, q, SLOT_BODY_KEY, collect, c) != XS_OK || c->oom)
+    if (count(db, q, SLOT_BODY_KEY, meetings, c) < 0)
         return -1;
     if (c->n == 0)
-        return xs_db_count_values(db, q, SLOT_BODY, collect, c) != XS_OK || c->oom ? -1 : 0;
+        return count(db, q, SLOT_BODY, meetings, c);
     qry_bodies_t *b = qry_bodies_new(db);
     if (!b)
         return -1;
@@ -110,7 +121,13 @@ static void sort_by_count(counts_t *c)
         }
 }
 
-int qry_print_facets(FILE *out, xs_db_t *db, const xs_query_t *q, const char *list, int json)
+static const char *unit(int meetings)
+{
+    return meetings ? "meetings" : "passages";
+}
+
+int qry_print_facets(FILE *out, xs_db_t *db, const xs_query_t *q, const char *list, int meetings,
+                     int json)
 {
     char buf[256];
     snprintf(buf, sizeof buf, "%s", list);
@@ -120,9 +137,8 @@ int qry_print_facets(FILE *out, xs_db_t *db, const xs_query_t *q, const char *li
     for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
         int slot = qry_facet_slot(f);
         counts_t c = { 0 };
-        if (slot < 0 ||
-            (slot == SLOT_BODY_KEY ? count_bodies(db, q, &c) < 0
-                                   : xs_db_count_values(db, q, (uint32_t)slot, collect, &c) != XS_OK || c.oom)) {
+        if (slot < 0 || (slot == SLOT_BODY_KEY ? count_bodies(db, q, meetings, &c)
+                                               : count(db, q, (uint32_t)slot, meetings, &c)) < 0) {
             counts_clear(&c);
             rc = -1;
             continue;
@@ -139,7 +155,7 @@ int qry_print_facets(FILE *out, xs_db_t *db, const xs_query_t *q, const char *li
             }
             fputs("}", out);
         } else {
-            fprintf(out, "%s:", f);
+            fprintf(out, "%s (%s):", f, unit(meetings));
             for (size_t i = 0; i < c.n; i++)
                 fprintf(out, "%s %s (%u)", i ? "," : "", c.values[i], c.counts[i]);
             fputs(c.n ? "\n" : " none\n", out);
@@ -148,17 +164,17 @@ int qry_print_facets(FILE *out, xs_db_t *db, const xs_query_t *q, const char *li
         counts_clear(&c);
     }
     if (json)
-        fputs("}}\n", out);
+        fprintf(out, "},\"unit\":\"%s\"}\n", unit(meetings));
     return rc;
 }
 
 /* Width of the longest bar on a terminal. */
 #define BAR_WIDTH 40
 
-int qry_print_timeline(FILE *out, xs_db_t *db, const xs_query_t *q, int json)
+int qry_print_timeline(FILE *out, xs_db_t *db, const xs_query_t *q, int meetings, int json)
 {
     counts_t c = { 0 };
-    if (xs_db_count_values(db, q, SLOT_YEAR, collect, &c) != XS_OK || c.oom) {
+    if (count(db, q, SLOT_YEAR, meetings, &c) < 0) {
         counts_clear(&c);
         return -1;
     }
@@ -169,6 +185,8 @@ int qry_print_timeline(FILE *out, xs_db_t *db, const xs_query_t *q, int json)
     int y0 = c.n ? atoi(c.values[0]) : 0, y1 = c.n ? atoi(c.values[c.n - 1]) : -1;
     if (json)
         fputs("{\"timeline\":[", out);
+    else
+        fprintf(out, "%s per year:\n", unit(meetings));
     /* Every year from the first to the last, so gaps show as gaps. */
     for (int y = y0, k = 0; y <= y1 && y - y0 < 1000; y++) {
         uint32_t n = 0;
@@ -185,7 +203,7 @@ int qry_print_timeline(FILE *out, xs_db_t *db, const xs_query_t *q, int json)
         }
     }
     if (json)
-        fputs("]}\n", out);
+        fprintf(out, "],\"unit\":\"%s\"}\n", unit(meetings));
     counts_clear(&c);
     return 0;
 }

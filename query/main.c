@@ -1,6 +1,6 @@
 /* referat-query - rank passages of a referat index for a query.
  *
- *   referat-query --db DIR [--limit N] [--offset N] [--json] QUERY...
+ *   referat-query --db DIR [--limit N] [--offset N] [--json] [--] QUERY...
  *
  * parse -> build (shared analysis pipeline) -> search (BM25) -> for each
  * hit: unpack the stored text, find what to highlight, print.
@@ -12,6 +12,7 @@
 
 #include "schema.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -42,8 +43,9 @@ static const char *prog = "referat-query";
 static void usage(FILE *out)
 {
     fprintf(out,
-            "Usage: %s --db DIR [options] QUERY...\n"
-            "Rank the passages of index DIR for QUERY.\n"
+            "Usage: %s --db DIR [options] [--] QUERY...\n"
+            "Rank the passages of index DIR for QUERY.  Options may come anywhere;\n"
+            "after --, all is query (for words such as -budsjett: -- sak -budsjett).\n"
             "\n"
             "  --db DIR        the index directory (required)\n"
             "  -n, --limit N   show at most N hits (default 10)\n"
@@ -76,6 +78,23 @@ static int parse_count(const char *s, const char *what, unsigned max, unsigned *
     }
     *out = (unsigned)v;
     return 0;
+}
+
+/* 1 when ARG, where an option may stand, is a negated query word rather
+ * than options: "-budsjett", "-drift" (not --db rift), "-nedleggelse"
+ * (not --limit edleggelse).  Options given in short form are -h and -d
+ * or -n with their value, joined ("-n5") only by a value that is not a
+ * word. */
+static int negated_word(const char *arg)
+{
+    if (arg[0] != '-' || arg[1] == '\0' || arg[1] == '-' || arg[2] == '\0')
+        return 0;
+    if (arg[1] != 'd' && arg[1] != 'n')
+        return 1;
+    for (const char *c = arg + 2; *c; c++)
+        if (!isalpha((unsigned char)*c) && !((unsigned char)*c & 0x80))
+            return 0;
+    return 1;
 }
 
 /* Joins the query arguments with spaces. */
@@ -321,6 +340,24 @@ static int print_hit(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const qry_b
     return 0;
 }
 
+/* Says why no hit was shown for QS: nothing matches, or --limit 0 asked
+ * for none, or the page lies past the last hit (PQ's offset). */
+static void say_empty(xs_db_t *db, const qry_page_query_t *pq, const char *qs, int docs)
+{
+    uint32_t n = 0;
+    if (qry_page_total(db, pq, &n) < 0 || n == 0) {
+        fprintf(stderr, "%s: no passage matches '%.80s'\n", prog, qs);
+        return;
+    }
+    const char *what = docs ? (n == 1 ? "meeting" : "meetings") : (n == 1 ? "passage" : "passages");
+    const char *verb = n == 1 ? "matches" : "match";
+    if (pq->limit == 0)
+        fprintf(stderr, "%s: %u %s %s '%.80s' (--limit 0 shows none)\n", prog, n, what, verb, qs);
+    else
+        fprintf(stderr, "%s: no hits on this page: %u %s %s '%.80s' (offset %u)\n", prog, n, what,
+                verb, qs, pq->offset);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -344,9 +381,36 @@ int main(int argc, char **argv)
     int json = 0, color = -1, sort_date = 0, docs = 0, timeline = 0;
     const char *facets = NULL;
     double bm25_k1 = BM25_K1, bm25_b = BM25_B;
-    int c;
-    while ((c = getopt_long(argc, argv, "+d:n:h", opts, NULL)) != -1) {
+    /* Options may come anywhere, as in GNU tools: the words between them
+     * (returned in order, '-' in the option string) make the query, and
+     * "--" ends the options.  The words gather at the front of argv, in
+     * elements getopt has read already. */
+    char **words = argv + 1;
+    int nwords = 0, c;
+    opterr = 0;
+    for (;;) {
+        const char *unknown = NULL;
+        if (optind < argc && negated_word(argv[optind])) {
+            unknown = argv[optind];
+            c = '?';
+        } else if ((c = getopt_long(argc, argv, "-:d:n:h", opts, NULL)) == -1) {
+            break;
+        }
         switch (c) {
+        case 1: words[nwords++] = optarg; break;
+        case ':':
+            fprintf(stderr, "%s: option %s needs a value\n", prog, argv[optind - 1]);
+            usage(stderr);
+            return EXIT_USAGE;
+        case '?':
+            /* A query word such as "-budsjett" (NOT budsjett) lands here.
+             * No element holds two short options, so getopt has read the
+             * whole of the one it refuses. */
+            if (!unknown)
+                unknown = argv[optind - 1];
+            fprintf(stderr, "%s: unknown option %s (%s)\n", prog, unknown,
+                    unknown[1] == '-' ? "see --help" : "to search for it, put -- before the query");
+            return EXIT_USAGE;
         case 'd': dir = optarg; break;
         case 'n':
             if (parse_count(optarg, "--limit", MAX_LIMIT, &limit) < 0)
@@ -408,7 +472,9 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
-    if (optind >= argc) {
+    while (optind < argc)
+        words[nwords++] = argv[optind++]; /* after "--" */
+    if (nwords == 0) {
         fprintf(stderr, "%s: no query given\n", prog);
         usage(stderr);
         return EXIT_USAGE;
@@ -416,7 +482,7 @@ int main(int argc, char **argv)
     if (color < 0)
         color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 
-    char *typed = join_args(argc - optind, argv + optind);
+    char *typed = join_args(nwords, words);
     /* A query that is not UTF-8 (a Latin-1 terminal) would match only by
      * accident: say so, and where. */
     size_t bad = typed ? ana_utf8_check(typed, strlen(typed)) : 0;
@@ -545,10 +611,10 @@ int main(int argc, char **argv)
     }
     qry_bodies_free(bodies);
     free(cwd);
-    if (page.count + xs_mset_size(page.m2) == 0 && !json)
-        fprintf(stderr, "%s: no passage matches '%.80s'\n", prog, qs);
-    if ((facets && qry_print_facets(stdout, db, q, facets, json) < 0) ||
-        (timeline && qry_print_timeline(stdout, db, q, json) < 0)) {
+    if (page.count + xs_mset_size(page.m2) == 0 && !json && (limit > 0 || (!facets && !timeline)))
+        say_empty(db, &pq, qs, docs);
+    if ((facets && qry_print_facets(stdout, db, q, facets, docs, json) < 0) ||
+        (timeline && qry_print_timeline(stdout, db, q, docs, json) < 0)) {
         fprintf(stderr, "%s: counting in %s failed: %s\n", prog, dir, xs_db_error(db));
         rc = EXIT_INDEX;
     }

@@ -127,3 +127,34 @@ int qry_page_run(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_stat
         qry_page_clear(p);
     }
 }
+
+/* Counts the distinct values it is called with. */
+static int count_value(void *ctx, const char *value, size_t len, uint32_t count)
+{
+    (void)value;
+    (void)len;
+    (void)count;
+    ++*(uint32_t *)ctx;
+    return 0;
+}
+
+int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t *n)
+{
+    *n = 0;
+    /* Collapsed, the meetings: Xapian collapses only the hits it keeps. */
+    if (pq->so.collapse_slot >= 0)
+        return xs_db_count_values(db, pq->q, (uint32_t)pq->so.collapse_slot, count_value, n) == XS_OK
+                   ? 0 : -1;
+    xs_search_opts_t so = pq->so;
+    xs_mset_t *m = NULL;
+    so.offset = 0;
+    so.limit = 0;
+    /* Every candidate checked: the count is exact, not Xapian's estimate. */
+    if (xs_db_doccount(db, &so.check_at_least) != XS_OK || xs_db_search(db, pq->q, &so, &m) != XS_OK) {
+        xs_mset_free(m);
+        return -1;
+    }
+    *n = xs_mset_estimated(m);
+    xs_mset_free(m);
+    return 0;
+}

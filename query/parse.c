@@ -47,16 +47,87 @@ void qry_node_free(qnode_t *n)
     free(n);
 }
 
-/* The fields a query may name; a word with another "name:" is a word. */
-static const char *const fields[] = { "year", "date", "body", "lang", "case", "section" };
+static int word_char(char c)
+{
+    return c && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '(' && c != ')' && c != '"';
+}
 
-/* If the text at the cursor is "field:", returns the field's length. */
+/* The fields a query may name: the one list, which the error for a
+ * misspelt field names too. */
+static const char *const fields[] = { "year", "date", "body", "lang", "case", "section" };
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+/* A field's name is letters only. */
+#define FIELD_NAME_MAX 16
+
+/* The index in fields[] of the N-byte name at S (any case), or NFIELDS. */
+static size_t field_index(const char *s, size_t n)
+{
+    size_t f = 0;
+    while (f < NFIELDS && !(strlen(fields[f]) == n && strncasecmp(s, fields[f], n) == 0))
+        f++;
+    return f;
+}
+
+/* Edits (insertions, deletions, substitutions and swaps of neighbours)
+ * that turn the N-byte name at S, in any case, into FIELD. */
+static size_t edits(const char *s, size_t n, const char *field)
+{
+    size_t m = strlen(field), d[FIELD_NAME_MAX + 1][FIELD_NAME_MAX + 1];
+    for (size_t i = 0; i <= n; i++)
+        for (size_t j = 0; j <= m; j++) {
+            if (i == 0 || j == 0) {
+                d[i][j] = i + j;
+                continue;
+            }
+            int same = tolower((unsigned char)s[i - 1]) == field[j - 1];
+            size_t best = d[i - 1][j - 1] + !same;
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && tolower((unsigned char)s[i - 1]) == field[j - 2] &&
+                tolower((unsigned char)s[i - 2]) == field[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m];
+}
+
+/* 1 when the N-byte name at S is a field misspelt: a letter or two off
+ * one ("yaer", "dato", "sektion").  Other names stay words, so that text
+ * such as "Sak:3" can be searched. */
+static int misspelt_field(const char *s, size_t n)
+{
+    for (size_t f = 0; f < NFIELDS; f++)
+        if (edits(s, n, fields[f]) <= (n >= 5 ? 2u : 1u))
+            return 1;
+    return 0;
+}
+
+/* If the text at the cursor is "field:", returns the field's length; 0
+ * for a word.  A misspelt field sets the error: text is field syntax when
+ * it is a name of ASCII letters, then ':' and a value at once (a value
+ * starting with '/' is a URL's, "https://..."). */
 static size_t at_field(parser_t *p)
 {
-    for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-        size_t n = strlen(fields[f]);
-        if (p->i + n < p->len && strncasecmp(p->s + p->i, fields[f], n) == 0 && p->s[p->i + n] == ':')
-            return n;
+    size_t n = 0;
+    while (p->i + n < p->len && n <= FIELD_NAME_MAX && isalpha((unsigned char)p->s[p->i + n]))
+        n++;
+    if (n == 0 || n > FIELD_NAME_MAX || p->i + n >= p->len || p->s[p->i + n] != ':')
+        return 0;
+    if (field_index(p->s + p->i, n) < NFIELDS)
+        return n;
+    char v = p->i + n + 1 < p->len ? p->s[p->i + n + 1] : '\0';
+    if (v != '"' && (!word_char(v) || v == '/' || v == ':'))
+        return 0;
+    if (misspelt_field(p->s + p->i, n)) {
+        char name[FIELD_NAME_MAX + 1], list[96] = "", msg[160];
+        snprintf(name, sizeof name, "%.*s", (int)n, p->s + p->i);
+        for (size_t f = 0; f < NFIELDS; f++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", f ? ", " : "", fields[f]);
+        snprintf(msg, sizeof msg, "unknown field %s (fields: %s)", name, list);
+        set_err(p, msg);
     }
     return 0;
 }
@@ -90,11 +161,6 @@ static int at_operator(parser_t *p, const char *op)
         return 1;
     char c = p->s[p->i + n];
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == ')' || c == '"';
-}
-
-static int word_char(char c)
-{
-    return c && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '(' && c != ')' && c != '"';
 }
 
 static qnode_t *parse_or(parser_t *p);
@@ -154,6 +220,8 @@ static qnode_t *parse_primary(parser_t *p)
         return n;
     }
     size_t fl = at_field(p);
+    if (p->err[0])
+        return NULL;
     if (fl > 0) {
         qnode_t *n = node_new(QN_FIELD);
         if (!n || !(n->field = strndup(p->s + p->i, fl))) {

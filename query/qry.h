@@ -151,6 +151,11 @@ typedef struct {
 int qry_page_run(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_status_t *st);
 void qry_page_clear(qry_page_t *p);
 
+/* Sets *N to the number of PQ's matches with all the words (meetings when
+ * it collapses), counted exactly.  Returns 0, or -1 when the search
+ * failed. */
+int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t *n);
+
 /* Builds the Xapian query for TREE.  Returns NULL with ERR set when the
  * query has no searchable word, or only negative ones, or memory runs
  * out.  HL collects the terms to highlight.  DB (borrowed; may be NULL)
@@ -199,12 +204,15 @@ const char *const *qry_section_names(const char *v);
 int qry_facet_slot(const char *name);
 
 /* Prints counts over Q's whole match set for each facet in LIST
- * (comma-separated); as one JSON line {"facets":{...}} with JSON.
- * Returns 0, or -1 if a count failed. */
-int qry_print_facets(FILE *out, xs_db_t *db, const xs_query_t *q, const char *list, int json);
+ * (comma-separated): of passages, or with MEETINGS of the files with a
+ * matching passage (--docs); as one JSON line {"facets":{...},"unit":
+ * "passages"|"meetings"} with JSON.  Returns 0, or -1 if a count failed. */
+int qry_print_facets(FILE *out, xs_db_t *db, const xs_query_t *q, const char *list, int meetings,
+                     int json);
 
-/* Prints hits per year as a bar chart, or {"timeline":[...]} with JSON. */
-int qry_print_timeline(FILE *out, xs_db_t *db, const xs_query_t *q, int json);
+/* Prints hits (passages, or with MEETINGS meetings) per year as a bar
+ * chart, or {"timeline":[...],"unit":...} with JSON. */
+int qry_print_timeline(FILE *out, xs_db_t *db, const xs_query_t *q, int meetings, int json);
 
 /* ---- highlight.c ---- */
 

@@ -401,6 +401,13 @@ typedef int (*xs_count_cb)(void *ctx, const char *value, size_t len, uint32_t co
 xs_status_t xs_db_count_values(xs_db_t *db, const xs_query_t *q, uint32_t slot, xs_count_cb cb,
                                void *ctx);
 
+/* As xs_db_count_values, but counts groups rather than documents: the
+ * distinct values of slot PER (a passage's file: its meeting) among the
+ * matches having each value of SLOT.  A match without a value in PER is
+ * a group of its own. */
+xs_status_t xs_db_count_groups(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t per,
+                               xs_count_cb cb, void *ctx);
+
 /* ------------------------------------------------------------------ */
 /* Maintenance                                                         */
 

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
+#include <set>
 
 namespace {
 
@@ -262,6 +264,55 @@ xs_mset_free(xs_mset_t *m)
     delete m;
 }
 
+namespace {
+
+// Runs Q over its whole match set with SPY watching: every match is
+// checked, so the counts are exact (a spy sees only the documents the
+// match looks at).
+void
+match_all(Xapian::Database &d, const xs_query_t *q, Xapian::MatchSpy &spy)
+{
+    const Xapian::Query xq = xs::resolve(*q, d);
+    Xapian::Enquire enquire(d);
+    enquire.set_query(xq);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, d.get_doccount());
+}
+
+// The distinct groups (values of slot PER) of the matches per value of
+// slot SLOT; a match without a group is a group of its own.
+class GroupSpy : public Xapian::MatchSpy {
+    Xapian::valueno slot, per;
+
+  public:
+    std::map<std::string, std::set<std::string>> groups;
+
+    GroupSpy(Xapian::valueno s, Xapian::valueno p) : slot(s), per(p) {}
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        std::string v = doc.get_value(slot);
+        if (v.empty())
+            return;
+        std::string g = doc.get_value(per);
+        if (g.empty())
+            g = std::string(1, '\0') + std::to_string(doc.get_docid());
+        groups[v].insert(std::move(g));
+    }
+};
+
+// Passes COUNTS to CB until it asks to stop.
+xs_status_t
+report(const std::vector<std::pair<std::string, Xapian::doccount>> &counts, xs_count_cb cb, void *ctx)
+{
+    for (const auto &c : counts)
+        if (cb(ctx, c.first.data(), c.first.size(), c.second))
+            break;
+    return XS_OK;
+}
+
+} // namespace
+
 extern "C" xs_status_t
 xs_db_count_values(xs_db_t *db, const xs_query_t *q, uint32_t slot, xs_count_cb cb, void *ctx)
 {
@@ -269,23 +320,34 @@ xs_db_count_values(xs_db_t *db, const xs_query_t *q, uint32_t slot, xs_count_cb 
         if (!q || !cb)
             xs::fail(XS_INVALID, "query or callback is NULL");
         Xapian::Database &d = xs::reading(db);
-        // Counted over the whole match set: every match is checked, so the
-        // counts are exact (a spy sees only the documents the match looks at).
         auto counts = xs::with_retry(db, [&] {
-            const Xapian::Query xq = xs::resolve(*q, d);
-            Xapian::Enquire enquire(d);
-            enquire.set_query(xq);
             Xapian::ValueCountMatchSpy spy(static_cast<Xapian::valueno>(slot));
-            enquire.add_matchspy(&spy);
-            enquire.get_mset(0, 0, d.get_doccount());
+            match_all(d, q, spy);
             std::vector<std::pair<std::string, Xapian::doccount>> v;
             for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t)
                 v.emplace_back(*t, t.get_termfreq());
             return v;
         });
-        for (const auto &c : counts)
-            if (cb(ctx, c.first.data(), c.first.size(), c.second))
-                break;
-        return XS_OK;
+        return report(counts, cb, ctx);
+    });
+}
+
+extern "C" xs_status_t
+xs_db_count_groups(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t per, xs_count_cb cb,
+                   void *ctx)
+{
+    return xs::guard(db, [&] {
+        if (!q || !cb)
+            xs::fail(XS_INVALID, "query or callback is NULL");
+        Xapian::Database &d = xs::reading(db);
+        auto counts = xs::with_retry(db, [&] {
+            GroupSpy spy(static_cast<Xapian::valueno>(slot), static_cast<Xapian::valueno>(per));
+            match_all(d, q, spy);
+            std::vector<std::pair<std::string, Xapian::doccount>> v;
+            for (const auto &g : spy.groups)
+                v.emplace_back(g.first, static_cast<Xapian::doccount>(g.second.size()));
+            return v;
+        });
+        return report(counts, cb, ctx);
     });
 }

@@ -98,6 +98,47 @@ TEST(malformed_queries_get_one_line_errors)
     }
 }
 
+/* A misspelt field is an error naming the fields; other text with a
+ * colon (a URL, a time, "Sak:3") stays words. */
+static const struct {
+    const char *query, *result;
+} colons[] = {
+    { "yaer:2023 rehabilitering",
+      "error: unknown field yaer (fields: year, date, body, lang, case, section) (at column 1)" },
+    { "rehabilitering Dato:2023-05", "error: unknown field Dato (fields: year, date, body, lang, "
+                                     "case, section) (at column 16)" },
+    { "sektion:vedtak", "error: unknown field sektion" },
+    { "a -lnag:da", "error: unknown field lnag" },
+    { "(yeras:2021..2023 a)", "error: unknown field yeras" },
+    { "boddy:\"Fagrådet\"", "error: unknown field boddy" },
+    { "Sak:3 rehabilitering", "(and Sak:3 rehabilitering)" },
+    { "https://helse.no/sak", "https://helse.no/sak" },
+    { "kl. 10:30 ventetid", "(and kl. 10:30 ventetid)" },
+    { "kl.10:30", "kl.10:30" },
+    { "Tema:budsjett", "Tema:budsjett" },
+    { "mailto:post@helse.no", "mailto:post@helse.no" },
+    { "Vedtak: godkjent", "(and Vedtak: godkjent)" },
+    { "NB:viktig", "NB:viktig" },
+    { "YEAR:2023 Section:vedtak", "(and year=2023 section=vedtak)" },
+};
+
+TEST(misspelt_fields_are_errors_other_colons_words)
+{
+    for (size_t i = 0; i < sizeof colons / sizeof colons[0]; i++) {
+        char err[QRY_ERROR], out[QRY_ERROR + 16] = "";
+        qnode_t *n = qry_parse(colons[i].query, err);
+        if (n)
+            render(n, out, sizeof out);
+        else
+            snprintf(out, sizeof out, "error: %s", err);
+        qry_node_free(n);
+        int ok = strncmp(out, colons[i].result, strlen(colons[i].result)) == 0;
+        CHECK(ok);
+        if (!ok)
+            printf("#   query '%s' gave '%s'\n", colons[i].query, out);
+    }
+}
+
 TEST(limits_hold)
 {
     char err[QRY_ERROR];
@@ -227,6 +268,7 @@ int main(void)
 {
     RUN(good_queries_parse_to_expected_trees);
     RUN(malformed_queries_get_one_line_errors);
+    RUN(misspelt_fields_are_errors_other_colons_words);
     RUN(limits_hold);
     RUN(odd_bytes_do_not_crash);
     RUN(typed_case_numbers_become_case_filters);

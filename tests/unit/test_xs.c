@@ -1432,6 +1432,30 @@ TEST(count_values_over_match_set)
     tmpdir_free(dir);
 }
 
+TEST(count_groups_over_match_set)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(make_corpus(path));
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    char buf[64] = "";
+    xs_query_t *q = xs_query_term("quick", 1, 0); /* docs 1, 2, 4: categories a, a, b */
+    /* Grouped by their own category, the two a's are one group. */
+    CHECK(xs_db_count_groups(db, q, 0, 0, collect_count, buf) == XS_OK);
+    CHECK_STR(buf, "a=1 b=1");
+    buf[0] = '\0';
+    /* By year, each is a group; without a group value, each is its own. */
+    CHECK(xs_db_count_groups(db, q, 0, 1, collect_count, buf) == XS_OK);
+    CHECK_STR(buf, "a=2 b=1");
+    buf[0] = '\0';
+    CHECK(xs_db_count_groups(db, q, 0, 9, collect_count, buf) == XS_OK);
+    CHECK_STR(buf, "a=2 b=1");
+    CHECK(xs_db_count_groups(db, NULL, 0, 1, collect_count, buf) == XS_INVALID);
+    xs_query_free(q);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 static int collect_meta(void *ctx, const char *key, size_t klen, const char *value, size_t vlen)
 {
     char *buf = ctx;
@@ -1830,6 +1854,7 @@ int main(void)
     RUN(mset_values_and_matching_terms);
     RUN(term_positions);
     RUN(count_values_over_match_set);
+    RUN(count_groups_over_match_set);
     RUN(metadata_iteration);
     RUN(search_on_writer_sees_pending);
     RUN(open_missing_is_not_found);
