@@ -148,8 +148,8 @@ static int open_index(xs_db_t *db, const char *dir, int *normalised)
             fprintf(stderr, "%s: no index at %s yet: its first build has not finished (if no "
                     "referat-index is running, run it again)\n", prog, dir);
         else
-            fprintf(stderr, "%s: no index at %s (create it with: referat-index --db %s FILES)\n",
-                    prog, dir, dir);
+            fprintf(stderr, "%s: no index at %s (build one with: referat-index --db %s MINUTES-DIR)\n",
+                    prog, dir, access(dir, F_OK) == 0 ? "NEW-INDEX-DIR" : dir);
         return EXIT_INDEX;
     }
     if (st != XS_OK) {
