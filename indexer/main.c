@@ -104,7 +104,7 @@ static void usage(FILE *out)
             "                outside the paths indexed\n"
             "  -v, --verbose name each file as it is indexed or removed\n"
             "  -f, --full    re-analyse every file, changed or not\n"
-            "  -q, --quiet   print only errors (for cron)\n"
+            "  -q, --quiet   print only what needs a person (for cron)\n"
             "      --wait SECONDS  wait for another indexer to finish instead of exiting 75\n"
             "      --ocr     read image-only (scanned) PDFs with tesseract (slow; Debian\n"
             "                tesseract-ocr-nor, tesseract-ocr-dan)\n"
