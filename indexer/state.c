@@ -124,6 +124,9 @@ static int cmp_str(const void *a, const void *b)
 
 int idx_seen_has(idx_seen_t *s, const char *path)
 {
+    /* An empty set (a root emptied of every file) has no array to sort. */
+    if (s->n == 0)
+        return 0;
     if (!s->sorted) {
         qsort(s->paths, s->n, sizeof *s->paths, cmp_str);
         s->sorted = 1;
@@ -144,6 +147,8 @@ typedef struct {
     xs_db_t *db;
     const char *root;
     idx_seen_t *seen, *blocked;
+    idx_removed_cb cb;
+    void *ctx;
     char **gone;
     size_t ngone, cap;
     int oom;
@@ -193,7 +198,7 @@ int idx_shrink_suspect(size_t gone, size_t found)
 xs_status_t idx_prune(xs_db_t *db, const char *root, idx_seen_t *seen, idx_seen_t *blocked,
                       int allow_shrink, idx_shrink_t *shrink, idx_removed_cb cb, void *ctx)
 {
-    prune_t p = { db, root, seen, blocked, NULL, 0, 0, 0 };
+    prune_t p = { db, root, seen, blocked, cb, ctx, NULL, 0, 0, 0 };
     xs_status_t st = xs_db_each_metadata(db, META_FILE, find_gone, &p);
     if (st == XS_OK && p.oom)
         st = XS_NO_MEMORY;
