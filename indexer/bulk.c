@@ -62,6 +62,57 @@ int idx_has_database(const char *dir)
     return exists_in(dir, "iamglass") || exists_in(dir, "XAPIANDB");
 }
 
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* 1 when DIR's database carries referat's schema key. */
+static int has_schema(const char *dir)
+{
+    xs_db_t *db = xs_db_new();
+    char *schema = NULL;
+    int yes = db && xs_db_open(db, dir, XS_DB_READ) == XS_OK &&
+              xs_db_get_metadata(db, REFERAT_SCHEMA_KEY, &schema) == XS_OK && schema[0] != '\0';
+    free(schema);
+    xs_db_free(db);
+    return yes;
+}
+
+/* 1 for a file referat-index or Xapian keeps in an index directory. */
+static int index_file(const char *name)
+{
+    return strcmp(name, REFERAT_LOCK_FILE) == 0 || strcmp(name, REFERAT_BULK_DIR) == 0 ||
+           strcmp(name, "iamglass") == 0 || strcmp(name, "flintlock") == 0 ||
+           strcmp(name, "XAPIANDB") == 0 || has_suffix(name, ".glass");
+}
+
+idx_dir_t idx_dir_kind(const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return IDX_DIR_NEW;
+    if (!S_ISDIR(st.st_mode))
+        return IDX_DIR_NOT_DIR;
+    if (idx_has_database(dir) && has_schema(dir))
+        return IDX_DIR_INDEX;
+    DIR *d = opendir(dir);
+    if (!d)
+        return IDX_DIR_NEW;
+    int other = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 && !index_file(e->d_name))
+            other = 1;
+    closedir(d);
+    /* A Xapian database without the key is a first build that has not
+     * committed yet only where referat-index has held its lock. */
+    if (other || (idx_has_database(dir) && !exists_in(dir, REFERAT_LOCK_FILE)))
+        return IDX_DIR_OTHER;
+    return IDX_DIR_INDEX;
+}
+
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st;
@@ -69,12 +120,6 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
     (void)ftw;
     remove(path);
     return 0;
-}
-
-static int has_suffix(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
 int idx_bulk_clean(const char *dir)

@@ -247,12 +247,29 @@ void idx_seen_free(idx_seen_t *s);
 /* 1 when PATH is DIR or lies below it. */
 int idx_path_under(const char *path, const char *dir);
 
+/* A root's indexed files that are gone, and the files found under it. */
+typedef struct {
+    size_t gone, found;
+    int held;              /* 1: nothing was removed (idx_shrink_suspect) */
+} idx_shrink_t;
+
+/* A root losing more than half of its files, and at least this many, or
+ * every one, looks like an unmounted share or a failed sync. */
+#define IDX_SHRINK_MIN 5
+
+/* 1 when GONE indexed files missing beside FOUND files found under a
+ * root look like a missing share rather than deletions: every file gone
+ * (FOUND 0), or more gone than found and at least IDX_SHRINK_MIN. */
+int idx_shrink_suspect(size_t gone, size_t found);
+
 /* Removes the passages and records of every indexed file under ROOT
  * (absolute) that is not in SEEN and not under a BLOCKED directory,
- * one transaction per file; CB is told each path removed. */
+ * one transaction per file; CB is told each path removed.  SHRINK gets
+ * the counts; unless ALLOW_SHRINK, a root they make idx_shrink_suspect
+ * loses nothing (SHRINK->held). */
 typedef void (*idx_removed_cb)(void *ctx, const char *path);
 xs_status_t idx_prune(xs_db_t *db, const char *root, idx_seen_t *seen, idx_seen_t *blocked,
-                      idx_removed_cb cb, void *ctx);
+                      int allow_shrink, idx_shrink_t *shrink, idx_removed_cb cb, void *ctx);
 
 /* ---- reuse.c ---- */
 
@@ -304,6 +321,16 @@ void idx_progress_clear(idx_progress_t *p);
 int idx_lock_dir(const char *dir, int *fd);
 /* 1 when DIR holds a Xapian database (or a stub naming one). */
 int idx_has_database(const char *dir);
+/* What a directory named as the index is. */
+typedef enum {
+    IDX_DIR_NEW,       /* does not exist yet (it is created), or cannot be looked at here
+                          (opening it says why) */
+    IDX_DIR_INDEX,     /* a referat index; or empty; or holding only what an unfinished
+                          first build leaves (the lock, Xapian's tables, REFERAT_BULK_DIR) */
+    IDX_DIR_NOT_DIR,   /* exists and is no directory */
+    IDX_DIR_OTHER      /* holds other files, or a Xapian database that is no referat index */
+} idx_dir_t;
+idx_dir_t idx_dir_kind(const char *dir);
 /* Removes what a crashed first build left in DIR: its REFERAT_BULK_DIR,
  * and when DIR has no database, tables moved in without a version file.
  * Returns 1 when it found a build that had not installed its index. */

@@ -7,8 +7,10 @@
  * atomically (see write.c); the index is committed every COMMIT_EVERY
  * files and at the end, so an interrupted run keeps what it committed.
  *
- * Exit codes: 0 all files indexed (or skipped as unsupported/empty);
- * 1 some files could not be indexed (the rest were); 2 usage error;
+ * Exit codes: 0 all files indexed (or skipped as unsupported/empty, or
+ * failed in an earlier run and unchanged since); 1 some files could not be
+ * indexed, or a root lost too many files to remove them (the rest were
+ * indexed); 2 usage error, or an index directory that is not one;
  * 74 the index could not be written; 75 another process is writing the
  * index (try again later).
  */
@@ -53,7 +55,9 @@ typedef struct {
     int verbose;
     unsigned files, passages, skipped, failed, since_commit;
     unsigned added, updated, removed, unchanged, reused;
-    int full, quiet, ocr;
+    unsigned failed_before; /* unchanged files that failed in an earlier run (not retried) */
+    unsigned held;          /* roots that lost too many files to remove them (prune_roots) */
+    int full, quiet, ocr, allow_shrink, retry_failed;
     int upgrade;           /* the index is of an older format: see open_index */
     int opened;            /* the index was opened (or a first build started): a summary follows */
     tally_t committed;     /* the counts below as of the last commit */
@@ -102,23 +106,30 @@ static void usage(FILE *out)
             ".docx, .odt, .pdf; directories are walked recursively)\n"
             "into the passage index DIR, creating it if needed.  A rerun re-analyses\n"
             "only new and changed files and removes the passages of files that are\n"
-            "gone from the walked paths (a missing or unreadable path removes nothing).\n"
+            "gone from the walked paths (a missing or unreadable path removes nothing,\n"
+            "nor does one that lost every file or most of them: see --allow-shrink).\n"
             "\n"
-            "  --db DIR      the index directory (required)\n"
+            "  --db DIR      the index directory (required): new, empty or an index,\n"
+            "                outside the paths indexed\n"
             "  -v, --verbose name each file as it is indexed or removed\n"
             "  -f, --full    re-analyse every file, changed or not\n"
-            "  -q, --quiet   print only errors (for cron)\n"
+            "  -q, --quiet   print only what needs a person (for cron)\n"
             "      --wait SECONDS  wait for another indexer to finish instead of exiting 75\n"
             "      --ocr     read image-only (scanned) PDFs with tesseract (slow; Debian\n"
             "                tesseract-ocr-nor, tesseract-ocr-dan)\n"
+            "      --allow-shrink  remove the files gone from a path even when that is all\n"
+            "                of them, or more than half and at least %d\n"
+            "      --retry-failed  try again files that failed before and are unchanged\n"
             "  -h, --help    show this help\n"
             "      --version show the version\n"
             "\n"
-            "Exit status: 0 all indexed (or skipped as unsupported or empty); 1 some\n"
-            "files failed or a path was missing (the rest were indexed); 2 usage error;\n"
-            "74 the index could not be written, e.g. a full disk (the last committed\n"
-            "index is intact); 75 another indexer holds the index (try later, or --wait).\n",
-            prog);
+            "Exit status: 0 all indexed (or skipped as unsupported or empty, or failed\n"
+            "in an earlier run and unchanged); 1 some files failed, or a path was\n"
+            "missing or lost too many files (the rest were indexed); 2 usage error\n"
+            "(or an index directory that is not one); 74 the index could not be\n"
+            "written, e.g. a full disk (the last committed index is intact); 75 another\n"
+            "indexer holds the index (try later, or --wait).\n",
+            prog, IDX_SHRINK_MIN);
 }
 
 static double now(void)
@@ -215,6 +226,19 @@ static int write_failed(run_t *r, const char *path, const char *reason)
     return 1;
 }
 
+/* 1 when PATH no longer exists: a file deleted while the run was reading
+ * it (or after the walk listed it) is gone, not failed.  Said unless
+ * --quiet; what the index holds of it is removed by the next run. */
+static int vanished(run_t *r, const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) == 0 || (errno != ENOENT && errno != ENOTDIR))
+        return 0;
+    if (!r->quiet)
+        say(r, stderr, "%s: %s: gone (deleted during the run)\n", prog, path);
+    return 1;
+}
+
 /* PATH (version NOW) could not be indexed for REASON.  The old passages,
  * if any, stay: a file that cannot be read now is not a file that is
  * gone.  The failure is remembered so an unchanged file is not retried. */
@@ -302,8 +326,11 @@ static int visit_file(run_t *r, const char *path)
     char reason[IDX_REASON];
     struct stat st;
     if (stat(path, &st) != 0) {
-        say(r, stderr, "%s: %s: %s\n", prog, path, strerror(errno));
-        r->failed++;
+        int e = errno;
+        if (!vanished(r, path)) {
+            say(r, stderr, "%s: %s: %s\n", prog, path, strerror(e));
+            r->failed++;
+        }
         block(r, path);
         return 0;
     }
@@ -321,15 +348,18 @@ static int visit_file(run_t *r, const char *path)
         return 0;
     }
     /* A file that failed is not tried again until it changes (a hung or
-     * crashing converter would otherwise cost every nightly run). */
+     * crashing converter would otherwise cost every nightly run), nor
+     * named again: the run it failed in said so, and a nightly mail must
+     * mean something new.  The summary counts it. */
     char failed_before[IDX_REASON];
     /* ... except a scan that failed for want of OCR, now that --ocr asks
-     * for it. */
-    if (!r->full && idx_failure_get(r->db, path, &now, failed_before) == 0 &&
+     * for it, and every one when --retry-failed asks. */
+    if (!r->full && !r->retry_failed && idx_failure_get(r->db, path, &now, failed_before) == 0 &&
         !(r->ocr && strstr(failed_before, "needs OCR"))) {
-        say(r, stderr, "%s: %s: %s (failed before; unchanged since, not retried)\n", prog, path,
+        if (r->verbose)
+            say(r, stdout, "%s: failed before, unchanged since (not retried): %s\n", path,
                 failed_before);
-        r->failed++;
+        r->failed_before++;
         return 0;
     }
     idx_source_t src;
@@ -342,7 +372,7 @@ static int visit_file(run_t *r, const char *path)
         return 0;
     }
     if (rc < 0)
-        return file_failed(r, path, &now, reason);
+        return vanished(r, path) ? 0 : file_failed(r, path, &now, reason);
     idx_failure_clear(r->db, path);
     if (src.invalid > 0 && !r->quiet)
         say(r, stderr, "%s: %s: invalid UTF-8: %zu byte%s replaced (the first at byte %zu); "
@@ -450,8 +480,11 @@ static int visit(void *ctx, idx_visit_t what, const char *path, const char *why)
         return 0;
     }
     if (what == IDX_FAIL) {
-        say(r, stderr, "%s: %s: %s\n", prog, path, why);
-        r->failed++;
+        /* Gone or not, nothing under PATH is removed in this run. */
+        if (!vanished(r, path)) {
+            say(r, stderr, "%s: %s: %s\n", prog, path, why);
+            r->failed++;
+        }
         block(r, path);
         return 0;
     }
@@ -540,11 +573,20 @@ static void index_root(run_t *r, const char *root)
 static void prune_roots(run_t *r)
 {
     for (size_t i = 0; i < r->roots.n && !r->db_error; i++) {
-        xs_status_t st = idx_prune(r->db, r->roots.paths[i], &r->seen, &r->blocked, on_removed, r);
+        idx_shrink_t shrink;
+        const char *root = r->roots.paths[i];
+        xs_status_t st = idx_prune(r->db, root, &r->seen, &r->blocked, r->allow_shrink, &shrink,
+                                   on_removed, r);
         if (st != XS_OK) {
             snprintf(r->db_reason, sizeof r->db_reason, "removing files that are gone: %s",
                      xs_db_error(r->db));
             r->db_error = 1;
+        } else if (shrink.held) {
+            /* Said even under --quiet: cron must mail it. */
+            say(r, stderr, "%s: %s: %zu indexed files are gone, %zu found now; nothing removed "
+                "(an unmounted share or a failed sync?  --allow-shrink removes them)\n", prog, root,
+                shrink.gone, shrink.found);
+            r->held++;
         }
     }
 }
@@ -556,20 +598,79 @@ static int locked(const char *dir, unsigned wait_s)
     return EXIT_TEMPFAIL;
 }
 
+/* DIR's absolute path (malloc()ed), also when DIR does not exist yet but
+ * its parent does; else NULL. */
+static char *index_path(const char *dir)
+{
+    char *abs = realpath(dir, NULL);
+    if (abs || errno != ENOENT)
+        return abs;
+    char *copy = strdup(dir);
+    if (!copy)
+        return NULL;
+    size_t n = strlen(copy);
+    while (n > 1 && copy[n - 1] == '/')
+        copy[--n] = '\0';
+    char *slash = strrchr(copy, '/');
+    const char *base = slash ? slash + 1 : copy;
+    if (slash)
+        *slash = '\0';
+    char *parent = realpath(!slash ? "." : slash == copy ? "/" : copy, NULL);
+    size_t need = parent ? strlen(parent) + strlen(base) + 2 : 0;
+    if (parent && (abs = malloc(need)))
+        snprintf(abs, need, "%s/%s", strcmp(parent, "/") ? parent : "", base);
+    free(parent);
+    free(copy);
+    return abs;
+}
+
+/* Refuses, before anything is written, an index directory that would mix
+ * the index with the minutes: one that is (or lies inside, or holds) a
+ * path being indexed, or an existing directory that holds other files.
+ * Returns 0 or EXIT_USAGE (said). */
+static int check_index_dir(const char *dir, char **roots, int nroots)
+{
+    idx_dir_t kind = idx_dir_kind(dir);
+    if (kind == IDX_DIR_NOT_DIR) {
+        fprintf(stderr, "%s: --db %s is not an index directory\n", prog, dir);
+        return EXIT_USAGE;
+    }
+    static const char own_dir[] = "give the index a directory of its own outside the minutes";
+    char *abs = index_path(dir);
+    int rc = 0;
+    for (int i = 0; abs && i < nroots && rc == 0; i++) {
+        char *root = realpath(roots[i], NULL);
+        if (root && strcmp(abs, root) == 0) {
+            fprintf(stderr, "%s: index %s is the path being indexed; %s\n", prog, dir, own_dir);
+            rc = EXIT_USAGE;
+        } else if (root && idx_path_under(abs, root)) {
+            fprintf(stderr, "%s: index %s lies inside %s, which is being indexed; %s\n", prog, dir,
+                    roots[i], own_dir);
+            rc = EXIT_USAGE;
+        } else if (root && idx_path_under(root, abs)) {
+            fprintf(stderr, "%s: %s lies inside the index %s; %s\n", prog, roots[i], dir, own_dir);
+            rc = EXIT_USAGE;
+        }
+        free(root);
+    }
+    free(abs);
+    if (rc == 0 && kind == IDX_DIR_OTHER) {
+        fprintf(stderr, "%s: index %s is neither empty nor a referat index; give the index a new "
+                "or empty directory\n", prog, dir);
+        rc = EXIT_USAGE;
+    }
+    return rc;
+}
+
 /* Creates the index directory if need be and takes its lock (bulk.c),
  * waiting up to WAIT_S seconds for another indexer to finish. */
 static int lock_index(const char *dir, unsigned wait_s)
 {
     /* A new index directory is private: minutes may be confidential, and
      * cron's umask would leave it readable by all. */
-    struct stat st;
     if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
         fprintf(stderr, "%s: cannot create index %s: %s\n", prog, dir, strerror(errno));
         return EXIT_IOERR;
-    }
-    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "%s: --db %s is not an index directory\n", prog, dir);
-        return EXIT_USAGE;
     }
     double deadline = now() + wait_s;
     int fd, rc;
@@ -1034,6 +1135,8 @@ int main(int argc, char **argv)
         { "quiet", no_argument, NULL, 'q' },
         { "wait", required_argument, NULL, 'w' },
         { "ocr", no_argument, NULL, 'o' },
+        { "allow-shrink", no_argument, NULL, 'S' },
+        { "retry-failed", no_argument, NULL, 'R' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -1050,6 +1153,8 @@ int main(int argc, char **argv)
         case 'f': r.full = 1; break;
         case 'q': r.quiet = 1; break;
         case 'o': r.ocr = 1; break;
+        case 'S': r.allow_shrink = 1; break;
+        case 'R': r.retry_failed = 1; break;
         case 'w': {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -1104,7 +1209,9 @@ int main(int argc, char **argv)
         ana_lexicon_free(lex);
         return EXIT_IOERR;
     }
-    int rc = lock_index(dir, wait_s);
+    int rc = check_index_dir(dir, argv + optind, argc - optind);
+    if (rc == 0)
+        rc = lock_index(dir, wait_s);
     if (rc == 0) {
         /* What a crashed first build left; then, for a large first build,
          * shards. */
@@ -1172,11 +1279,14 @@ report:
                "%u passage%s, %.2f MB, %.2f s\n", prog, r.added, r.updated, r.removed, r.unchanged,
                r.failed, r.skipped, r.reused, r.passages, idx_s(r.passages), r.bytes / (1024.0 * 1024.0),
                now() - t0);
+        if (r.failed_before > 0)
+            printf("%s: failed before and unchanged since: %u (not retried; --retry-failed tries them "
+                   "again)\n", prog, r.failed_before);
     }
     idx_seen_free(&r.seen);
     idx_seen_free(&r.blocked);
     idx_seen_free(&r.roots);
-    if (rc == 0 && r.failed > 0)
+    if (rc == 0 && (r.failed > 0 || r.held > 0))
         rc = EXIT_FILES_FAILED;
     return rc;
 }

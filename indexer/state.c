@@ -124,6 +124,9 @@ static int cmp_str(const void *a, const void *b)
 
 int idx_seen_has(idx_seen_t *s, const char *path)
 {
+    /* An empty set (a root emptied of every file) has no array to sort. */
+    if (s->n == 0)
+        return 0;
     if (!s->sorted) {
         qsort(s->paths, s->n, sizeof *s->paths, cmp_str);
         s->sorted = 1;
@@ -187,14 +190,26 @@ static int find_gone(void *ctx, const char *key, size_t klen, const char *value,
     return 0;
 }
 
+int idx_shrink_suspect(size_t gone, size_t found)
+{
+    return gone > 0 && (found == 0 || (gone > found && gone >= IDX_SHRINK_MIN));
+}
+
 xs_status_t idx_prune(xs_db_t *db, const char *root, idx_seen_t *seen, idx_seen_t *blocked,
-                      idx_removed_cb cb, void *ctx)
+                      int allow_shrink, idx_shrink_t *shrink, idx_removed_cb cb, void *ctx)
 {
     prune_t p = { db, root, seen, blocked, cb, ctx, NULL, 0, 0, 0 };
     xs_status_t st = xs_db_each_metadata(db, META_FILE, find_gone, &p);
     if (st == XS_OK && p.oom)
         st = XS_NO_MEMORY;
-    for (size_t i = 0; st == XS_OK && i < p.ngone; i++) {
+    shrink->gone = p.ngone;
+    shrink->found = 0;
+    for (size_t i = 0; i < seen->n; i++)
+        shrink->found += idx_path_under(seen->paths[i], root);
+    /* An emptied root is what an unmounted share or a failed sync leaves:
+     * its files are kept until a run is told the loss is real. */
+    shrink->held = !allow_shrink && idx_shrink_suspect(shrink->gone, shrink->found);
+    for (size_t i = 0; st == XS_OK && !shrink->held && i < p.ngone; i++) {
         char id[17], term[64], key[64];
         idx_file_id(p.gone[i], id);
         snprintf(term, sizeof term, PFX_FILE "%s", id);

@@ -155,8 +155,9 @@ int idx_walk(const char *root, const char *skip_dir, idx_visit_cb cb, void *ctx)
 {
     walk_t w = { cb, ctx, NULL, 0, 0, 0 };
     struct stat st;
-    /* The index itself may live inside an archive being indexed: marking
-     * it as already visited leaves it out silently. */
+    /* An index inside a root is refused (main.c), but a bind mount can
+     * still bring it into the walk: marking it as already visited leaves
+     * it out silently. */
     if (skip_dir && stat(skip_dir, &st) == 0 && S_ISDIR(st.st_mode))
         seen_before(&w, &st);
     int stop = visit(&w, root, 1);

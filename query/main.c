@@ -196,8 +196,8 @@ static int open_index(xs_db_t *db, const char *dir, int *normalised)
     xs_status_t st = xs_db_open(db, dir, XS_DB_READ);
     if (st == XS_NOT_FOUND) {
         if (!first_build_unfinished(dir, NULL))
-            fprintf(stderr, "%s: no index at %s (create it with: referat-index --db %s FILES)\n",
-                    prog, dir, dir);
+            fprintf(stderr, "%s: no index at %s (build one with: referat-index --db %s MINUTES-DIR)\n",
+                    prog, dir, access(dir, F_OK) == 0 ? "NEW-INDEX-DIR" : dir);
         return EXIT_INDEX;
     }
     if (table_missing(dir))

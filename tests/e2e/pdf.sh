@@ -56,9 +56,10 @@ check "the good file is searchable after each hostile run" sh -c '
     for k in hang flood crash orphan hog; do "$1" --db "$2/db-$k" --json ventelister | grep -q b.txt || exit 1; done' _ "$QUERY" "$TMP"
 
 # A file that failed is not tried again until it changes.
-REFERAT_PDFTOTEXT="$FAKE/hang" REFERAT_FILTER_TIMEOUT=2 "$INDEX" --db "$TMP/db-hang" "$TMP/one" >/dev/null 2>"$TMP/again.err"
+REFERAT_PDFTOTEXT="$FAKE/hang" REFERAT_FILTER_TIMEOUT=2 "$INDEX" --verbose --db "$TMP/db-hang" "$TMP/one" >"$TMP/again.out" 2>"$TMP/again.err"
 check "a failed file is not retried while unchanged" sh -c '
-    grep -q "took too long.*(failed before; unchanged since, not retried)" "$1"' _ "$TMP/again.err"
+    grep -q "a.pdf: failed before, unchanged since (not retried): .*took too long" "$1" &&
+    grep -q "^referat-index: failed before and unchanged since: 1 " "$1" && [ ! -s "$2" ]' _ "$TMP/again.out" "$TMP/again.err"
 touch "$TMP/one/a.pdf"
 "$INDEX" --db "$TMP/db-hang" "$TMP/one" >"$TMP/fixed.out" 2>"$TMP/fixed.err"
 check "once it changes it is tried again (and now succeeds)" sh -c '
