@@ -12,3 +12,6 @@ check_PROGRAMS += tests/unit/test_srv
 tests_unit_test_srv_SOURCES = tests/unit/test_srv.c tests/unit/tap.h server/srv.h server/url.c \
 	server/params.c server/json.c
 tests_unit_test_srv_LDADD = $(ANA_LIBS)
+
+# The raw-request helper of tests/e2e/serve.sh.
+EXTRA_DIST += tests/helpers/http-raw.py
