@@ -51,6 +51,7 @@ stop_server() {
         wait "$SPID"
         STOPPED=$?
     fi
+    cat "$TMP/serve.err" >>"$TMP/servers.err"
     SPID=""
 }
 
@@ -227,6 +228,39 @@ d = json.load(open(sys.argv[1]))
 assert d["files"] == 3 and d["passages"] == int(sys.argv[2]) and d["passages"] > int(sys.argv[3]), d
 ' "$TMP/body" "$(doccount)" "$before"
 
+# Clients while referat-index rewrites every file, committing after each:
+# every answer is a 200 with a whole body.
+(REFERAT_COMMIT_EVERY=1 "$INDEX" --db "$DB" --full "$MIN" >/dev/null 2>&1; touch "$TMP/writer.done") &
+writer=$!
+clients=""
+for c in 1 2 3 4; do
+    (
+        i=0
+        while [ $i -lt 25 ] || [ ! -e "$TMP/writer.done" ] && [ $i -lt 2000 ]; do
+            curl -s --max-time 10 -w 'status %{http_code}\n' "http://$ADDR/api/health" >>"$TMP/load.$c"
+            i=$((i + 1))
+        done
+    ) &
+    clients="$clients $!"
+done
+wait "$writer"
+for c in $clients; do wait "$c"; done
+check "clients during commits: every answer a 200 with the health fields" python3 -c '
+import json, sys
+n = 0
+for f in sys.argv[1:]:
+    body = ""
+    for line in open(f).read().split("\n"):
+        if not line.startswith("status "):
+            body = line
+            continue
+        d = json.loads(body)
+        assert line == "status 200" and d["files"] == 3 and d["passages"] > 0, (line, body)
+        body = ""
+        n += 1
+assert n >= 100, n
+' "$TMP/load.1" "$TMP/load.2" "$TMP/load.3" "$TMP/load.4"
+
 stop_server TERM
 check "SIGTERM: exits 0" sh -c '[ "$1" = 0 ]' _ "$STOPPED"
 check "SIGTERM: nothing on standard error without --verbose" sh -c '[ ! -s "$1" ]' _ "$TMP/serve.err"
@@ -269,5 +303,6 @@ check "--help: usage, exit 0" sh -c '"$1" --help | grep -q "^usage: referat-serv
 start_server --db "$DB" --listen 127.0.0.1:0
 check "a port in use: one line, exit 1" one_line 1 --db "$DB" --listen "$ADDR"
 stop_server TERM
+check "no sanitizer report from any server" sh -c '! grep -E "Sanitizer|runtime error" "$1"' _ "$TMP/servers.err"
 
 t_done
