@@ -60,7 +60,8 @@ struct srv_http {
 
 /* One request: the target as the client sent it. */
 typedef struct {
-    char *target;   /* NULL when longer than SRV_MAX_URL */
+    char *target;   /* NULL when too long (or out of memory) */
+    int too_long;   /* longer than SRV_MAX_URL: 414 */
     double t0;      /* when its request line arrived */
     int status;     /* the status answered (0: not yet), for the access log */
     char method[16];
@@ -102,7 +103,8 @@ static void *request_begin(void *cls, const char *uri, struct MHD_Connection *co
         return NULL;
     atomic_fetch_add(&h->in_flight, 1);
     rq->t0 = now_ms();
-    if (strlen(uri) <= SRV_MAX_URL)
+    rq->too_long = strlen(uri) > SRV_MAX_URL;
+    if (!rq->too_long)
         rq->target = strdup(uri); /* NULL when out of memory: answered 503 */
     printable(uri, rq->shown, sizeof rq->shown);
     return rq;
@@ -155,8 +157,10 @@ static int body_too_large(struct MHD_Connection *conn, const char *method)
 static int refuse_early(srv_http_t *h, struct MHD_Connection *conn, const char *method,
                         const request_t *rq, srv_reply_t *reply)
 {
-    if (!rq->target)
+    if (rq->too_long)
         return srv_reply_error(reply, 414, "the URL is too long (at most 8192 bytes)");
+    if (!rq->target)
+        return -1;
     if (body_too_large(conn, method))
         return srv_reply_error(reply, 413, "the request body is too large (no route takes one)");
     /* A body of unknown length could only be refused once read, and
