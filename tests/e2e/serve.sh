@@ -17,6 +17,9 @@ trap 'stop_server; rm -rf "$TMP"' EXIT
 # background; sets SPID and ADDR (HOST:PORT) from its first line, waiting
 # at most 10 s for it.  Returns 1 when no address line came.
 start_server() {
+    # Emptied here, not only by the child's redirection, which may come
+    # after the first read below and leave the last server's line there.
+    : >"$TMP/serve.out"
     "$SERVE" --timeout 2 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
     SPID=$!
     ADDR=""
