@@ -149,12 +149,13 @@ int idx_supported(const char *path);
 
 typedef struct {
     uint32_t passages;
-    uint32_t junk;       /* passages left out as encoded or binary data */
+    uint32_t junk_runs;  /* runs of encoded or binary data left out (psg_blank_junk) */
+    uint64_t junk_bytes; /* their bytes */
     ana_lang_t lang;
 } idx_file_stats_t;
 
 /* idx_prepare_file's result for a file with no text at all, only data
- * that psg_is_junk() refuses (nothing was written; REASON says so). */
+ * that psg_blank_junk() blanks (nothing was written; REASON says so). */
 #define IDX_WRITE_NOT_TEXT (-2)
 
 /* Sets value SLOT of DOC to the number V (sortable, schema.h). */

@@ -97,10 +97,20 @@ void psg_list_free(psg_list_t *list);
  * analyzer tool. */
 int psg_is_pdf_style(const char *src, size_t len);
 
-/* 1 when TEXT (a passage) looks like encoded or binary data rather than
- * text: almost no white space, or mostly tokens of 32 bytes or more
- * (base64, hex, one endless word).  Such passages are not indexed. */
-int psg_is_junk(const char *text, size_t len);
+/* What psg_blank_junk left out of a passage. */
+typedef struct {
+    size_t runs;   /* runs of encoded or binary-looking data */
+    size_t bytes;  /* their length, from a run's first byte to its last */
+    int empty;     /* 1 when nothing but white space is left */
+} psg_junk_t;
+
+/* Overwrites with spaces every run of encoded or binary-looking data in
+ * TEXT (a passage, LEN bytes): white-space separated tokens of 32 bytes
+ * or more that are no URL or e-mail address and are made of control
+ * bytes, of a few repeated bytes, or of base64 or hex (junk.c).  Line
+ * ends and form feeds are kept, and so is every other token: the prose
+ * around a base64 block stays.  Fills *OUT unless it is NULL. */
+void psg_blank_junk(char *text, size_t len, psg_junk_t *out);
 
 /* 1 when the passage TEXT is mostly an agenda list ("Sak 19/2023 ...",
  * "3. Title" lines): such a passage names every item but answers none,

@@ -580,6 +580,16 @@ TEST(snippet_never_splits_utf8)
     free(s);
 }
 
+/* 1 when psg_blank_junk blanks all of S. */
+static int is_junk(const char *s)
+{
+    char *copy = strdup(s);
+    psg_junk_t j;
+    psg_blank_junk(copy, strlen(copy), &j);
+    free(copy);
+    return j.runs > 0 && j.empty;
+}
+
 TEST(junk_is_told_from_text)
 {
     const char *nb = "Styret vedtok å be administrasjonen utrede pasientsikkerhetstiltak "
@@ -595,15 +605,49 @@ TEST(junk_is_told_from_text)
     char xs[200];
     memset(xs, 'x', sizeof xs - 1);
     xs[sizeof xs - 1] = '\0';
-    CHECK(!psg_is_junk(nb, strlen(nb)));
-    CHECK(!psg_is_junk(table, strlen(table)));
-    CHECK(psg_is_junk(b64, strlen(b64)));
-    CHECK(psg_is_junk(wrapped, strlen(wrapped)));
-    CHECK(psg_is_junk(hexwords, strlen(hexwords)));
-    CHECK(psg_is_junk(xs, strlen(xs)));
+    CHECK(!is_junk(nb));
+    CHECK(!is_junk(table));
+    CHECK(is_junk(b64));
+    CHECK(is_junk(wrapped));
+    CHECK(is_junk(hexwords));
+    CHECK(is_junk(xs));
     /* Too short to judge: kept. */
-    CHECK(!psg_is_junk("MRgFUS", 6));
-    CHECK(!psg_is_junk("", 0));
+    CHECK(!is_junk("MRgFUS"));
+    CHECK(!is_junk(""));
+}
+
+/* Prose around links and pasted data: only the data is blanked. */
+TEST(junk_leaves_prose_and_links)
+{
+    const char *links =
+        "Bakgrunn: Fagrådet drøftet rehabiliteringstilbudet.\n"
+        "https://helse-x.sharepoint.com/sites/Fagraad/Shared%20Documents/Rehabilitering%20i%20"
+        "spesialisthelsetjenesten%202024.docx\n"
+        "https://www.helse-x.no/4f3e2d/contentassets/9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f/referat.pdf\n"
+        "post.fagraad.rehabilitering.og.habilitering@helse-x.sharepoint.no\n";
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", links);
+    psg_junk_t j;
+    psg_blank_junk(buf, strlen(buf), &j);
+    CHECK(j.runs == 0 && j.bytes == 0 && !j.empty);
+    CHECK(strcmp(buf, links) == 0);
+
+    const char *b64 = "U3R5cmV0IHZlZHRvayDDpSBiZSBhZG1pbmlzdHJhc2pvbmVuIHV0cmVkZSBwYXNpZW50c2lr";
+    snprintf(buf, sizeof buf, "Vedlegg:\n%s\n%s\nStyret tok saken til orientering.", b64, b64);
+    size_t len = strlen(buf);
+    psg_blank_junk(buf, len, &j);
+    CHECK(j.runs == 1);
+    CHECK(j.bytes == 2 * strlen(b64) + 1);
+    CHECK(!j.empty);
+    CHECK(strncmp(buf, "Vedlegg:\n", 9) == 0);
+    CHECK(strstr(buf, "U3R5") == NULL);
+    CHECK(strstr(buf, "Styret tok saken til orientering.") != NULL);
+    CHECK(strlen(buf) == len && buf[9 + strlen(b64)] == '\n');
+
+    /* Words glued by a lost space are text, however long. */
+    snprintf(buf, sizeof buf, "Udvalget godkendte engraviditetsdeltagersomforeslaetafsekretariatet.");
+    psg_blank_junk(buf, strlen(buf), &j);
+    CHECK(j.runs == 0 && !j.empty);
 }
 
 int main(void)
@@ -629,5 +673,6 @@ int main(void)
     RUN(snippet_highlights_densest_window);
     RUN(snippet_never_splits_utf8);
     RUN(junk_is_told_from_text);
+    RUN(junk_leaves_prose_and_links);
     return tap_done();
 }
