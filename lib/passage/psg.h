@@ -34,7 +34,8 @@ typedef enum {
 /* A constant description of STATUS.  Never NULL. */
 const char *psg_status_string(psg_status_t status);
 
-/* Passage size targets, in whitespace-separated words. */
+/* Passage size targets, in whitespace-separated words (a long token
+ * counts as several: psg_passage_t.words). */
 #define PSG_MIN_WORDS 40     /* a passage grows until it has this many */
 #define PSG_SOFT_WORDS 120   /* past this, a new paragraph starts a new passage */
 #define PSG_MAX_WORDS 300    /* hard upper bound; longer paragraphs are cut */
@@ -61,7 +62,8 @@ typedef struct {
     size_t start, end;   /* byte range [start, end) in the source */
     uint32_t line;       /* 1-based line of start */
     uint32_t page;       /* 1-based page of start (form feeds separate pages) */
-    uint32_t words;      /* whitespace-separated words in text */
+    uint32_t words;      /* whitespace-separated words in text (a token of 32
+                          * bytes or more, a URL, counts one per 16 bytes) */
     char *text;          /* reconstructed text, NUL-terminated */
     size_t text_len;
     psg_piece_t *pieces; /* the text's source runs, in order */

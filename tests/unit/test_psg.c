@@ -73,6 +73,33 @@ TEST(passages_never_exceed_max_words)
     free(big);
 }
 
+TEST(links_count_as_their_words)
+{
+    /* 60 words, then 40 links of 140 bytes in the same paragraph: each
+     * link counts as 140 / 16 = 8 words (a URL's words are searched one
+     * by one), so the paragraph is cut instead of making one passage of
+     * 5.7 kB. */
+    char *prose = words(60, "p");
+    size_t cap = strlen(prose) + 40 * 200 + 1, o = 0;
+    char *s = malloc(cap);
+    o += (size_t)snprintf(s + o, cap - o, "%s", prose);
+    for (int i = 0; i < 40; i++)
+        o += (size_t)snprintf(s + o, cap - o, "https://helse-x.sharepoint.com/sites/Fagraad/Delte%%20dokumenter/"
+                              "Rehabilitering%%202024/Kartlegging%%20av%%20ventetider%%20ved%%20sentrene-%02d.docx\n", i);
+    psg_list_t *l = split(s);
+    CHECK(psg_list_count(l) >= 2);
+    uint32_t total = 0;
+    for (size_t i = 0; i < psg_list_count(l); i++) {
+        const psg_passage_t *p = psg_list_get(l, i);
+        CHECK(p->words <= PSG_MAX_WORDS && p->text_len <= PSG_MAX_WORDS * 18);
+        total += p->words;
+    }
+    CHECK(total == 60 + 40 * 8);
+    psg_list_free(l);
+    free(s);
+    free(prose);
+}
+
 TEST(one_huge_line_is_cut)
 {
     size_t n = 200000;
@@ -655,6 +682,7 @@ int main(void)
     RUN(empty_and_blank_input_give_no_passages);
     RUN(short_paragraphs_merge_until_min_words);
     RUN(passages_never_exceed_max_words);
+    RUN(links_count_as_their_words);
     RUN(one_huge_line_is_cut);
     RUN(offsets_lines_and_pages);
     RUN(pdf_style_lines_are_rejoined);
