@@ -85,6 +85,18 @@ check "--quiet: exit 0 and nothing printed" sh -c '[ "$1" -eq 0 ] && [ ! -s "$2"
 check "--verbose names the file and its run" \
     contains "$TMP/vout" "$IN/fagrad.txt: 1 run of encoded or binary-looking data left out ($blob bytes)"
 
+# An index of format 5 left such prose out and read links otherwise: it
+# is searched as it is (weights normalised, as in format 6), and the next
+# run that writes analyses its files again and records format 6.
+"$QUERY" --db "$TMP/db" --json regnskapsoversikten >"$TMP/q6" 2>&1
+xapian-metadata set "$TMP/db" referat.schema 5
+"$QUERY" --db "$TMP/db" --json regnskapsoversikten >"$TMP/q5" 2>&1
+check "a format-5 index is read with normalised weights" cmp "$TMP/q5" "$TMP/q6"
+"$INDEX" --db "$TMP/db" "$IN" >"$TMP/up" 2>&1
+check "the next run analyses a format-5 index's files again and records format 6" sh -c '
+    grep -q "0 added, 1 updated, 0 removed, 0 unchanged" "$2" &&
+    [ "$(xapian-metadata get "$1" referat.schema)" = 6 ]' _ "$TMP/db" "$TMP/up"
+
 # The property, on the sample corpus and 1.5 MB of generated minutes, with
 # a base64 run planted in every seventh file.
 P="$TMP/prop"
