@@ -167,8 +167,9 @@ void idx_file_id(const char *path, char out[17]);
 /* A file's passages replace its old ones in two halves, so analysis can
  * run on another thread than the index writer (worker.c):
  * idx_prepare_file analyses SRC into documents without touching the
- * index (thread-safe with its own ANA); passages that look like encoded
- * or binary data are left out.  It returns 0, IDX_WRITE_NOT_TEXT, or an
+ * index (thread-safe with its own ANA); runs of encoded or binary data
+ * are blanked (psg_blank_junk), counted in the stats, and a passage of
+ * nothing else is left out.  It returns 0, IDX_WRITE_NOT_TEXT, or an
  * xs status (REASON says why); *out is freed with idx_prepared_free (NULL
  * is fine).  idx_write_prepared replaces every passage of the file in DB
  * inside one transaction, so a file's passages change all together;

@@ -40,7 +40,7 @@ static int is_link(const char *t, size_t n)
         if (t[i] == ':' && t[i + 1] == '/' && t[i + 2] == '/')
             return 1;
     size_t i = 0;
-    while (i < n && strchr("(<[\"'", t[i]))
+    while (i < n && t[i] && strchr("(<[\"'", t[i]))
         i++;
     if (n - i > 4 && (t[i] == 'w' || t[i] == 'W') && (t[i + 1] == 'w' || t[i + 1] == 'W') &&
         (t[i + 2] == 'w' || t[i + 2] == 'W') && t[i + 3] == '.')
@@ -76,8 +76,10 @@ static int is_data(const char *t, size_t n)
         unsigned char c = (unsigned char)t[i];
         if (c < 0x20 || c == 0x7f)
             return 1;
-        if (!seen[c]++)
+        if (!seen[c]) {
+            seen[c] = 1;
             distinct++;
+        }
         int k = data_class(c);
         if (!k)
             alphabet = 0;
