@@ -544,11 +544,15 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
      * refused before anything is written, so what the index holds of it
      * stays. */
     size_t nempty = 0, npsg = psg_list_count(list);
+    int run_on = 0;
     for (size_t i = 0; i < npsg; i++) {
         const psg_passage_t *p = psg_list_get(list, i);
         psg_junk_t j;
         psg_blank_junk(p->text, p->text_len, &j);
-        pf->stats.junk_runs += (uint32_t)j.runs;
+        /* A run cut by a passage boundary (a base64 block of megabytes)
+         * counts once. */
+        pf->stats.junk_runs += (uint32_t)(j.runs - (run_on && j.first));
+        run_on = j.last;
         pf->stats.junk_bytes += j.bytes;
         nempty += j.runs > 0 && j.empty;
     }

@@ -94,7 +94,7 @@ static int is_data(const char *t, size_t n)
 
 void psg_blank_junk(char *text, size_t len, psg_junk_t *out)
 {
-    psg_junk_t j = {0, 0, 1};
+    psg_junk_t j = {0, 0, 1, 0, 0};
     size_t i = 0, run_end = 0;
     int in_run = 0;
     while (i < len) {
@@ -110,6 +110,8 @@ void psg_blank_junk(char *text, size_t len, psg_junk_t *out)
             j.empty = 0;
             continue;
         }
+        if (j.empty && !j.runs)
+            j.first = 1;
         /* A run takes in the blanks between its tokens; line ends and
          * form feeds stay, so lines and pages still count right. */
         if (!in_run)
@@ -121,6 +123,7 @@ void psg_blank_junk(char *text, size_t len, psg_junk_t *out)
         in_run = 1;
         run_end = i;
     }
+    j.last = in_run;
     if (out)
         *out = j;
 }

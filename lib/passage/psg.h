@@ -104,6 +104,8 @@ typedef struct {
     size_t runs;   /* runs of encoded or binary-looking data */
     size_t bytes;  /* their length, from a run's first byte to its last */
     int empty;     /* 1 when nothing but white space is left */
+    int first, last; /* 1 when the text starts / ends with a run (blanks
+                      * aside): a run may go on across passages */
 } psg_junk_t;
 
 /* Overwrites with spaces every run of encoded or binary-looking data in

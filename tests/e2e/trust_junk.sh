@@ -97,6 +97,22 @@ check "the next run analyses a format-5 index's files again and records format 6
     grep -q "0 added, 1 updated, 0 removed, 0 unchanged" "$2" &&
     [ "$(xapian-metadata get "$1" referat.schema)" = 6 ]' _ "$TMP/db" "$TMP/up"
 
+# A block of 40 kB spans several passages and is still one run.
+mkdir -p "$TMP/big"
+{
+    echo "Vedlegg til sak 9/2024: protokollen fra klagenemnda, innebygd i e-posten."
+    python3 -c '
+import base64, hashlib
+data = b"".join(hashlib.sha256(b"protokoll %d" % i).digest() for i in range(940))
+print(base64.encodebytes(data).decode(), end="")'
+    echo "Nemnda ber om at protokollen heretter sendes som vedlegg."
+} >"$TMP/big/klage.txt"
+"$INDEX" --db "$TMP/bigdb" "$TMP/big" >"$TMP/bigout" 2>&1
+check "a 40 kB block over several passages is one run; the sentences around it are found" sh -c '
+    grep -q "^referat-index: left out 1 run of encoded or binary-looking data (4[0-9]* bytes) in 1 file" "$1" &&
+    "$2" --db "$3" --json klagenemnda | grep -q klage.txt &&
+    "$2" --db "$3" --json heretter | grep -q klage.txt' _ "$TMP/bigout" "$QUERY" "$TMP/bigdb"
+
 # The property, on the sample corpus and 1.5 MB of generated minutes, with
 # a base64 run planted in every seventh file.
 P="$TMP/prop"

@@ -665,11 +665,17 @@ TEST(junk_leaves_prose_and_links)
     psg_blank_junk(buf, len, &j);
     CHECK(j.runs == 1);
     CHECK(j.bytes == 2 * strlen(b64) + 1);
-    CHECK(!j.empty);
+    CHECK(!j.empty && !j.first && !j.last);
     CHECK(strncmp(buf, "Vedlegg:\n", 9) == 0);
     CHECK(strstr(buf, "U3R5") == NULL);
     CHECK(strstr(buf, "Styret tok saken til orientering.") != NULL);
     CHECK(strlen(buf) == len && buf[9 + strlen(b64)] == '\n');
+
+    /* A run at either end may go on in the passage before or after. */
+    snprintf(buf, sizeof buf, "%s\nSlutt.\n%s %s\n", b64, b64, b64);
+    psg_blank_junk(buf, strlen(buf), &j);
+    CHECK(j.runs == 2 && j.first && j.last && !j.empty);
+    CHECK(j.bytes == 3 * strlen(b64) + 1);
 
     /* Words glued by a lost space are text, however long. */
     snprintf(buf, sizeof buf, "Udvalget godkendte engraviditetsdeltagersomforeslaetafsekretariatet.");
