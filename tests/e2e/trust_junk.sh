@@ -32,7 +32,7 @@ mestringssentrene og foreslår felles henvisningsrutiner fra høsten.
 https://helse-nordvest.sharepoint.com/sites/Fagraad/Delte%20dokumenter/Rehabilitering%202024/Kartlegging%20av%20ventetider%20ved%20l%C3%A6rings-%20og%20mestringssentrene.docx
 https://helse-nordvest.sharepoint.com/sites/Fagraad/Delte%20dokumenter/Rehabilitering%202024/Forslag%20til%20felles%20henvisningsrutiner%20for%20d%C3%B8gnopphold.pdf
 https://www.helse-nordvest.no/4c2a91/contentassets/7e3f0b9d1c5a4e2f8b6d0a9c3e7f1b5d/referat-fagrad/referat-20240312.pdf
-Innspill sendes postmottak.fagraad@helse-nordvest.no
+Innspill sendes kvalitetsradgiver@helse-nordvest.no
 
 Sak 8/2024 Regnskap for 2023
 
@@ -65,7 +65,7 @@ check "a link's host and path words are found (percent escapes decoded)" sh -c '
     for w in sharepoint helse-nordvest kartlegging "forslag til felles" contentassets docx; do
         "$1" --db "$2" --json --limit 50 "$w" | grep -q "/fagrad.txt\"" || { echo "$w: not found" >&2; exit 1; }
     done' _ "$QUERY" "$TMP/db"
-check "an e-mail address's words are found" found "postmottak fagraad helse-nordvest" fagrad.txt
+check "an e-mail address's words are found" found "kvalitetsradgiver helse-nordvest" fagrad.txt
 check "the sentences around the base64 block are found" sh -c '
     for w in innebygd vedlegg regnskapsoversikten "egen fil til neste"; do
         "$1" --db "$2" --json --limit 50 "$w" | grep -q "/fagrad.txt\"" || { echo "$w: not found" >&2; exit 1; }
