@@ -13,9 +13,10 @@
  * Only a token of at least LONG_TOKEN bytes can be data, and only when it
  * is no link (URL or e-mail address) and has the make-up of data: control
  * bytes, at most a few distinct bytes ("xxxx...", "====..."), or only
- * base64 or hex characters that change class (lower case, upper case,
- * digit) every few bytes.  A long compound, or words glued together by a
- * lost space, stays text.  Consecutive data tokens form one run.
+ * base64 or hex characters whose letters and digits change class (lower
+ * case, upper case, digit) every few characters.  A long compound, words
+ * glued together by a lost space, or a file name joined by '_' and '-'
+ * stays text.  Consecutive data tokens form one run.
  */
 #include "psg.h"
 
@@ -50,7 +51,8 @@ static int is_link(const char *t, size_t n)
 }
 
 /* The class of byte C for the class-change count: 1 lower case, 2 upper
- * case, 3 digit, 0 for a byte outside base64's and hex's alphabets. */
+ * case, 3 digit, 4 the rest of base64's alphabet ("+/=", "-_" in its URL
+ * form), 0 for a byte outside it. */
 static int data_class(unsigned char c)
 {
     if (c >= 'a' && c <= 'z')
@@ -70,8 +72,8 @@ static int is_data(const char *t, size_t n)
     if (n < LONG_TOKEN || is_link(t, n))
         return 0;
     unsigned char seen[256] = {0};
-    size_t distinct = 0, changes = 0;
-    int alphabet = 1, prev = -1;
+    size_t distinct = 0, alnum = 0, changes = 0;
+    int alphabet = 1, prev = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)t[i];
         if (c < 0x20 || c == 0x7f)
@@ -83,13 +85,19 @@ static int is_data(const char *t, size_t n)
         int k = data_class(c);
         if (!k)
             alphabet = 0;
-        if (prev >= 0 && k != prev)
+        if (k == 0 || k == 4)
+            continue;
+        /* Changes between letters and digits, across any punctuation:
+         * "Referat_styremote_2024-03-12" changes once a word. */
+        if (prev && k != prev)
             changes++;
         prev = k;
+        alnum++;
     }
-    /* Random base64 changes class at about two bytes in three, hex at
-     * one in two; words glued together hardly ever. */
-    return distinct <= 4 || (alphabet && changes * 4 >= n);
+    /* Random base64 changes class at about two letters or digits in
+     * three, hex at one in two; words, glued or joined by '_' or '-',
+     * about once a word. */
+    return distinct <= 4 || (alphabet && alnum >= LONG_TOKEN && changes * 4 >= alnum);
 }
 
 void psg_blank_junk(char *text, size_t len, psg_junk_t *out)

@@ -677,10 +677,22 @@ TEST(junk_leaves_prose_and_links)
     CHECK(j.runs == 2 && j.first && j.last && !j.empty);
     CHECK(j.bytes == 3 * strlen(b64) + 1);
 
-    /* Words glued by a lost space are text, however long. */
-    snprintf(buf, sizeof buf, "Udvalget godkendte engraviditetsdeltagersomforeslaetafsekretariatet.");
-    psg_blank_junk(buf, strlen(buf), &j);
-    CHECK(j.runs == 0 && !j.empty);
+    /* Words glued by a lost space, or joined by '_' or '-' in a file
+     * name, are text, however long. */
+    const char *names[] = {
+        "Udvalget godkendte engraviditetsdeltagersomforeslaetafsekretariatet.",
+        "Se Referat_styremote_2024-03-12_endelig_versjon_signert i arkivet.",
+        "Filen Handlingsplan-for-rehabilitering-2024-2027-HelseNordvest er ny.",
+        "RehabiliteringOgHabiliteringITjenesten 2024",
+    };
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        snprintf(buf, sizeof buf, "%s", names[k]);
+        psg_blank_junk(buf, strlen(buf), &j);
+        CHECK(j.runs == 0 && !j.empty && strcmp(buf, names[k]) == 0);
+    }
+    /* A GUID or a hash is data. */
+    CHECK(is_junk("7e3f0b9d-1c5a-4e2f-8b6d-0a9c3e7f1b5d"));
+    CHECK(is_junk("da58ccec40214ad48fca68e97b41ea5c"));
 }
 
 int main(void)
