@@ -65,6 +65,8 @@ check "a link's host and path words are found (percent escapes decoded)" sh -c '
     for w in sharepoint helse-nordvest kartlegging "forslag til felles" contentassets docx; do
         "$1" --db "$2" --json --limit 50 "$w" | grep -q "/fagrad.txt\"" || { echo "$w: not found" >&2; exit 1; }
     done' _ "$QUERY" "$TMP/db"
+check "a link pasted as the query finds its file" \
+    found "https://helse-nordvest.sharepoint.com/sites/Fagraad/Delte%20dokumenter/Rehabilitering%202024" fagrad.txt
 check "an e-mail address's words are found" found "kvalitetsradgiver helse-nordvest" fagrad.txt
 check "the sentences around the base64 block are found" sh -c '
     for w in innebygd vedlegg regnskapsoversikten "egen fil til neste"; do
