@@ -41,6 +41,7 @@ const char *qry_status_string(qry_status_t st)
     case QRY_OK: return "success";
     case QRY_BAD_QUERY: return "bad query";
     case QRY_BAD_OPTION: return "bad option";
+    case QRY_NOT_FOUND: return "not found";
     case QRY_INDEX_MISSING: return "no index";
     case QRY_INDEX_DAMAGED: return "index damaged";
     case QRY_INDEX_FORMAT: return "index of another format";

@@ -1,5 +1,7 @@
 /* query.h - referat's query pipeline as a library: an engine on an index
- * directory, and searches that return owned result data.
+ * directory, searches that return owned result data, and the look-ups a
+ * reader of a hit needs (a passage by its id, its agenda item, a case's
+ * precedent trail, the source file, the index's health).
  *
  * parse -> expand (synonyms, learned acronyms) -> build (the shared
  * analysis pipeline) -> search (BM25, agenda lists apart) -> the hits of a
@@ -11,7 +13,7 @@
  *   - Every call that can fail returns a qry_status_t; qry_status_string()
  *     describes it.  QRY_BAD_QUERY and QRY_BAD_OPTION are the user's
  *     (exit 2, HTTP 400); the QRY_INDEX_* statuses and QRY_BUSY are the
- *     index's (exit 1, HTTP 503).
+ *     index's (exit 1, HTTP 503); QRY_NOT_FOUND is an unknown id (404).
  *   - The message of the last failure lives on the engine: qry_engine_error(),
  *     one line without the program's name, owned by the engine and valid
  *     until its next call.
@@ -33,6 +35,7 @@ typedef enum {
     QRY_OK = 0,
     QRY_BAD_QUERY,      /* malformed query or a value a field refuses */
     QRY_BAD_OPTION,     /* an option the index cannot honour, an unreadable synonyms file */
+    QRY_NOT_FOUND,      /* no passage, item or file with that id */
     QRY_INDEX_MISSING,  /* no index at the directory (or its first build is unfinished) */
     QRY_INDEX_DAMAGED,  /* a table is missing, a passage unreadable, a search failed */
     QRY_INDEX_FORMAT,   /* not a referat index of a format this version reads */
@@ -218,5 +221,45 @@ void qry_result_free(qry_result_t *r);
 /* The snippet of H with its highlights between OPEN and CLOSE,
  * malloc()ed (caller frees); NULL when out of memory. */
 char *qry_hit_snippet(const qry_hit_t *h, const char *open, const char *close);
+
+/* ------------------------------------------------------------------ */
+/* Passages, items, cases, files                                       */
+
+/* A passage id ("<fileid>-<passage>", qry_hit_t.id) is stable: it names
+ * the same passage after other files are reindexed and across shards. */
+
+/* The passage ID of E as a result of one hit (rank 1, no highlights)
+ * with, in *PREV and *NEXT (each may be NULL), the ids of the passages
+ * before and after it in its file ("" at either end; 48 bytes each).
+ * QRY_NOT_FOUND for an unknown or malformed id. */
+qry_status_t qry_passage(qry_engine_t *e, const char *id, qry_result_t **out, char *prev,
+                         char *next);
+
+/* The whole agenda item of passage ID: the passages of its file with its
+ * case number (or, without one, its title), in order.  An agenda list, or
+ * a passage outside any item, is an item of its own. */
+qry_status_t qry_item(qry_engine_t *e, const char *id, qry_result_t **out);
+
+/* The precedent trail of case CASENO (any spelling of lib/casenum.h): its
+ * item's passages and every passage citing it, oldest meeting first, at
+ * most LIMIT hits.  QRY_BAD_QUERY for a malformed case number. */
+qry_status_t qry_case_trail(qry_engine_t *e, const char *caseno, unsigned limit,
+                            qry_result_t **out);
+
+/* The path of the file of passage ID, from the file's record in the index
+ * (never from the id), malloc()ed into *PATH. */
+qry_status_t qry_source_path(qry_engine_t *e, const char *id, char **path);
+
+/* What the index holds. */
+typedef struct {
+    const char *dir;        /* owned by the engine */
+    char format[16];        /* "6" */
+    uint32_t passages;      /* documents */
+    uint32_t files;         /* file records */
+    char last_indexed[32];  /* the last commit, UTC, "2026-12-06T02:15:00Z" (the time
+                               Xapian wrote its revision file); "" when unknown */
+} qry_health_t;
+
+qry_status_t qry_health(qry_engine_t *e, qry_health_t *h);
 
 #endif /* REFERAT_QUERY_H */
