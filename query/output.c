@@ -45,7 +45,9 @@ void qry_json_string(FILE *out, const char *s, size_t len)
 
 void qry_print_json(FILE *out, const qry_hit_t *h)
 {
-    fprintf(out, "{\"rank\":%u,\"score\":%.4f,\"path\":", h->rank, h->score);
+    fprintf(out, "{\"rank\":%u,\"id\":", h->rank);
+    qry_json_string(out, h->id, strlen(h->id));
+    fprintf(out, ",\"score\":%.4f,\"path\":", h->score);
     qry_json_string(out, h->path, strlen(h->path));
     fprintf(out, ",\"passage\":%u,\"start\":%zu,\"end\":%zu,\"line\":%u,\"page\":%u,\"lang\":", h->passage,
             h->start, h->end, h->line, h->page);
