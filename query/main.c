@@ -1,6 +1,7 @@
 /* referat-query - rank passages of a referat index for a query.
  *
- *   referat-query --db DIR [--limit N] [--offset N] [--json] [--] QUERY...
+ *   referat-query --db DIR [--limit N] [--offset N] [--json|--csv] [--] QUERY...
+ *   referat-query --db DIR --item ID
  *
  * Options -> the query library (lib/query/query.h: open the index, search,
  * decode a page of hits, count) -> print (output.c).
@@ -59,9 +60,13 @@ static void usage(FILE *out)
             "  -n, --limit N   show at most N hits (default 10)\n"
             "      --offset N  skip the first N hits (for paging)\n"
             "      --json      print JSON Lines, one object per hit\n"
+            "      --csv       print CSV (RFC 4180): body, date, case, item, section, page,\n"
+            "                  text, path\n"
+            "      --item ID   the whole agenda item of passage ID (--json's \"id\"), in order\n"
             "      --color WHEN  bold highlights: auto (default), always, never\n"
             "      --synonyms FILE  synonym groups (default: the installed synonyms.txt)\n"
             "      --sort date      newest meetings first (default: relevance)\n"
+            "      --sort oldest    oldest meetings first (a precedent trail in order)\n"
             "      --docs           the best passage per meeting only\n"
             "      --facets LIST    counts by %s (comma-separated)\n"
             "      --timeline       hits per year as a bar chart (JSON with --json)\n"
@@ -149,8 +154,10 @@ static void say_empty(const qry_result_t *r, const char *qs, unsigned limit, uns
                 verb, qs, offset);
 }
 
-/* Prints R's hits; 1 when one was damaged (said on stderr). */
-static int print_hits(const qry_result_t *r, int json, int bold)
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
+
+/* Prints R's hits in FORMAT; 1 when one was damaged (said on stderr). */
+static int print_hits(const qry_result_t *r, int format, int bold)
 {
     char *cwd = getcwd(NULL, 0);
     int damaged = 0;
@@ -161,8 +168,10 @@ static int print_hits(const qry_result_t *r, int json, int bold)
                     "referat-index --full\n", prog, h->docid, h->damage,
                     h->path[0] ? h->path : "which has no record");
             damaged = 1;
-        } else if (json) {
+        } else if (format == FORMAT_JSON) {
             qry_print_json(stdout, h);
+        } else if (format == FORMAT_CSV) {
+            qry_print_csv(stdout, h);
         } else {
             qry_print_text(stdout, h, display_path(h->path, cwd), bold);
         }
@@ -171,10 +180,48 @@ static int print_hits(const qry_result_t *r, int json, int bold)
     return damaged;
 }
 
-/* The exit status for a failure of the library. */
+/* The exit status for a failure of the library: an unknown id is the
+ * user's, as a bad query is. */
 static int exit_status(qry_status_t st)
 {
-    return st == QRY_BAD_QUERY || st == QRY_BAD_OPTION ? EXIT_USAGE : EXIT_INDEX;
+    return st == QRY_BAD_QUERY || st == QRY_BAD_OPTION || st == QRY_NOT_FOUND ? EXIT_USAGE
+                                                                               : EXIT_INDEX;
+}
+
+/* The summary under a page of text hits: how many passages have all the
+ * words, in how many meetings, and which of the hits the page shows. */
+static void print_summary(const qry_result_t *r, unsigned offset)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < r->nhits; i++)
+        shown += !r->hits[i].partial;
+    if (r->counted)
+        printf("%u %s in %u %s %s all the words", r->passages, r->passages == 1 ? "passage" : "passages",
+               r->meetings, r->meetings == 1 ? "meeting" : "meetings",
+               r->passages == 1 ? "has" : "have");
+    else
+        printf("about %u %s match", r->total, r->unit);
+    if (shown)
+        printf("; shown: %u-%zu", offset + 1, offset + shown);
+    if (shown < r->nhits)
+        printf("%s%zu with some of them", shown ? ", then " : "; shown: ", r->nhits - shown);
+    printf("\n");
+}
+
+/* Prints the agenda item of passage ID in FORMAT; returns the exit status. */
+static int print_item(qry_engine_t *e, const char *id, int format, int bold)
+{
+    qry_result_t *r = NULL;
+    qry_status_t st = qry_item(e, id, &r);
+    if (st != QRY_OK) {
+        fprintf(stderr, "%s: %s\n", prog, qry_engine_error(e));
+        return exit_status(st);
+    }
+    if (format == FORMAT_CSV)
+        qry_print_csv_header(stdout);
+    int rc = print_hits(r, format, bold) ? EXIT_INDEX : 0;
+    qry_result_free(r);
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -184,6 +231,8 @@ int main(int argc, char **argv)
         { "limit", required_argument, NULL, 'n' },
         { "offset", required_argument, NULL, 'o' },
         { "json", no_argument, NULL, 'j' },
+        { "csv", no_argument, NULL, 'C' },
+        { "item", required_argument, NULL, 'I' },
         { "color", required_argument, NULL, 'c' },
         { "synonyms", required_argument, NULL, 's' },
         { "sort", required_argument, NULL, 'S' },
@@ -197,7 +246,9 @@ int main(int argc, char **argv)
     };
     const char *dir = NULL, *synonyms_path = getenv("REFERAT_SYNONYMS");
     unsigned limit = 10, offset = 0;
-    int json = 0, color = -1, sort_date = 0, docs = 0, timeline = 0;
+    int json = 0, csv = 0, color = -1, docs = 0, timeline = 0;
+    qry_sort_t sort = QRY_SORT_RELEVANCE;
+    const char *item = NULL;
     const char *facets = NULL;
     qry_engine_opts_t eo;
     qry_search_opts_t so;
@@ -243,12 +294,18 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
             break;
         case 'j': json = 1; break;
+        case 'C': csv = 1; break;
+        case 'I': item = optarg; break;
         case 's': synonyms_path = optarg; break;
         case 'S':
             if (strcmp(optarg, "date") == 0)
-                sort_date = 1;
-            else if (strcmp(optarg, "relevance") != 0) {
-                fprintf(stderr, "%s: --sort takes relevance or date, not '%s'\n", prog, optarg);
+                sort = QRY_SORT_DATE;
+            else if (strcmp(optarg, "oldest") == 0)
+                sort = QRY_SORT_OLDEST;
+            else if (strcmp(optarg, "relevance") == 0)
+                sort = QRY_SORT_RELEVANCE;
+            else {
+                fprintf(stderr, "%s: --sort takes relevance, date or oldest, not '%s'\n", prog, optarg);
                 return EXIT_USAGE;
             }
             break;
@@ -298,19 +355,33 @@ int main(int argc, char **argv)
     }
     while (optind < argc)
         words[nwords++] = argv[optind++]; /* after "--" */
-    if (nwords == 0) {
+    if (json && csv) {
+        fprintf(stderr, "%s: --json and --csv exclude each other\n", prog);
+        return EXIT_USAGE;
+    }
+    if (csv && (facets || timeline)) {
+        fprintf(stderr, "%s: --csv prints hits only; --facets and --timeline print as text or "
+                "--json\n", prog);
+        return EXIT_USAGE;
+    }
+    if (item && nwords > 0) {
+        fprintf(stderr, "%s: --item ID prints an agenda item, and takes no query\n", prog);
+        return EXIT_USAGE;
+    }
+    if (nwords == 0 && !item) {
         fprintf(stderr, "%s: no query given\n", prog);
         usage(stderr);
         return EXIT_USAGE;
     }
     if (color < 0)
         color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+    int format = json ? FORMAT_JSON : csv ? FORMAT_CSV : FORMAT_TEXT;
 
-    char *typed = join_args(nwords, words);
+    char *typed = item ? NULL : join_args(nwords, words);
     char err[QRY_ERROR_BYTES];
     /* The query's syntax first: a bad query is the user's, whatever the
      * index. */
-    qry_status_t st = typed ? qry_check(typed, err) : QRY_NO_MEMORY;
+    qry_status_t st = item ? QRY_OK : typed ? qry_check(typed, err) : QRY_NO_MEMORY;
     if (st != QRY_OK) {
         fprintf(stderr, "%s: %s\n", prog, typed ? err : "bad query '': out of memory");
         free(typed);
@@ -325,12 +396,19 @@ int main(int argc, char **argv)
         free(typed);
         return exit_status(st);
     }
+    if (item) {
+        int rc = print_item(e, item, format, color);
+        qry_engine_free(e);
+        return rc;
+    }
     so.offset = offset;
     so.limit = limit;
-    so.sort = sort_date ? QRY_SORT_DATE : QRY_SORT_RELEVANCE;
+    so.sort = sort;
     so.docs = docs;
     so.facets = facets;
     so.timeline = timeline;
+    /* The terminal's summary counts exactly, in passages and meetings. */
+    so.exact = so.meetings = format == FORMAT_TEXT;
     qry_result_t *r = NULL;
     int rc = 0;
     if ((st = qry_search(e, typed, &so, &r)) != QRY_OK) {
@@ -338,8 +416,12 @@ int main(int argc, char **argv)
         rc = exit_status(st);
         goto out;
     }
-    if (print_hits(r, json, color))
+    if (format == FORMAT_CSV)
+        qry_print_csv_header(stdout);
+    if (print_hits(r, format, color))
         rc = EXIT_INDEX;
+    if (r->nhits && format == FORMAT_TEXT)
+        print_summary(r, offset);
     if (r->nhits == 0 && !json && (limit > 0 || (!facets && !timeline)))
         say_empty(r, r->query, limit, offset, docs);
     if (facets)

@@ -413,9 +413,11 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
         r->total_exact = 1;
     }
     if (opts->meetings) {
-        qry_page_query_t pq = s->pq;
-        pq.so.collapse_slot = SLOT_FILEID;
-        r->meetings_known = qry_page_total(e->db, &pq, &r->meetings) == 0;
+        qry_page_query_t pq = s->pq, pm = s->pq;
+        pq.so.collapse_slot = -1;
+        pm.so.collapse_slot = SLOT_FILEID;
+        r->counted = qry_page_total(e->db, &pq, &r->passages) == 0 &&
+                     qry_page_total(e->db, &pm, &r->meetings) == 0;
     }
     size_t nf = 0;
     char buf[256];

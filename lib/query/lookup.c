@@ -81,8 +81,10 @@ static qry_status_t run(qry_engine_t *e, const xs_query_t *q, unsigned limit, in
     }
     if (in_order && r->nhits > 1) {
         qsort(r->hits, r->nhits, sizeof *r->hits, by_passage);
-        for (size_t i = 0; i < r->nhits; i++)
+        for (size_t i = 0; i < r->nhits; i++) {
             r->hits[i].rank = (unsigned)i + 1;
+            r->hits[i].score = 0; /* read in order, not ranked */
+        }
     }
     r->total = (uint32_t)r->nhits;
     r->total_exact = 1;

@@ -133,7 +133,7 @@ typedef struct {
     const char *facets;    /* comma-separated facet names, or NULL */
     int timeline;          /* hits per year */
     int exact;             /* count the matches exactly (else only when the page is empty) */
-    int meetings;          /* also count the meetings with a matching passage */
+    int meetings;          /* also count exactly the passages and the meetings with all the words */
 } qry_search_opts_t;
 
 void qry_search_opts_init(qry_search_opts_t *o);
@@ -196,8 +196,9 @@ typedef struct {
     size_t nhits;
     uint32_t total;         /* matches with all the words: Xapian's estimate, or exact */
     int total_exact;        /* total was counted exactly (opts.exact, or an empty page) */
-    int meetings_known;     /* opts.meetings: meetings holds a count */
-    uint32_t meetings;      /* meetings with a matching passage, exact */
+    int counted;            /* opts.meetings: passages and meetings hold exact counts */
+    uint32_t passages;      /* passages with all the words */
+    uint32_t meetings;      /* meetings with such a passage */
     const char *unit;       /* "passages", or "meetings" with docs */
     qry_facet_t *facets;
     size_t nfacets;

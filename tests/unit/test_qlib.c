@@ -142,7 +142,7 @@ TEST(search_returns_decoded_hits_and_counts)
         CHECK(strstr(h->snippet, "pustetrening") != NULL);
         CHECK(h->body[0] && h->date[0] == '2');
         CHECK(r->total_exact && r->total == r->nhits);
-        CHECK(r->meetings_known && r->meetings == 2);
+        CHECK(r->counted && r->meetings == 2 && r->passages == r->total);
         CHECK(r->nfacets == 2 && strcmp(r->facets[0].name, "year") == 0 && r->facets[0].n == 2);
         CHECK(r->timeline && r->first_year == 2023 && r->nyears == 2);
         CHECK(strcmp(r->unit, "passages") == 0);
