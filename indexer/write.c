@@ -119,7 +119,7 @@ static int add_term(void *ctx, const ana_term_t *t)
     term_sink_t *s = ctx;
     /* A stem that is the word itself ("Zsak" for "sak") says nothing the
      * exact term does not: a query's stems include the bare stem
-     * (query/build.c), so it is left out (a twelfth fewer postings). */
+     * (lib/query/build.c), so it is left out (a twelfth fewer postings). */
     int bare = t->kind == ANA_TERM_STEM && t->token && t->len - 1 == t->token->word_len &&
                memcmp(t->term + 1, t->token->word, t->len - 1) == 0;
     if (t->kind == ANA_TERM_STEM && s->stem_pos != t->pos && t->len <= XS_MAX_TERM) {
@@ -196,7 +196,7 @@ static int add_prefixed(void *ctx, const ana_term_t *t)
     if (!(p->kinds & (1u << t->kind)))
         return 0;
     /* A stem is stored bare after the prefix ("I" + stem); a folding
-     * skeleton keeps its "V" ("BV" + skeleton), as query/fields.c asks. */
+     * skeleton keeps its "V" ("BV" + skeleton), as lib/query/fields.c asks. */
     int stem = t->term[0] == 'Z';
     const char *term = t->term + stem;
     size_t len = t->len - (size_t)stem;
