@@ -12,7 +12,8 @@ fuzz_replay_minutes_SOURCES = fuzz/replay.c fuzz/fuzz_minutes.c
 fuzz_replay_minutes_LDADD = lib/libmnt.a lib/libpsg.a $(ZLIB_LIBS)
 
 # The query parser is linked as tests/unit/test_qry links it.
-fuzz_replay_query_SOURCES = fuzz/replay.c fuzz/fuzz_query.c query/parse.c query/case.c query/qry.h
+fuzz_replay_query_SOURCES = fuzz/replay.c fuzz/fuzz_query.c lib/query/parse.c lib/query/case.c \
+	lib/query/fieldtab.c lib/query/qry_private.h
 fuzz_replay_query_LDADD =
 
 EXTRA_DIST += fuzz/README.md fuzz/corpus fuzz/regress

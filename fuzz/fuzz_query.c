@@ -1,5 +1,5 @@
 /* fuzz_query.c - libFuzzer harness for the query language: the parser
- * (query/parse.c) and the case-number rewriting (query/case.c), linked
+ * (lib/query/parse.c) and the case-number rewriting (lib/query/case.c), linked
  * as tests/unit/test_qry.c links them, without an index or a pipeline.
  *
  * Input: a query, arbitrary bytes; it is cut at its first NUL, as a
@@ -9,10 +9,10 @@
  * with text, fields from the documented list with a value, nesting and
  * word counts within the limits; and every error: one line, naming a
  * column inside the query.  The rewriting must be idempotent and stay
- * within twice the query's length.  Every broken invariant calls
+ * within three times the query's length.  Every broken invariant calls
  * abort().
  */
-#include "../query/qry.h"
+#include "query/qry_private.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -80,12 +80,15 @@ static int has_schema(const char *dir)
     return yes;
 }
 
-/* 1 for a file referat-index or Xapian keeps in an index directory. */
+/* 1 for a file referat-index or Xapian keeps in an index directory.
+ * Glass writes a commit's new version file as v.tmp and renames it to
+ * iamglass: a writer killed between the two leaves v.tmp behind (crash.sh
+ * met it as a first build killed during its first commit). */
 static int index_file(const char *name)
 {
     return strcmp(name, REFERAT_LOCK_FILE) == 0 || strcmp(name, REFERAT_BULK_DIR) == 0 ||
            strcmp(name, "iamglass") == 0 || strcmp(name, "flintlock") == 0 ||
-           strcmp(name, "XAPIANDB") == 0 || has_suffix(name, ".glass");
+           strcmp(name, "v.tmp") == 0 || strcmp(name, "XAPIANDB") == 0 || has_suffix(name, ".glass");
 }
 
 idx_dir_t idx_dir_kind(const char *dir)

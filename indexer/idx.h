@@ -149,12 +149,13 @@ int idx_supported(const char *path);
 
 typedef struct {
     uint32_t passages;
-    uint32_t junk;       /* passages left out as encoded or binary data */
+    uint32_t junk_runs;  /* runs of encoded or binary data left out (psg_blank_junk) */
+    uint64_t junk_bytes; /* their bytes */
     ana_lang_t lang;
 } idx_file_stats_t;
 
 /* idx_prepare_file's result for a file with no text at all, only data
- * that psg_is_junk() refuses (nothing was written; REASON says so). */
+ * that psg_blank_junk() blanks (nothing was written; REASON says so). */
 #define IDX_WRITE_NOT_TEXT (-2)
 
 /* Sets value SLOT of DOC to the number V (sortable, schema.h). */
@@ -166,8 +167,9 @@ void idx_file_id(const char *path, char out[17]);
 /* A file's passages replace its old ones in two halves, so analysis can
  * run on another thread than the index writer (worker.c):
  * idx_prepare_file analyses SRC into documents without touching the
- * index (thread-safe with its own ANA); passages that look like encoded
- * or binary data are left out.  It returns 0, IDX_WRITE_NOT_TEXT, or an
+ * index (thread-safe with its own ANA); runs of encoded or binary data
+ * are blanked (psg_blank_junk), counted in the stats, and a passage of
+ * nothing else is left out.  It returns 0, IDX_WRITE_NOT_TEXT, or an
  * xs status (REASON says why); *out is freed with idx_prepared_free (NULL
  * is fine).  idx_write_prepared replaces every passage of the file in DB
  * inside one transaction, so a file's passages change all together;

@@ -47,6 +47,8 @@ static const char *prog = "referat-index";
 typedef struct {
     unsigned files, passages, added, updated, removed, reused;
     double bytes;
+    unsigned junk_runs, junk_files; /* encoded data left out (psg_blank_junk) */
+    double junk_bytes;
 } tally_t;
 
 typedef struct {
@@ -57,6 +59,8 @@ typedef struct {
     unsigned added, updated, removed, unchanged, reused;
     unsigned failed_before; /* unchanged files that failed in an earlier run (not retried) */
     unsigned held;          /* roots that lost too many files to remove them (prune_roots) */
+    unsigned junk_runs, junk_files; /* encoded data left out (psg_blank_junk) */
+    double junk_bytes;
     int full, quiet, ocr, allow_shrink, retry_failed;
     int upgrade;           /* the index is of an older format: see open_index */
     int opened;            /* the index was opened (or a first build started): a summary follows */
@@ -111,7 +115,8 @@ static void usage(FILE *out)
             "\n"
             "  --db DIR      the index directory (required): new, empty or an index,\n"
             "                outside the paths indexed\n"
-            "  -v, --verbose name each file as it is indexed or removed\n"
+            "  -v, --verbose name each file as it is indexed or removed, and the\n"
+            "                encoded data left out of it\n"
             "  -f, --full    re-analyse every file, changed or not\n"
             "  -q, --quiet   print only what needs a person (for cron)\n"
             "      --wait SECONDS  wait for another indexer to finish instead of exiting 75\n"
@@ -168,7 +173,7 @@ static xs_status_t commit(run_t *r)
         kill_point(r, "after");
         r->commits++;
         r->committed = (tally_t){ r->files, r->passages, r->added, r->updated, r->removed, r->reused,
-                                  r->bytes };
+                                  r->bytes, r->junk_runs, r->junk_files, r->junk_bytes };
     }
     return st;
 }
@@ -185,6 +190,9 @@ static void back_to_committed(run_t *r)
     r->removed = c->removed;
     r->reused = c->reused;
     r->bytes = c->bytes;
+    r->junk_runs = c->junk_runs;
+    r->junk_files = c->junk_files;
+    r->junk_bytes = c->junk_bytes;
 }
 
 /* The last commit failed with DB's error: said once the run ends. */
@@ -312,12 +320,20 @@ static int finish_file(run_t *r, pending_t *job, idx_prepared_t *pf, int rc, cha
             stop = write_failed(r, path, reason);
         } else {
             const idx_file_stats_t *stats = idx_prepared_stats(pf);
-            if (stats->junk > 0)
-                say(r, stderr, "%s: %s: %u passage%s of encoded or binary-looking data left out\n", prog,
-                    path, stats->junk, idx_s(stats->junk));
             if (r->verbose)
                 say(r, stdout, "%s: %u passage%s, %s\n", path, stats->passages, idx_s(stats->passages),
                     ana_lang_code(stats->lang));
+            /* Counted for the summary; named with --verbose only, since
+             * nothing a person must act on was lost (docs/cron.md). */
+            if (stats->junk_runs > 0) {
+                r->junk_runs += stats->junk_runs;
+                r->junk_bytes += (double)stats->junk_bytes;
+                r->junk_files++;
+                if (r->verbose)
+                    say(r, stdout, "%s: %u run%s of encoded or binary-looking data left out (%llu byte%s)\n",
+                        path, stats->junk_runs, idx_s(stats->junk_runs),
+                        (unsigned long long)stats->junk_bytes, idx_s((double)stats->junk_bytes));
+            }
             r->bytes += (double)idx_prepared_text_len(pf);
             stop = file_written(r, path, &job->now, job->known, stats->passages);
         }
@@ -862,8 +878,8 @@ static int open_shard(run_t *r)
 
 /* What a shard writer reports to the parent through a pipe. */
 typedef struct {
-    unsigned files, passages, skipped, failed, added, reused, shards;
-    double bytes;
+    unsigned files, passages, skipped, failed, added, reused, shards, junk_runs, junk_files;
+    double bytes, junk_bytes;
     int db_error;
     char db_reason[IDX_REASON * 8];
 } shard_report_t;
@@ -953,6 +969,9 @@ static void shard_writer(run_t *r, const walk_list_t *l, size_t first, size_t en
     rep.reused = r->reused;
     rep.shards = r->shards;
     rep.bytes = r->bytes;
+    rep.junk_runs = r->junk_runs;
+    rep.junk_files = r->junk_files;
+    rep.junk_bytes = r->junk_bytes;
     rep.db_error = r->db_error;
     memcpy(rep.db_reason, r->db_reason, sizeof rep.db_reason);
     ssize_t n = write(fd, &rep, sizeof rep);
@@ -1063,6 +1082,9 @@ static int run_bulk(run_t *r, const char *dir, char **roots, int nroots, const w
         r->added += rep[k].added;
         r->reused += rep[k].reused;
         r->bytes += rep[k].bytes;
+        r->junk_runs += rep[k].junk_runs;
+        r->junk_files += rep[k].junk_files;
+        r->junk_bytes += rep[k].junk_bytes;
         if (rep[k].db_error && !r->db_error) {
             memcpy(r->db_reason, rep[k].db_reason, sizeof r->db_reason);
             r->db_error = 1;
@@ -1290,6 +1312,10 @@ report:
         if (r.failed_before > 0)
             printf("%s: failed before and unchanged since: %u (not retried; --retry-failed tries them "
                    "again)\n", prog, r.failed_before);
+        if (r.junk_runs > 0)
+            printf("%s: left out %u run%s of encoded or binary-looking data (%.0f byte%s) in %u file%s%s\n",
+                   prog, r.junk_runs, idx_s(r.junk_runs), r.junk_bytes, idx_s(r.junk_bytes), r.junk_files,
+                   idx_s(r.junk_files), r.verbose ? "" : "; --verbose names them");
     }
     idx_seen_free(&r.seen);
     idx_seen_free(&r.blocked);

@@ -119,7 +119,7 @@ static int add_term(void *ctx, const ana_term_t *t)
     term_sink_t *s = ctx;
     /* A stem that is the word itself ("Zsak" for "sak") says nothing the
      * exact term does not: a query's stems include the bare stem
-     * (query/build.c), so it is left out (a twelfth fewer postings). */
+     * (lib/query/build.c), so it is left out (a twelfth fewer postings). */
     int bare = t->kind == ANA_TERM_STEM && t->token && t->len - 1 == t->token->word_len &&
                memcmp(t->term + 1, t->token->word, t->len - 1) == 0;
     if (t->kind == ANA_TERM_STEM && s->stem_pos != t->pos && t->len <= XS_MAX_TERM) {
@@ -196,7 +196,7 @@ static int add_prefixed(void *ctx, const ana_term_t *t)
     if (!(p->kinds & (1u << t->kind)))
         return 0;
     /* A stem is stored bare after the prefix ("I" + stem); a folding
-     * skeleton keeps its "V" ("BV" + skeleton), as query/fields.c asks. */
+     * skeleton keeps its "V" ("BV" + skeleton), as lib/query/fields.c asks. */
     int stem = t->term[0] == 'Z';
     const char *term = t->term + stem;
     size_t len = t->len - (size_t)stem;
@@ -489,6 +489,16 @@ size_t idx_prepared_text_len(const idx_prepared_t *p)
     return p->text_len;
 }
 
+/* 1 when TEXT (LEN bytes) is all white space: a passage that held
+ * nothing but encoded data, now blanked. */
+static int blank(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (text[i] != ' ' && (text[i] < '\t' || text[i] > '\r'))
+            return 0;
+    return 1;
+}
+
 /* Keeps one "Full Name (ABBR)" pair, normalized, for the writer. */
 static int keep_acronym(void *ctx, const char *abbr, size_t alen, const char *name, size_t nlen)
 {
@@ -528,16 +538,25 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
         return (int)XS_NO_MEMORY;
     }
     free(breaks);
-    /* Encoded or binary data inside a text file (psg_is_junk) is not
-     * indexed; a file of nothing else is refused before anything is
-     * written, so what the index holds of it stays. */
-    size_t njunk = 0, npsg = psg_list_count(list);
+    /* Runs of encoded or binary data inside a text file (psg_blank_junk)
+     * are blanked in the passage's text, so neither indexed nor stored; a
+     * passage of nothing else is left out, and a file of nothing else is
+     * refused before anything is written, so what the index holds of it
+     * stays. */
+    size_t nempty = 0, npsg = psg_list_count(list);
+    int run_on = 0;
     for (size_t i = 0; i < npsg; i++) {
         const psg_passage_t *p = psg_list_get(list, i);
-        njunk += psg_is_junk(p->text, p->text_len);
+        psg_junk_t j;
+        psg_blank_junk(p->text, p->text_len, &j);
+        /* A run cut by a passage boundary (a base64 block of megabytes)
+         * counts once. */
+        pf->stats.junk_runs += (uint32_t)(j.runs - (run_on && j.first));
+        run_on = j.last;
+        pf->stats.junk_bytes += j.bytes;
+        nempty += j.runs > 0 && j.empty;
     }
-    pf->stats.junk = (uint32_t)njunk;
-    if (npsg > 0 && njunk == npsg) {
+    if (npsg > 0 && nempty == npsg) {
         psg_list_free(list);
         mnt_free(mnt);
         idx_prepared_free(pf);
@@ -548,11 +567,11 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
     ana_lang_t doclang = ana_guess_lang(text, len);
     pf->stats.lang = doclang;
     xs_status_t st = XS_OK;
-    if (npsg > njunk && !(pf->docs = calloc(npsg - njunk, sizeof *pf->docs)))
+    if (npsg > nempty && !(pf->docs = calloc(npsg - nempty, sizeof *pf->docs)))
         st = XS_NO_MEMORY;
     for (size_t i = 0; st == XS_OK && i < npsg; i++) {
         const psg_passage_t *p = psg_list_get(list, i);
-        if (njunk && psg_is_junk(p->text, p->text_len))
+        if (nempty && blank(p->text, p->text_len))
             continue;
         xs_doc_t *doc = xs_doc_new();
         if (!doc) {

@@ -21,7 +21,9 @@
  * from which a query shows the body's proper spelling; reads case
  * numbers in every spelling of casenum.h (headings, canonical terms) and
  * names an item without a case number by its meeting's date and its
- * number ("2023-09-14/3": C term, case value and record).  Format 5
+ * number ("2023-09-14/3": C term, case value and record); reads URLs and
+ * e-mail addresses word by word and leaves out only runs of encoded data
+ * in a passage, never the passage (docs/analysis.md).  Format 5
  * normalises each passage's term weights by its length when written
  * (REFERAT_NORM below), so search reads no passage lengths; every passage
  * since carries TERM_NORMALISED.  Its readers also read formats 5 (as 6

@@ -1,6 +1,9 @@
-/* output.c - printing hits: a readable block per hit for a terminal, or
- * one JSON object per line (JSON Lines) for programs. */
-#include "qry.h"
+/* output.c - printing results: a readable block per hit for a terminal,
+ * or one JSON object per line (JSON Lines) for programs; facet counts and
+ * a timeline in either. */
+#include "output.h"
+
+#include "analysis/ana.h"
 #include "casenum.h"
 
 #include <stdio.h>
@@ -12,71 +15,11 @@ void qry_json_string(FILE *out, const char *s, size_t len)
     ana_json_string(out, s, len);
 }
 
-/* 1 when HL asks for section NAME. */
-static int asked(const qry_terms_t *hl, const char *name)
-{
-    for (size_t i = 0; i < hl->ns; i++)
-        if (strcmp(hl->sections[i], name) == 0)
-            return 1;
-    return 0;
-}
-
-/* The highlights of H inside [LO, HI). */
-static size_t spans_in(const qry_hit_t *h, size_t lo, size_t hi)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < h->nspans; i++)
-        c += h->spans[i].start >= lo && h->spans[i].end <= hi;
-    return c;
-}
-
-void qry_locate(qry_hit_t *h, const psg_record_t *rec, const qry_terms_t *hl)
-{
-    h->lo = 0;
-    h->hi = h->text_len;
-    h->passage_section = rec->section ? rec->section : "";
-    h->passage_page = rec->page;
-    /* Of the asked sections in the passage, the one with the most
-     * highlights (the first of equals). */
-    int placed = 0;
-    size_t best = 0;
-    for (size_t i = 0; hl->ns && i < rec->nsections; i++) {
-        if (!asked(hl, rec->sections[i].name))
-            continue;
-        size_t lo = rec->sections[i].at;
-        size_t hi = i + 1 < rec->nsections ? rec->sections[i + 1].at : h->text_len;
-        size_t c = spans_in(h, lo, hi);
-        if (!placed || c > best) {
-            h->lo = lo;
-            h->hi = hi;
-            best = c;
-        }
-        placed = 1;
-    }
-    /* The labels follow the snippet's first highlight, else its start in
-     * the asked section; a snippet of neither is the passage's start, and
-     * shows the passage's labels. */
-    size_t f = psg_snippet_focus(h->spans, h->nspans, h->lo, h->hi, QRY_SNIPPET_BYTES);
-    size_t at = f < h->nspans ? h->spans[f].start : h->lo;
-    if (f < h->nspans || placed) {
-        h->section = psg_record_section_at(rec, at);
-        h->page = psg_record_page_at(rec, at);
-    } else {
-        h->section = h->passage_section;
-        h->page = h->passage_page;
-    }
-}
-
-static char *snippet(const qry_hit_t *h, const char *open, const char *close)
-{
-    return psg_snippet_in(h->text, h->text_len, h->lo, h->hi, h->spans, h->nspans, QRY_SNIPPET_BYTES,
-                          open, close);
-}
-
 void qry_print_json(FILE *out, const qry_hit_t *h)
 {
-    char *snip = snippet(h, "", "");
-    fprintf(out, "{\"rank\":%u,\"score\":%.4f,\"path\":", h->rank, h->score);
+    fprintf(out, "{\"rank\":%u,\"id\":", h->rank);
+    qry_json_string(out, h->id, strlen(h->id));
+    fprintf(out, ",\"score\":%.4f,\"path\":", h->score);
     qry_json_string(out, h->path, strlen(h->path));
     fprintf(out, ",\"passage\":%u,\"start\":%zu,\"end\":%zu,\"line\":%u,\"page\":%u,\"lang\":", h->passage,
             h->start, h->end, h->line, h->page);
@@ -84,7 +27,7 @@ void qry_print_json(FILE *out, const qry_hit_t *h)
     fputs(",\"text\":", out);
     qry_json_string(out, h->text, h->text_len);
     fputs(",\"snippet\":", out);
-    qry_json_string(out, snip ? snip : "", snip ? strlen(snip) : 0);
+    qry_json_string(out, h->snippet, strlen(h->snippet));
     fputs(",\"date\":", out);
     if (h->date[0])
         qry_json_string(out, h->date, strlen(h->date));
@@ -110,7 +53,6 @@ void qry_print_json(FILE *out, const qry_hit_t *h)
     for (size_t i = 0; i < h->nspans; i++)
         fprintf(out, "%s[%zu,%zu]", i ? "," : "", h->spans[i].start, h->spans[i].end);
     fputs("]}\n", out);
-    free(snip);
 }
 
 /* Prints S with control characters (a newline in a file name, an escape
@@ -121,11 +63,11 @@ static void print_safe(FILE *out, const char *s)
         fputc(((unsigned char)*s < 0x20 || *s == 0x7F) ? '?' : *s, out);
 }
 
-void qry_print_text(FILE *out, const qry_hit_t *h, int bold)
+void qry_print_text(FILE *out, const qry_hit_t *h, const char *display, int bold)
 {
-    char *snip = snippet(h, bold ? "\033[1m" : "", bold ? "\033[0m" : "");
+    char *snip = bold ? qry_hit_snippet(h, "\033[1m", "\033[0m") : NULL;
     fprintf(out, "%u. ", h->rank);
-    print_safe(out, h->display);
+    print_safe(out, display);
     fprintf(out, ":%u  (page %u, passage %u, %s)  score %.2f%s\n", h->line, h->page, h->passage,
             h->lang, h->score, h->partial ? "  [not all words]" : "");
     if (h->date[0] || h->body[0] || h->case_no[0] || h->title[0]) {
@@ -146,12 +88,100 @@ void qry_print_text(FILE *out, const qry_hit_t *h, int bold)
             fprintf(out, " · %s", h->section);
         fputs("\n", out);
     }
-    fputs("   ", out);
-    if (snip) {
-        /* The snippet's own escapes are wanted; other control bytes were
-         * folded to spaces when the passage was built. */
-        fputs(snip, out);
-    }
-    fputs("\n\n", out);
+    /* The snippet's own escapes are wanted; other control bytes were
+     * folded to spaces when the passage was built. */
+    fprintf(out, "   %s\n\n", bold ? (snip ? snip : "") : h->snippet);
     free(snip);
+}
+
+/* Writes S (LEN bytes) as a CSV field, then SEP. */
+static void csv_field(FILE *out, const char *s, size_t len, const char *sep)
+{
+    if (strcspn(s, ",\"\r\n") >= len) {
+        fwrite(s, 1, len, out);
+    } else {
+        fputc('"', out);
+        for (size_t i = 0; i < len; i++) {
+            if (s[i] == '"')
+                fputc('"', out);
+            fputc(s[i], out);
+        }
+        fputc('"', out);
+    }
+    fputs(sep, out);
+}
+
+void qry_print_csv_header(FILE *out)
+{
+    fputs("body,date,case,item,section,page,text,path\r\n", out);
+}
+
+void qry_print_csv(FILE *out, const qry_hit_t *h)
+{
+    char page[16];
+    snprintf(page, sizeof page, "%u", h->page);
+    const char *f[] = { h->body, h->date, h->case_no, h->title, h->section, page };
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        csv_field(out, f[i], strlen(f[i]), ",");
+    csv_field(out, h->text, h->text_len, ",");
+    csv_field(out, h->path, strlen(h->path), "\r\n");
+}
+
+void qry_print_facets(FILE *out, const qry_result_t *r, int json)
+{
+    if (json)
+        fputs("{\"facets\":{", out);
+    int first = 1;
+    for (size_t k = 0; k < r->nfacets; k++) {
+        const qry_facet_t *c = &r->facets[k];
+        if (c->failed)
+            continue;
+        if (json) {
+            fprintf(out, "%s\"%s\":{", first ? "" : ",", c->name);
+            for (size_t i = 0; i < c->n; i++) {
+                fputs(i ? "," : "", out);
+                qry_json_string(out, c->values[i], strlen(c->values[i]));
+                fprintf(out, ":%u", c->counts[i]);
+            }
+            fputs("}", out);
+        } else {
+            fprintf(out, "%s (%s):", c->name, r->unit);
+            for (size_t i = 0; i < c->n; i++)
+                fprintf(out, "%s %s (%u)", i ? "," : "", c->values[i], c->counts[i]);
+            fputs(c->n ? "\n" : " none\n", out);
+        }
+        first = 0;
+    }
+    if (json)
+        fprintf(out, "},\"unit\":\"%s\"}\n", r->unit);
+}
+
+/* Width of the longest bar on a terminal. */
+#define BAR_WIDTH 40
+
+void qry_print_timeline(FILE *out, const qry_result_t *r, int json)
+{
+    uint32_t max = 0;
+    for (size_t i = 0; i < r->nyears; i++)
+        if (r->years[i] > max)
+            max = r->years[i];
+    if (json)
+        fputs("{\"timeline\":[", out);
+    else
+        fprintf(out, "%s per year:\n", r->unit);
+    for (size_t i = 0; i < r->nyears; i++) {
+        int y = r->first_year + (int)i;
+        uint32_t n = r->years[i];
+        if (json) {
+            fprintf(out, "%s{\"year\":%d,\"hits\":%u}", i ? "," : "", y, n);
+        } else {
+            int w = max ? (int)((n * BAR_WIDTH + max - 1) / max) : 0;
+            fprintf(out, "%d ", y);
+            for (int b = 0; b < w; b++)
+                fputs("\u2588", out);
+            fprintf(out, "%s%u\n", w ? " " : "", n);
+        }
+    }
+    if (json)
+        fprintf(out, "],\"unit\":\"%s\"}\n", r->unit);
 }

@@ -80,7 +80,7 @@ sources() {
     case $1 in
     analysis) echo "$src/fuzz/fuzz_analysis.c $src/lib/analysis/*.c -lstemmer" ;;
     minutes) echo "$src/fuzz/fuzz_minutes.c $src/lib/minutes/*.c $src/lib/passage/*.c -lz" ;;
-    query) echo "$src/fuzz/fuzz_query.c $src/query/parse.c $src/query/case.c" ;;
+    query) echo "$src/fuzz/fuzz_query.c $src/lib/query/parse.c $src/lib/query/case.c $src/lib/query/fieldtab.c" ;;
     *) return 1 ;;
     esac
 }

@@ -5,7 +5,7 @@
  * a fifth of all position data.  The index keeps them as words without
  * positions (indexer/write.c), and a phrase treats them as gaps: "referat
  * fra møtet" is "referat", then "møtet" within three positions, in a
- * passage that also has "fra" (query/build.c).
+ * passage that also has "fra" (lib/query/build.c).
  *
  * The list may grow, never shrink: an index keeps no positions for the
  * words listed when it was written, and a query must never ask for them.

@@ -346,7 +346,7 @@ static int emit_repair(run_t *r, const ana_xtoken_t *xt)
  * /2023", "sak11/2022", "3/22", "sak 17-2023", "sak 2023/17") get the
  * canonical exact term "19/2023" (and so on) at the number's position, so
  * any spelling of a case finds every other -- the query reads typed case
- * numbers with the same reader (query/case.c). */
+ * numbers with the same reader (lib/query/case.c). */
 static int emit_case(run_t *r, const ana_xtoken_t *xt)
 {
     const ana_token_t *tok = &xt->tok;

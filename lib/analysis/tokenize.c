@@ -17,7 +17,16 @@
  *     (ﬁ -> fi), so "ﬁnansiering" is found as "finansiering".
  *   - '@' directly before a letter is read as a letter: OCR reads Ø as
  *     '@' ("@konomi", "Rune @stern"), and the folding stage maps it to
- *     'o' so that such words meet "økonomi" and "Østern".
+ *     'o' so that such words meet "økonomi" and "Østern" -- except in an
+ *     e-mail address ("post@helse-x.no": a domain with a dot follows),
+ *     where it separates the words.
+ * A URL (from "http://", "https://", "ftp://" or "www." to the next
+ * space, less trailing punctuation) is read as a link: '/' separates its
+ * words instead of joining them, and percent escapes are decoded, so
+ * "https://x.sharepoint.com/sites/Fagr%C3%A5d/Rehabilitering.docx" gives
+ * https, x, sharepoint, com, sites, fagråd, rehabilitering, docx; "%20"
+ * separates words as a space does.  Its words are ordinary tokens at
+ * consecutive positions, so the whole address is found as a phrase.
  * Invalid UTF-8 decodes to U+FFFD, which is not a word character, so bad
  * bytes separate tokens.  A run whose word outgrows ANA_MAX_WORD bytes
  * keeps its first ANA_MAX_WORD bytes (at a character boundary) and the
@@ -28,12 +37,14 @@
 #include "analysis/ana_private.h"
 
 #include <string.h>
+#include <strings.h>
 
 #define SOFT_HYPHEN 0x00ADu
 
 /* The token being built. */
 typedef struct {
     ana_xtoken_t *xt;
+    int url;            /* inside a URL: '/' separates, escapes decode */
     char word[ANA_MAX_WORD + 1];
     size_t wlen;
     size_t last_off;    /* offset in word of the last letter, for composition */
@@ -47,13 +58,14 @@ static int is_digit(uint32_t cp)
     return cp >= '0' && cp <= '9';
 }
 
-/* The joiner byte stored in the word for CP, or 0 when CP never joins. */
-static char joiner_of(uint32_t cp)
+/* The joiner byte stored in the word for CP, or 0 when CP never joins
+ * (in a URL when URL is set). */
+static char joiner_of(uint32_t cp, int url)
 {
     if (cp == '-' || cp == 0x2010u || cp == 0x2011u)
         return '-';
     if (cp == '/')
-        return '/';
+        return url ? 0 : '/';
     if (cp == '.')
         return '.';
     return 0;
@@ -181,15 +193,103 @@ static void finish(builder_t *b, size_t end)
     xt->tok.flags = flags;
 }
 
+static int is_alnum_ascii(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* 1 when the '@' at TEXT[I] joins an e-mail address: an ASCII letter or
+ * digit before it, and after it a domain of ASCII letters, digits and
+ * hyphens in labels split by dots, the last of 2-6 lower-case letters
+ * ("post@nmk.no").  OCR damage ("Sj@lland.", "muliggj@r", "m@der.Neste"
+ * where a space was lost) has no such domain. */
+static int email_at(const char *text, size_t len, size_t i)
+{
+    if (i == 0 || !is_alnum_ascii(text[i - 1]))
+        return 0;
+    size_t k = i + 1, labels = 0, tld = 0;
+    for (;;) {
+        size_t s = k;
+        int lower = 1;
+        while (k < len && (is_alnum_ascii(text[k]) || text[k] == '-')) {
+            lower = lower && text[k] >= 'a' && text[k] <= 'z';
+            k++;
+        }
+        if (k == s)
+            return 0;
+        labels++;
+        tld = lower ? k - s : 0;
+        if (k + 1 < len && text[k] == '.' && is_alnum_ascii(text[k + 1]))
+            k++;
+        else
+            break;
+    }
+    return labels >= 2 && tld >= 2 && tld <= 6;
+}
+
 /* 1 when the '@' at TEXT[I] stands for an OCR-damaged letter: a letter
- * (not a digit) follows it. */
+ * (not a digit) follows it, and it is no e-mail address's. */
 static int ocr_at(const char *text, size_t len, size_t i)
 {
     uint32_t next;
     if (text[i] != '@' || i + 1 >= len)
         return 0;
     ana_utf8_decode(text + i + 1, len - i - 1, &next);
-    return ana_is_word_char(next) && !is_digit(next);
+    return ana_is_word_char(next) && !is_digit(next) && !email_at(text, len, i);
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes the character at TEXT[I] (LEN bytes in all) into *CP and
+ * returns the bytes it takes.  In a URL (URL set), percent escapes that
+ * spell one valid UTF-8 character ("%C3%A5") are that character. */
+static size_t decode(const char *text, size_t len, size_t i, int url, uint32_t *cp)
+{
+    if (url && text[i] == '%') {
+        char bytes[4];
+        size_t nb = 0, k = i;
+        while (nb < 4 && k + 2 < len && text[k] == '%' &&
+               hex_value(text[k + 1]) >= 0 && hex_value(text[k + 2]) >= 0) {
+            bytes[nb++] = (char)(hex_value(text[k + 1]) * 16 + hex_value(text[k + 2]));
+            k += 3;
+            uint32_t c;
+            if (ana_utf8_decode(bytes, nb, &c) == nb && c != 0xFFFDu) {
+                *cp = c;
+                return k - i;
+            }
+        }
+    }
+    return ana_utf8_decode(text + i, len - i, cp);
+}
+
+/* The end of a URL starting at TEXT[I], or I when none starts there:
+ * "http://", "https://", "ftp://" or "www." (any case) up to the next
+ * white space, control byte or <>"', less trailing punctuation. */
+static size_t url_end(const char *text, size_t len, size_t i)
+{
+    static const char *const starts[] = {"http://", "https://", "ftp://", "www."};
+    size_t e = i;
+    for (size_t k = 0; k < sizeof starts / sizeof *starts && e == i; k++) {
+        size_t n = strlen(starts[k]);
+        if (len - i > n && strncasecmp(text + i, starts[k], n) == 0)
+            e = i + n;
+    }
+    if (e == i)
+        return i;
+    while (e < len && (unsigned char)text[e] > ' ' && !strchr("<>\"'\x7f", text[e]))
+        e++;
+    while (e > i && strchr(".,;:!?)]", text[e - 1]))
+        e--;
+    return e;
 }
 
 /* Scans the run that starts with word character at offset START and
@@ -203,20 +303,20 @@ static size_t scan(builder_t *b, const char *text, size_t len, size_t start)
     b->xt->part[0].start = start;
     while (i < len) {
         uint32_t cp, next = 0xFFFDu;
-        size_t n = ana_utf8_decode(text + i, len - i, &cp);
+        size_t n = decode(text, len, i, b->url, &cp);
         char j;
 
-        if (ana_is_word_char(cp) || ocr_at(text, len, i)) {
+        if (ana_is_word_char(cp) || (!b->url && ocr_at(text, len, i))) {
             add_char(b, cp);
             prev = cp;
             i += n;
             continue;
         }
-        j = joiner_of(cp);
+        j = joiner_of(cp, b->url);
         if (cp != SOFT_HYPHEN && !j)
             break;
         if (i + n < len)
-            ana_utf8_decode(text + i + n, len - i - n, &next);
+            decode(text, len, i + n, b->url, &next);
         if (!ana_is_word_char(next))
             break;
         if (cp == SOFT_HYPHEN) {
@@ -238,25 +338,29 @@ uint32_t ana_tokenize_x(const char *text, size_t len, uint32_t first_pos,
     ana_xtoken_t xt;
     builder_t b;
     uint32_t pos = first_pos ? first_pos : 1;   /* positions are 1-based */
-    size_t i = 0;
+    size_t i = 0, url = 0;   /* a URL runs to URL */
 
     if (!text)
         len = 0;
     while (i < len) {
         uint32_t cp;
-        size_t n = ana_utf8_decode(text + i, len - i, &cp), end;
+        int in_url = i < url;
+        size_t n = decode(text, len, i, in_url, &cp), end;
 
-        if (!ana_is_word_char(cp) && !ocr_at(text, len, i)) {
+        if (!ana_is_word_char(cp) && (in_url || !ocr_at(text, len, i))) {
             i += n;
             continue;
         }
+        if (!in_url && (url = url_end(text, len, i)) > i)
+            in_url = 1;
         memset(&b, 0, sizeof b);
         b.xt = &xt;
+        b.url = in_url;
         xt.nparts = 1;
         xt.nchars = 0;
         xt.tok.start = i;
         xt.tok.pos = pos;
-        end = scan(&b, text, len, i);
+        end = scan(&b, text, in_url ? url : len, i);
         finish(&b, end);
         if (cb(ctx, &xt))
             return 0;

@@ -34,7 +34,8 @@ typedef enum {
 /* A constant description of STATUS.  Never NULL. */
 const char *psg_status_string(psg_status_t status);
 
-/* Passage size targets, in whitespace-separated words. */
+/* Passage size targets, in whitespace-separated words (a long token
+ * counts as several: psg_passage_t.words). */
 #define PSG_MIN_WORDS 40     /* a passage grows until it has this many */
 #define PSG_SOFT_WORDS 120   /* past this, a new paragraph starts a new passage */
 #define PSG_MAX_WORDS 300    /* hard upper bound; longer paragraphs are cut */
@@ -61,7 +62,8 @@ typedef struct {
     size_t start, end;   /* byte range [start, end) in the source */
     uint32_t line;       /* 1-based line of start */
     uint32_t page;       /* 1-based page of start (form feeds separate pages) */
-    uint32_t words;      /* whitespace-separated words in text */
+    uint32_t words;      /* whitespace-separated words in text (a token of 32
+                          * bytes or more, a URL, counts one per 16 bytes) */
     char *text;          /* reconstructed text, NUL-terminated */
     size_t text_len;
     psg_piece_t *pieces; /* the text's source runs, in order */
@@ -97,10 +99,22 @@ void psg_list_free(psg_list_t *list);
  * analyzer tool. */
 int psg_is_pdf_style(const char *src, size_t len);
 
-/* 1 when TEXT (a passage) looks like encoded or binary data rather than
- * text: almost no white space, or mostly tokens of 32 bytes or more
- * (base64, hex, one endless word).  Such passages are not indexed. */
-int psg_is_junk(const char *text, size_t len);
+/* What psg_blank_junk left out of a passage. */
+typedef struct {
+    size_t runs;   /* runs of encoded or binary-looking data */
+    size_t bytes;  /* their length, from a run's first byte to its last */
+    int empty;     /* 1 when nothing but white space is left */
+    int first, last; /* 1 when the text starts / ends with a run (blanks
+                      * aside): a run may go on across passages */
+} psg_junk_t;
+
+/* Overwrites with spaces every run of encoded or binary-looking data in
+ * TEXT (a passage, LEN bytes): white-space separated tokens of 32 bytes
+ * or more that are no URL or e-mail address and are made of control
+ * bytes, of a few repeated bytes, or of base64 or hex (junk.c).  Line
+ * ends and form feeds are kept, and so is every other token: the prose
+ * around a base64 block stays.  Fills *OUT unless it is NULL. */
+void psg_blank_junk(char *text, size_t len, psg_junk_t *out);
 
 /* 1 when the passage TEXT is mostly an agenda list ("Sak 19/2023 ...",
  * "3. Title" lines): such a passage names every item but answers none,

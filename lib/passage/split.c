@@ -55,19 +55,34 @@ static int is_space(unsigned char c)
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
+/* Bytes per word of a long token: a URL's host and path words are
+ * searched one by one (lib/analysis/tokenize.c), so a link of 170 bytes
+ * counts as about ten words, not one, and a list of links does not grow
+ * a passage to thousands of bytes. */
+#define LONG_TOKEN_BYTES 16
+
+/* The words of the N bytes at S (a segment): white-space separated
+ * tokens, a token of 2 * LONG_TOKEN_BYTES bytes or more counting one per
+ * LONG_TOKEN_BYTES; at most PSG_MAX_WORDS, as a segment is never cut
+ * again and a passage of one segment must stay within the bound. */
 static uint32_t count_words(const char *s, size_t n)
 {
     uint32_t w = 0;
+    size_t start = 0;
     int in = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (is_space((unsigned char)s[i])) {
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || is_space((unsigned char)s[i])) {
+            if (in) {
+                size_t len = i - start;
+                w += len < 2 * LONG_TOKEN_BYTES ? 1 : (uint32_t)(len / LONG_TOKEN_BYTES);
+            }
             in = 0;
         } else if (!in) {
             in = 1;
-            w++;
+            start = i;
         }
     }
-    return w;
+    return w < PSG_MAX_WORDS ? w : PSG_MAX_WORDS;
 }
 
 /* Agenda-item headings in Norwegian and Danish minutes: "Sak 19/2023",

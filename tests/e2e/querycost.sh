@@ -1,7 +1,7 @@
 # tests/e2e/querycost.sh - costly and odd queries are bounded: each is
 # answered (exit 0) or refused (exit 2, one line naming the problem) within
 # a second, never a crash or a hang.  Wildcard expansion is capped, and
-# nesting, length and the number of words are limited (query/qry.h).
+# nesting, length and the number of words are limited (lib/query/qry_private.h).
 . "$REFERAT_SRCDIR/tests/lib.sh"
 
 ARCH="$TMP/archive"

@@ -79,7 +79,7 @@ hits = [json.loads(l) for l in sys.stdin]
 assert hits and all(\" fra \" in \" \" + h[\"text\"].lower().replace(chr(10), \" \") + \" \" for h in hits), len(hits)
 "' _ "$QUERY" "$DB"
 
-# Agenda lists rank at half their score (query/agenda.c): for the first
+# Agenda lists rank at half their score (lib/query/agenda.c): for the first
 # pages the lists and the other passages are searched apart and merged;
 # past 1000 hits one query scales them.  Both must give one order.
 same_order() {
@@ -107,7 +107,7 @@ assert first_list > 0, first_list
 
 # The word as typed is one of its stems' terms too ("rehabilitering" is
 # its own Norwegian stem); the query reads its posting list once
-# (query/build.c, group_split), weighted so that a passage with only the
+# (lib/query/build.c, group_split), weighted so that a passage with only the
 # word, or only another form of it, scores as with the list read twice
 # (REFERAT_NO_SPLIT=1), and one with both forms counts each.
 SPLIT="$TMP/split"

@@ -320,10 +320,32 @@ TEST(tokenize_separators_and_invalid_bytes)
     CHECK_STR(TOKS("ab\xFF" "cd\xC3"), "ab[0,2] cd[3,5]");
     CHECK_STR(TOKS("a\0b"), "a[0,1] b[2,3]");
     CHECK_STR(TOKS("\xC2\xAB" "Det\xC2\xBB (NMK)"), "det[2,5] nmk[9,12]U");
-    /* '@' before a letter is an OCR-damaged Ø, so it stays in the word. */
-    CHECK_STR(TOKS("NFB's e-post: post@nmk.no"), "nfb[0,3]U s[4,5] e-post[6,12]J post@nmk[14,22] no[23,25]");
+    /* '@' before a letter is an OCR-damaged Ø, so it stays in the word,
+     * except in an e-mail address. */
+    CHECK_STR(TOKS("NFB's e-post: post@nmk.no"), "nfb[0,3]U s[4,5] e-post[6,12]J post[14,18] nmk[19,22] no[23,25]");
+    CHECK_STR(TOKS("Sj@lland. muliggj@r HS@, @rstavik"),
+              "sj@lland[0,8] muliggj@r[10,19] hs[20,22]U @rstavik[25,33]");
+    CHECK_STR(TOKS("m@der.Sekretariatet h@sten.Det"),
+              "m@der[0,5] sekretariatet[6,19] h@sten[20,26] det[27,30]");
     CHECK_STR(TOKS("\xE2\x96\xAA punkt \xE2\x80\xA2 neste"), "punkt[4,9] neste[14,19]");
     CHECK_STR(TOKS("\xEF\xBB\xBF" "Referat"), "referat[3,10]");     /* BOM */
+}
+
+TEST(tokenize_urls_and_email_addresses)
+{
+    /* '/' separates a URL's words, percent escapes decode, trailing
+     * punctuation is no part of it. */
+    CHECK_STR(TOKS("https://helse-x.sharepoint.com/sites/Fagraad/Rehabilitering.docx"),
+              "https[0,5] helse-x[8,15]J sharepoint[16,26] com[27,30] sites[31,36] fagraad[37,44] "
+              "rehabilitering[45,59] docx[60,64]");
+    CHECK_STR(TOKS("(www.unn.no/fagr%C3%A5d%20m%C3%B8te)."),
+              "www[1,4] unn[5,8] no[9,11] fagr\xC3\xA5" "d[12,23] m\xC3\xB8te[26,35]");
+    CHECK_STR(TOKS("HTTP://X.NO/Senterra%CC%8Adet/%ZZ%2"),
+              "http[0,4]U x[7,8] no[9,11]U senterr\xC3\xA5" "det[12,29] zz[31,33]U 2[34,35]N");
+    /* Outside a URL '/' joins and '%' separates, as before. */
+    CHECK_STR(TOKS("sak 22/2023 og 20%20"), "sak[0,3] 22/2023[4,11]NJ og[12,14] 20[15,17]N 20[18,20]N");
+    CHECK_STR(TOKS("post.fagrad@helse-x.no, a@b"),
+              "post[0,4] fagrad[5,11] helse-x[12,19]J no[20,22] a@b[24,27]");
 }
 
 TEST(tokenize_positions_and_early_stop)
@@ -1030,6 +1052,7 @@ int main(void)
     RUN(tokenize_composes_combining_marks);
     RUN(tokenize_drops_soft_hyphens_inside_words);
     RUN(tokenize_separators_and_invalid_bytes);
+    RUN(tokenize_urls_and_email_addresses);
     RUN(tokenize_positions_and_early_stop);
     RUN(tokenize_callback_can_stop);
     RUN(tokenize_cuts_long_tokens);

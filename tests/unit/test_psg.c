@@ -73,6 +73,33 @@ TEST(passages_never_exceed_max_words)
     free(big);
 }
 
+TEST(links_count_as_their_words)
+{
+    /* 60 words, then 40 links of 140 bytes in the same paragraph: each
+     * link counts as 140 / 16 = 8 words (a URL's words are searched one
+     * by one), so the paragraph is cut instead of making one passage of
+     * 5.7 kB. */
+    char *prose = words(60, "p");
+    size_t cap = strlen(prose) + 40 * 200 + 1, o = 0;
+    char *s = malloc(cap);
+    o += (size_t)snprintf(s + o, cap - o, "%s", prose);
+    for (int i = 0; i < 40; i++)
+        o += (size_t)snprintf(s + o, cap - o, "https://helse-x.sharepoint.com/sites/Fagraad/Delte%%20dokumenter/"
+                              "Rehabilitering%%202024/Kartlegging%%20av%%20ventetider%%20ved%%20sentrene-%02d.docx\n", i);
+    psg_list_t *l = split(s);
+    CHECK(psg_list_count(l) >= 2);
+    uint32_t total = 0;
+    for (size_t i = 0; i < psg_list_count(l); i++) {
+        const psg_passage_t *p = psg_list_get(l, i);
+        CHECK(p->words <= PSG_MAX_WORDS && p->text_len <= PSG_MAX_WORDS * 18);
+        total += p->words;
+    }
+    CHECK(total == 60 + 40 * 8);
+    psg_list_free(l);
+    free(s);
+    free(prose);
+}
+
 TEST(one_huge_line_is_cut)
 {
     size_t n = 200000;
@@ -580,6 +607,16 @@ TEST(snippet_never_splits_utf8)
     free(s);
 }
 
+/* 1 when psg_blank_junk blanks all of S. */
+static int is_junk(const char *s)
+{
+    char *copy = strdup(s);
+    psg_junk_t j;
+    psg_blank_junk(copy, strlen(copy), &j);
+    free(copy);
+    return j.runs > 0 && j.empty;
+}
+
 TEST(junk_is_told_from_text)
 {
     const char *nb = "Styret vedtok å be administrasjonen utrede pasientsikkerhetstiltak "
@@ -595,15 +632,67 @@ TEST(junk_is_told_from_text)
     char xs[200];
     memset(xs, 'x', sizeof xs - 1);
     xs[sizeof xs - 1] = '\0';
-    CHECK(!psg_is_junk(nb, strlen(nb)));
-    CHECK(!psg_is_junk(table, strlen(table)));
-    CHECK(psg_is_junk(b64, strlen(b64)));
-    CHECK(psg_is_junk(wrapped, strlen(wrapped)));
-    CHECK(psg_is_junk(hexwords, strlen(hexwords)));
-    CHECK(psg_is_junk(xs, strlen(xs)));
+    CHECK(!is_junk(nb));
+    CHECK(!is_junk(table));
+    CHECK(is_junk(b64));
+    CHECK(is_junk(wrapped));
+    CHECK(is_junk(hexwords));
+    CHECK(is_junk(xs));
     /* Too short to judge: kept. */
-    CHECK(!psg_is_junk("MRgFUS", 6));
-    CHECK(!psg_is_junk("", 0));
+    CHECK(!is_junk("MRgFUS"));
+    CHECK(!is_junk(""));
+}
+
+/* Prose around links and pasted data: only the data is blanked. */
+TEST(junk_leaves_prose_and_links)
+{
+    const char *links =
+        "Bakgrunn: Fagrådet drøftet rehabiliteringstilbudet.\n"
+        "https://helse-x.sharepoint.com/sites/Fagraad/Shared%20Documents/Rehabilitering%20i%20"
+        "spesialisthelsetjenesten%202024.docx\n"
+        "https://www.helse-x.no/4f3e2d/contentassets/9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f/referat.pdf\n"
+        "post.fagraad.rehabilitering.og.habilitering@helse-x.sharepoint.no\n";
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", links);
+    psg_junk_t j;
+    psg_blank_junk(buf, strlen(buf), &j);
+    CHECK(j.runs == 0 && j.bytes == 0 && !j.empty);
+    CHECK(strcmp(buf, links) == 0);
+
+    const char *b64 = "U3R5cmV0IHZlZHRvayDDpSBiZSBhZG1pbmlzdHJhc2pvbmVuIHV0cmVkZSBwYXNpZW50c2lr";
+    snprintf(buf, sizeof buf, "Vedlegg:\n%s\n%s\nStyret tok saken til orientering.", b64, b64);
+    size_t len = strlen(buf);
+    psg_blank_junk(buf, len, &j);
+    CHECK(j.runs == 1);
+    CHECK(j.bytes == 2 * strlen(b64) + 1);
+    CHECK(!j.empty && !j.first && !j.last);
+    CHECK(strncmp(buf, "Vedlegg:\n", 9) == 0);
+    CHECK(strstr(buf, "U3R5") == NULL);
+    CHECK(strstr(buf, "Styret tok saken til orientering.") != NULL);
+    CHECK(strlen(buf) == len && buf[9 + strlen(b64)] == '\n');
+
+    /* A run at either end may go on in the passage before or after. */
+    snprintf(buf, sizeof buf, "%s\nSlutt.\n%s %s\n", b64, b64, b64);
+    psg_blank_junk(buf, strlen(buf), &j);
+    CHECK(j.runs == 2 && j.first && j.last && !j.empty);
+    CHECK(j.bytes == 3 * strlen(b64) + 1);
+
+    /* Words glued by a lost space, or joined by '_' or '-' in a file
+     * name, are text, however long. */
+    const char *names[] = {
+        "Udvalget godkendte engraviditetsdeltagersomforeslaetafsekretariatet.",
+        "Se Referat_styremote_2024-03-12_endelig_versjon_signert i arkivet.",
+        "Filen Handlingsplan-for-rehabilitering-2024-2027-HelseNordvest er ny.",
+        "RehabiliteringOgHabiliteringITjenesten 2024",
+    };
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        snprintf(buf, sizeof buf, "%s", names[k]);
+        psg_blank_junk(buf, strlen(buf), &j);
+        CHECK(j.runs == 0 && !j.empty && strcmp(buf, names[k]) == 0);
+    }
+    /* A GUID or a hash is data. */
+    CHECK(is_junk("7e3f0b9d-1c5a-4e2f-8b6d-0a9c3e7f1b5d"));
+    CHECK(is_junk("da58ccec40214ad48fca68e97b41ea5c"));
 }
 
 int main(void)
@@ -611,6 +700,7 @@ int main(void)
     RUN(empty_and_blank_input_give_no_passages);
     RUN(short_paragraphs_merge_until_min_words);
     RUN(passages_never_exceed_max_words);
+    RUN(links_count_as_their_words);
     RUN(one_huge_line_is_cut);
     RUN(offsets_lines_and_pages);
     RUN(pdf_style_lines_are_rejoined);
@@ -629,5 +719,6 @@ int main(void)
     RUN(snippet_highlights_densest_window);
     RUN(snippet_never_splits_utf8);
     RUN(junk_is_told_from_text);
+    RUN(junk_leaves_prose_and_links);
     return tap_done();
 }

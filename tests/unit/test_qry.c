@@ -1,7 +1,7 @@
 /* test_qry.c - the query language parser: the trees it builds and the
  * errors it gives for malformed queries; case numbers typed as text
- * (query/case.c) and the shared case-number reader (lib/casenum.h). */
-#include "../../query/qry.h"
+ * (lib/query/case.c) and the shared case-number reader (lib/casenum.h). */
+#include "query/qry_private.h"
 #include "casenum.h"
 #include "tap.h"
 

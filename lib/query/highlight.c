@@ -15,7 +15,7 @@
  * tokens that matched, and a token with no span yet is highlighted whole
  * ("mgte" for the query "møte").
  */
-#include "qry.h"
+#include "qry_private.h"
 
 #include <stdint.h>
 #include <stdlib.h>

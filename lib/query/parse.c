@@ -5,7 +5,7 @@
  * can see what to fix.  Words are kept as typed; analysis happens later
  * with the same pipeline the indexer uses.
  */
-#include "qry.h"
+#include "qry_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,10 +52,9 @@ static int word_char(char c)
     return c && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '(' && c != ')' && c != '"';
 }
 
-/* The fields a query may name: the one list, which the error for a
- * misspelt field names too. */
-static const char *const fields[] = { "year", "date", "body", "lang", "case", "section" };
-#define NFIELDS (sizeof fields / sizeof fields[0])
+/* The fields a query may name are those of qry_fields (fields.c), which
+ * the error for a misspelt field names too. */
+#define NFIELDS qry_nfields
 
 /* A field's name is letters only. */
 #define FIELD_NAME_MAX 16
@@ -64,7 +63,7 @@ static const char *const fields[] = { "year", "date", "body", "lang", "case", "s
 static size_t field_index(const char *s, size_t n)
 {
     size_t f = 0;
-    while (f < NFIELDS && !(strlen(fields[f]) == n && strncasecmp(s, fields[f], n) == 0))
+    while (f < NFIELDS && !(strlen(qry_fields[f].name) == n && strncasecmp(s, qry_fields[f].name, n) == 0))
         f++;
     return f;
 }
@@ -100,7 +99,7 @@ static size_t edits(const char *s, size_t n, const char *field)
 static int misspelt_field(const char *s, size_t n)
 {
     for (size_t f = 0; f < NFIELDS; f++)
-        if (edits(s, n, fields[f]) <= (n >= 5 ? 2u : 1u))
+        if (edits(s, n, qry_fields[f].name) <= (n >= 5 ? 2u : 1u))
             return 1;
     return 0;
 }
@@ -125,7 +124,7 @@ static size_t at_field(parser_t *p)
         char name[FIELD_NAME_MAX + 1], list[96] = "", msg[160];
         snprintf(name, sizeof name, "%.*s", (int)n, p->s + p->i);
         for (size_t f = 0; f < NFIELDS; f++)
-            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", f ? ", " : "", fields[f]);
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", f ? ", " : "", qry_fields[f].name);
         snprintf(msg, sizeof msg, "unknown field %s (fields: %s)", name, list);
         set_err(p, msg);
     }

@@ -10,7 +10,7 @@
  * Folded spellings ("bornekraeft" for "børnekræft") are OR-ed in at
  * FOLDED_WEIGHT.
  */
-#include "qry.h"
+#include "qry_private.h"
 #include "casenum.h"
 
 #include <math.h>

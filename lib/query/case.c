@@ -5,7 +5,7 @@
  * those citing it, as case: finds them.  In a quoted phrase they become
  * the canonical spelling the indexer adds beside every case number it
  * reads, so that one spelling finds all the others. */
-#include "qry.h"
+#include "qry_private.h"
 #include "casenum.h"
 
 #include <ctype.h>

@@ -9,7 +9,7 @@
  * one skips along the short list of agenda passages; the two heads are
  * merged here in the order the single query gives.
  */
-#include "qry.h"
+#include "qry_private.h"
 
 #include <stdlib.h>
 

@@ -15,7 +15,7 @@
  *                                  Referat); or any section by name
  * Filters weigh nothing (they only restrict); case: ranks.
  */
-#include "qry.h"
+#include "qry_private.h"
 
 #include "analysis/lexicon.h"
 #include "casenum.h"
@@ -68,8 +68,9 @@ static int parse_date(const char *s, size_t n, int last, char out[9])
     return 0;
 }
 
-static xs_query_t *date_range(const char *v, char *err)
+static xs_query_t *date_range(xs_db_t *db, ana_t *ana, const char *v, char *err)
 {
+    (void)db, (void)ana;
     const char *dots = strstr(v, "..");
     char lo[9], hi[9];
     const char *lo_p = NULL, *hi_p = NULL;
@@ -106,8 +107,9 @@ static int four_digits(const char *s, size_t n)
     return 1;
 }
 
-static xs_query_t *year_query(const char *v, char *err)
+static xs_query_t *year_query(xs_db_t *db, ana_t *ana, const char *v, char *err)
 {
+    (void)db, (void)ana;
     const char *dots = strstr(v, "..");
     if (!dots && four_digits(v, strlen(v)))
         return term(PFX_YEAR, v);
@@ -124,8 +126,9 @@ static xs_query_t *year_query(const char *v, char *err)
     return NULL;
 }
 
-static xs_query_t *lang_query(const char *v, char *err)
+static xs_query_t *lang_query(xs_db_t *db, ana_t *ana, const char *v, char *err)
 {
+    (void)db, (void)ana;
     xs_query_t *subs[ANA_LANG_COUNT];
     size_t n = 0;
     char buf[64];
@@ -155,8 +158,9 @@ int qry_case_canonical(const char *v, char *canon, char *err)
     return -1;
 }
 
-static xs_query_t *case_query(const char *v, char *err)
+static xs_query_t *case_query(xs_db_t *db, ana_t *ana, const char *v, char *err)
 {
+    (void)db, (void)ana;
     /* Any spelling of casenum.h: "22/2023", "Sak 22 /2023", "sak22/23",
      * "2023/22", and an item named by its meeting, "2023-09-14/3". */
     char canon[REFERAT_CASE_MAX];
@@ -194,8 +198,9 @@ const char *const *qry_section_names(const char *v)
     return NULL;
 }
 
-static xs_query_t *section_query(const char *v, char *err)
+static xs_query_t *section_query(xs_db_t *db, ana_t *ana, const char *v, char *err)
 {
+    (void)db, (void)ana;
     const char *const *names = qry_section_names(v);
     /* More than one name: every decision section, one term for them. */
     if (names && names[1])
@@ -406,21 +411,20 @@ static xs_query_t *body_query(xs_db_t *db, ana_t *ana, const char *v, char *err)
     return q;
 }
 
+/* The builder of each field of qry_fields (fieldtab.c). */
+static const struct {
+    const char *name;
+    xs_query_t *(*build)(xs_db_t *db, ana_t *ana, const char *v, char *err);
+} builders[] = {
+    { "year", year_query }, { "date", date_range },       { "body", body_query },
+    { "lang", lang_query }, { "case", case_query },       { "section", section_query },
+};
+
 xs_query_t *qry_field_query(xs_db_t *db, ana_t *ana, const qnode_t *n, char *err)
 {
-    const char *f = n->field, *v = n->text;
-    if (strcmp(f, "year") == 0)
-        return year_query(v, err);
-    if (strcmp(f, "date") == 0)
-        return date_range(v, err);
-    if (strcmp(f, "lang") == 0)
-        return lang_query(v, err);
-    if (strcmp(f, "case") == 0)
-        return case_query(v, err);
-    if (strcmp(f, "section") == 0)
-        return section_query(v, err);
-    if (strcmp(f, "body") == 0)
-        return body_query(db, ana, v, err);
-    snprintf(err, QRY_ERROR, "unknown field %s", f);
+    for (size_t i = 0; i < sizeof builders / sizeof builders[0]; i++)
+        if (strcmp(builders[i].name, n->field) == 0)
+            return builders[i].build(db, ana, n->text, err);
+    snprintf(err, QRY_ERROR, "unknown field %s", n->field);
     return NULL;
 }

@@ -6,7 +6,7 @@
  * replaced by OR(itself, the other members as phrases).  Each alternative
  * stays inside the one operand, so an AND query keeps its meaning.
  */
-#include "qry.h"
+#include "qry_private.h"
 
 #include "schema.h"
 

@@ -9,7 +9,7 @@
  * that revision unreadable in between, the page is searched again on the
  * newest one.
  */
-#include "qry.h"
+#include "qry_private.h"
 
 #include "schema.h"
 
@@ -88,7 +88,7 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
 
 /* Reads hit I of M as shown: the data, the file id and the body's key,
  * which are all a format-6 passage needs (its display record is in the
- * data; the key names its body, query/body.c); a passage
+ * data; the key names its body, body.c); a passage
  * of an older format has what it shows in values, read then. */
 static xs_status_t fetch_hit(xs_db_t *db, xs_mset_t *m, size_t i)
 {

@@ -1,6 +1,7 @@
-/* qry.h - referat-query internals: parsing the query language, turning
- * it into a Xapian query through the shared analysis pipeline, finding
- * what to highlight in a hit, and printing hits.
+/* qry_private.h - the query library's internals (query.h is its
+ * interface): parsing the query language, turning it into a Xapian query
+ * through the shared analysis pipeline, searching a page, and finding
+ * what to highlight in a hit.
  *
  * Query language:
  *   word            a word, stemmed for both Norwegian and Danish
@@ -23,6 +24,7 @@
 
 #include "analysis/ana.h"
 #include "passage/psg.h"
+#include "query/query.h"
 #include "xs/xs.h"
 
 /* Limits that keep a hostile or mistyped query cheap. */
@@ -200,19 +202,17 @@ int qry_case_canonical(const char *v, char *canon, char *err);
  * section:vedtak; NULL when V names no section. */
 const char *const *qry_section_names(const char *v);
 
-/* The value slot of facet NAME (year, body, section, lang, case), or -1. */
-int qry_facet_slot(const char *name);
+/* Counts Q's matches (or with MEETINGS, the files they are in) per value
+ * of facet F into *OUT (emptied first; years in order, the rest most
+ * frequent first; bodies by their names).  Returns 0, or -1 when out of
+ * memory or a count failed (OUT->failed set). */
+int qry_count_facet(xs_db_t *db, const xs_query_t *q, const qry_field_t *f, int meetings,
+                    qry_facet_t *out);
 
-/* Prints counts over Q's whole match set for each facet in LIST
- * (comma-separated): of passages, or with MEETINGS of the files with a
- * matching passage (--docs); as one JSON line {"facets":{...},"unit":
- * "passages"|"meetings"} with JSON.  Returns 0, or -1 if a count failed. */
-int qry_print_facets(FILE *out, xs_db_t *db, const xs_query_t *q, const char *list, int meetings,
-                     int json);
+/* Counts Q's matches (or meetings) per year into R's timeline. */
+int qry_count_timeline(xs_db_t *db, const xs_query_t *q, int meetings, qry_result_t *r);
 
-/* Prints hits (passages, or with MEETINGS meetings) per year as a bar
- * chart, or {"timeline":[...],"unit":...} with JSON. */
-int qry_print_timeline(FILE *out, xs_db_t *db, const xs_query_t *q, int meetings, int json);
+void qry_facet_clear(qry_facet_t *f);
 
 /* ---- highlight.c ---- */
 
@@ -223,41 +223,26 @@ int qry_print_timeline(FILE *out, xs_db_t *db, const xs_query_t *q, int meetings
 size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t docid,
                      ana_lang_t lang, const char *text, size_t len, psg_span_t **spans);
 
-/* ---- output.c ---- */
+/* ---- engine.c ---- */
 
-typedef struct {
-    unsigned rank;         /* 1-based */
-    int partial;           /* matches only some of the query's words */
-    double score;
-    const char *path;      /* as stored (absolute) */
-    const char *display;   /* as shown: relative to the working directory when below it */
-    unsigned passage;
-    size_t start, end;
-    unsigned line;         /* where the passage starts */
-    const char *lang;
-    const char *text;
-    size_t text_len;
-    const psg_span_t *spans;
-    size_t nspans;
-    /* Minutes structure; "" when unknown. */
-    const char *date;      /* ISO 8601: "2023-11-15" (or "2023-11", "2023") */
-    const char *date_source; /* "text" or "filename" */
-    const char *body;      /* the body's name (body.c); as written when it has none */
-    const char *body_text; /* the body as this file writes it */
-    const char *title, *case_no;
-    /* Where the snippet comes from: the bytes [lo, hi) of the text (the
-     * section asked for, else all of it); the section and page of the
-     * matched words it shows (qry_locate), and the passage's own: its
-     * first section and the page it starts on. */
-    size_t lo, hi;
-    const char *section;
-    unsigned page;
-    const char *passage_section;
-    unsigned passage_page;
-} qry_hit_t;
+/* Keeps the message FMT on E (qry_engine_error) and returns ST. */
+qry_status_t qry_fail(qry_engine_t *e, qry_status_t st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-/* Snippet length in bytes, about two terminal lines. */
-#define QRY_SNIPPET_BYTES 240
+/* E's database and analyzer, for lookup.c. */
+xs_db_t *qry_engine_db(qry_engine_t *e);
+ana_t *qry_engine_ana(qry_engine_t *e);
+
+/* ---- hit.c ---- */
+
+/* Decodes hit I of M, document DOCID, (its data, values and file
+ * record) into H, whose rank and score the caller sets: the record, the
+ * highlights of HL, where the snippet comes from and the snippet.  BODIES (may be NULL) names the
+ * body.  Returns 0, 1 when the passage is damaged (H says so), or -1 when
+ * out of memory.  Free H's data with qry_hit_clear. */
+int qry_hit_decode(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const qry_bodies_t *bodies,
+                   const xs_mset_t *m, size_t i, uint32_t docid, qry_hit_t *h);
+void qry_hit_clear(qry_hit_t *h);
 
 /* Fills in where H's snippet comes from (lo, hi) and the section and
  * page it shows, from REC's marks (psg_record_t) and the sections HL
@@ -267,11 +252,8 @@ typedef struct {
  * passage_section and passage_page from REC. */
 void qry_locate(qry_hit_t *h, const psg_record_t *rec, const qry_terms_t *hl);
 
-/* Writes S (LEN bytes) as a JSON string, quotes included; invalid UTF-8
- * becomes U+FFFD so the output is always valid JSON. */
-void qry_json_string(FILE *out, const char *s, size_t len);
-
-void qry_print_json(FILE *out, const qry_hit_t *hit);
-void qry_print_text(FILE *out, const qry_hit_t *hit, int bold);
+/* The path in the record of file FILEID (META_FILE), malloc()ed; NULL
+ * when there is none. */
+char *qry_recorded_path(xs_db_t *db, const char *fileid);
 
 #endif /* REFERAT_QRY_H */

@@ -15,7 +15,7 @@
  * whenever a file with that body went away).  Reading them costs one
  * pass over as many terms as there are spellings of bodies.
  */
-#include "qry.h"
+#include "qry_private.h"
 
 #include "schema.h"
 

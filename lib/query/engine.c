@@ -1,0 +1,487 @@
+/* engine.c - an engine on an index directory, and a search on it: the
+ * chain referat-query ran in its main() (open and check the index, load
+ * the synonyms, parse, expand, build, search a page, decode its hits,
+ * count), with the messages it printed kept on the engine instead. */
+#include "qry_private.h"
+
+#include "schema.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Agenda lists and the other passages are searched apart (agenda.c)
+ * while offset + limit is at most this; deeper pages would hold twice
+ * that many hits in memory. */
+#define AGENDA_SPLIT_MAX 1000
+
+/* BM25 for passages: passages are of similar length, so the classic
+ * Robertson/Lucene settings (k1 1.2, b 0.75) suit them better than
+ * Xapian's document defaults.  An index of format 5 or 6 applied b when
+ * it was written (schema.h). */
+#define BM25_K1 1.2
+#define BM25_B REFERAT_NORM_B
+
+struct qry_engine {
+    char *dir;
+    xs_db_t *db;
+    ana_t *ana;
+    qry_synonyms_t *syn;
+    int normalised;   /* weights normalised by passage length when written */
+    double k1, b;
+    char *err;
+};
+
+const char *qry_status_string(qry_status_t st)
+{
+    switch (st) {
+    case QRY_OK: return "success";
+    case QRY_BAD_QUERY: return "bad query";
+    case QRY_BAD_OPTION: return "bad option";
+    case QRY_NOT_FOUND: return "not found";
+    case QRY_INDEX_MISSING: return "no index";
+    case QRY_INDEX_DAMAGED: return "index damaged";
+    case QRY_INDEX_FORMAT: return "index of another format";
+    case QRY_BUSY: return "index busy";
+    case QRY_NO_MEMORY: return "out of memory";
+    }
+    return "unknown status";
+}
+
+/* Keeps the message FMT on E and returns ST. */
+qry_status_t qry_fail(qry_engine_t *e, qry_status_t st, const char *fmt, ...)
+{
+    va_list ap;
+    char buf[1024];
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    free(e->err);
+    e->err = strdup(buf);
+    return st;
+}
+
+const char *qry_engine_error(const qry_engine_t *e)
+{
+    return e && e->err ? e->err : "";
+}
+
+const char *qry_engine_dir(const qry_engine_t *e)
+{
+    return e->dir;
+}
+
+xs_db_t *qry_engine_db(qry_engine_t *e)
+{
+    return e->db;
+}
+
+ana_t *qry_engine_ana(qry_engine_t *e)
+{
+    return e->ana;
+}
+
+void qry_engine_opts_init(qry_engine_opts_t *o)
+{
+    *o = (qry_engine_opts_t){ NULL, -1, -1 };
+}
+
+void qry_search_opts_init(qry_search_opts_t *o)
+{
+    *o = (qry_search_opts_t){ .limit = 10 };
+}
+
+void qry_engine_free(qry_engine_t *e)
+{
+    if (!e)
+        return;
+    qry_synonyms_free(e->syn);
+    xs_db_free(e->db);
+    ana_free(e->ana);
+    free(e->dir);
+    free(e->err);
+    free(e);
+}
+
+/* QRY_INDEX_MISSING when DIR holds what a first build leaves until it is
+ * done, said on E.  With no database (SCHEMA NULL): the work directory of
+ * a build in shards (indexer/bulk.c), which moves its index in at the
+ * end.  With a database of format SCHEMA: none ("") beside the indexer's
+ * lock, as a build by one writer records its format with its first
+ * commit.  QRY_OK otherwise. */
+static qry_status_t first_build_unfinished(qry_engine_t *e, const char *schema)
+{
+    char path[4096];
+    struct stat sb;
+    if (schema && schema[0] != '\0')
+        return QRY_OK;
+    snprintf(path, sizeof path, "%s/%s", e->dir, schema ? REFERAT_LOCK_FILE : REFERAT_BULK_DIR);
+    if (stat(path, &sb) != 0)
+        return QRY_OK;
+    return qry_fail(e, QRY_INDEX_MISSING, "no index at %s yet: its first build has not finished (if no "
+                    "referat-index is running, run it again)", e->dir);
+}
+
+/* Checks the format of E's index: one this version reads, and whether
+ * its weights were normalised when written (formats 5 and 6). */
+static qry_status_t check_format(qry_engine_t *e)
+{
+    char *schema = NULL;
+    if (xs_db_get_metadata(e->db, REFERAT_SCHEMA_KEY, &schema) != XS_OK)
+        return qry_fail(e, QRY_INDEX_DAMAGED, "cannot read index %s: %s", e->dir, xs_db_error(e->db));
+    qry_status_t st = QRY_OK;
+    if (strcmp(schema, REFERAT_SCHEMA) != 0 && !referat_schema_older(schema) &&
+        (st = first_build_unfinished(e, schema)) == QRY_OK)
+        st = qry_fail(e, QRY_INDEX_FORMAT, "%s is not a referat index of format %s (found '%s'); "
+                      "reindex it", e->dir, REFERAT_SCHEMA, schema);
+    e->normalised = referat_schema_normalised(schema);
+    free(schema);
+    return st;
+}
+
+/* Opens E's index, with the messages referat-query has always given. */
+static qry_status_t open_index(qry_engine_t *e)
+{
+    struct stat sb;
+    const char *dir = e->dir;
+    if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
+        return qry_fail(e, QRY_INDEX_MISSING, "--db %s is not an index directory", dir);
+    xs_status_t st = xs_db_open(e->db, dir, XS_DB_READ);
+    if (st == XS_NOT_FOUND) {
+        qry_status_t s = first_build_unfinished(e, NULL);
+        if (s != QRY_OK)
+            return s;
+        return qry_fail(e, QRY_INDEX_MISSING, "no index at %s (build one with: referat-index --db %s "
+                        "MINUTES-DIR)", dir, access(dir, F_OK) == 0 ? "NEW-INDEX-DIR" : dir);
+    }
+    const char *table = xs_missing_table(dir);
+    if (table)
+        return qry_fail(e, QRY_INDEX_DAMAGED, "index %s is damaged: its table %s is missing; %s", dir,
+                        table, referat_table_rebuilt(table)
+                                   ? "the next referat-index run over its files rebuilds it"
+                                   : "index its files into a new directory");
+    if (st != XS_OK)
+        return qry_fail(e, QRY_INDEX_DAMAGED, "cannot open index %s: %s: %s", dir, xs_status_string(st),
+                        xs_db_error(e->db));
+    return check_format(e);
+}
+
+/* Loads the synonyms: PATH when given (an error if unreadable), else the
+ * installed default, else the source tree's copy; none is fine. */
+static qry_status_t load_synonyms(qry_engine_t *e, const char *path)
+{
+    char err[QRY_ERROR];
+    if (path && *path) {
+        if (!(e->syn = qry_synonyms_load(path, err)))
+            return qry_fail(e, QRY_BAD_OPTION, "%s", err);
+        return QRY_OK;
+    }
+    static const char *const defaults[] = { REFERAT_PKGDATADIR "/synonyms.txt",
+                                            REFERAT_SRCDATADIR "/synonyms.txt" };
+    for (size_t i = 0; i < 2; i++)
+        if (access(defaults[i], R_OK) == 0 && (e->syn = qry_synonyms_load(defaults[i], err)))
+            return QRY_OK;
+    return QRY_OK;
+}
+
+qry_engine_t *qry_engine_open(const char *dir, const qry_engine_opts_t *opts, qry_status_t *st,
+                              char **err)
+{
+    qry_engine_opts_t defaults;
+    if (!opts) {
+        qry_engine_opts_init(&defaults);
+        opts = &defaults;
+    }
+    qry_engine_t *e = calloc(1, sizeof *e);
+    *st = QRY_NO_MEMORY;
+    if (err)
+        *err = NULL;
+    if (!e || !(e->dir = strdup(dir)) || !(e->ana = ana_new()) || !(e->db = xs_db_new())) {
+        if (err)
+            *err = strdup("out of memory");
+        qry_engine_free(e);
+        return NULL;
+    }
+    e->k1 = opts->bm25_k1 >= 0 ? opts->bm25_k1 : BM25_K1;
+    e->b = opts->bm25_b >= 0 ? opts->bm25_b : BM25_B;
+    if ((*st = open_index(e)) == QRY_OK && e->normalised && e->b != REFERAT_NORM_B)
+        *st = qry_fail(e, QRY_BAD_OPTION, "--bm25: the index at %s applied b = %.2f to its passages "
+                       "when it was written; only K1 can change (--bm25 %g,%.2f)", dir, REFERAT_NORM_B,
+                       e->k1, REFERAT_NORM_B);
+    if (*st == QRY_OK)
+        *st = load_synonyms(e, opts->synonyms);
+    if (*st != QRY_OK) {
+        if (err)
+            *err = strdup(qry_engine_error(e));
+        qry_engine_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+qry_status_t qry_engine_refresh(qry_engine_t *e)
+{
+    xs_status_t st = xs_db_reopen(e->db);
+    if (st != XS_OK)
+        return qry_fail(e, st == XS_NO_MEMORY ? QRY_NO_MEMORY : QRY_INDEX_DAMAGED,
+                        "cannot reopen index %s: %s: %s", e->dir, xs_status_string(st),
+                        xs_db_error(e->db));
+    int was = e->normalised;
+    qry_status_t s = check_format(e);
+    if (s == QRY_OK && was != e->normalised)
+        return qry_fail(e, QRY_INDEX_FORMAT, "index %s was rebuilt in another format; open it again",
+                        e->dir);
+    return s;
+}
+
+/* Q typed, as searched: valid UTF-8, its case numbers in their canonical
+ * spelling (*QS, malloc()ed), parsed (*TREE).  QRY_BAD_QUERY with the
+ * message in ERR. */
+static qry_status_t prepare(const char *typed, char **qs, qnode_t **tree, char *err)
+{
+    *qs = NULL;
+    *tree = NULL;
+    /* A query that is not UTF-8 (a Latin-1 terminal) would match only by
+     * accident: say so, and where. */
+    size_t len = strlen(typed), bad = ana_utf8_check(typed, len);
+    if (bad != len) {
+        snprintf(err, QRY_ERROR_BYTES, "bad query: not valid UTF-8 (byte %zu of %zu; is the terminal set "
+                 "to UTF-8?)", bad + 1, len);
+        return QRY_BAD_QUERY;
+    }
+    char perr[QRY_ERROR];
+    *qs = qry_normalize_cases(typed);
+    *tree = *qs ? qry_parse(*qs, perr) : NULL;
+    if (!*tree) {
+        snprintf(err, QRY_ERROR_BYTES, "bad query '%.80s': %s", *qs ? *qs : "", *qs ? perr : "out of memory");
+        free(*qs);
+        *qs = NULL;
+        return QRY_BAD_QUERY;
+    }
+    return QRY_OK;
+}
+
+qry_status_t qry_check(const char *query, char *err)
+{
+    char *qs;
+    qnode_t *tree;
+    qry_status_t st = prepare(query, &qs, &tree, err);
+    qry_node_free(tree);
+    free(qs);
+    return st;
+}
+
+void qry_result_free(qry_result_t *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nhits; i++)
+        qry_hit_clear(&r->hits[i]);
+    free(r->hits);
+    for (size_t i = 0; i < r->nfacets; i++)
+        qry_facet_clear(&r->facets[i]);
+    free(r->facets);
+    free(r->years);
+    free(r->query);
+    free(r);
+}
+
+/* What one search holds while it runs. */
+typedef struct {
+    char *qs;
+    qnode_t *tree;
+    qry_terms_t hl;
+    xs_query_t *q, *items_q, *agenda_q;
+    qry_page_t page;
+    qry_page_query_t pq;
+} search_t;
+
+static void search_clear(search_t *s)
+{
+    qry_page_clear(&s->page);
+    xs_query_free(s->q);
+    xs_query_free(s->items_q);
+    xs_query_free(s->agenda_q);
+    qry_terms_free(&s->hl);
+    qry_node_free(s->tree);
+    free(s->qs);
+}
+
+/* Builds S's queries for OPTS.  Agenda lists name every item but answer
+ * none: they keep their match but at QRY_AGENDA_WEIGHT of their score,
+ * below the items.  Ranked by relevance, the passages that are agenda
+ * lists and those that are not are searched apart and merged (agenda.c);
+ * sorted by date, collapsed, or paged deep, one query scales them (and
+ * runs its postings twice). */
+static qry_status_t build(qry_engine_t *e, search_t *s, const qry_search_opts_t *opts)
+{
+    char err[QRY_ERROR];
+    if (qry_expand(s->tree, e->db, e->syn) < 0)
+        return qry_fail(e, QRY_NO_MEMORY, "out of memory");
+    if (!(s->q = qry_build(e->db, e->ana, s->tree, &s->hl, err)))
+        return qry_fail(e, QRY_BAD_QUERY, "bad query '%.80s': %s", s->qs, err);
+    size_t want = (size_t)opts->offset + opts->limit;
+    int split = opts->sort == QRY_SORT_RELEVANCE && !opts->docs && want <= AGENDA_SPLIT_MAX;
+    xs_query_t *agenda = xs_query_term(TERM_AGENDA, 1, 0);
+    if (agenda) {
+        xs_query_t *pair[2] = { s->q, agenda };
+        s->items_q = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
+        s->agenda_q = xs_query_combine(XS_OP_FILTER, pair, 2, 0);
+    }
+    xs_query_free(agenda);
+    if (!s->items_q || !s->agenda_q)
+        return qry_fail(e, QRY_NO_MEMORY, "out of memory");
+    if (!split) {
+        xs_query_t *low = xs_query_scale(s->agenda_q, QRY_AGENDA_WEIGHT);
+        xs_query_t *both[2] = { s->items_q, low };
+        xs_query_t *ranked = low ? xs_query_combine(XS_OP_OR, both, 2, 0) : NULL;
+        xs_query_free(low);
+        if (ranked) {
+            xs_query_free(s->q);
+            s->q = ranked;
+        }
+    }
+    s->pq = (qry_page_query_t){ s->q, s->items_q, s->agenda_q, s->tree, e->ana, { 0 }, split,
+                                opts->offset, opts->limit };
+    xs_search_opts_t *so = &s->pq.so;
+    xs_search_opts_init(so);
+    so->bm25_k1 = e->k1;
+    so->bm25_b = e->b;
+    so->bm25_min_normlen = REFERAT_NORM_MIN;
+    if (e->normalised) {
+        /* The index applied b (schema.h): no passage lengths to read. */
+        so->bm25_b = 0;
+        so->wdf_scale = REFERAT_NORM_SCALE;
+    }
+    if (opts->sort != QRY_SORT_RELEVANCE) {
+        /* By meeting date, newest or oldest first; relevance orders
+         * passages of one date. */
+        so->sort_slot = SLOT_DATE;
+        so->sort_reverse = opts->sort == QRY_SORT_DATE;
+    }
+    if (opts->docs)
+        so->collapse_slot = SLOT_FILEID; /* the best passage per meeting */
+    return QRY_OK;
+}
+
+/* Appends the hit of M at index I, ranked RANK (from 0), to R. */
+static qry_status_t add_hit(qry_engine_t *e, search_t *s, const qry_bodies_t *bodies,
+                            const xs_mset_t *m, const qry_ranked_t *hit, unsigned rank, int partial,
+                            qry_result_t *r)
+{
+    qry_hit_t *h = &r->hits[r->nhits++];
+    *h = (qry_hit_t){ .rank = rank + 1, .partial = partial, .score = hit->weight };
+    if (qry_hit_decode(e->ana, &s->hl, e->db, bodies, m, hit->index, hit->docid, h) < 0)
+        return qry_fail(e, QRY_NO_MEMORY, "out of memory");
+    return QRY_OK;
+}
+
+/* Decodes the hits of S's page into R. */
+static qry_status_t decode_page(qry_engine_t *e, search_t *s, qry_result_t *r)
+{
+    qry_page_t *p = &s->page;
+    size_t n2 = xs_mset_size(p->m2);
+    if (p->count + n2 == 0)
+        return QRY_OK;
+    if (!(r->hits = calloc(p->count + n2, sizeof *r->hits)))
+        return qry_fail(e, QRY_NO_MEMORY, "out of memory");
+    /* Without it hits show their bodies as written. */
+    qry_bodies_t *bodies = qry_bodies_new(e->db);
+    qry_status_t st = QRY_OK;
+    for (size_t j = p->first; st == QRY_OK && j < p->first + p->count; j++) {
+        qry_ranked_t h = p->order ? p->order[j] : qry_ranked(p->m, j, 1.0, 0);
+        st = add_hit(e, s, bodies, h.agenda ? p->ma : p->m, &h, p->order ? (unsigned)j : h.rank, 0, r);
+    }
+    for (size_t i = 0; st == QRY_OK && i < n2; i++) {
+        qry_ranked_t h = qry_ranked(p->m2, i, 1.0, 0);
+        st = add_hit(e, s, bodies, p->m2, &h, p->total + h.rank, 1, r);
+    }
+    qry_bodies_free(bodies);
+    return st;
+}
+
+/* Counts what OPTS asks for over S's whole match set into R. */
+static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t *opts,
+                          qry_result_t *r)
+{
+    uint32_t n;
+    if ((opts->exact || r->nhits == 0) && qry_page_total(e->db, &s->pq, &n) == 0) {
+        r->total = n;
+        r->total_exact = 1;
+    }
+    if (opts->meetings) {
+        qry_page_query_t pq = s->pq, pm = s->pq;
+        pq.so.collapse_slot = -1;
+        pm.so.collapse_slot = SLOT_FILEID;
+        r->counted = qry_page_total(e->db, &pq, &r->passages) == 0 &&
+                     qry_page_total(e->db, &pm, &r->meetings) == 0;
+    }
+    size_t nf = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", opts->facets ? opts->facets : "");
+    for (const char *c = buf; *c; c++)
+        nf += *c == ',';
+    if (opts->facets && !(r->facets = calloc(nf + 1, sizeof *r->facets)))
+        return qry_fail(e, QRY_NO_MEMORY, "out of memory");
+    for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+        const qry_field_t *field = qry_facet(f);
+        if (!field)
+            return qry_fail(e, QRY_BAD_OPTION, "unknown facet '%s'", f);
+        if (qry_count_facet(e->db, s->q, field, opts->docs, &r->facets[r->nfacets++]) < 0)
+            r->count_failed = 1;
+    }
+    if (!r->count_failed && opts->timeline && qry_count_timeline(e->db, s->q, opts->docs, r) < 0)
+        r->count_failed = 1;
+    if (r->count_failed)
+        qry_fail(e, QRY_INDEX_DAMAGED, "counting in %s failed: %s", e->dir, xs_db_error(e->db));
+    return QRY_OK;
+}
+
+qry_status_t qry_search(qry_engine_t *e, const char *query, const qry_search_opts_t *opts,
+                        qry_result_t **out)
+{
+    qry_search_opts_t defaults;
+    if (!opts) {
+        qry_search_opts_init(&defaults);
+        opts = &defaults;
+    }
+    *out = NULL;
+    free(e->err);
+    e->err = NULL;
+    search_t s = { 0 };
+    char err[QRY_ERROR_BYTES];
+    qry_status_t st = prepare(query, &s.qs, &s.tree, err);
+    if (st != QRY_OK)
+        return qry_fail(e, st, "%s", err);
+    qry_result_t *r = calloc(1, sizeof *r);
+    if (!r)
+        st = qry_fail(e, QRY_NO_MEMORY, "out of memory");
+    if (st == QRY_OK)
+        st = build(e, &s, opts);
+    xs_status_t xst = XS_OK;
+    if (st == QRY_OK && qry_page_run(e->db, &s.pq, &s.page, &xst) < 0)
+        st = qry_fail(e, QRY_NO_MEMORY, "out of memory");
+    if (st == QRY_OK && xst != XS_OK)
+        st = qry_fail(e, xst == XS_MODIFIED ? QRY_BUSY : xst == XS_NO_MEMORY ? QRY_NO_MEMORY
+                                                                           : QRY_INDEX_DAMAGED,
+                      "search in %s failed: %s: %s", e->dir, xs_status_string(xst), xs_db_error(e->db));
+    if (st == QRY_OK) {
+        r->query = s.qs;
+        s.qs = NULL;
+        r->total = s.page.total;
+        r->unit = opts->docs ? "meetings" : "passages";
+        st = decode_page(e, &s, r);
+    }
+    if (st == QRY_OK)
+        st = count(e, &s, opts, r);
+    search_clear(&s);
+    if (st != QRY_OK) {
+        qry_result_free(r);
+        return st;
+    }
+    *out = r;
+    return QRY_OK;
+}

@@ -1,0 +1,36 @@
+/* output.h - referat-query's printers: thin layers over the query
+ * library's results (lib/query/query.h), one per format, fed the same
+ * data.  They decode nothing. */
+#ifndef REFERAT_QUERY_OUTPUT_H
+#define REFERAT_QUERY_OUTPUT_H
+
+#include <stdio.h>
+
+#include "query/query.h"
+
+/* Writes S (LEN bytes) as a JSON string, quotes included; invalid UTF-8
+ * becomes U+FFFD so the output is always valid JSON. */
+void qry_json_string(FILE *out, const char *s, size_t len);
+
+/* One hit as a JSON object on a line. */
+void qry_print_json(FILE *out, const qry_hit_t *hit);
+
+/* One hit as a block for a terminal: its path as DISPLAY (relative to
+ * the working directory), highlights in bold with BOLD. */
+void qry_print_text(FILE *out, const qry_hit_t *hit, const char *display, int bold);
+
+/* The header row of --csv, and one hit as a row: body, date, case, item
+ * (title), section, page, text, path; RFC 4180 (fields quoted when they
+ * hold a comma, a quote or a line break, quotes doubled, CRLF line ends),
+ * UTF-8. */
+void qry_print_csv_header(FILE *out);
+void qry_print_csv(FILE *out, const qry_hit_t *hit);
+
+/* R's facet counts: a line per facet, or one JSON line
+ * {"facets":{...},"unit":...} with JSON.  Facets that failed are left out. */
+void qry_print_facets(FILE *out, const qry_result_t *r, int json);
+
+/* R's timeline as a bar chart, or {"timeline":[...],"unit":...} with JSON. */
+void qry_print_timeline(FILE *out, const qry_result_t *r, int json);
+
+#endif /* REFERAT_QUERY_OUTPUT_H */
