@@ -41,6 +41,12 @@
 #define REFERAT_SCHEMA "6"
 #define REFERAT_SCHEMA_KEY "referat.schema"
 
+/* Metadata key "referat.last_run": when referat-index last committed, in
+ * UTC as ISO 8601 ("2026-12-06T02:00:13Z"), written with each of its
+ * commits; referat-serve's /api/health shows it.  Not part of the
+ * format: an index without it reads the same. */
+#define REFERAT_LAST_RUN_KEY "referat.last_run"
+
 /* 1 when an index of format SCHEMA is one this referat reads and, by
  * writing to it, upgrades. */
 static inline int referat_schema_older(const char *schema)

@@ -12,35 +12,7 @@
 
 void qry_json_string(FILE *out, const char *s, size_t len)
 {
-    fputc('"', out);
-    size_t i = 0;
-    while (i < len) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            switch (c) {
-            case '"': fputs("\\\"", out); break;
-            case '\\': fputs("\\\\", out); break;
-            case '\n': fputs("\\n", out); break;
-            case '\t': fputs("\\t", out); break;
-            case '\r': fputs("\\r", out); break;
-            default:
-                if (c < 0x20 || c == 0x7F)
-                    fprintf(out, "\\u%04x", c);
-                else
-                    fputc(c, out);
-            }
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t n = ana_utf8_decode(s + i, len - i, &cp);
-        if (cp == 0xFFFD && !(n == 3 && (unsigned char)s[i] == 0xEF))
-            fputs("\\ufffd", out);
-        else
-            fwrite(s + i, 1, n, out);
-        i += n;
-    }
-    fputc('"', out);
+    ana_json_string(out, s, len);
 }
 
 void qry_print_json(FILE *out, const qry_hit_t *h)

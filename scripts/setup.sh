@@ -17,8 +17,9 @@ builddir=${1:-"$src/build"}
 # the relevance evaluation (make eval) and the JSON checks; poppler-utils
 # gives pdftotext for PDFs (procps: pgrep for the filter tests);
 # tesseract with its Norwegian and Danish models reads scanned PDFs
-# (referat-index --ocr).
-packages="autoconf automake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev xapian-tools wnorwegian wdanish xapian-omega python3 poppler-utils procps tesseract-ocr tesseract-ocr-nor tesseract-ocr-dan clang libclang-rt-dev"
+# (referat-index --ocr); libmicrohttpd is referat-serve's HTTP, and curl
+# talks to it in the server tests.
+packages="autoconf automake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev libmicrohttpd-dev curl xapian-tools wnorwegian wdanish xapian-omega python3 poppler-utils procps tesseract-ocr tesseract-ocr-nor tesseract-ocr-dan clang libclang-rt-dev"
 
 missing=""
 for p in $packages; do

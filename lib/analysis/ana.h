@@ -31,6 +31,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -75,6 +76,10 @@ size_t ana_utf8_encode(uint32_t cp, char *out);
 /* Returns the byte offset of the first invalid UTF-8 sequence in S, or
  * LEN when all of S is valid UTF-8. */
 size_t ana_utf8_check(const char *s, size_t len);
+
+/* Writes S (LEN bytes) to OUT as a JSON string, quotes included; invalid
+ * UTF-8 becomes U+FFFD, so the output is always valid JSON (json.c). */
+void ana_json_string(FILE *out, const char *s, size_t len);
 
 /* Lower-case mapping covering ASCII, Latin-1 Supplement, Latin
  * Extended-A and -B, Greek and Cyrillic basics; other code points are

@@ -147,6 +147,11 @@ typedef int (*xs_metadata_cb)(void *ctx, const char *key, size_t klen, const cha
                               size_t vlen);
 xs_status_t xs_db_each_metadata(xs_db_t *db, const char *prefix, xs_metadata_cb cb, void *ctx);
 
+/* Sets *count to the number of metadata keys starting with PREFIX ("" for
+ * all), reading the keys only (referat-serve counts the file: records
+ * this way). */
+xs_status_t xs_db_count_metadata(xs_db_t *db, const char *prefix, uint32_t *count);
+
 /* Synonyms: Xapian's synonym table, a term -> set-of-terms map beside the
  * postings.  xs_db_add_synonym records that TERM may be expanded to
  * SYNONYM (a set: adding a pair twice keeps one); it is written with the

@@ -374,6 +374,26 @@ xs_db_each_metadata(xs_db_t *db, const char *prefix, xs_metadata_cb cb, void *ct
 }
 
 extern "C" xs_status_t
+xs_db_count_metadata(xs_db_t *db, const char *prefix, uint32_t *count)
+{
+    return xs::guard(db, [&] {
+        if (!count)
+            xs::fail(XS_INVALID, "count is NULL");
+        *count = 0;
+        const std::string pfx = prefix ? prefix : "";
+        Xapian::Database &d = xs::reading(db);
+        // Keys only: the values are never read.
+        *count = xs::with_retry(db, [&] {
+            uint32_t n = 0;
+            for (Xapian::TermIterator k = d.metadata_keys_begin(pfx); k != d.metadata_keys_end(pfx); ++k)
+                n++;
+            return n;
+        });
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
 xs_db_add_synonym(xs_db_t *db, const char *term, const char *synonym)
 {
     return xs::guard(db, [&] {

@@ -20,9 +20,9 @@ ONE=1000000000000 # REFERAT_BULK_MIN_BYTES: never shards
 ALL=1             # always shards
 
 # Content hints (reuse.c) are left out: each may name any of the files
-# with those contents.
+# with those contents; so is referat.last_run, the time of the last commit.
 meta() {
-    xapian-metadata list "$1" | grep -v '^content:' | while IFS= read -r k; do
+    xapian-metadata list "$1" | grep -v -e '^content:' -e '^referat\.last_run$' | while IFS= read -r k; do
         printf '%s\t%s\n' "$k" "$(xapian-metadata get "$1" "$k")"
     done
 }

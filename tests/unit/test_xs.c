@@ -762,6 +762,11 @@ TEST(metadata_round_trip)
     CHECK_STR(v, "");
     free(v);
     CHECK(xs_db_get_metadata(r, NULL, &v) == XS_INVALID && v == NULL);
+    uint32_t n = 99;
+    CHECK(xs_db_count_metadata(r, "", &n) == XS_OK && n == 2);
+    CHECK(xs_db_count_metadata(r, "la", &n) == XS_OK && n == 1);
+    CHECK(xs_db_count_metadata(r, "none:", &n) == XS_OK && n == 0);
+    CHECK(xs_db_count_metadata(r, "", NULL) == XS_INVALID);
     xs_db_free(r);
     tmpdir_free(dir);
 }
