@@ -323,8 +323,8 @@ static int item(const srv_site_t *site, const char *path, const srv_params_t *p,
 #define CASE_TRAIL_MAX 1000
 
 /* GET /api/case/NN/YYYY (or the Danish 2023-09-14/3): the precedent
- * trail of a case, oldest meeting first.  A malformed number is no such
- * case: 404. */
+ * trail of a case, oldest meeting first.  A malformed number, or one
+ * no passage holds or cites, is no such case: 404. */
 static int case_trail(const srv_site_t *site, const char *path, const srv_params_t *p,
                       srv_reply_t *reply)
 {
@@ -338,6 +338,12 @@ static int case_trail(const srv_site_t *site, const char *path, const srv_params
     qry_status_t st = qry_case_trail(e, no, CASE_TRAIL_MAX, &r);
     if (st == QRY_BAD_QUERY)
         return srv_reply_error(reply, 404, qry_engine_error(e));
+    if (st == QRY_OK && r->nhits == 0) {
+        char err[SRV_ERR];
+        snprintf(err, sizeof err, "no case %.60s in the index", no);
+        qry_result_free(r);
+        return srv_reply_error(reply, 404, err);
+    }
     return reply_hits(reply, e, st, r, "");
 }
 

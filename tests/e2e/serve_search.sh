@@ -159,4 +159,88 @@ check "a search with a bad parameter: 400" expect 400 '/api/search?q=ventetid&li
 get "/api/search?q=ventetid&facets=colour"
 check "an unknown facet: 400 naming the facets of the field table" sh -c 'grep -q "400" "$1" && grep -q "year, body, section, lang, case" "$2"' _ "$TMP/status" "$TMP/body"
 
+# --- /api/passage, /api/item, /api/case, /api/source ---
+# The passage of the search's first hit for a Danish item and a Norwegian case.
+cat >"$TMP/lookups.py" <<'EOF2'
+import json, subprocess, sys, urllib.error, urllib.request
+query, db, addr, mode = sys.argv[1:5]
+
+def api(path):
+    try:
+        with urllib.request.urlopen("http://%s%s" % (addr, path), timeout=10) as r:
+            return r.status, r.headers.get("Content-Type"), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type"), e.read()
+
+def cli(*args):
+    p = subprocess.run([query, "--db", db, "--json", *args], capture_output=True, text=True, check=True)
+    return [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
+
+hit = cli("--", "ultralydsbehandling")[0]
+hid = hit["id"]
+if mode == "passage":
+    st, _, body = api("/api/passage/" + hid)
+    d = json.loads(body)
+    p = d["passage"]
+    assert st == 200 and p["id"] == hid, (st, d)
+    for k in ("path", "passage", "start", "end", "line", "lang", "text", "date", "year", "body",
+              "body_text", "title", "case", "passage_section", "passage_page"):
+        assert p[k] == hit[k], (k, p[k], hit[k])
+    assert d["prev"] and d["next"], d
+    st, _, body = api("/api/passage/" + d["next"])
+    n = json.loads(body)
+    assert st == 200 and n["prev"] == hid and n["passage"]["passage"] == p["passage"] + 1, n
+    # Walk to the first passage: its prev is null.
+    cur = d
+    while cur["prev"]:
+        cur = json.loads(api("/api/passage/" + cur["prev"])[2])
+    assert cur["prev"] is None, cur
+elif mode == "item":
+    st, _, body = api("/api/item/" + hid)
+    d = json.loads(body)
+    assert st == 200 and d["hits"] == cli("--item", hid), d
+    assert hid in [h["id"] for h in d["hits"]] and len(d["hits"]) >= 2, d
+    ps = [h["passage"] for h in d["hits"]]
+    assert ps == sorted(ps), ps
+elif mode == "case":
+    for case in ("4/2024", "2023-09-14/3"):
+        st, _, body = api("/api/case/" + case)
+        d = json.loads(body)
+        assert st == 200 and d["hits"] and d["hits"][0]["case"] == case, (case, st, d)
+        dates = [h["date"] for h in d["hits"]]
+        assert dates == sorted(dates), (case, dates)
+elif mode == "source":
+    st, ctype, body = api("/api/source/" + hid)
+    assert st == 200 and ctype == "text/plain; charset=utf-8", (st, ctype)
+    assert body == open(hit["path"], "rb").read()
+    html = cli("--", "skjermtolking")[0]
+    st, ctype, body = api("/api/source/" + html["id"])
+    assert st == 200 and ctype == "text/html; charset=utf-8", (st, ctype)
+    assert body == open(html["path"], "rb").read() and html["path"].endswith(".html")
+print("ok")
+EOF2
+lookup() { python3 "$TMP/lookups.py" "$QUERY" "$DB" "$ADDR" "$1" >"$TMP/lk.out" 2>&1 || fail_msg "$(tail -c 1500 "$TMP/lk.out")"; }
+check "/api/passage/ID: the hit's fields, and prev/next ids that lead to each other (null at the start)" lookup passage
+check "/api/item/ID: referat-query --item ID --json's hits, in order" lookup item
+check "/api/case/4/2024 and the Danish /api/case/2023-09-14/3: the item first, then in date order" lookup case
+check "/api/source/ID: the file's bytes, as text/plain and text/html by extension" lookup source
+get "/api/source/$(cd "$TMP" && "$QUERY" --db "$DB" --json -- skjermtolking | sed -n '1s/.*"id":"\([^"]*\)".*/\1/p')"
+check "/api/source/ID: sandboxed (Content-Security-Policy: sandbox)" grep -qi '^Content-Security-Policy: sandbox' "$TMP/hdr"
+for p in /api/passage/nope /api/passage/0000000000000000-1 /api/passage/ffffffffffffffff-99999 \
+    /api/passage/a/b /api/item/nope /api/item/0000000000000000-1 /api/source/nope \
+    /api/source/0000000000000000-1 /api/source/x/y \
+    /api/case/abc /api/case/99/2099 /api/case/1/2/3; do
+    check "$p: 404 as JSON" expect 404 "$p"
+done
+for p in /api/passage/ '/api/source/..%2f..%2fetc%2fpasswd' /api/source/.. '/api/item/%2e%2e'; do
+    check "$p: 400 (url.c refuses empty, '.' and '..' segments)" expect 400 "$p"
+done
+gone=$("$QUERY" --db "$DB" --json -- skjermtolking | sed -n '1s/.*"id":"\([^"]*\)".*/\1/p')
+rm "$MIN/nb/2024-05-22-arbeidsutvalget-referat.html"
+check "/api/source/ID of a file gone since indexing: 404" expect 404 "/api/source/$gone"
+check "/api/passage/ID?x=1: 400 (no parameters)" expect 400 "/api/passage/$gone?x=1"
+check "POST /api/passage/ID: 405" sh -c '[ "$(curl -s --max-time 10 -o /dev/null -w "%{http_code}" -X POST "http://$1/api/passage/$2")" = 405 ]' _ "$ADDR" "$gone"
+stop_server
+check "no sanitizer report, no 5xx" sh -c '! grep -E "Sanitizer|runtime error| 5[0-9][0-9] " "$1"' _ "$TMP/serve.err"
+
 t_done
