@@ -224,7 +224,7 @@ check "/api/passage/ID: the hit's fields, and prev/next ids that lead to each ot
 check "/api/item/ID: referat-query --item ID --json's hits, in order" lookup item
 check "/api/case/4/2024 and the Danish /api/case/2023-09-14/3: the item first, then in date order" lookup case
 check "/api/source/ID: the file's bytes, as text/plain and text/html by extension" lookup source
-get "/api/source/$(cd "$TMP" && "$QUERY" --db "$DB" --json -- skjermtolking | sed -n '1s/.*"id":"\([^"]*\)".*/\1/p')"
+get "/api/source/$("$QUERY" --db "$DB" --json -- skjermtolking | sed -n '1s/.*"id":"\([^"]*\)".*/\1/p')"
 check "/api/source/ID: sandboxed (Content-Security-Policy: sandbox)" grep -qi '^Content-Security-Policy: sandbox' "$TMP/hdr"
 for p in /api/passage/nope /api/passage/0000000000000000-1 /api/passage/ffffffffffffffff-99999 \
     /api/passage/a/b /api/item/nope /api/item/0000000000000000-1 /api/source/nope \
