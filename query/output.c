@@ -3,56 +3,16 @@
  * a timeline in either. */
 #include "output.h"
 
-#include "analysis/ana.h"
 #include "casenum.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-void qry_json_string(FILE *out, const char *s, size_t len)
-{
-    ana_json_string(out, s, len);
-}
-
 void qry_print_json(FILE *out, const qry_hit_t *h)
 {
-    fprintf(out, "{\"rank\":%u,\"id\":", h->rank);
-    qry_json_string(out, h->id, strlen(h->id));
-    fprintf(out, ",\"score\":%.4f,\"path\":", h->score);
-    qry_json_string(out, h->path, strlen(h->path));
-    fprintf(out, ",\"passage\":%u,\"start\":%zu,\"end\":%zu,\"line\":%u,\"page\":%u,\"lang\":", h->passage,
-            h->start, h->end, h->line, h->page);
-    qry_json_string(out, h->lang, strlen(h->lang));
-    fputs(",\"text\":", out);
-    qry_json_string(out, h->text, h->text_len);
-    fputs(",\"snippet\":", out);
-    qry_json_string(out, h->snippet, strlen(h->snippet));
-    fputs(",\"date\":", out);
-    if (h->date[0])
-        qry_json_string(out, h->date, strlen(h->date));
-    else
-        fputs("null", out);
-    if (h->date[0])
-        fprintf(out, ",\"year\":%.4s,\"date_source\":\"%s\"", h->date, h->date_source);
-    else
-        fputs(",\"year\":null,\"date_source\":null", out);
-    static const char *const names[] = { "body", "body_text", "title", "case", "section", "passage_section" };
-    const char *values[] = { h->body, h->body_text ? h->body_text : h->body, h->title, h->case_no,
-                             h->section, h->passage_section };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        fprintf(out, ",\"%s\":", names[i]);
-        if (values[i][0])
-            qry_json_string(out, values[i], strlen(values[i]));
-        else
-            fputs("null", out);
-    }
-    fprintf(out, ",\"passage_page\":%u", h->passage_page);
-    fprintf(out, ",\"match\":\"%s\"", h->partial ? "some" : "all");
-    fputs(",\"highlights\":[", out);
-    for (size_t i = 0; i < h->nspans; i++)
-        fprintf(out, "%s[%zu,%zu]", i ? "," : "", h->spans[i].start, h->spans[i].end);
-    fputs("]}\n", out);
+    qry_json_hit(out, h);
+    fputs("\n", out);
 }
 
 /* Prints S with control characters (a newline in a file name, an escape
@@ -129,31 +89,21 @@ void qry_print_csv(FILE *out, const qry_hit_t *h)
 
 void qry_print_facets(FILE *out, const qry_result_t *r, int json)
 {
-    if (json)
-        fputs("{\"facets\":{", out);
-    int first = 1;
+    if (json) {
+        fputs("{\"facets\":", out);
+        qry_json_facets(out, r);
+        fprintf(out, ",\"unit\":\"%s\"}\n", r->unit);
+        return;
+    }
     for (size_t k = 0; k < r->nfacets; k++) {
         const qry_facet_t *c = &r->facets[k];
         if (c->failed)
             continue;
-        if (json) {
-            fprintf(out, "%s\"%s\":{", first ? "" : ",", c->name);
-            for (size_t i = 0; i < c->n; i++) {
-                fputs(i ? "," : "", out);
-                qry_json_string(out, c->values[i], strlen(c->values[i]));
-                fprintf(out, ":%u", c->counts[i]);
-            }
-            fputs("}", out);
-        } else {
-            fprintf(out, "%s (%s):", c->name, r->unit);
-            for (size_t i = 0; i < c->n; i++)
-                fprintf(out, "%s %s (%u)", i ? "," : "", c->values[i], c->counts[i]);
-            fputs(c->n ? "\n" : " none\n", out);
-        }
-        first = 0;
+        fprintf(out, "%s (%s):", c->name, r->unit);
+        for (size_t i = 0; i < c->n; i++)
+            fprintf(out, "%s %s (%u)", i ? "," : "", c->values[i], c->counts[i]);
+        fputs(c->n ? "\n" : " none\n", out);
     }
-    if (json)
-        fprintf(out, "},\"unit\":\"%s\"}\n", r->unit);
 }
 
 /* Width of the longest bar on a terminal. */

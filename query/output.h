@@ -8,11 +8,7 @@
 
 #include "query/query.h"
 
-/* Writes S (LEN bytes) as a JSON string, quotes included; invalid UTF-8
- * becomes U+FFFD so the output is always valid JSON. */
-void qry_json_string(FILE *out, const char *s, size_t len);
-
-/* One hit as a JSON object on a line. */
+/* One hit as a JSON object on a line (qry_json_hit). */
 void qry_print_json(FILE *out, const qry_hit_t *hit);
 
 /* One hit as a block for a terminal: its path as DISPLAY (relative to

@@ -9,8 +9,9 @@
  * functions reopen and retry by themselves when a commit lands midway
  * (XS_MODIFIED only after three tries).
  *
- * The query library (issue 15, part 1) will check and open the index as
- * an engine; srv_index_check then becomes its open.
+ * The searches run on a query engine (lib/query/query.h) of their own,
+ * kept in the same context and refreshed the same way; /api/health keeps
+ * its plain reader, which retries its reads as one revision.
  */
 #include "srv.h"
 
@@ -30,6 +31,7 @@ static void ctx_free(void *p)
     if (!c)
         return;
     xs_db_free(c->db);
+    qry_engine_free(c->engine);
     free(c);
 }
 
@@ -79,16 +81,27 @@ int srv_index_check(const char *dir, xs_db_t **out, char *err, size_t cap)
     return ok ? 0 : -1;
 }
 
-srv_ctx_t *srv_ctx_get(char *err, size_t cap)
+/* The calling thread's context, made on first use; NULL when out of
+ * memory. */
+static srv_ctx_t *ctx_self(void)
 {
     srv_ctx_t *c = pthread_getspecific(ctx_key);
     if (!c) {
         c = calloc(1, sizeof *c);
         if (!c || pthread_setspecific(ctx_key, c) != 0) {
             free(c);
-            snprintf(err, cap, "out of memory");
             return NULL;
         }
+    }
+    return c;
+}
+
+srv_ctx_t *srv_ctx_get(char *err, size_t cap)
+{
+    srv_ctx_t *c = ctx_self();
+    if (!c) {
+        snprintf(err, cap, "out of memory");
+        return NULL;
     }
     if (c->db && xs_db_reopen(c->db) != XS_OK) {
         /* The directory was replaced or damaged under it: open anew. */
@@ -98,4 +111,27 @@ srv_ctx_t *srv_ctx_get(char *err, size_t cap)
     if (!c->db && srv_index_check(ctx_dir, &c->db, err, cap) != 0)
         return NULL;
     return c;
+}
+
+qry_engine_t *srv_ctx_engine(char *err, size_t cap)
+{
+    srv_ctx_t *c = ctx_self();
+    if (!c) {
+        snprintf(err, cap, "out of memory");
+        return NULL;
+    }
+    if (c->engine && qry_engine_refresh(c->engine) != QRY_OK) {
+        /* Replaced, damaged or rebuilt in another format: open anew. */
+        qry_engine_free(c->engine);
+        c->engine = NULL;
+    }
+    if (!c->engine) {
+        qry_status_t st;
+        char *msg = NULL;
+        c->engine = qry_engine_open(ctx_dir, NULL, &st, &msg);
+        if (!c->engine)
+            snprintf(err, cap, "%s", msg ? msg : "out of memory");
+        free(msg);
+    }
+    return c->engine;
 }

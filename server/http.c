@@ -219,13 +219,19 @@ static enum MHD_Result respond(srv_http_t *h, struct MHD_Connection *conn, reque
     if (!resp) {
         free(reply->body);
         reply->status = 503;
+        reply->type = NULL;
         resp = MHD_create_response_from_buffer(sizeof no_memory - 1, no_memory, MHD_RESPMEM_PERSISTENT);
         if (!resp)
             return MHD_NO;
     }
     for (size_t i = 0; i < sizeof always / sizeof always[0]; i++)
         MHD_add_response_header(resp, always[i][0], always[i][1]);
-    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                            reply->type ? reply->type : "application/json; charset=utf-8");
+    /* A source file (an HTML minute, say) runs nothing and reaches
+     * nothing, even when opened in a browser. */
+    if (reply->type)
+        MHD_add_response_header(resp, "Content-Security-Policy", "sandbox");
     if (allow)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
     if (atomic_load(&h->stopping))
@@ -252,7 +258,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     request_t *rq = *con_cls;
     if (!rq)
         return MHD_NO; /* out of memory at request_begin: drop the connection */
-    srv_reply_t reply = { 0, NULL, 0 };
+    srv_reply_t reply = { 0, NULL, 0, NULL };
     const char *allow = NULL;
     int rc;
     if (rq->status) {

@@ -3,21 +3,27 @@
  * with a one-line reason, never a search with a guessed meaning. */
 #include "srv.h"
 
+#include "query/query.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The facets by name, in bit order.  The query library's table of fields
- * (issue 15, part 1) is to name them once it lands. */
-static const char *const facet_names[] = { "year", "body", "section", "lang", "case" };
-#define NFACETS (sizeof facet_names / sizeof facet_names[0])
+/* The query field whose facet is bit BIT (facet place k is bit k - 1),
+ * or NULL: the query library's table of fields names the facets. */
+static const qry_field_t *facet_of_bit(unsigned bit)
+{
+    for (size_t i = 0; i < qry_nfields; i++)
+        if (qry_fields[i].facet > 0 && qry_fields[i].facet <= 31 &&
+            bit == 1u << (qry_fields[i].facet - 1))
+            return &qry_fields[i];
+    return NULL;
+}
 
 const char *srv_facet_name(unsigned bit)
 {
-    for (size_t i = 0; i < NFACETS; i++)
-        if (bit == 1u << i)
-            return facet_names[i];
-    return NULL;
+    const qry_field_t *f = facet_of_bit(bit);
+    return f ? f->name : NULL;
 }
 
 /* The parameters /api/search takes; any other is refused, so that a
@@ -59,16 +65,18 @@ static int parse_facets(const char *v, unsigned *out, char *err, size_t cap)
     *out = 0;
     while (v && *v) {
         size_t len = strcspn(v, ",");
-        size_t i = 0;
-        while (i < NFACETS && !(strlen(facet_names[i]) == len && memcmp(facet_names[i], v, len) == 0))
-            i++;
-        if (len > 0 && i == NFACETS) {
-            snprintf(err, cap, "unknown facet '%.*s' (facets: year, body, section, lang, case)",
-                     (int)(len > 40 ? 40 : len), v);
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), v);
+        const qry_field_t *f = len > 0 && len < sizeof name ? qry_facet(name) : NULL;
+        if (len > 0 && !f) {
+            char names[128];
+            qry_facet_names(", ", names, sizeof names);
+            snprintf(err, cap, "unknown facet '%.*s' (facets: %s)", (int)(len > 40 ? 40 : len), v,
+                     names);
             return -1;
         }
-        if (len > 0)
-            *out |= 1u << i;
+        if (f)
+            *out |= 1u << (f->facet - 1);
         v += len;
         if (*v == ',')
             v++;

@@ -1,16 +1,21 @@
 /* routes.c - the route table: one row per method and path, each with its
  * handler.  Paths are matched whole against the table; nothing in a URL
- * ever names a file, and there is no directory to list.  A route is
- * added here once it works (the search routes come with the query
- * library).
+ * ever names a file, and there is no directory to list: /api/source/ID
+ * serves the file the index records for passage ID.  A route whose path
+ * ends in '/' takes the rest of the path (one or more segments, none
+ * empty, "." or "..": url.c refused those) as its argument.
  */
 #include "srv.h"
 
 #include "analysis/ana.h"
 #include "schema.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
 
 /* What /api/health reports, read from one revision of the index. */
 typedef struct {
@@ -88,6 +93,341 @@ static int health(const srv_site_t *site, const char *path, const srv_params_t *
     return srv_json_close(&j, 200, reply);
 }
 
+/* ------------------------------------------------------------------ */
+/* The query library's routes                                          */
+
+/* The HTTP status of a failure of the query library: the user's (a bad
+ * query) 400, an unknown id 404, the index's or the memory's 503. */
+static int http_status(qry_status_t st)
+{
+    switch (st) {
+    case QRY_BAD_QUERY:
+    case QRY_BAD_OPTION: return 400;
+    case QRY_NOT_FOUND: return 404;
+    default: return 503;
+    }
+}
+
+/* Answers a failure ST of engine E with its one-line message. */
+static int reply_failure(srv_reply_t *reply, qry_engine_t *e, qry_status_t st)
+{
+    const char *msg = qry_engine_error(e);
+    return srv_reply_error(reply, http_status(st), msg[0] ? msg : qry_status_string(st));
+}
+
+/* The calling thread's engine, or a 503 into *reply (*rc). */
+static qry_engine_t *engine_or_reply(srv_reply_t *reply, int *rc)
+{
+    char err[SRV_ERR];
+    qry_engine_t *e = srv_ctx_engine(err, sizeof err);
+    if (!e)
+        *rc = srv_reply_error(reply, 503, err);
+    return e;
+}
+
+/* Writes R's readable hits as a JSON array, each as referat-query --json
+ * prints it; a damaged hit (referat-query names it on stderr) is left
+ * out and counted in *damaged. */
+static void write_hits(FILE *f, const qry_result_t *r, unsigned *damaged)
+{
+    int first = 1;
+    *damaged = 0;
+    fputs("[", f);
+    for (size_t i = 0; i < r->nhits; i++) {
+        if (r->hits[i].damaged) {
+            (*damaged)++;
+            continue;
+        }
+        fputs(first ? "" : ",", f);
+        qry_json_hit(f, &r->hits[i]);
+        first = 0;
+    }
+    fputs("]", f);
+}
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) * 1e3 + (double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* The facet bits of S as the query library's comma-separated list. */
+static void facet_list(unsigned bits, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (unsigned b = 1; b && n < cap; b <<= 1) {
+        const char *name = (bits & b) ? srv_facet_name(b) : NULL;
+        if (name)
+            n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? "," : "", name);
+    }
+}
+
+/* GET /api/search: a page of hits, the total, facet counts, a timeline. */
+static int search(const srv_site_t *site, const char *path, const srv_params_t *p,
+                  srv_reply_t *reply)
+{
+    (void)site, (void)path;
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    srv_search_t s;
+    char err[SRV_ERR], facets[128];
+    if (srv_search_parse(p, &s, err, sizeof err) != 0)
+        return srv_reply_error(reply, 400, err);
+    int rc = 0;
+    qry_engine_t *e = engine_or_reply(reply, &rc);
+    if (!e)
+        return rc;
+    qry_search_opts_t so;
+    qry_search_opts_init(&so);
+    so.offset = s.offset;
+    so.limit = s.limit;
+    so.sort = s.sort == SRV_SORT_DATE ? QRY_SORT_DATE : QRY_SORT_RELEVANCE;
+    so.docs = s.docs;
+    facet_list(s.facets, facets, sizeof facets);
+    so.facets = facets[0] ? facets : NULL;
+    so.timeline = s.timeline;
+    qry_result_t *r = NULL;
+    qry_status_t st = qry_search(e, s.q, &so, &r);
+    if (st != QRY_OK)
+        return reply_failure(reply, e, st);
+    if (r->count_failed) {
+        qry_result_free(r);
+        return srv_reply_error(reply, 503, qry_engine_error(e));
+    }
+    srv_json_t j;
+    if (srv_json_open(&j) != 0) {
+        qry_result_free(r);
+        return -1;
+    }
+    unsigned damaged;
+    fprintf(j.f, "{\"query\":");
+    qry_json_string(j.f, r->query, strlen(r->query));
+    fprintf(j.f, ",\"total\":%u,\"exact\":%s,\"unit\":\"%s\",\"hits\":", r->total,
+            r->total_exact ? "true" : "false", r->unit);
+    write_hits(j.f, r, &damaged);
+    fputs(",\"facets\":", j.f);
+    qry_json_facets(j.f, r);
+    fputs(",\"timeline\":{", j.f);
+    for (size_t i = 0; r->timeline && i < r->nyears; i++)
+        fprintf(j.f, "%s\"%d\":%u", i ? "," : "", r->first_year + (int)i, r->years[i]);
+    fprintf(j.f, "},\"damaged\":%u,\"took_ms\":%.3f}\n", damaged, ms_since(&t0));
+    qry_result_free(r);
+    return srv_json_close(&j, 200, reply);
+}
+
+/* Answers R (or the failure ST of E) as {"hits":[...]} plus EXTRA, a
+ * JSON member list written by the caller ("" for none). */
+static int reply_hits(srv_reply_t *reply, qry_engine_t *e, qry_status_t st, qry_result_t *r,
+                      const char *extra)
+{
+    if (st != QRY_OK)
+        return reply_failure(reply, e, st);
+    srv_json_t j;
+    if (srv_json_open(&j) != 0) {
+        qry_result_free(r);
+        return -1;
+    }
+    unsigned damaged;
+    fputs("{\"hits\":", j.f);
+    write_hits(j.f, r, &damaged);
+    fprintf(j.f, ",\"damaged\":%u%s}\n", damaged, extra);
+    qry_result_free(r);
+    return srv_json_close(&j, 200, reply);
+}
+
+/* The argument of a route with a prefix: PATH after it. */
+static const char *route_arg(const char *path, const char *prefix)
+{
+    return path + strlen(prefix);
+}
+
+/* The argument ARG names one id: one segment. */
+static int one_segment(const char *arg, srv_reply_t *reply, int *rc)
+{
+    if (strchr(arg, '/') == NULL)
+        return 1;
+    *rc = srv_reply_error(reply, 404, "no such id: an id is <file id>-<passage>, one path segment");
+    return 0;
+}
+
+static int no_params(const srv_params_t *p, const char *route, srv_reply_t *reply, int *rc)
+{
+    if (p->n == 0)
+        return 1;
+    char err[SRV_ERR];
+    snprintf(err, sizeof err, "%s takes no parameters", route);
+    *rc = srv_reply_error(reply, 400, err);
+    return 0;
+}
+
+/* GET /api/passage/ID: the passage with its meeting's fields and the ids
+ * of the passages before and after it in its file (null at either end). */
+static int passage(const srv_site_t *site, const char *path, const srv_params_t *p,
+                   srv_reply_t *reply)
+{
+    (void)site;
+    const char *id = route_arg(path, "/api/passage/");
+    int rc = 0;
+    qry_engine_t *e;
+    if (!no_params(p, "/api/passage/ID", reply, &rc) || !one_segment(id, reply, &rc) ||
+        !(e = engine_or_reply(reply, &rc)))
+        return rc;
+    char prev[48] = "", next[48] = "";
+    qry_result_t *r = NULL;
+    qry_status_t st = qry_passage(e, id, &r, prev, next);
+    if (st != QRY_OK)
+        return reply_failure(reply, e, st);
+    if (r->nhits == 0 || r->hits[0].damaged) {
+        qry_result_free(r);
+        return srv_reply_error(reply, 503, "the passage cannot be read from the index; reindex its file");
+    }
+    srv_json_t j;
+    if (srv_json_open(&j) != 0) {
+        qry_result_free(r);
+        return -1;
+    }
+    fputs("{\"passage\":", j.f);
+    qry_json_hit(j.f, &r->hits[0]);
+    const char *ends[2][2] = { { "prev", prev }, { "next", next } };
+    for (int i = 0; i < 2; i++) {
+        fprintf(j.f, ",\"%s\":", ends[i][0]);
+        if (ends[i][1][0])
+            qry_json_string(j.f, ends[i][1], strlen(ends[i][1]));
+        else
+            fputs("null", j.f);
+    }
+    fputs("}\n", j.f);
+    qry_result_free(r);
+    return srv_json_close(&j, 200, reply);
+}
+
+/* GET /api/item/ID: the agenda item of passage ID, its passages in order. */
+static int item(const srv_site_t *site, const char *path, const srv_params_t *p,
+                srv_reply_t *reply)
+{
+    (void)site;
+    const char *id = route_arg(path, "/api/item/");
+    int rc = 0;
+    qry_engine_t *e;
+    if (!no_params(p, "/api/item/ID", reply, &rc) || !one_segment(id, reply, &rc) ||
+        !(e = engine_or_reply(reply, &rc)))
+        return rc;
+    qry_result_t *r = NULL;
+    qry_status_t st = qry_item(e, id, &r);
+    return reply_hits(reply, e, st, r, "");
+}
+
+/* Hits a case trail returns at most. */
+#define CASE_TRAIL_MAX 1000
+
+/* GET /api/case/NN/YYYY (or the Danish 2023-09-14/3): the precedent
+ * trail of a case, oldest meeting first.  A malformed number, or one
+ * no passage holds or cites, is no such case: 404. */
+static int case_trail(const srv_site_t *site, const char *path, const srv_params_t *p,
+                      srv_reply_t *reply)
+{
+    (void)site;
+    const char *no = route_arg(path, "/api/case/");
+    int rc = 0;
+    qry_engine_t *e;
+    if (!no_params(p, "/api/case/NN/YYYY", reply, &rc) || !(e = engine_or_reply(reply, &rc)))
+        return rc;
+    qry_result_t *r = NULL;
+    qry_status_t st = qry_case_trail(e, no, CASE_TRAIL_MAX, &r);
+    if (st == QRY_BAD_QUERY)
+        return srv_reply_error(reply, 404, qry_engine_error(e));
+    if (st == QRY_OK && r->nhits == 0) {
+        char err[SRV_ERR];
+        snprintf(err, sizeof err, "no case %.60s in the index", no);
+        qry_result_free(r);
+        return srv_reply_error(reply, 404, err);
+    }
+    return reply_hits(reply, e, st, r, "");
+}
+
+/* The Content-Type of a source file, by its name's extension. */
+static const char *source_type(const char *path)
+{
+    static const char *const types[][2] = {
+        { ".pdf", "application/pdf" },
+        { ".txt", "text/plain; charset=utf-8" },
+        { ".md", "text/plain; charset=utf-8" },
+        { ".html", "text/html; charset=utf-8" },
+        { ".htm", "text/html; charset=utf-8" },
+        { ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+        { ".odt", "application/vnd.oasis.opendocument.text" },
+        { ".gz", "application/gzip" },
+    };
+    size_t n = strlen(path);
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+        size_t k = strlen(types[i][0]);
+        if (n > k && strcasecmp(path + n - k, types[i][0]) == 0)
+            return types[i][1];
+    }
+    return "application/octet-stream";
+}
+
+/* Source files served at most (a page of minutes is far smaller). */
+#define SOURCE_MAX (256u << 20)
+
+/* Reads the regular file PATH whole into *reply. 0, 1 when it is gone
+ * (or not a regular file), 2 when too large, -1 when out of memory. */
+static int read_source(const char *path, srv_reply_t *reply)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat sb;
+    if (!f)
+        return errno == ENOMEM ? -1 : 1;
+    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        fclose(f);
+        return 1;
+    }
+    if ((unsigned long long)sb.st_size > SOURCE_MAX) {
+        fclose(f);
+        return 2;
+    }
+    size_t cap = (size_t)sb.st_size + 1;
+    char *buf = malloc(cap);
+    size_t len = buf ? fread(buf, 1, cap, f) : 0;
+    int bad = !buf || ferror(f) || len == cap;
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return buf ? 1 : -1;
+    }
+    reply->status = 200;
+    reply->body = buf;
+    reply->len = len;
+    reply->type = source_type(path);
+    return 0;
+}
+
+/* GET /api/source/ID: the file of passage ID, as the index records it. */
+static int source(const srv_site_t *site, const char *path, const srv_params_t *p,
+                  srv_reply_t *reply)
+{
+    (void)site;
+    const char *id = route_arg(path, "/api/source/");
+    int rc = 0;
+    qry_engine_t *e;
+    if (!no_params(p, "/api/source/ID", reply, &rc) || !one_segment(id, reply, &rc) ||
+        !(e = engine_or_reply(reply, &rc)))
+        return rc;
+    char *file = NULL;
+    qry_status_t st = qry_source_path(e, id, &file);
+    if (st != QRY_OK)
+        return reply_failure(reply, e, st);
+    rc = read_source(file, reply);
+    free(file);
+    if (rc == 1)
+        return srv_reply_error(reply, 404, "the file of this passage is gone; reindex to drop it");
+    if (rc == 2)
+        return srv_reply_error(reply, 413, "the file of this passage is too large to serve");
+    return rc;
+}
+
 typedef struct {
     const char *method;
     const char *path;
@@ -98,14 +438,33 @@ typedef struct {
 static const route_t routes[] = {
     { "GET", "/api/health", health },
     { "HEAD", "/api/health", health },
+    { "GET", "/api/search", search },
+    { "HEAD", "/api/search", search },
+    { "GET", "/api/passage/", passage },
+    { "HEAD", "/api/passage/", passage },
+    { "GET", "/api/item/", item },
+    { "HEAD", "/api/item/", item },
+    { "GET", "/api/case/", case_trail },
+    { "HEAD", "/api/case/", case_trail },
+    { "GET", "/api/source/", source },
+    { "HEAD", "/api/source/", source },
 };
 #define NROUTES (sizeof routes / sizeof routes[0])
+
+/* PATH is ROUTE's: the same, or, for a route ending in '/', below it. */
+static int route_matches(const char *route, const char *path)
+{
+    size_t n = strlen(route);
+    if (route[n - 1] == '/')
+        return strncmp(route, path, n) == 0 && path[n] != '\0';
+    return strcmp(route, path) == 0;
+}
 
 srv_handler_t srv_route(const char *path, const char *method, int *status, const char **allow)
 {
     int known = 0;
     for (size_t i = 0; i < NROUTES; i++) {
-        if (strcmp(routes[i].path, path) != 0)
+        if (!route_matches(routes[i].path, path))
             continue;
         if (strcmp(routes[i].method, method) == 0)
             return routes[i].handler;

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "query/query.h"
 #include "xs/xs.h"
 
 /* Request limits: a URL (path and query string) longer than this is 414;
@@ -79,7 +80,8 @@ const char *srv_params_get(const srv_params_t *p, const char *name);
 typedef enum { SRV_SORT_RELEVANCE = 0, SRV_SORT_DATE } srv_sort_t;
 
 /* The facets a search may ask for, as bits of srv_search_t.facets, in
- * the order the response lists them. */
+ * the order the response lists them: bit k - 1 is the query field whose
+ * facet place is k (lib/query/fieldtab.c). */
 enum {
     SRV_FACET_YEAR = 1u << 0,
     SRV_FACET_BODY = 1u << 1,
@@ -112,10 +114,10 @@ int srv_search_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t c
 
 /* A worker thread's own handles (neither Xapian's database nor the
  * analyzer is thread-safe): made when the thread serves its first
- * request, freed when it exits.  The search library's engine joins it
- * when it lands. */
+ * request, freed when it exits. */
 typedef struct {
-    xs_db_t *db; /* read-only, on the index directory; NULL until opened */
+    xs_db_t *db;            /* read-only, for /api/health; NULL until opened */
+    qry_engine_t *engine;   /* the query library's engine; NULL until a search */
 } srv_ctx_t;
 
 /* Sets up the thread-specific key for the index at DIR (kept, not
@@ -128,6 +130,12 @@ int srv_ctx_init(const char *dir);
  * problem: 503), or out of memory. */
 srv_ctx_t *srv_ctx_get(char *err, size_t cap);
 
+/* The calling thread's query engine at the newest committed revision
+ * (opened on the thread's first search, refreshed before every later
+ * one, opened anew when a refresh fails).  NULL with ERR set when the
+ * index cannot be opened or read (503). */
+qry_engine_t *srv_ctx_engine(char *err, size_t cap);
+
 /* Opens the index at DIR read-only and checks that it is a referat
  * index this program reads: 0, or -1 with ERR naming DIR and the
  * problem (no index, a first build not finished, another format, a
@@ -137,11 +145,12 @@ int srv_index_check(const char *dir, xs_db_t **db, char *err, size_t cap);
 /* ------------------------------------------------------------------ */
 /* routes.c: the route table                                           */
 
-/* A response body: a JSON text, malloc()ed. */
+/* A response body: a JSON text, or a source file, malloc()ed. */
 typedef struct {
-    int status;  /* HTTP status */
-    char *body;  /* the JSON, owned by the response */
+    int status;        /* HTTP status */
+    char *body;        /* owned by the response */
     size_t len;
+    const char *type;  /* a static Content-Type; NULL: JSON */
 } srv_reply_t;
 
 /* The server-wide settings the routes read. */
@@ -154,7 +163,8 @@ typedef struct {
 typedef int (*srv_handler_t)(const srv_site_t *site, const char *path, const srv_params_t *p,
                              srv_reply_t *reply);
 
-/* The route for PATH and METHOD: its handler, or NULL with *status 404
+/* The route for PATH and METHOD (a route ending in '/' takes the rest
+ * of the path as its argument: /api/passage/ID): its handler, or NULL with *status 404
  * (no route has PATH) or 405 (one has, for other methods; *allow then
  * names them). */
 srv_handler_t srv_route(const char *path, const char *method, int *status, const char **allow);

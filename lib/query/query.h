@@ -28,6 +28,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "passage/psg.h"
 
@@ -222,6 +223,25 @@ void qry_result_free(qry_result_t *r);
 /* The snippet of H with its highlights between OPEN and CLOSE,
  * malloc()ed (caller frees); NULL when out of memory. */
 char *qry_hit_snippet(const qry_hit_t *h, const char *open, const char *close);
+
+/* ------------------------------------------------------------------ */
+/* JSON (json.c): the one writer of a hit that referat-query --json and
+ * referat-serve share.  These write to OUT, a stream the caller owns;
+ * write errors show in ferror(OUT).                                   */
+
+/* Writes S (LEN bytes) as a JSON string, quotes included; invalid UTF-8
+ * becomes U+FFFD so the output is always valid JSON. */
+void qry_json_string(FILE *out, const char *s, size_t len);
+
+/* Writes H as one JSON object, without a newline: rank, id, score, path,
+ * passage, start, end, line, page, lang, text, snippet, date, year,
+ * date_source, body, body_text, title, case, section, passage_section,
+ * passage_page, match and highlights.  Not for a damaged hit. */
+void qry_json_hit(FILE *out, const qry_hit_t *h);
+
+/* Writes R's facet counts as one object {"year":{"2023":4,...},...};
+ * facets whose count failed are left out. */
+void qry_json_facets(FILE *out, const qry_result_t *r);
 
 /* ------------------------------------------------------------------ */
 /* Passages, items, cases, files                                       */
