@@ -90,6 +90,39 @@ typedef struct {
 int idx_source_read(const char *path, const idx_read_opts_t *opts, idx_source_t *src, char *reason);
 void idx_source_clear(idx_source_t *src);
 
+/* An input format, one row of source.c's table: a file whose name ends
+ * in EXT (any case, after at least one byte of name) is read by exactly
+ * one of UNPACK (its bytes unpacked, then read as a text file), CONVERT
+ * (its bytes converted in-process into UTF-8 text, formats.h) or FILTER
+ * (an external program given the path, under SECONDS of time: the
+ * result and REASON as idx_source_read's), or by none (the bytes are
+ * text: UTF-8, Windows-1252 or UTF-16, encoding.c).  NOTE, when not
+ * NULL, follows the extension in the usage text.  The limits: no file
+ * larger than IDX_MAX_FILE_BYTES is read, UNPACK stops at as many bytes,
+ * and the converters bound their output (formats.h). */
+typedef struct idx_format idx_format_t;
+struct idx_format {
+    const char *ext;
+    const char *note;
+    int (*unpack)(const char *in, size_t len, char **out, size_t *out_len, char *reason);
+    int (*convert)(const char *in, size_t len, char **out, size_t *out_len, char *reason);
+    int (*filter)(const idx_format_t *fmt, const char *path, const idx_read_opts_t *opts,
+                  idx_source_t *src, char *reason);
+    unsigned seconds;
+};
+
+/* The format of PATH by its name, or NULL for a file referat does not
+ * index. */
+const idx_format_t *idx_format_of(const char *path);
+
+/* 1 when PATH has an extension referat indexes (idx_format_of). */
+int idx_supported(const char *path);
+
+/* The extensions of every format, in table order, ", "-separated, each
+ * followed by its note when NOTES is 1 (the usage text), into BUF of CAP
+ * bytes (snprintf's truncation); returns the full length. */
+size_t idx_formats_describe(char *buf, size_t cap, int notes);
+
 /* ---- filter.c ---- */
 
 typedef struct {
@@ -140,10 +173,6 @@ const char *idx_encoding_name(idx_encoding_t enc);
 /* The code point of Windows-1252 byte C (U+FFFD where the code page has a
  * hole). */
 uint32_t idx_cp1252(unsigned char c);
-
-/* 1 when PATH has an extension referat indexes (".txt", ".txt.gz",
- * ".html", ".htm", ".docx", ".odt", ".pdf"; any case). */
-int idx_supported(const char *path);
 
 /* ---- write.c ---- */
 

@@ -102,12 +102,36 @@ static void say(run_t *r, FILE *out, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Prints TEXT to OUT wrapped at spaces into lines of at most 79 bytes. */
+static void print_wrapped(FILE *out, const char *text)
+{
+    size_t col = 0;
+    while (*text) {
+        size_t w = strcspn(text, " ");
+        if (col > 0 && col + 1 + w > 79) {
+            fputc('\n', out);
+            col = 0;
+        } else if (col > 0) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(text, 1, w, out);
+        col += w;
+        text += w;
+        text += *text == ' ';
+    }
+    fputc('\n', out);
+}
+
 static void usage(FILE *out)
 {
+    /* The formats come from their table (source.c). */
+    char list[512], line[600];
+    idx_formats_describe(list, sizeof list, 1);
+    snprintf(line, sizeof line, "Index minutes (%s; directories are walked recursively)", list);
+    fprintf(out, "Usage: %s --db DIR [--verbose] PATH...\n", prog);
+    print_wrapped(out, line);
     fprintf(out,
-            "Usage: %s --db DIR [--verbose] PATH...\n"
-            "Index minutes (.txt in UTF-8, Windows-1252 or UTF-16, .txt.gz, .html, .htm,\n"
-            ".docx, .odt, .pdf; directories are walked recursively)\n"
             "into the passage index DIR, creating it if needed.  A rerun re-analyses\n"
             "only new and changed files and removes the passages of files that are\n"
             "gone from the walked paths (a missing or unreadable path removes nothing,\n"
@@ -134,7 +158,7 @@ static void usage(FILE *out)
             "(or an index directory that is not one); 74 the index could not be\n"
             "written, e.g. a full disk (the last committed index is intact); 75 another\n"
             "indexer holds the index (try later, or --wait).\n",
-            prog, IDX_SHRINK_MIN);
+            IDX_SHRINK_MIN);
 }
 
 static double now(void)
