@@ -1,5 +1,7 @@
 /* idx.h - referat-index internals: walking the inputs, reading a source
- * file, and writing its passages.  Each function returns 0 on success;
+ * file, and writing its passages (the program itself, its options and
+ * its run, is run.h).  Each section is named after the file that holds
+ * its functions.  Each function returns 0 on success;
  * on failure it returns nonzero and puts a one-line reason in the
  * caller's buffer (no file name: the caller prefixes it). */
 #ifndef REFERAT_IDX_H
@@ -131,16 +133,16 @@ typedef struct {
     size_t max_output;     /* bytes of output */
 } idx_filter_limits_t;
 
-/* Runs ARGV (argv[0] found on PATH) under LIM and collects its standard
- * output.  Returns 0 with *out malloc()ed and NUL-terminated; 1 when it
- * exited non-zero (*out_len holds the exit status); -1 when it could not
- * run, crashed or broke a limit (REASON says which; the process group
- * has been killed). */
 /* The limits for a converter allowed SECONDS of wall and CPU time (1 GB
  * of address space, IDX_MAX_FILE_BYTES of output); REFERAT_FILTER_TIMEOUT
  * (seconds) lowers the time for tests of hostile converters. */
 idx_filter_limits_t idx_filter_limits(unsigned seconds);
 
+/* Runs ARGV (argv[0] found on PATH) under LIM and collects its standard
+ * output.  Returns 0 with *out malloc()ed and NUL-terminated; 1 when it
+ * exited non-zero (*out_len holds the exit status); -1 when it could not
+ * run, crashed or broke a limit (REASON says which; the process group
+ * has been killed). */
 int idx_run_filter(const char *const argv[], const idx_filter_limits_t *lim, char **out,
                    size_t *out_len, char *reason);
 

@@ -244,21 +244,21 @@ report:
         /* "copied": added files whose passages came from an identical
          * indexed file (renames, moves, copies), not from analysis. */
         printf("%s: %u added, %u updated, %u removed, %u unchanged, %u failed, %u skipped, %u copied; "
-               "%u passage%s, %.2f MB, %.2f s\n", prog, r.added, r.updated, r.removed, r.unchanged,
-               r.failed, r.skipped, r.reused, r.passages, idx_s(r.passages), r.bytes / (1024.0 * 1024.0),
+               "%u passage%s, %.2f MB, %.2f s\n", prog, r.counts.written.added, r.counts.written.updated, r.counts.written.removed, r.counts.unchanged,
+               r.counts.failed, r.counts.skipped, r.counts.written.reused, r.counts.written.passages, idx_s(r.counts.written.passages), r.counts.written.bytes / (1024.0 * 1024.0),
                run_now() - t0);
-        if (r.failed_before > 0)
+        if (r.counts.failed_before > 0)
             printf("%s: failed before and unchanged since: %u (not retried; --retry-failed tries them "
-                   "again)\n", prog, r.failed_before);
-        if (r.junk_runs > 0)
+                   "again)\n", prog, r.counts.failed_before);
+        if (r.counts.written.junk_runs > 0)
             printf("%s: left out %u run%s of encoded or binary-looking data (%.0f byte%s) in %u file%s%s\n",
-                   prog, r.junk_runs, idx_s(r.junk_runs), r.junk_bytes, idx_s(r.junk_bytes), r.junk_files,
-                   idx_s(r.junk_files), r.verbose ? "" : "; --verbose names them");
+                   prog, r.counts.written.junk_runs, idx_s(r.counts.written.junk_runs), r.counts.written.junk_bytes, idx_s(r.counts.written.junk_bytes), r.counts.written.junk_files,
+                   idx_s(r.counts.written.junk_files), r.verbose ? "" : "; --verbose names them");
     }
     idx_seen_free(&r.seen);
     idx_seen_free(&r.blocked);
     idx_seen_free(&r.roots);
-    if (rc == 0 && (r.failed > 0 || r.held > 0))
+    if (rc == 0 && (r.counts.failed > 0 || r.counts.held > 0))
         rc = EXIT_FILES_FAILED;
     return rc;
 }

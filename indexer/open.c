@@ -13,6 +13,17 @@
 #include <sys/stat.h>
 #include <time.h>
 
+/* The one wait of --wait: 0 once DEADLINE has passed, else 1 after a
+ * pause of 0.2 s (another indexer holds the lock: try again). */
+static int wait_turn(double deadline)
+{
+    if (run_now() >= deadline)
+        return 0;
+    struct timespec pause = { 0, 200 * 1000 * 1000 };
+    nanosleep(&pause, NULL);
+    return 1;
+}
+
 static int locked(const char *dir, unsigned wait_s)
 {
     fprintf(stderr, "%s: index %s is being written by another process; try again later%s\n", prog,
@@ -96,10 +107,8 @@ int run_lock_index(const char *dir, unsigned wait_s)
     }
     double deadline = run_now() + wait_s;
     int fd, rc;
-    while ((rc = idx_lock_dir(dir, &fd)) == 1 && run_now() < deadline) {
-        struct timespec pause = { 0, 200 * 1000 * 1000 };
-        nanosleep(&pause, NULL);
-    }
+    while ((rc = idx_lock_dir(dir, &fd)) == 1 && wait_turn(deadline))
+        ;
     if (rc == 1)
         return locked(dir, wait_s);
     if (rc < 0) {
@@ -156,18 +165,13 @@ int run_open_index(run_t *r, const char *dir, unsigned wait_s)
     int existed = idx_has_database(dir);
     double deadline = run_now() + wait_s;
     xs_status_t st;
-    for (;;) {
-        st = xs_db_open(r->db, dir, XS_DB_CREATE);
-        if (st != XS_LOCKED || run_now() >= deadline)
-            break;
+    while ((st = xs_db_open(r->db, dir, XS_DB_CREATE)) == XS_LOCKED && wait_turn(deadline)) {
         /* A handle opens once: take a fresh one for the next try. */
         xs_db_free(r->db);
         if (!(r->db = xs_db_new())) {
             fprintf(stderr, "%s: out of memory\n", prog);
             return EXIT_IOERR;
         }
-        struct timespec pause = { 0, 200 * 1000 * 1000 };
-        nanosleep(&pause, NULL);
     }
     if (st == XS_LOCKED)
         return locked(dir, wait_s);

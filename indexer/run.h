@@ -38,22 +38,29 @@ typedef struct {
     double bytes;
     unsigned junk_runs, junk_files; /* encoded data left out (psg_blank_junk) */
     double junk_bytes;
-} tally_t;
+} idx_written_t;
+
+/* A run's counts, summed over its shard writers by idx_counts_add. */
+typedef struct {
+    idx_written_t written;  /* back to the last commit's after a failed write */
+    unsigned skipped, failed, unchanged;
+    unsigned failed_before; /* unchanged files that failed in an earlier run (not retried) */
+    unsigned held;          /* roots that lost too many files to remove them (run_prune_roots) */
+} idx_counts_t;
+
+/* Adds every count of FROM to TO. */
+void idx_counts_add(idx_counts_t *to, const idx_counts_t *from);
 
 typedef struct {
     xs_db_t *db;
     ana_t *ana;
     int verbose;
-    unsigned files, passages, skipped, failed, since_commit;
-    unsigned added, updated, removed, unchanged, reused;
-    unsigned failed_before; /* unchanged files that failed in an earlier run (not retried) */
-    unsigned held;          /* roots that lost too many files to remove them (prune_roots) */
-    unsigned junk_runs, junk_files; /* encoded data left out (psg_blank_junk) */
-    double junk_bytes;
+    idx_counts_t counts;
+    unsigned since_commit;
     int full, quiet, ocr, allow_shrink, retry_failed;
     int upgrade;           /* the index is of an older format: see run_open_index */
     int opened;            /* the index was opened (or a first build started): a summary follows */
-    tally_t committed;     /* the counts below as of the last commit */
+    idx_written_t committed; /* COUNTS.written as of the last commit */
     idx_seen_t seen;       /* every file met in this run */
     idx_seen_t blocked;    /* paths that could not be read: nothing under them is removed */
     idx_seen_t roots;      /* the roots walked, absolute */
@@ -66,13 +73,12 @@ typedef struct {
     unsigned commit_every; /* COMMIT_EVERY, or REFERAT_COMMIT_EVERY for the crash tests */
     const char *dir;       /* the index directory, never indexed itself */
     int lex_loaded;
-    double bytes;
     int db_error;       /* a write to the index failed: stop */
     char db_reason[IDX_REASON * 8]; /* path + reason */
     /* A shard writer of a first build (bulk.c) writes shard after shard
      * into DIR/.bulk; PARTS is 0 otherwise. */
     unsigned part, parts, shards;
-    double shard_start;    /* BYTES when the current shard was started */
+    double shard_start;    /* COUNTS.written.bytes when the current shard was started */
     double shard_bytes;    /* IDX_BULK_SHARD_BYTES, or REFERAT_BULK_SHARD_BYTES for the tests */
     int progress_fd;       /* a shard writer's pipe to the parent's progress line, or -1 */
 } run_t;

@@ -54,14 +54,14 @@ int run_open_shard(run_t *r)
         return 1;
     }
     r->shards++;
-    r->shard_start = r->bytes;
+    r->shard_start = r->counts.written.bytes;
     return 0;
 }
 
 /* What a shard writer reports to the parent through a pipe. */
 typedef struct {
-    unsigned files, passages, skipped, failed, added, reused, shards, junk_runs, junk_files;
-    double bytes, junk_bytes;
+    idx_counts_t counts;
+    unsigned shards;
     int db_error;
     char db_reason[IDX_REASON * 8];
 } shard_report_t;
@@ -127,6 +127,10 @@ static void shard_writer(run_t *r, const walk_list_t *l, size_t first, size_t en
      * behind in the directory the next run cleans. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     r->db = NULL;
+    /* The writer reports its own counts, which the parent adds to its
+     * own: what the parent counted before the fork (a root that cannot
+     * be walked) is counted there, once. */
+    memset(&r->counts, 0, sizeof r->counts);
     if (run_open_shard(r) == 0) {
         for (size_t i = first; i < end && !r->db_error; i++)
             if (run_visit(r, l->v[i].what, l->v[i].path, l->v[i].why))
@@ -143,17 +147,8 @@ static void shard_writer(run_t *r, const walk_list_t *l, size_t first, size_t en
     }
     shard_report_t rep;
     memset(&rep, 0, sizeof rep);
-    rep.files = r->files;
-    rep.passages = r->passages;
-    rep.skipped = r->skipped;
-    rep.failed = r->failed;
-    rep.added = r->added;
-    rep.reused = r->reused;
+    rep.counts = r->counts;
     rep.shards = r->shards;
-    rep.bytes = r->bytes;
-    rep.junk_runs = r->junk_runs;
-    rep.junk_files = r->junk_files;
-    rep.junk_bytes = r->junk_bytes;
     rep.db_error = r->db_error;
     memcpy(rep.db_reason, r->db_reason, sizeof rep.db_reason);
     ssize_t n = write(fd, &rep, sizeof rep);
@@ -253,16 +248,7 @@ static int run_bulk(run_t *r, const char *dir, char **roots, int nroots, const w
             continue;
         }
         reported++;
-        r->files += rep[k].files;
-        r->passages += rep[k].passages;
-        r->skipped += rep[k].skipped;
-        r->failed += rep[k].failed;
-        r->added += rep[k].added;
-        r->reused += rep[k].reused;
-        r->bytes += rep[k].bytes;
-        r->junk_runs += rep[k].junk_runs;
-        r->junk_files += rep[k].junk_files;
-        r->junk_bytes += rep[k].junk_bytes;
+        idx_counts_add(&r->counts, &rep[k].counts);
         if (rep[k].db_error && !r->db_error) {
             memcpy(r->db_reason, rep[k].db_reason, sizeof r->db_reason);
             r->db_error = 1;

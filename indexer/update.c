@@ -72,27 +72,37 @@ xs_status_t run_commit(run_t *r)
     if (st == XS_OK) {
         kill_point(r, "after");
         r->commits++;
-        r->committed = (tally_t){ r->files, r->passages, r->added, r->updated, r->removed, r->reused,
-                                  r->bytes, r->junk_runs, r->junk_files, r->junk_bytes };
+        r->committed = r->counts.written;
     }
     return st;
+}
+
+void idx_counts_add(idx_counts_t *to, const idx_counts_t *from)
+{
+    idx_written_t *t = &to->written;
+    const idx_written_t *f = &from->written;
+    t->files += f->files;
+    t->passages += f->passages;
+    t->added += f->added;
+    t->updated += f->updated;
+    t->removed += f->removed;
+    t->reused += f->reused;
+    t->bytes += f->bytes;
+    t->junk_runs += f->junk_runs;
+    t->junk_files += f->junk_files;
+    t->junk_bytes += f->junk_bytes;
+    to->skipped += from->skipped;
+    to->failed += from->failed;
+    to->unchanged += from->unchanged;
+    to->failed_before += from->failed_before;
+    to->held += from->held;
 }
 
 /* A write or commit failed: the counts go back to what the last commit
  * saved, so that the summary says what the index holds. */
 void run_back_to_committed(run_t *r)
 {
-    const tally_t *c = &r->committed;
-    r->files = c->files;
-    r->passages = c->passages;
-    r->added = c->added;
-    r->updated = c->updated;
-    r->removed = c->removed;
-    r->reused = c->reused;
-    r->bytes = c->bytes;
-    r->junk_runs = c->junk_runs;
-    r->junk_files = c->junk_files;
-    r->junk_bytes = c->junk_bytes;
+    r->counts.written = r->committed;
 }
 
 /* The last commit failed with DB's error: said once the run ends. */
@@ -117,7 +127,7 @@ static int maybe_commit(run_t *r)
         return 1;
     }
     r->since_commit = 0;
-    if (r->parts && r->bytes - r->shard_start >= r->shard_bytes)
+    if (r->parts && r->counts.written.bytes - r->shard_start >= r->shard_bytes)
         return run_open_shard(r);
     return 0;
 }
@@ -137,7 +147,7 @@ static int write_failed(run_t *r, const char *path, const char *reason)
 {
     snprintf(r->db_reason, sizeof r->db_reason, "%s: %s (%u file%s indexed since the last commit "
              "not saved; run again)", path, reason, r->since_commit, idx_s(r->since_commit));
-    r->failed += r->since_commit + 1;
+    r->counts.failed += r->since_commit + 1;
     r->db_error = 1;
     return 1;
 }
@@ -161,7 +171,7 @@ static int vanished(run_t *r, const char *path)
 static int file_failed(run_t *r, const char *path, const idx_stamp_t *now, const char *reason)
 {
     run_say(r, stderr, "%s: %s: %s\n", prog, path, reason);
-    r->failed++;
+    r->counts.failed++;
     if (idx_failure_set(r->db, path, now, reason) != XS_OK) {
         snprintf(r->db_reason, sizeof r->db_reason, "%s: %s", path, xs_db_error(r->db));
         r->db_error = 1;
@@ -197,11 +207,11 @@ static int file_written(run_t *r, const char *path, const idx_stamp_t *now, int 
         return write_failed(r, path, reason);
     }
     if (known)
-        r->updated++;
+        r->counts.written.updated++;
     else
-        r->added++;
-    r->files++;
-    r->passages += passages;
+        r->counts.written.added++;
+    r->counts.written.files++;
+    r->counts.written.passages += passages;
     return maybe_commit(r);
 }
 
@@ -226,15 +236,15 @@ static int finish_file(run_t *r, pending_t *job, idx_prepared_t *pf, int rc, cha
             /* Counted for the summary; named with --verbose only, since
              * nothing a person must act on was lost (docs/cron.md). */
             if (stats->junk_runs > 0) {
-                r->junk_runs += stats->junk_runs;
-                r->junk_bytes += (double)stats->junk_bytes;
-                r->junk_files++;
+                r->counts.written.junk_runs += stats->junk_runs;
+                r->counts.written.junk_bytes += (double)stats->junk_bytes;
+                r->counts.written.junk_files++;
                 if (r->verbose)
                     run_say(r, stdout, "%s: %u run%s of encoded or binary-looking data left out (%llu byte%s)\n",
                         path, stats->junk_runs, idx_s(stats->junk_runs),
                         (unsigned long long)stats->junk_bytes, idx_s((double)stats->junk_bytes));
             }
-            r->bytes += (double)idx_prepared_text_len(pf);
+            r->counts.written.bytes += (double)idx_prepared_text_len(pf);
             stop = file_written(r, path, &job->now, job->known, stats->passages);
         }
     }
@@ -253,7 +263,7 @@ static int visit_file(run_t *r, const char *path)
         int e = errno;
         if (!vanished(r, path)) {
             run_say(r, stderr, "%s: %s: %s\n", prog, path, strerror(e));
-            r->failed++;
+            r->counts.failed++;
         }
         block(r, path);
         return 0;
@@ -268,7 +278,7 @@ static int visit_file(run_t *r, const char *path)
     idx_stamp_of(&st, &now);
     int known = idx_record_get(r->db, path, &old) == 0;
     if (known && !r->full && idx_stamp_same(&now, &old)) {
-        r->unchanged++;
+        r->counts.unchanged++;
         return 0;
     }
     /* A file that failed is not tried again until it changes (a hung or
@@ -283,7 +293,7 @@ static int visit_file(run_t *r, const char *path)
         if (r->verbose)
             run_say(r, stdout, "%s: failed before, unchanged since (not retried): %s\n", path,
                 failed_before);
-        r->failed_before++;
+        r->counts.failed_before++;
         return 0;
     }
     idx_source_t src;
@@ -292,7 +302,7 @@ static int visit_file(run_t *r, const char *path)
     if (rc > 0) {
         if (!r->quiet)
             run_say(r, stderr, "%s: skipping %s: %s\n", prog, path, reason);
-        r->skipped++;
+        r->counts.skipped++;
         return 0;
     }
     if (rc < 0)
@@ -305,7 +315,7 @@ static int visit_file(run_t *r, const char *path)
     if (known && !r->full && now.crc == old.crc) {
         /* Touched or copied back: same contents, nothing to analyse. */
         idx_source_clear(&src);
-        r->unchanged++;
+        r->counts.unchanged++;
         if (idx_record_set(r->db, path, &now) != XS_OK) {
             snprintf(r->db_reason, sizeof r->db_reason, "%s: %s", path, xs_db_error(r->db));
             r->db_error = 1;
@@ -330,7 +340,7 @@ static int visit_file(run_t *r, const char *path)
                     idx_s(copied), twin);
             free(twin);
             idx_source_clear(&src);
-            r->reused++;
+            r->counts.written.reused++;
             return file_written(r, path, &now, 0, copied);
         }
         free(twin);
@@ -393,14 +403,14 @@ int run_visit(void *ctx, idx_visit_t what, const char *path, const char *why)
     if (what == IDX_SKIP) {
         if (!r->quiet)
             run_say(r, stderr, "%s: skipping %s: %s\n", prog, path, why);
-        r->skipped++;
+        r->counts.skipped++;
         return 0;
     }
     if (what == IDX_FAIL) {
         /* Gone or not, nothing under PATH is removed in this run. */
         if (!vanished(r, path)) {
             run_say(r, stderr, "%s: %s: %s\n", prog, path, why);
-            r->failed++;
+            r->counts.failed++;
         }
         block(r, path);
         return 0;
@@ -418,7 +428,7 @@ int run_visit(void *ctx, idx_visit_t what, const char *path, const char *why)
 static void on_removed(void *ctx, const char *path)
 {
     run_t *r = ctx;
-    r->removed++;
+    r->counts.written.removed++;
     if (r->verbose)
         run_say(r, stdout, "%s: removed (the file is gone)\n", path);
 }
@@ -447,7 +457,7 @@ char *run_walkable_root(run_t *r, const char *root)
     if (!abs) {
         run_say(r, stderr, "%s: %s is missing or unreadable (%s); nothing indexed under it was removed\n",
                 prog, root, strerror(errno));
-        r->failed++;
+        r->counts.failed++;
     }
     return abs;
 }
@@ -485,7 +495,7 @@ void run_prune_roots(run_t *r)
             run_say(r, stderr, "%s: %s: %zu indexed files are gone, %zu found now; nothing removed "
                 "(an unmounted share or a failed sync?  --allow-shrink removes them)\n", prog, root,
                 shrink.gone, shrink.found);
-            r->held++;
+            r->counts.held++;
         }
     }
 }
