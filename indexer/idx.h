@@ -135,7 +135,8 @@ typedef struct {
 
 /* The limits for a converter allowed SECONDS of wall and CPU time (1 GB
  * of address space, IDX_MAX_FILE_BYTES of output); REFERAT_FILTER_TIMEOUT
- * (seconds) lowers the time for tests of hostile converters. */
+ * (seconds, a test hook: testhook.h) lowers the time for tests of
+ * hostile converters. */
 idx_filter_limits_t idx_filter_limits(unsigned seconds);
 
 /* Runs ARGV (argv[0] found on PATH) under LIM and collects its standard
@@ -342,7 +343,8 @@ void idx_progress_clear(idx_progress_t *p);
 /* ---- bulk.c ---- */
 
 /* A first build of at least this much input (bytes, from a counting walk)
- * is written as shards (REFERAT_BULK_MIN_BYTES overrides, for the tests). */
+ * is written as shards (REFERAT_BULK_MIN_BYTES overrides, a test hook:
+ * testhook.h). */
 #define IDX_BULK_MIN_BYTES (32.0 * 1024 * 1024)
 /* Text a shard holds before its writer starts the next one: small enough
  * that writing stays at the speed of a fresh index. */

@@ -19,6 +19,7 @@
 #include "run.h"
 
 #include "analysis/lexicon.h"
+#include "testhook.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -169,9 +170,9 @@ int main(int argc, char **argv)
      * REFERAT_THREADS=1 asks for one thread. */
     const char *th = getenv("REFERAT_THREADS");
     r.threads = th && atoi(th) == 1 ? 1 : sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
-    const char *ce = getenv("REFERAT_COMMIT_EVERY");
+    const char *ce = referat_test_env("REFERAT_COMMIT_EVERY");
     r.commit_every = ce && atoi(ce) > 0 ? (unsigned)atoi(ce) : COMMIT_EVERY;
-    const char *sb = getenv("REFERAT_BULK_SHARD_BYTES");
+    const char *sb = referat_test_env("REFERAT_BULK_SHARD_BYTES");
     r.shard_bytes = sb && atof(sb) > 0 ? atof(sb) : IDX_BULK_SHARD_BYTES;
     r.progress_fd = -1;
     r.ana = ana_new();

@@ -70,7 +70,7 @@ typedef struct {
     int threads;           /* 2: analyse on a worker thread (worker.c); 1: here */
     idx_worker_t *worker;  /* started with the first file to analyse */
     ana_lexicon_t *lex;    /* loaded on first use */
-    unsigned commit_every; /* COMMIT_EVERY, or REFERAT_COMMIT_EVERY for the crash tests */
+    unsigned commit_every; /* COMMIT_EVERY, or REFERAT_COMMIT_EVERY (a test hook) */
     const char *dir;       /* the index directory, never indexed itself */
     int lex_loaded;
     int db_error;       /* a write to the index failed: stop */
@@ -79,7 +79,7 @@ typedef struct {
      * into DIR/.bulk; PARTS is 0 otherwise. */
     unsigned part, parts, shards;
     double shard_start;    /* COUNTS.written.bytes when the current shard was started */
-    double shard_bytes;    /* IDX_BULK_SHARD_BYTES, or REFERAT_BULK_SHARD_BYTES for the tests */
+    double shard_bytes;    /* IDX_BULK_SHARD_BYTES, or REFERAT_BULK_SHARD_BYTES (a test hook) */
     int progress_fd;       /* a shard writer's pipe to the parent's progress line, or -1 */
 } run_t;
 

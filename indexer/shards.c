@@ -7,6 +7,7 @@
 
 #include "analysis/lexicon.h"
 #include "schema.h"
+#include "testhook.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -315,7 +316,7 @@ static int want_bulk(run_t *r, const char *dir, char **roots, int nroots, walk_l
     }
     if (l->oom)
         return -1;
-    const char *env = getenv("REFERAT_BULK_MIN_BYTES");
+    const char *env = referat_test_env("REFERAT_BULK_MIN_BYTES");
     double min = env ? atof(env) : IDX_BULK_MIN_BYTES;
     return l->bytes >= min && l->bytes > 0;
 }

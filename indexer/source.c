@@ -12,6 +12,7 @@
  */
 #include "idx.h"
 #include "formats.h"
+#include "testhook.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -136,12 +137,12 @@ static int pdf_is_encrypted(const char *path)
 }
 
 /* Text of the PDF at PATH through pdftotext, under FMT's time limit
- * (REFERAT_PDFTOTEXT names another program).  Pages are separated by form feeds, which
- * the passages turn into page numbers. */
+ * (REFERAT_PDFTOTEXT, a test hook, names a fake one).  Pages are
+ * separated by form feeds, which the passages turn into page numbers. */
 static int pdf_text(const idx_format_t *fmt, const char *path, const idx_read_opts_t *opts,
                     idx_source_t *src, char *reason)
 {
-    const char *prog = getenv("REFERAT_PDFTOTEXT");
+    const char *prog = referat_test_env("REFERAT_PDFTOTEXT");
     const char *argv[] = { prog && *prog ? prog : "pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL };
     idx_filter_limits_t lim = idx_filter_limits(fmt->seconds);
     char *text = NULL;

@@ -8,6 +8,7 @@
 
 #include "analysis/lexicon.h"
 #include "schema.h"
+#include "testhook.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -44,13 +45,13 @@ void run_load_words(run_t *r)
     ana_set_lexicon(r->ana, r->lex);
 }
 
-/* Fault injection for tests/e2e/crash.sh: REFERAT_TEST_KILL="before:N"
- * or "after:N" kills the process with SIGKILL just before or just after
- * its Nth commit, so the crash test hits the first commit exactly instead
- * of by timing. */
+/* Fault injection for tests/e2e/crash.sh (a test hook, testhook.h):
+ * REFERAT_TEST_KILL="before:N" or "after:N" kills the process with
+ * SIGKILL just before or just after its Nth commit, so the crash test
+ * hits the first commit exactly instead of by timing. */
 static void kill_point(run_t *r, const char *when)
 {
-    const char *spec = getenv("REFERAT_TEST_KILL");
+    const char *spec = referat_test_env("REFERAT_TEST_KILL");
     size_t n = strlen(when);
     if (spec && strncmp(spec, when, n) == 0 && spec[n] == ':' &&
         (unsigned)atoi(spec + n + 1) == r->commits + 1)

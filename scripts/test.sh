@@ -54,8 +54,10 @@ run_build() {
     count "$dir.test.log"
 }
 
-run_build normal "$src/build"
-run_build asan "$src/build-asan" --enable-sanitizers CFLAGS="-O1 -g" CXXFLAGS="-O1 -g"
+# Both builds read the test settings (fault injection, fake converters:
+# lib/testhook.h) that the tests need; an installed build does not.
+run_build normal "$src/build" --enable-test-hooks
+run_build asan "$src/build-asan" --enable-test-hooks --enable-sanitizers CFLAGS="-O1 -g" CXXFLAGS="-O1 -g"
 
 # run_case NAME LOG CMD...: one counted case; shows LOG's tail on failure.
 run_case() {

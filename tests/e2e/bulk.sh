@@ -7,6 +7,7 @@
 # runs update it like any index; and the directory's lock keeps a second
 # indexer out while the build has no database yet.
 . "$REFERAT_SRCDIR/tests/lib.sh"
+needs_hooks # REFERAT_BULK_MIN_BYTES, REFERAT_TEST_KILL
 
 GEN="$REFERAT_BUILDDIR/corpus/referat-gen"
 ARCH="$TMP/archive"
