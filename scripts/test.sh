@@ -33,8 +33,9 @@ run_build() {
         total_fail=$((total_fail + 1))
         return
     fi
-    # Build the test programs (make check would also run them; we want the
-    # suite's own output).
+    # Build everything first, the test programs included, so that a
+    # warning is caught apart from the tests (tests/run then runs make
+    # check, two tests at a time, and counts their cases).
     if ! make -C "$dir" -s -j$jobs all >"$dir.build.log" 2>&1 ||
        ! make -C "$dir" -s -j$jobs check TESTS= >>"$dir.build.log" 2>&1; then
         cat "$dir.build.log"

@@ -3,8 +3,8 @@
 # case.  The scripts run in a private temporary directory, removed on exit.
 set -u
 
-: "${REFERAT_BUILDDIR:?set by tests/run}"
-: "${REFERAT_SRCDIR:?set by tests/run}"
+: "${REFERAT_BUILDDIR:?set by make check (tests/Makefile.mk)}"
+: "${REFERAT_SRCDIR:?set by make check (tests/Makefile.mk)}"
 INDEX="$REFERAT_BUILDDIR/referat-index"
 QUERY="$REFERAT_BUILDDIR/referat-query"
 ANALYZE="$REFERAT_BUILDDIR/corpus/referat-analyze"
