@@ -14,6 +14,9 @@ E2E_TESTS = tests/e2e/badinput.sh tests/e2e/bulk.sh tests/e2e/cli.sh tests/e2e/c
 	tests/e2e/trust_cron.sh tests/e2e/trust_index.sh tests/e2e/trust_junk.sh \
 	tests/e2e/trust_query.sh tests/e2e/trust_section.sh
 TESTS = $(UNIT_TESTS) $(E2E_TESTS)
+# File by file: a folder in EXTRA_DIST would also take the build's logs
+# (tests/e2e/*.log, *.trs) into the tarball.
+EXTRA_DIST += $(E2E_TESTS) tests/e2e/words_indexed.py
 
 # The scripts find the programs and the sources through these; the
 # sanitizers report leaks and stop at undefined behaviour.
