@@ -6,12 +6,14 @@
  * Usage: referat-passages OUTDIR FILE...
  *
  * For every FILE, its bytes (after a UTF-8 byte-order mark, which the
- * indexer skips too) are split with psg_split_at() at the structure's breaks (as the indexer does), and passage N (1-based,
- * the passage number the index stores) is written to
+ * indexer skips too) are made into passages by mnt_passages(), the call
+ * referat-index makes: split at the structure's breaks, runs of encoded
+ * data blanked and a passage of nothing else left out.  Passage N
+ * (1-based, the passage number the index stores) is written to
  * OUTDIR/<basename of FILE without .txt>__p<N>.txt holding the passage's
- * reconstructed text and nothing else.  OUTDIR must exist.  Two FILEs with
- * the same basename would write the same names and are refused.  A file
- * with no text yields no passages.
+ * text and nothing else.  OUTDIR must exist.  Two FILEs with the same
+ * basename would write the same names and are refused.  A file with no
+ * text, or with nothing but encoded data, yields no passages.
  *
  * Exit status: 0 on success; 1 when a file cannot be read or written (a
  * one-line error names it); 2 on a usage error.
@@ -100,12 +102,8 @@ static int split_file(const char *outdir, const char *path)
     }
     size_t bom = (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
     psg_list_t *list = NULL;
-    /* The same structural breaks as the indexer (indexer/write.c). */
-    mnt_minutes_t *m = mnt_parse(buf + bom, len - bom, path);
-    size_t nbreaks = 0, *breaks = mnt_passage_breaks(m, &nbreaks);
-    psg_status_t ps = m ? psg_split_at(buf + bom, len - bom, breaks, nbreaks, &list) : PSG_NO_MEMORY;
-    free(breaks);
-    mnt_free(m);
+    psg_left_out_t left;
+    psg_status_t ps = mnt_passages(buf + bom, len - bom, path, NULL, &list, &left);
     if (ps != PSG_OK) {
         fprintf(stderr, "%s: %s: cannot split into passages: %s\n", prog, path,
                 psg_status_string(ps));

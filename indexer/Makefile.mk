@@ -1,8 +1,8 @@
 ## indexer: referat-index.
 bin_PROGRAMS += referat-index
-referat_index_SOURCES = indexer/main.c indexer/idx.h indexer/walk.c \
+referat_index_SOURCES = indexer/main.c indexer/run.h indexer/update.c indexer/open.c indexer/shards.c indexer/idx.h indexer/walk.c \
 	indexer/source.c indexer/write.c indexer/state.c indexer/reuse.c indexer/progress.c indexer/scan.c indexer/worker.c indexer/bulk.c indexer/encoding.c indexer/filter.c lib/schema.h \
-	indexer/formats.h indexer/html.c indexer/office.c
+	indexer/formats.h indexer/html.c indexer/office.c lib/testhook.h
 referat_index_LDADD = $(REFERAT_LIBS)
 # worker.c: analysis on a second thread.
 referat_index_CFLAGS = $(AM_CFLAGS) -pthread

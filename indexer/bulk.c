@@ -18,6 +18,7 @@
 #define _XOPEN_SOURCE 700
 #include "idx.h"
 #include "schema.h"
+#include "testhook.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -168,7 +169,7 @@ int idx_bulk_install(const char *from, const char *dir, char *reason)
     char src[4096], dst[4096];
     struct dirent *e;
     int moved = 0, rc = 0;
-    const char *kill_spec = getenv("REFERAT_TEST_KILL");
+    const char *kill_spec = referat_test_env("REFERAT_TEST_KILL");
     while (rc == 0 && (e = readdir(d)) != NULL) {
         if (!has_suffix(e->d_name, ".glass"))
             continue;

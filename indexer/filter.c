@@ -9,6 +9,8 @@
  */
 #include "idx.h"
 
+#include "testhook.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -49,7 +51,7 @@ static void child(const char *const argv[], int out_fd, const idx_filter_limits_
 idx_filter_limits_t idx_filter_limits(unsigned seconds)
 {
     idx_filter_limits_t lim = { seconds, (size_t)1 << 30, IDX_MAX_FILE_BYTES };
-    const char *t = getenv("REFERAT_FILTER_TIMEOUT");
+    const char *t = referat_test_env("REFERAT_FILTER_TIMEOUT");
     if (t && atoi(t) > 0)
         lim.max_seconds = (unsigned)atoi(t);
     return lim;

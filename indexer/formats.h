@@ -61,7 +61,7 @@ int idx_office_to_text(const char *in, size_t len, idx_office_kind_t kind, char 
 int idx_zip_member(const char *in, size_t len, const char *name, char **out, size_t *out_len,
                    char *reason);
 
-/* ---- shared by html.c and office.c ---- */
+/* ---- html.c, shared with office.c ---- */
 
 /* A bounded text builder that collapses white space: runs of spaces and
  * tabs become one (a tab wins), none at a line's start or end; line and

@@ -1,5 +1,7 @@
 /* idx.h - referat-index internals: walking the inputs, reading a source
- * file, and writing its passages.  Each function returns 0 on success;
+ * file, and writing its passages (the program itself, its options and
+ * its run, is run.h).  Each section is named after the file that holds
+ * its functions.  Each function returns 0 on success;
  * on failure it returns nonzero and puts a one-line reason in the
  * caller's buffer (no file name: the caller prefixes it). */
 #ifndef REFERAT_IDX_H
@@ -90,6 +92,39 @@ typedef struct {
 int idx_source_read(const char *path, const idx_read_opts_t *opts, idx_source_t *src, char *reason);
 void idx_source_clear(idx_source_t *src);
 
+/* An input format, one row of source.c's table: a file whose name ends
+ * in EXT (any case, after at least one byte of name) is read by exactly
+ * one of UNPACK (its bytes unpacked, then read as a text file), CONVERT
+ * (its bytes converted in-process into UTF-8 text, formats.h) or FILTER
+ * (an external program given the path, under SECONDS of time: the
+ * result and REASON as idx_source_read's), or by none (the bytes are
+ * text: UTF-8, Windows-1252 or UTF-16, encoding.c).  NOTE, when not
+ * NULL, follows the extension in the usage text.  The limits: no file
+ * larger than IDX_MAX_FILE_BYTES is read, UNPACK stops at as many bytes,
+ * and the converters bound their output (formats.h). */
+typedef struct idx_format idx_format_t;
+struct idx_format {
+    const char *ext;
+    const char *note;
+    int (*unpack)(const char *in, size_t len, char **out, size_t *out_len, char *reason);
+    int (*convert)(const char *in, size_t len, char **out, size_t *out_len, char *reason);
+    int (*filter)(const idx_format_t *fmt, const char *path, const idx_read_opts_t *opts,
+                  idx_source_t *src, char *reason);
+    unsigned seconds;
+};
+
+/* The format of PATH by its name, or NULL for a file referat does not
+ * index. */
+const idx_format_t *idx_format_of(const char *path);
+
+/* 1 when PATH has an extension referat indexes (idx_format_of). */
+int idx_supported(const char *path);
+
+/* The extensions of every format, in table order, ", "-separated, each
+ * followed by its note when NOTES is 1 (the usage text), into BUF of CAP
+ * bytes (snprintf's truncation); returns the full length. */
+size_t idx_formats_describe(char *buf, size_t cap, int notes);
+
 /* ---- filter.c ---- */
 
 typedef struct {
@@ -98,16 +133,17 @@ typedef struct {
     size_t max_output;     /* bytes of output */
 } idx_filter_limits_t;
 
+/* The limits for a converter allowed SECONDS of wall and CPU time (1 GB
+ * of address space, IDX_MAX_FILE_BYTES of output); REFERAT_FILTER_TIMEOUT
+ * (seconds, a test hook: testhook.h) lowers the time for tests of
+ * hostile converters. */
+idx_filter_limits_t idx_filter_limits(unsigned seconds);
+
 /* Runs ARGV (argv[0] found on PATH) under LIM and collects its standard
  * output.  Returns 0 with *out malloc()ed and NUL-terminated; 1 when it
  * exited non-zero (*out_len holds the exit status); -1 when it could not
  * run, crashed or broke a limit (REASON says which; the process group
  * has been killed). */
-/* The limits for a converter allowed SECONDS of wall and CPU time (1 GB
- * of address space, IDX_MAX_FILE_BYTES of output); REFERAT_FILTER_TIMEOUT
- * (seconds) lowers the time for tests of hostile converters. */
-idx_filter_limits_t idx_filter_limits(unsigned seconds);
-
 int idx_run_filter(const char *const argv[], const idx_filter_limits_t *lim, char **out,
                    size_t *out_len, char *reason);
 
@@ -140,10 +176,6 @@ const char *idx_encoding_name(idx_encoding_t enc);
 /* The code point of Windows-1252 byte C (U+FFFD where the code page has a
  * hole). */
 uint32_t idx_cp1252(unsigned char c);
-
-/* 1 when PATH has an extension referat indexes (".txt", ".txt.gz",
- * ".html", ".htm", ".docx", ".odt", ".pdf"; any case). */
-int idx_supported(const char *path);
 
 /* ---- write.c ---- */
 
@@ -311,7 +343,8 @@ void idx_progress_clear(idx_progress_t *p);
 /* ---- bulk.c ---- */
 
 /* A first build of at least this much input (bytes, from a counting walk)
- * is written as shards (REFERAT_BULK_MIN_BYTES overrides, for the tests). */
+ * is written as shards (REFERAT_BULK_MIN_BYTES overrides, a test hook:
+ * testhook.h). */
 #define IDX_BULK_MIN_BYTES (32.0 * 1024 * 1024)
 /* Text a shard holds before its writer starts the next one: small enough
  * that writing stays at the speed of a fresh index. */

@@ -12,6 +12,8 @@
  */
 #include "idx.h"
 
+#include "testhook.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -80,13 +82,13 @@ static char **page_images(const char *dir, size_t *n)
 
 static const char *tesseract_prog(void)
 {
-    const char *p = getenv("REFERAT_TESSERACT");
+    const char *p = referat_test_env("REFERAT_TESSERACT");
     return p && *p ? p : "tesseract";
 }
 
 static const char *pdftoppm_prog(void)
 {
-    const char *p = getenv("REFERAT_PDFTOPPM");
+    const char *p = referat_test_env("REFERAT_PDFTOPPM");
     return p && *p ? p : "pdftoppm";
 }
 

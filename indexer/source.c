@@ -12,6 +12,7 @@
  */
 #include "idx.h"
 #include "formats.h"
+#include "testhook.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,47 +24,9 @@
 #include <unistd.h>
 #include <zlib.h>
 
-static int is_gzip(const char *path);
-
-/* How a file is read, by its extension (case-insensitive). */
-typedef enum { FMT_NONE, FMT_TEXT, FMT_GZIP, FMT_PDF, FMT_HTML, FMT_DOCX, FMT_ODT } format_t;
-
-static format_t format_of(const char *path)
-{
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    const char *dot = strrchr(base, '.');
-    if (!dot || dot == base)
-        return FMT_NONE;
-    if (is_gzip(base))
-        return FMT_GZIP;
-    static const struct {
-        const char *ext;
-        format_t fmt;
-    } exts[] = {
-        { ".txt", FMT_TEXT }, { ".pdf", FMT_PDF },   { ".html", FMT_HTML },
-        { ".htm", FMT_HTML }, { ".docx", FMT_DOCX }, { ".odt", FMT_ODT },
-    };
-    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
-        if (strcasecmp(dot, exts[i].ext) == 0)
-            return exts[i].fmt;
-    return FMT_NONE;
-}
-
-int idx_supported(const char *path)
-{
-    return format_of(path) != FMT_NONE;
-}
-
-/* ".txt.gz": gzip-compressed text; offsets are into the inflated text. */
-static int is_gzip(const char *path)
-{
-    size_t n = strlen(path);
-    return n > 7 && strcasecmp(path + n - 7, ".txt.gz") == 0;
-}
-
-/* Inflates the gzip data IN (one or more members) into *out, at most
- * IDX_MAX_FILE_BYTES: a few kilobytes can inflate to gigabytes. */
+/* ".txt.gz": inflates the gzip data IN (one or more members) into *out,
+ * at most IDX_MAX_FILE_BYTES: a few kilobytes can inflate to gigabytes.
+ * Offsets are into the inflated text. */
 static int gunzip(const char *in, size_t len, char **out, size_t *out_len, char *reason)
 {
     z_stream z;
@@ -173,14 +136,15 @@ static int pdf_is_encrypted(const char *path)
     return 0;
 }
 
-/* Text of the PDF at PATH through pdftotext (REFERAT_PDFTOTEXT names
- * another program, for tests).  Pages are separated by form feeds, which
- * the passages turn into page numbers. */
-static int read_pdf(const char *path, const idx_read_opts_t *opts, idx_source_t *src, char *reason)
+/* Text of the PDF at PATH through pdftotext, under FMT's time limit
+ * (REFERAT_PDFTOTEXT, a test hook, names a fake one).  Pages are
+ * separated by form feeds, which the passages turn into page numbers. */
+static int pdf_text(const idx_format_t *fmt, const char *path, const idx_read_opts_t *opts,
+                    idx_source_t *src, char *reason)
 {
-    const char *prog = getenv("REFERAT_PDFTOTEXT");
+    const char *prog = referat_test_env("REFERAT_PDFTOTEXT");
     const char *argv[] = { prog && *prog ? prog : "pdftotext", "-q", "-enc", "UTF-8", path, "-", NULL };
-    idx_filter_limits_t lim = idx_filter_limits(60);
+    idx_filter_limits_t lim = idx_filter_limits(fmt->seconds);
     char *text = NULL;
     size_t len = 0;
     int rc = idx_run_filter(argv, &lim, &text, &len, reason);
@@ -217,16 +181,30 @@ static int read_pdf(const char *path, const idx_read_opts_t *opts, idx_source_t 
     return take_converted(text, len, src, "the PDF converter", reason);
 }
 
-/* The text of an HTML, DOCX or ODT file whose bytes are BUF (freed
- * here).  Returns as idx_source_read does. */
-static int read_converted(format_t fmt, char *buf, size_t len, idx_source_t *src, char *reason)
+/* The in-process converters (formats.h), as the table calls them. */
+static int html_to_text(const char *in, size_t len, char **out, size_t *out_len, char *reason)
+{
+    return idx_html_to_text(in, len, out, out_len, reason);
+}
+
+static int docx_to_text(const char *in, size_t len, char **out, size_t *out_len, char *reason)
+{
+    return idx_office_to_text(in, len, IDX_OFFICE_DOCX, out, out_len, reason);
+}
+
+static int odt_to_text(const char *in, size_t len, char **out, size_t *out_len, char *reason)
+{
+    return idx_office_to_text(in, len, IDX_OFFICE_ODT, out, out_len, reason);
+}
+
+/* The text of a file of FMT (an in-process converter) whose bytes are
+ * BUF (freed here).  Returns as idx_source_read does. */
+static int read_converted(const idx_format_t *fmt, char *buf, size_t len, idx_source_t *src,
+                          char *reason)
 {
     char *text = NULL;
     size_t tlen = 0;
-    int rc = fmt == FMT_HTML ? idx_html_to_text(buf, len, &text, &tlen, reason)
-                             : idx_office_to_text(buf, len,
-                                                  fmt == FMT_DOCX ? IDX_OFFICE_DOCX : IDX_OFFICE_ODT,
-                                                  &text, &tlen, reason);
+    int rc = fmt->convert(buf, len, &text, &tlen, reason);
     free(buf);
     if (rc != 0)
         return -1;
@@ -236,6 +214,54 @@ static int read_converted(format_t fmt, char *buf, size_t len, idx_source_t *src
         return 1;
     }
     return take_converted(text, tlen, src, "conversion", reason);
+}
+
+/* The formats referat indexes, one row each, in the order the usage text
+ * and the walk's message name them (idx.h, idx_format_t).  A new format
+ * is a row here and its converter; tests/e2e/formats_doc.sh checks that
+ * the README and the manual page name every extension. */
+static const idx_format_t formats[] = {
+    { ".txt", "in UTF-8, Windows-1252 or UTF-16", NULL, NULL, NULL, 0 },
+    { ".txt.gz", NULL, gunzip, NULL, NULL, 0 },
+    { ".html", NULL, NULL, html_to_text, NULL, 0 },
+    { ".htm", NULL, NULL, html_to_text, NULL, 0 },
+    { ".docx", NULL, NULL, docx_to_text, NULL, 0 },
+    { ".odt", NULL, NULL, odt_to_text, NULL, 0 },
+    { ".pdf", NULL, NULL, NULL, pdf_text, 60 },
+};
+
+#define NFORMATS (sizeof formats / sizeof formats[0])
+
+const idx_format_t *idx_format_of(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    /* The extension needs a name before it: ".txt" alone is a hidden
+     * file's name, not a text file. */
+    for (size_t i = 0; i < NFORMATS; i++) {
+        size_t e = strlen(formats[i].ext);
+        if (n > e && strcasecmp(base + n - e, formats[i].ext) == 0)
+            return &formats[i];
+    }
+    return NULL;
+}
+
+int idx_supported(const char *path)
+{
+    return idx_format_of(path) != NULL;
+}
+
+size_t idx_formats_describe(char *buf, size_t cap, int notes)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < NFORMATS; i++) {
+        const idx_format_t *f = &formats[i];
+        int k = snprintf(buf + n, cap > n ? cap - n : 0, "%s%s%s%s", i ? ", " : "", f->ext,
+                         notes && f->note ? " " : "", notes && f->note ? f->note : "");
+        n += k > 0 ? (size_t)k : 0;
+    }
+    return n;
 }
 
 void idx_source_clear(idx_source_t *src)
@@ -266,11 +292,15 @@ int idx_source_read(const char *path, const idx_read_opts_t *opts, idx_source_t 
         close(fd);
         return -1;
     }
-    format_t fmt = format_of(path);
-    if (fmt == FMT_PDF) {
+    /* A file of no known format (named by a caller, never by the walk)
+     * is read as text. */
+    const idx_format_t *fmt = idx_format_of(path);
+    if (!fmt)
+        fmt = &formats[0];
+    if (fmt->filter) {
         close(fd);
         src->mtime = (int64_t)st.st_mtime;
-        return read_pdf(path, opts, src, reason);
+        return fmt->filter(fmt, path, opts, src, reason);
     }
     size_t cap = (size_t)st.st_size + 1, len = 0;
     char *buf = malloc(cap);
@@ -311,14 +341,14 @@ int idx_source_read(const char *path, const idx_read_opts_t *opts, idx_source_t 
     close(fd);
     fd = -1;
     buf[len] = '\0';
-    if (len > 0 && (fmt == FMT_HTML || fmt == FMT_DOCX || fmt == FMT_ODT)) {
+    if (len > 0 && fmt->convert) {
         src->mtime = (int64_t)st.st_mtime;
         return read_converted(fmt, buf, len, src, reason);
     }
-    if (fmt == FMT_GZIP) {
+    if (fmt->unpack) {
         char *plain = NULL;
         size_t plen = 0;
-        if (gunzip(buf, len, &plain, &plen, reason) != 0)
+        if (fmt->unpack(buf, len, &plain, &plen, reason) != 0)
             goto fail;
         free(buf);
         buf = plain;

@@ -139,8 +139,12 @@ static int visit(walk_t *w, const char *path, int follow)
         return w->cb(w->ctx, IDX_SKIP, path, "a device, not a regular file (not opened)");
     if (!S_ISREG(st.st_mode))
         return w->cb(w->ctx, IDX_SKIP, path, "not a regular file (not opened)");
-    if (!idx_supported(path))
-        return w->cb(w->ctx, IDX_SKIP, path, "unsupported file type (indexed: .txt, .txt.gz, .html, .htm, .docx, .odt, .pdf)");
+    if (!idx_supported(path)) {
+        char list[IDX_REASON - 40];
+        idx_formats_describe(list, sizeof list, 0);
+        snprintf(reason, sizeof reason, "unsupported file type (indexed: %s)", list);
+        return w->cb(w->ctx, IDX_SKIP, path, reason);
+    }
     char *abs = realpath(path, NULL);
     if (!abs) {
         snprintf(reason, sizeof reason, "%s", strerror(errno));

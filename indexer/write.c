@@ -489,16 +489,6 @@ size_t idx_prepared_text_len(const idx_prepared_t *p)
     return p->text_len;
 }
 
-/* 1 when TEXT (LEN bytes) is all white space: a passage that held
- * nothing but encoded data, now blanked. */
-static int blank(const char *text, size_t len)
-{
-    for (size_t i = 0; i < len; i++)
-        if (text[i] != ' ' && (text[i] < '\t' || text[i] > '\r'))
-            return 0;
-    return 1;
-}
-
 /* Keeps one "Full Name (ABBR)" pair, normalized, for the writer. */
 static int keep_acronym(void *ctx, const char *abbr, size_t alen, const char *name, size_t nlen)
 {
@@ -525,38 +515,24 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
     }
     pf->text_len = src->len;
     idx_file_id(path, pf->fileid);
-    /* The structure decides where passages may not run on: agenda items
-     * (mnt_passage_breaks). */
-    mnt_minutes_t *mnt = mnt_parse(text, len, path);
-    size_t nbreaks = 0, *breaks = mnt ? mnt_passage_breaks(mnt, &nbreaks) : NULL;
+    /* The structure decides where passages may not run on (agenda
+     * items), and runs of encoded or binary data inside a text file are
+     * blanked in the passage's text, so neither indexed nor stored; a
+     * passage of nothing else is left out (mnt_passages), and a file of
+     * nothing else is refused before anything is written, so what the
+     * index holds of it stays. */
+    mnt_minutes_t *mnt = NULL;
     psg_list_t *list = NULL;
-    if (!mnt || psg_split_at(text, len, breaks, nbreaks, &list) != PSG_OK) {
-        free(breaks);
-        mnt_free(mnt);
+    psg_left_out_t left;
+    if (mnt_passages(text, len, path, &mnt, &list, &left) != PSG_OK) {
         idx_prepared_free(pf);
         snprintf(reason, IDX_REASON, "out of memory while splitting into passages");
         return (int)XS_NO_MEMORY;
     }
-    free(breaks);
-    /* Runs of encoded or binary data inside a text file (psg_blank_junk)
-     * are blanked in the passage's text, so neither indexed nor stored; a
-     * passage of nothing else is left out, and a file of nothing else is
-     * refused before anything is written, so what the index holds of it
-     * stays. */
-    size_t nempty = 0, npsg = psg_list_count(list);
-    int run_on = 0;
-    for (size_t i = 0; i < npsg; i++) {
-        const psg_passage_t *p = psg_list_get(list, i);
-        psg_junk_t j;
-        psg_blank_junk(p->text, p->text_len, &j);
-        /* A run cut by a passage boundary (a base64 block of megabytes)
-         * counts once. */
-        pf->stats.junk_runs += (uint32_t)(j.runs - (run_on && j.first));
-        run_on = j.last;
-        pf->stats.junk_bytes += j.bytes;
-        nempty += j.runs > 0 && j.empty;
-    }
-    if (npsg > 0 && nempty == npsg) {
+    pf->stats.junk_runs = (uint32_t)left.runs;
+    pf->stats.junk_bytes = left.bytes;
+    size_t npsg = psg_list_count(list);
+    if (npsg == 0 && left.passages > 0) {
         psg_list_free(list);
         mnt_free(mnt);
         idx_prepared_free(pf);
@@ -567,12 +543,10 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
     ana_lang_t doclang = ana_guess_lang(text, len);
     pf->stats.lang = doclang;
     xs_status_t st = XS_OK;
-    if (npsg > nempty && !(pf->docs = calloc(npsg - nempty, sizeof *pf->docs)))
+    if (npsg > 0 && !(pf->docs = calloc(npsg, sizeof *pf->docs)))
         st = XS_NO_MEMORY;
     for (size_t i = 0; st == XS_OK && i < npsg; i++) {
         const psg_passage_t *p = psg_list_get(list, i);
-        if (nempty && blank(p->text, p->text_len))
-            continue;
         xs_doc_t *doc = xs_doc_new();
         if (!doc) {
             st = XS_NO_MEMORY;
@@ -580,7 +554,7 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
         }
         ana_lang_t lang;
         /* Passage numbers run on without gaps where junk was left out. */
-        st = passage_doc(ana, pf, src, doclang, mnt, p, (uint32_t)pf->ndocs + 1, doc, &lang);
+        st = passage_doc(ana, pf, src, doclang, mnt, p, (uint32_t)i + 1, doc, &lang);
         if (st == XS_OK)
             pf->docs[pf->ndocs++] = doc;
         else

@@ -3,8 +3,8 @@
 # case.  The scripts run in a private temporary directory, removed on exit.
 set -u
 
-: "${REFERAT_BUILDDIR:?set by tests/run}"
-: "${REFERAT_SRCDIR:?set by tests/run}"
+: "${REFERAT_BUILDDIR:?set by make check (tests/Makefile.mk)}"
+: "${REFERAT_SRCDIR:?set by make check (tests/Makefile.mk)}"
 INDEX="$REFERAT_BUILDDIR/referat-index"
 QUERY="$REFERAT_BUILDDIR/referat-query"
 ANALYZE="$REFERAT_BUILDDIR/corpus/referat-analyze"
@@ -56,6 +56,48 @@ expect_exit() {
 # contains FILE TEXT: FILE must contain TEXT (fixed string).
 contains() {
     grep -qF -- "$2" "$1" || fail_msg "$1 lacks: $2"
+}
+
+# skip NAME REASON: one case reported as skipped (TAP "ok N - NAME # SKIP").
+skip() {
+    t_report "$1 # SKIP $2" 0
+}
+
+# hooks: true when the programs read the test settings from the
+# environment (lib/testhook.h: ./configure --enable-test-hooks, as
+# scripts/test.sh builds them).
+hooks() {
+    grep -q '^TEST_HOOKS = yes$' "$REFERAT_BUILDDIR/Makefile" 2>/dev/null
+}
+
+# hooked NAME CMD...: as check, for a case that needs a test setting;
+# skipped in a build without test hooks.
+hooked() {
+    if hooks; then
+        check "$@"
+    else
+        skip "$1" "needs a build with --enable-test-hooks"
+    fi
+}
+
+# skip_rest NAME...: reports the cases NAME... skipped in a build without
+# test hooks and ends the script there; does nothing in a build with them.
+skip_rest() {
+    hooks && return 0
+    for name in "$@"; do
+        skip "$name" "needs a build with --enable-test-hooks"
+    done
+    t_done
+    exit
+}
+
+# needs_hooks: skips the whole script (one skipped case) in a build
+# without test hooks.
+needs_hooks() {
+    hooks && return 0
+    skip "$(basename "$0")" "needs a build with --enable-test-hooks"
+    t_done
+    exit 0
 }
 
 t_done() {

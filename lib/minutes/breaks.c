@@ -28,3 +28,23 @@ size_t *mnt_passage_breaks(const mnt_minutes_t *m, size_t *n)
     *n = k;
     return v;
 }
+
+psg_status_t mnt_passages(const char *text, size_t len, const char *filename, mnt_minutes_t **minutes,
+                          psg_list_t **list, psg_left_out_t *left)
+{
+    *list = NULL;
+    if (minutes)
+        *minutes = NULL;
+    mnt_minutes_t *m = mnt_parse(text, len, filename);
+    size_t nbreaks = 0, *breaks = m ? mnt_passage_breaks(m, &nbreaks) : NULL;
+    /* A NULL list of breaks with a count is memory running out. */
+    psg_status_t st = !m || (!breaks && (m->nitems || m->agenda_end > m->agenda_start))
+                          ? PSG_NO_MEMORY
+                          : psg_split_clean(text, len, breaks, nbreaks, list, left);
+    free(breaks);
+    if (st != PSG_OK || !minutes)
+        mnt_free(m);
+    else
+        *minutes = m;
+    return st;
+}

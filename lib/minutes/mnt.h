@@ -8,9 +8,13 @@
  *
  * Ownership: mnt_parse() returns a structure owned by the caller, freed
  * with mnt_free() (NULL-safe); every string and array in it belongs to it.
+ * mnt_passages() joins the structure to lib/passage's split: a program
+ * that calls it links lib/libpsg.a after lib/libmnt.a.
  */
 #ifndef REFERAT_MNT_H
 #define REFERAT_MNT_H
+
+#include "passage/psg.h"
 
 #include <stddef.h>
 
@@ -100,6 +104,17 @@ size_t mnt_page_at(const mnt_minutes_t *m, size_t offset);
  * (caller frees); *n gets the count; NULL with *n == 0 when there are
  * none or memory ran out. */
 size_t *mnt_passage_breaks(const mnt_minutes_t *m, size_t *n);
+
+/* Minutes to passages, the one way referat-index and referat-passages
+ * both take: parses TEXT (LEN bytes of UTF-8, no byte-order mark) as
+ * mnt_parse() does, splits it at mnt_passage_breaks() and leaves out the
+ * encoded data as psg_split_clean() does, so that passage N of *LIST is
+ * the passage number N the index stores.  On PSG_OK, *MINUTES (unless
+ * MINUTES is NULL; mnt_free) and *LIST (psg_list_free) belong to the
+ * caller and *LEFT says what was left out; otherwise both are NULL.  Only
+ * memory can run out (PSG_NO_MEMORY). */
+psg_status_t mnt_passages(const char *text, size_t len, const char *filename, mnt_minutes_t **minutes,
+                          psg_list_t **list, psg_left_out_t *left);
 
 #ifdef __cplusplus
 }

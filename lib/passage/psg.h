@@ -116,6 +116,24 @@ typedef struct {
  * around a base64 block stays.  Fills *OUT unless it is NULL. */
 void psg_blank_junk(char *text, size_t len, psg_junk_t *out);
 
+/* What psg_split_clean left out of a text. */
+typedef struct {
+    size_t split;    /* passages before any was left out */
+    size_t passages; /* passages left out: nothing but encoded data */
+    size_t runs;     /* runs of encoded data blanked, a run that goes on
+                      * across passages counted once */
+    size_t bytes;    /* their length */
+} psg_left_out_t;
+
+/* As psg_split_at, then each passage's runs of encoded or binary-looking
+ * data blanked (psg_blank_junk) and a passage of nothing else left out,
+ * so that the passages that remain are numbered without gaps: these are
+ * the passages referat-index stores.  When every passage was left out,
+ * *OUT is empty and LEFT->passages == LEFT->split > 0 (a file of no
+ * text).  Fills *LEFT (never NULL) on success. */
+psg_status_t psg_split_clean(const char *src, size_t len, const size_t *breaks, size_t nbreaks,
+                             psg_list_t **out, psg_left_out_t *left);
+
 /* 1 when the passage TEXT is mostly an agenda list ("Sak 19/2023 ...",
  * "3. Title" lines): such a passage names every item but answers none,
  * so the query ranks it below the items themselves. */

@@ -506,17 +506,52 @@ const psg_passage_t *psg_list_get(const psg_list_t *list, size_t i)
     return list && i < list->n ? &list->items[i] : NULL;
 }
 
+static void passage_clear(psg_passage_t *p)
+{
+    free(p->text);
+    free(p->pieces);
+    free(p->pages);
+}
+
 void psg_list_free(psg_list_t *list)
 {
     if (!list)
         return;
-    for (size_t i = 0; i < list->n; i++) {
-        free(list->items[i].text);
-        free(list->items[i].pieces);
-        free(list->items[i].pages);
-    }
+    for (size_t i = 0; i < list->n; i++)
+        passage_clear(&list->items[i]);
     free(list->items);
     free(list);
+}
+
+psg_status_t psg_split_clean(const char *src, size_t len, const size_t *breaks, size_t nbreaks,
+                             psg_list_t **out, psg_left_out_t *left)
+{
+    *left = (psg_left_out_t){ 0 };
+    psg_status_t st = psg_split_at(src, len, breaks, nbreaks, out);
+    if (st != PSG_OK)
+        return st;
+    psg_list_t *pl = *out;
+    left->split = pl->n;
+    int run_on = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < pl->n; i++) {
+        psg_passage_t *p = &pl->items[i];
+        psg_junk_t j;
+        psg_blank_junk(p->text, p->text_len, &j);
+        /* A run cut by a passage boundary (a base64 block of megabytes)
+         * counts once. */
+        left->runs += j.runs - (size_t)(run_on && j.first);
+        run_on = j.last;
+        left->bytes += j.bytes;
+        if (j.runs > 0 && j.empty) {
+            left->passages++;
+            passage_clear(p);
+        } else {
+            pl->items[k++] = *p;
+        }
+    }
+    pl->n = k;
+    return PSG_OK;
 }
 
 /* A Danish agenda line: "3. Title" (one or two digits, a full stop, a

@@ -12,6 +12,7 @@
  */
 #include "qry_private.h"
 #include "casenum.h"
+#include "testhook.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -693,7 +694,7 @@ static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *e
 xs_query_t *qry_build(xs_db_t *db, ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err)
 {
     err[0] = '\0';
-    build_t b = { db, ana, hl, err, getenv("REFERAT_NO_SPLIT") == NULL };
+    build_t b = { db, ana, hl, err, referat_test_env("REFERAT_NO_SPLIT") == NULL };
     int empty = 0;
     xs_query_t *q = build_node(&b, tree, 1, &empty);
     if (!q && !err[0])
@@ -729,7 +730,7 @@ xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, const qnode_t *tree)
         return NULL;
     qry_terms_t scratch = { 0 };
     char err[QRY_ERROR] = "";
-    build_t b = { db, ana, &scratch, err, getenv("REFERAT_NO_SPLIT") == NULL };
+    build_t b = { db, ana, &scratch, err, referat_test_env("REFERAT_NO_SPLIT") == NULL };
     /* The same operands, OR-ed; the negated ones still exclude. */
     qnode_t **pos = calloc(tree->n, sizeof *pos), **neg = calloc(tree->n, sizeof *neg);
     qnode_t **req = calloc(tree->n, sizeof *req);

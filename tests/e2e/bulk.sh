@@ -7,6 +7,7 @@
 # runs update it like any index; and the directory's lock keeps a second
 # indexer out while the build has no database yet.
 . "$REFERAT_SRCDIR/tests/lib.sh"
+needs_hooks # REFERAT_BULK_MIN_BYTES, REFERAT_TEST_KILL
 
 GEN="$REFERAT_BUILDDIR/corpus/referat-gen"
 ARCH="$TMP/archive"
@@ -134,5 +135,14 @@ check "a second indexer during the build exits 75 and says why" sh -c '
 check "with --wait it runs once the build is done" [ $wstatus -eq 0 ]
 check "the build, then the waiting run, give the clean index" sh -c '
     "$3" "$1" >"$1.c" && "$3" "$2" >"$2.c" && cmp "$1.c" "$2.c"' _ "$TMP/clean" "$TMP/db" "$DUMP"
+
+# A root that cannot be walked beside a build in shards: one failure, as
+# one writer counts it (each shard writer counted it again, issue 20).
+rm -rf "$TMP/db"
+REFERAT_BULK_MIN_BYTES=1 "$INDEX" --db "$TMP/db" "$CORPUS/nb" "$TMP/no-such-dir" >"$TMP/m.out" 2>"$TMP/m.err"
+mstatus=$?
+check "a missing root beside a build in shards: exit 1, said once, counted once" sh -c '
+    [ "$1" -eq 1 ] && [ "$(grep -c "no-such-dir is missing" "$3")" -eq 1 ] &&
+    grep -q "^referat-index: 8 added, .* 1 failed, 0 skipped" "$2" || { cat "$2" "$3"; exit 1; }' _ $mstatus "$TMP/m.out" "$TMP/m.err"
 
 t_done

@@ -7,6 +7,7 @@
 # and can be repeated; the commit points use the indexer's test hook
 # REFERAT_TEST_KILL=before:N / after:N (SIGKILL around the Nth commit).
 . "$REFERAT_SRCDIR/tests/lib.sh"
+needs_hooks # REFERAT_TEST_KILL, REFERAT_COMMIT_EVERY
 
 ARCH="$TMP/archive"
 for copy in 1 2 3 4; do

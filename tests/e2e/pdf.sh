@@ -25,15 +25,22 @@ check "PDF text is found, with its page" sh -c '
 check "PDF passages know their item and date" sh -c '
     "$1" --db "$2" --json hjelpemidler | grep -q "\"date\":\"2024-03-13\".*\"case\":\"4/2024\""' _ "$QUERY" "$TMP/db"
 
-# Hostile stand-ins for pdftotext.
+# Hostile stand-ins for pdftotext (REFERAT_PDFTOTEXT, a test hook).
+skip_rest "a hanging converter is abandoned in time" "a flooding converter is cut off" \
+    "a crashing converter is reported" "a converter leaving a child behind: the group is killed" \
+    "a converter allocating without end is stopped by its memory limit" \
+    "the good file is searchable after each hostile run" "a failed file is not retried while unchanged" \
+    "once it changes it is tried again (and now succeeds)"
 FAKE="$TMP/fake"
 mkdir -p "$FAKE" "$TMP/one"
 cp "$IN/2024-03-13-referat.pdf" "$TMP/one/a.pdf"
 printf 'Et vanlig referat om ventelister for rehabilitering i regionen.\n' >"$TMP/one/b.txt"
-printf '#!/bin/sh\nexec sleep 30\n' >"$FAKE/hang"
+# The sleeps' arguments are this script's own: the check that none is
+# left must not see another test's (make -j2 check runs two at once).
+printf '#!/bin/sh\nexec sleep 30.101\n' >"$FAKE/hang"
 printf '#!/bin/sh\nexec yes referat\n' >"$FAKE/flood"
 printf '#!/bin/sh\nkill -SEGV $$\n' >"$FAKE/crash"
-printf '#!/bin/sh\nsleep 31 &\necho partial text\nexit 0\n' >"$FAKE/orphan"
+printf '#!/bin/sh\nsleep 31.102 &\necho partial text\nexit 0\n' >"$FAKE/orphan"
 printf '#!/bin/sh\nexec python3 -c "a = []\nwhile True: a.append(bytearray(1 << 24))"\n' >"$FAKE/hog"
 chmod +x "$FAKE"/*
 for kind in hang flood crash orphan hog; do
@@ -49,7 +56,7 @@ check "a flooding converter is cut off" sh -c '
 check "a crashing converter is reported" sh -c '
     [ "$(cat "$1/crash.status")" -eq 1 ] && grep -q "crashed (signal 11)" "$1/crash.err" && grep -q "1 added" "$1/crash.out"' _ "$TMP"
 check "a converter leaving a child behind: the group is killed" sh -c '
-    grep -q "took too long" "$1/orphan.err" && ! pgrep -f "^sleep 31$" >/dev/null' _ "$TMP"
+    grep -q "took too long" "$1/orphan.err" && ! pgrep -f "^sleep 31\.102$" >/dev/null' _ "$TMP"
 check "a converter allocating without end is stopped by its memory limit" sh -c '
     [ "$(cat "$1/hog.status")" -eq 1 ] && grep -q "a.pdf: " "$1/hog.err" && grep -q "1 added" "$1/hog.out"' _ "$TMP"
 check "the good file is searchable after each hostile run" sh -c '

@@ -118,7 +118,7 @@ printf 'Rehabilitering og rehabiliteringen ble drøftet av styret.\n' >"$SPLIT/c
 printf 'Budsjettet for %s ble drøftet av styret.\n' 2024 2025 2026 >"$SPLIT/d.txt"
 printf 'Styret vedtok planen for %s.\n' neste kommende >"$SPLIT/e.txt"
 "$INDEX" --quiet --db "$TMP/split-db" "$SPLIT" >/dev/null 2>&1
-check "one list read for the word and its stems: the same scores, both forms count each" sh -c '
+hooked "one list read for the word and its stems: the same scores, both forms count each" sh -c '
     REFERAT_NO_SPLIT=1 "$1" --db "$2" --json rehabilitering >"$3/twice.json" &&
     "$1" --db "$2" --json rehabilitering >"$3/once.json" &&
     python3 - "$3/twice.json" "$3/once.json" <<PY

@@ -152,12 +152,12 @@ EOF
 chmod +x "$TMP/fake/pdftotext"
 REFERAT_PDFTOTEXT="$TMP/fake/pdftotext" "$INDEX" --quiet --db "$TMP/gone-db" "$GONE" >"$TMP/gone.out" 2>&1
 status=$?
-check "files deleted during the run: exit 0, nothing said under --quiet" sh -c '
+hooked "files deleted during the run: exit 0, nothing said under --quiet" sh -c '
     [ "$1" -eq 0 ] && [ ! -s "$2" ]' _ "$status" "$TMP/gone.out"
 minutes "$GONE/c-2024-06-10-referat.txt" "Styringsgruppen" "10.06.2024" "tolketjenester"
 printf '%%PDF-1.4 ikke lest\n' >"$GONE/b-slettes.pdf"
 REFERAT_PDFTOTEXT="$TMP/fake/pdftotext" "$INDEX" --db "$TMP/gone-db2" "$GONE" >"$TMP/gone2.out" 2>"$TMP/gone2.err"
-check "files deleted during the run: said to be gone, counted as no failure" sh -c '
+hooked "files deleted during the run: said to be gone, counted as no failure" sh -c '
     grep -q "b-slettes.pdf: gone (deleted during the run)" "$1" &&
     grep -q "c-2024-06-10-referat.txt: gone (deleted during the run)" "$1" &&
     grep -q "^referat-index: 1 added, .* 0 failed" "$2"' _ "$TMP/gone2.err" "$TMP/gone2.out"

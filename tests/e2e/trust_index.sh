@@ -81,16 +81,16 @@ check "postlist.glass missing (the file records): the indexer names it, writes n
 # A first build stopped before its first commit (as SIGTERM or a crash
 # stops it; REFERAT_TEST_KILL makes the point exact).
 REFERAT_TEST_KILL=before:1 "$INDEX" --db "$TMP/first" "$ARCH" >/dev/null 2>&1
-check "a first build stopped: the query says it has not finished, exit 1" sh -c '
+hooked "a first build stopped: the query says it has not finished, exit 1" sh -c '
     "$1" --db "$2" vedtak 2>"$3"; [ $? -eq 1 ] && [ "$(wc -l <"$3")" -eq 1 ] &&
     grep -qF "no index at $2 yet: its first build has not finished" "$3"' _ "$QUERY" "$TMP/first" "$TMP/q.err"
 "$INDEX" --db "$TMP/first" "$ARCH" >"$TMP/i.out" 2>"$TMP/i.err"
-check "... and the next run says so and builds it" sh -c '
+hooked "... and the next run says so and builds it" sh -c '
     [ "$5" -eq 0 ] && grep -qF "the first build of $1 had not finished; building it again" "$2" &&
     grep -q "^referat-index: $3 added" "$4"' _ "$TMP/first" "$TMP/i.err" "$files" "$TMP/i.out" $?
 REFERAT_BULK_MIN_BYTES=1 REFERAT_TEST_KILL=install "$INDEX" --db "$TMP/bulk" "$ARCH" >/dev/null 2>&1
 "$INDEX" --db "$TMP/bulk" "$ARCH" >/dev/null 2>"$TMP/i.err"
-check "a first build in shards stopped: the next run says so" \
+hooked "a first build in shards stopped: the next run says so" \
     grep -qF "the first build of $TMP/bulk had not finished; building it again" "$TMP/i.err"
 
 printf 'ikke en indeks\n' >"$TMP/file"

@@ -149,7 +149,7 @@ check "property corpus: exit 0, no message" sh -c '[ "$1" -eq 0 ] && [ ! -s "$2"
 check "property corpus: the summary counts exactly the $runs planted runs ($size bytes)" \
     grep -q "^referat-index: left out $runs runs of encoded or binary-looking data ($size bytes) in $runs files" "$TMP/pout"
 REFERAT_BULK_MIN_BYTES=1 REFERAT_BULK_SHARD_BYTES=100000 "$INDEX" --db "$TMP/pdb2" "$P" >"$TMP/pout2" 2>&1
-check "property corpus: a first build in shards counts the same runs" sh -c '
+hooked "property corpus: a first build in shards counts the same runs" sh -c '
     [ "$(grep "left out" "$1")" = "$(grep "left out" "$2")" ] && grep -q "left out" "$2"' _ "$TMP/pout" "$TMP/pout2"
 "$DUMP" "$TMP/pdb" >"$TMP/pdump"
 check "property: every word of every file is indexed, no word of a planted run" \

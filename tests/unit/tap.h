@@ -2,7 +2,8 @@
  *
  * Each TEST() function is one test case.  CHECK() records a failure with
  * its location and carries on, so one run reports every broken check.
- * tests/run counts the "ok"/"not ok" lines of every test program.
+ * make check runs each test program under the TAP driver; tests/run counts
+ * the "ok"/"not ok" lines (tests/Makefile.mk).
  *
  *   TEST(utf8_invalid) { CHECK(ana_utf8_check("\xff", 1) == 0); }
  *   int main(void) { RUN(utf8_invalid); return tap_done(); }

@@ -1,0 +1,30 @@
+/* testhook.h - settings read from the environment by the test suite only:
+ * fault injection (REFERAT_TEST_KILL), smaller limits that make a case
+ * quick (REFERAT_COMMIT_EVERY, REFERAT_BULK_MIN_BYTES,
+ * REFERAT_BULK_SHARD_BYTES, REFERAT_FILTER_TIMEOUT), fake converters in
+ * place of the real ones (REFERAT_PDFTOTEXT, REFERAT_PDFTOPPM,
+ * REFERAT_TESSERACT) and the query's unsplit stem lists
+ * (REFERAT_NO_SPLIT).  A program built without ./configure
+ * --enable-test-hooks reads none of them: a nightly run cannot be killed,
+ * slowed or handed another converter by a stray variable.  (The settings
+ * meant for people, REFERAT_THREADS, REFERAT_LEXICON and
+ * REFERAT_SYNONYMS, are read with getenv() as ever.)
+ */
+#ifndef REFERAT_TESTHOOK_H
+#define REFERAT_TESTHOOK_H
+
+#include <stdlib.h>
+
+/* The test setting NAME from the environment, or NULL: always NULL in a
+ * build without test hooks. */
+static inline const char *referat_test_env(const char *name)
+{
+#ifdef REFERAT_TEST_HOOKS
+    return getenv(name);
+#else
+    (void)name;
+    return NULL;
+#endif
+}
+
+#endif /* REFERAT_TESTHOOK_H */
