@@ -97,6 +97,20 @@ typedef struct {
 
 void qry_terms_free(qry_terms_t *t);
 
+/* Builds the Xapian query for TREE.  Returns NULL with ERR set when the
+ * query has no searchable word, or only negative ones, or memory runs
+ * out.  HL collects the terms to highlight.  DB (borrowed; may be NULL)
+ * supplies the synonyms that expand folding skeletons and
+ * Norwegian-Danish keys into the stems the index holds. */
+xs_query_t *qry_build(xs_db_t *db, ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err);
+
+/* For a query whose top is an AND of two or more words: the same words
+ * OR-ed (negations kept), to rank passages that have only some of them
+ * after those that have all.  NULL for other queries or out of memory. */
+xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, const qnode_t *tree);
+
+/* ---- agenda.c ---- */
+
 /* A hit of a search, as placed by qry_merge_agenda. */
 typedef struct {
     size_t index;              /* in its xs_mset_t */
@@ -121,7 +135,9 @@ size_t qry_merge_agenda(const xs_mset_t *items, const xs_mset_t *agenda, double 
 /* Score factor for agenda-list passages (psg_is_agenda). */
 #define QRY_AGENDA_WEIGHT 0.5
 
-/* page.c: the hits of one page.  The page is order[first, first + count)
+/* ---- page.c ---- */
+
+/* The hits of one page.  The page is order[first, first + count)
  * of M and MA (the agenda lists searched apart) when ORDER is set, else
  * m[first, first + count); M2 holds the passages with only some of the
  * words that follow it.  TOTAL estimates all matches. */
@@ -158,24 +174,22 @@ void qry_page_clear(qry_page_t *p);
  * failed. */
 int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t *n);
 
-/* Builds the Xapian query for TREE.  Returns NULL with ERR set when the
- * query has no searchable word, or only negative ones, or memory runs
- * out.  HL collects the terms to highlight.  DB (borrowed; may be NULL)
- * supplies the synonyms that expand folding skeletons and
- * Norwegian-Danish keys into the stems the index holds. */
-xs_query_t *qry_build(xs_db_t *db, ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err);
-
-/* For a query whose top is an AND of two or more words: the same words
- * OR-ed (negations kept), to rank passages that have only some of them
- * after those that have all.  NULL for other queries or out of memory. */
-xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, const qnode_t *tree);
-
 /* ---- fields.c ---- */
 
 /* The query for FIELD node N (year, date, lang, body, case, section), or
  * NULL with ERR set for a bad value.  DB gives body: the spellings the
  * index repaired. */
 xs_query_t *qry_field_query(xs_db_t *db, ana_t *ana, const qnode_t *n, char *err);
+
+/* The canonical form of case: value V ("17/2023" for "sak 17-2023",
+ * "2023/17"; "2023-09-14/3"; casenum.h) into CANON (REFERAT_CASE_MAX
+ * bytes).  Returns 0, or -1 with ERR set ("malformed case number ..."). */
+int qry_case_canonical(const char *v, char *canon, char *err);
+
+/* The sections (mnt_section_name) that section:V asks for, NULL-ended:
+ * one, or every decision section (vedtak, beslutning, referat) for
+ * section:vedtak; NULL when V names no section. */
+const char *const *qry_section_names(const char *v);
 
 /* ---- body.c ---- */
 
@@ -190,17 +204,7 @@ void qry_bodies_free(qry_bodies_t *b);
  * index, owned by B; NULL when B has none for it. */
 const char *qry_body_name(const qry_bodies_t *b, const char *key);
 
-/* The canonical form of case: value V ("17/2023" for "sak 17-2023",
- * "2023/17"; "2023-09-14/3"; casenum.h) into CANON (REFERAT_CASE_MAX
- * bytes).  Returns 0, or -1 with ERR set ("malformed case number ..."). */
-int qry_case_canonical(const char *v, char *canon, char *err);
-
 /* ---- facets.c ---- */
-
-/* The sections (mnt_section_name) that section:V asks for, NULL-ended:
- * one, or every decision section (vedtak, beslutning, referat) for
- * section:vedtak; NULL when V names no section. */
-const char *const *qry_section_names(const char *v);
 
 /* Counts Q's matches (or with MEETINGS, the files they are in) per value
  * of facet F into *OUT (emptied first; years in order, the rest most
