@@ -7,7 +7,7 @@ set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 build="$src/build"
 "$src/scripts/setup.sh" "$build"
-make -C "$build" -s -j2 referat-index referat-query >/dev/null
+make -C "$build" -s -j2 referat-index referat-query referat-serve >/dev/null
 db="$build/demo-index"
 rm -rf "$db"
 "$build/referat-index" --db "$db" "$src/corpus/nb" "$src/corpus/da"
@@ -15,3 +15,7 @@ rm -rf "$db"
 echo "\$ referat-query --db $db --limit 5 $*"
 cd "$src"
 "$build/referat-query" --db "$db" --limit 5 "$@"
+echo
+echo "The same searches over HTTP (docs/api.md): start the server with"
+echo "    $build/referat-serve --db $db"
+echo "and open http://127.0.0.1:8080/api/search?q=$1 (or: curl -s 'http://127.0.0.1:8080/api/search?q=$1' | python3 -m json.tool)."

@@ -112,6 +112,17 @@ if mode == "hits":
         d, hits, _ = same(q, [], {})
         n += bool(hits)
     assert len(queries) >= 100 and n >= 100, (len(queries), n)
+    # The total is exact: the passages the CLI's summary line counts.
+    import re
+    checked = 0
+    for q in queries[:40]:
+        d, _, _ = same(q, [], {})
+        out = subprocess.run([query, "--db", db, "--", q], capture_output=True, text=True).stdout
+        m = re.search(r"^(\d+) passages? in \d+ meetings? ha(?:s|ve) all the words", out, re.M)
+        if m:
+            assert d["exact"] and d["total"] == int(m.group(1)), (q, d["total"], m.group(0))
+            checked += 1
+    assert checked >= 20, checked
 elif mode == "paging":
     for q in queries[:30]:
         d, hits, _ = same(q, ["--limit", "20"], {"limit": 20})
