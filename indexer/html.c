@@ -209,17 +209,6 @@ static int is_alnum(unsigned char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int hex_value(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 size_t idx_entity(const char *s, size_t n, int html, uint32_t *cp)
 {
     if (n < 3 || s[0] != '&')
@@ -231,7 +220,7 @@ size_t idx_entity(const char *s, size_t n, int html, uint32_t *cp)
         size_t start = i;
         uint32_t v = 0;
         for (; i < n; i++) {
-            int d = hex ? hex_value((unsigned char)s[i])
+            int d = hex ? ana_hex_digit((unsigned char)s[i])
                         : (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
             if (d < 0)
                 break;

@@ -13,17 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 int srv_percent_decode(const char *s, size_t len, int plus, char **out, size_t *outlen, char *err,
                        size_t cap)
 {
@@ -35,8 +24,8 @@ int srv_percent_decode(const char *s, size_t len, int plus, char **out, size_t *
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
         if (c == '%') {
-            int hi = i + 2 < len ? hex_digit(s[i + 1]) : -1;
-            int lo = i + 2 < len ? hex_digit(s[i + 2]) : -1;
+            int hi = i + 2 < len ? ana_hex_digit((unsigned char)s[i + 1]) : -1;
+            int lo = i + 2 < len ? ana_hex_digit((unsigned char)s[i + 2]) : -1;
             if (hi < 0 || lo < 0) {
                 snprintf(err, cap, "bad percent escape at byte %zu", i + 1);
                 free(d);

@@ -77,6 +77,10 @@ size_t ana_utf8_encode(uint32_t cp, char *out);
  * LEN when all of S is valid UTF-8. */
 size_t ana_utf8_check(const char *s, size_t len);
 
+/* The value of hexadecimal digit C (0-9, a-f, A-F), or -1: for the
+ * percent escapes of URLs and the numeric entities of HTML. */
+int ana_hex_digit(int c);
+
 /* Writes S (LEN bytes) to OUT as a JSON string, quotes included; invalid
  * UTF-8 becomes U+FFFD, so the output is always valid JSON (json.c). */
 void ana_json_string(FILE *out, const char *s, size_t len);

@@ -238,17 +238,6 @@ static int ocr_at(const char *text, size_t len, size_t i)
     return ana_is_word_char(next) && !is_digit(next) && !email_at(text, len, i);
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Decodes the character at TEXT[I] (LEN bytes in all) into *CP and
  * returns the bytes it takes.  In a URL (URL set), percent escapes that
  * spell one valid UTF-8 character ("%C3%A5") are that character. */
@@ -257,9 +246,11 @@ static size_t decode(const char *text, size_t len, size_t i, int url, uint32_t *
     if (url && text[i] == '%') {
         char bytes[4];
         size_t nb = 0, k = i;
+        int hi, lo;
         while (nb < 4 && k + 2 < len && text[k] == '%' &&
-               hex_value(text[k + 1]) >= 0 && hex_value(text[k + 2]) >= 0) {
-            bytes[nb++] = (char)(hex_value(text[k + 1]) * 16 + hex_value(text[k + 2]));
+               (hi = ana_hex_digit((unsigned char)text[k + 1])) >= 0 &&
+               (lo = ana_hex_digit((unsigned char)text[k + 2])) >= 0) {
+            bytes[nb++] = (char)(hi * 16 + lo);
             k += 3;
             uint32_t c;
             if (ana_utf8_decode(bytes, nb, &c) == nb && c != 0xFFFDu) {

@@ -103,6 +103,17 @@ size_t ana_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+int ana_hex_digit(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 size_t ana_utf8_check(const char *s, size_t len)
 {
     size_t i = 0;
