@@ -7,66 +7,9 @@
 # point), its address is read from its first line of output, and it is
 # stopped by its PID (never by name).  Every curl has --max-time.
 . "$REFERAT_SRCDIR/tests/lib.sh"
+. "$REFERAT_SRCDIR/tests/serve-lib.sh"
 
-SERVE="$REFERAT_BUILDDIR/referat-serve"
 RAW="python3 $REFERAT_SRCDIR/tests/helpers/http-raw.py"
-SPID=""
-trap 'stop_server; rm -rf "$TMP"' EXIT
-
-# start_server ARGS...: starts referat-serve --timeout 2 ARGS in the
-# background; sets SPID and ADDR (HOST:PORT) from its first line, waiting
-# at most 10 s for it.  Returns 1 when no address line came.
-start_server() {
-    # Emptied here, not only by the child's redirection, which may come
-    # after the first read below and leave the last server's line there.
-    : >"$TMP/serve.out"
-    "$SERVE" --timeout 2 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
-    SPID=$!
-    ADDR=""
-    n=0
-    while [ $n -lt 100 ]; do
-        line=$(head -n 1 "$TMP/serve.out" 2>/dev/null)
-        case $line in *"listening on http://"*/) break ;; esac
-        kill -0 "$SPID" 2>/dev/null || break
-        sleep 0.1
-        n=$((n + 1))
-    done
-    ADDR=$(head -n 1 "$TMP/serve.out" | sed -n 's|^referat-serve: listening on http://\(.*\)/$|\1|p')
-    [ -n "$ADDR" ]
-}
-
-# stop_server [SIGNAL]: sends SIGNAL (TERM) to the server started last and
-# waits at most 10 s for it to exit; its status in STOPPED ("timeout" when
-# it did not exit, then killed).
-stop_server() {
-    [ -n "$SPID" ] || return 0
-    kill -"${1:-TERM}" "$SPID" 2>/dev/null
-    n=0
-    while kill -0 "$SPID" 2>/dev/null && [ $n -lt 100 ]; do
-        sleep 0.1
-        n=$((n + 1))
-    done
-    if kill -0 "$SPID" 2>/dev/null; then
-        kill -KILL "$SPID" 2>/dev/null
-        wait "$SPID" 2>/dev/null
-        STOPPED=timeout
-    else
-        wait "$SPID"
-        STOPPED=$?
-    fi
-    cat "$TMP/serve.err" >>"$TMP/servers.err"
-    SPID=""
-}
-
-# get PATH [CURL-ARGS...]: a request to the server; the status in
-# $TMP/status, the headers in $TMP/hdr, the body in $TMP/body.
-get() {
-    p=$1; shift
-    rm -f "$TMP/body" "$TMP/hdr"
-    curl -s --max-time 10 --path-as-is -o "$TMP/body" -D "$TMP/hdr" -w '%{http_code}' "$@" \
-        "http://$ADDR$p" >"$TMP/status" 2>/dev/null
-    return 0
-}
 
 # A request's answer is STATUS with a JSON body (an {"error"} unless 200),
 # the headers every response carries and no CORS header, and nothing from

@@ -8,48 +8,7 @@
 # The server binds 127.0.0.1 port 0, its address is read from its first
 # line of output, and it is stopped by its PID.  Every curl has --max-time.
 . "$REFERAT_SRCDIR/tests/lib.sh"
-
-SERVE="$REFERAT_BUILDDIR/referat-serve"
-SPID=""
-trap 'stop_server; rm -rf "$TMP"' EXIT
-
-# start_server ARGS...: as tests/e2e/serve.sh's: sets SPID and ADDR,
-# waiting at most 10 s for the address line.
-start_server() {
-    : >"$TMP/serve.out"
-    "$SERVE" --timeout 2 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
-    SPID=$!
-    n=0
-    while [ $n -lt 100 ]; do
-        case $(head -n 1 "$TMP/serve.out" 2>/dev/null) in *"listening on http://"*/) break ;; esac
-        kill -0 "$SPID" 2>/dev/null || break
-        sleep 0.1
-        n=$((n + 1))
-    done
-    ADDR=$(head -n 1 "$TMP/serve.out" | sed -n 's|^referat-serve: listening on http://\(.*\)/$|\1|p')
-    [ -n "$ADDR" ]
-}
-
-stop_server() {
-    [ -n "$SPID" ] || return 0
-    kill -TERM "$SPID" 2>/dev/null
-    n=0
-    while kill -0 "$SPID" 2>/dev/null && [ $n -lt 100 ]; do
-        sleep 0.1
-        n=$((n + 1))
-    done
-    kill -KILL "$SPID" 2>/dev/null
-    wait "$SPID" 2>/dev/null
-    SPID=""
-}
-
-# get PATH: the status in $TMP/status, headers in $TMP/hdr, body in $TMP/body.
-get() {
-    rm -f "$TMP/body" "$TMP/hdr"
-    curl -s --max-time 10 --path-as-is -o "$TMP/body" -D "$TMP/hdr" -w '%{http_code}' \
-        "http://$ADDR$1" >"$TMP/status" 2>/dev/null
-    return 0
-}
+. "$REFERAT_SRCDIR/tests/serve-lib.sh"
 
 # expect STATUS PATH: answered with STATUS and a JSON body ({"error"} unless 200).
 expect() {
