@@ -144,7 +144,9 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
     qry_search_opts_init(&so);
     so.offset = s.offset;
     so.limit = s.limit;
-    so.sort = s.sort == SRV_SORT_DATE ? QRY_SORT_DATE : QRY_SORT_RELEVANCE;
+    so.sort = s.sort == SRV_SORT_DATE     ? QRY_SORT_DATE
+              : s.sort == SRV_SORT_OLDEST ? QRY_SORT_OLDEST
+                                          : QRY_SORT_RELEVANCE;
     so.docs = s.docs;
     facet_list(s.facets, facets, sizeof facets);
     so.facets = facets[0] ? facets : NULL;

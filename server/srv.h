@@ -77,7 +77,7 @@ const char *srv_params_get(const srv_params_t *p, const char *name);
 #define SRV_SEARCH_MAX_LIMIT 100
 #define SRV_SEARCH_MAX_DEPTH 10000
 
-typedef enum { SRV_SORT_RELEVANCE = 0, SRV_SORT_DATE } srv_sort_t;
+typedef enum { SRV_SORT_RELEVANCE = 0, SRV_SORT_DATE, SRV_SORT_OLDEST } srv_sort_t;
 
 /* The facets a search may ask for, as bits of srv_search_t.facets, in
  * the order the response lists them: bit k - 1 is the query field whose
@@ -97,7 +97,7 @@ typedef struct {
     const char *q;     /* the query, owned by the parameters parsed */
     uint32_t limit;    /* hits on the page: 0..SRV_SEARCH_MAX_LIMIT, default 10 */
     uint32_t offset;   /* first hit, 0-based; offset + limit <= SRV_SEARCH_MAX_DEPTH */
-    srv_sort_t sort;   /* relevance (default) or date (newest first) */
+    srv_sort_t sort;   /* relevance (default), date (newest first) or oldest */
     int docs;          /* 1: one hit per meeting */
     unsigned facets;   /* SRV_FACET_* bits */
     int timeline;      /* 1: hits per year */
