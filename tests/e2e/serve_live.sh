@@ -219,14 +219,22 @@ sed -n 's/^# /# /p' "$TMP/check.out"
 # and caches are warm; the index grows by a few files meanwhile, so a
 # little growth is allowed, but a leak of a few KB per request (about
 # 1,500 requests later) or an engine kept per revision would pass it.
-check "the server's RSS after the last requests is within 20% and 8 MB of after the first 500" python3 -c '
+# In the sanitizer build AddressSanitizer's quarantine of freed memory
+# (256 MB) fills with the requests, so the bound is not checked there;
+# LeakSanitizer's report at the server's exit stands in for it.
+rss_name="the server's RSS after the last requests is within 20% and 8 MB of after the first 500"
+if grep -q -- "--enable-sanitizers" "$REFERAT_BUILDDIR/config.log" 2>/dev/null; then
+    skip "$rss_name" "AddressSanitizer's quarantine grows the resident set"
+else
+    check "$rss_name" python3 -c '
 import sys
 f = open(sys.argv[1]).read().split("\n")[0].split()
 first, last = int(f[1]), int(f[2])
 print("RSS %d kB after 500 requests, %d kB after %s" % (first, last, f[3]))
 assert first > 0 and last <= first * 1.2 and last <= first + 8192, (first, last)
 ' "$TMP/load.out"
-sed 's/^/# /' "$TMP/check.out"
+    sed 's/^/# /' "$TMP/check.out"
+fi
 stop_server
 check "no sanitizer report from the server" sh -c '! grep -E "Sanitizer|runtime error" "$1"' _ "$TMP/serve.err"
 
