@@ -169,7 +169,7 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
 
     char err[512], *index = realpath(db, NULL);
-    if (srv_index_check(index ? index : db, NULL, err, sizeof err) != 0) {
+    if (srv_index_check(index ? index : db, err, sizeof err) != 0) {
         fprintf(stderr, "%s: %s\n", prog, err);
         free(index);
         return EXIT_INDEX;

@@ -127,8 +127,10 @@ int srv_search_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t c
             s->sort = SRV_SORT_RELEVANCE;
         else if (strcmp(v, "date") == 0)
             s->sort = SRV_SORT_DATE;
+        else if (strcmp(v, "oldest") == 0)
+            s->sort = SRV_SORT_OLDEST;
         else {
-            snprintf(err, cap, "sort must be relevance or date, not '%.40s'", v);
+            snprintf(err, cap, "sort must be relevance, date or oldest, not '%.40s'", v);
             return -1;
         }
     }

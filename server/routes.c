@@ -8,7 +8,6 @@
 #include "srv.h"
 
 #include "analysis/ana.h"
-#include "schema.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -16,82 +15,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
-
-/* What /api/health reports, read from one revision of the index. */
-typedef struct {
-    uint32_t passages, files;
-    char *format, *last_run; /* malloc()ed; "" when unset */
-} health_t;
-
-static void health_clear(health_t *h)
-{
-    free(h->format);
-    free(h->last_run);
-    memset(h, 0, sizeof *h);
-}
-
-static xs_status_t health_read(xs_db_t *db, health_t *h)
-{
-    xs_status_t st = xs_db_doccount(db, &h->passages);
-    if (st == XS_OK)
-        st = xs_db_count_metadata(db, META_FILE, &h->files);
-    if (st == XS_OK)
-        st = xs_db_get_metadata(db, REFERAT_SCHEMA_KEY, &h->format);
-    if (st == XS_OK)
-        st = xs_db_get_metadata(db, REFERAT_LAST_RUN_KEY, &h->last_run);
-    return st;
-}
-
-/* Writes "name":"value", or "name":null for an empty value. */
-static void field_or_null(FILE *f, const char *name, const char *v)
-{
-    fprintf(f, ",\"%s\":", name);
-    if (v && *v)
-        ana_json_string(f, v, strlen(v));
-    else
-        fputs("null", f);
-}
-
-/* GET /api/health: the index served, its format, its files and passages,
- * when referat-index last committed to it. */
-static int health(const srv_site_t *site, const char *path, const srv_params_t *p,
-                  srv_reply_t *reply)
-{
-    (void)path;
-    if (p->n > 0)
-        return srv_reply_error(reply, 400, "/api/health takes no parameters");
-    char err[SRV_ERR];
-    srv_ctx_t *c = srv_ctx_get(err, sizeof err);
-    if (!c)
-        return srv_reply_error(reply, 503, err);
-    health_t h = { 0 };
-    /* A commit that lands between the reads makes them disagree only when
-     * the reader had to reopen midway: then all are read again. */
-    xs_status_t st = health_read(c->db, &h);
-    for (int tries = 0; st == XS_MODIFIED && tries < 2; tries++) {
-        health_clear(&h);
-        xs_db_reopen(c->db);
-        st = health_read(c->db, &h);
-    }
-    if (st != XS_OK) {
-        health_clear(&h);
-        snprintf(err, sizeof err, "cannot read the index: %s", xs_db_error(c->db));
-        return srv_reply_error(reply, 503, err);
-    }
-    srv_json_t j;
-    if (srv_json_open(&j) != 0) {
-        health_clear(&h);
-        return -1;
-    }
-    fputs("{\"index\":", j.f);
-    ana_json_string(j.f, site->index, strlen(site->index));
-    field_or_null(j.f, "format", h.format);
-    fprintf(j.f, ",\"files\":%u,\"passages\":%u", h.files, h.passages);
-    field_or_null(j.f, "last_run", h.last_run);
-    fputs("}\n", j.f);
-    health_clear(&h);
-    return srv_json_close(&j, 200, reply);
-}
 
 /* ------------------------------------------------------------------ */
 /* The query library's routes                                          */
@@ -123,6 +46,44 @@ static qry_engine_t *engine_or_reply(srv_reply_t *reply, int *rc)
     if (!e)
         *rc = srv_reply_error(reply, 503, err);
     return e;
+}
+
+/* Writes "name":"value", or "name":null for an empty value. */
+static void field_or_null(FILE *f, const char *name, const char *v)
+{
+    fprintf(f, ",\"%s\":", name);
+    if (v && *v)
+        ana_json_string(f, v, strlen(v));
+    else
+        fputs("null", f);
+}
+
+/* GET /api/health: the index served, its format, its files and passages,
+ * when referat-index last committed to it. */
+static int health(const srv_site_t *site, const char *path, const srv_params_t *p,
+                  srv_reply_t *reply)
+{
+    (void)path;
+    if (p->n > 0)
+        return srv_reply_error(reply, 400, "/api/health takes no parameters");
+    int rc;
+    qry_engine_t *e = engine_or_reply(reply, &rc);
+    if (!e)
+        return rc;
+    qry_health_t h;
+    qry_status_t st = qry_health(e, &h);
+    if (st != QRY_OK)
+        return reply_failure(reply, e, st);
+    srv_json_t j;
+    if (srv_json_open(&j) != 0)
+        return -1;
+    fputs("{\"index\":", j.f);
+    ana_json_string(j.f, site->index, strlen(site->index));
+    field_or_null(j.f, "format", h.format);
+    fprintf(j.f, ",\"files\":%u,\"passages\":%u", h.files, h.passages);
+    field_or_null(j.f, "last_run", h.last_indexed);
+    fputs("}\n", j.f);
+    return srv_json_close(&j, 200, reply);
 }
 
 /* Writes R's readable hits as a JSON array, each as referat-query --json
@@ -183,7 +144,9 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
     qry_search_opts_init(&so);
     so.offset = s.offset;
     so.limit = s.limit;
-    so.sort = s.sort == SRV_SORT_DATE ? QRY_SORT_DATE : QRY_SORT_RELEVANCE;
+    so.sort = s.sort == SRV_SORT_DATE     ? QRY_SORT_DATE
+              : s.sort == SRV_SORT_OLDEST ? QRY_SORT_OLDEST
+                                          : QRY_SORT_RELEVANCE;
     so.docs = s.docs;
     facet_list(s.facets, facets, sizeof facets);
     so.facets = facets[0] ? facets : NULL;

@@ -77,7 +77,7 @@ const char *srv_params_get(const srv_params_t *p, const char *name);
 #define SRV_SEARCH_MAX_LIMIT 100
 #define SRV_SEARCH_MAX_DEPTH 10000
 
-typedef enum { SRV_SORT_RELEVANCE = 0, SRV_SORT_DATE } srv_sort_t;
+typedef enum { SRV_SORT_RELEVANCE = 0, SRV_SORT_DATE, SRV_SORT_OLDEST } srv_sort_t;
 
 /* The facets a search may ask for, as bits of srv_search_t.facets, in
  * the order the response lists them: bit k - 1 is the query field whose
@@ -97,7 +97,7 @@ typedef struct {
     const char *q;     /* the query, owned by the parameters parsed */
     uint32_t limit;    /* hits on the page: 0..SRV_SEARCH_MAX_LIMIT, default 10 */
     uint32_t offset;   /* first hit, 0-based; offset + limit <= SRV_SEARCH_MAX_DEPTH */
-    srv_sort_t sort;   /* relevance (default) or date (newest first) */
+    srv_sort_t sort;   /* relevance (default), date (newest first) or oldest */
     int docs;          /* 1: one hit per meeting */
     unsigned facets;   /* SRV_FACET_* bits */
     int timeline;      /* 1: hits per year */
@@ -110,37 +110,30 @@ typedef struct {
 int srv_search_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t cap);
 
 /* ------------------------------------------------------------------ */
-/* context.c: one reader per worker thread                             */
+/* context.c: one query engine per worker thread                       */
 
 /* A worker thread's own handles (neither Xapian's database nor the
  * analyzer is thread-safe): made when the thread serves its first
  * request, freed when it exits. */
 typedef struct {
-    xs_db_t *db;            /* read-only, for /api/health; NULL until opened */
-    qry_engine_t *engine;   /* the query library's engine; NULL until a search */
+    qry_engine_t *engine;   /* the query library's engine; NULL until a request */
 } srv_ctx_t;
 
 /* Sets up the thread-specific key for the index at DIR (kept, not
  * copied).  Call once, before any worker starts.  Returns 0 or -1. */
 int srv_ctx_init(const char *dir);
 
-/* The calling thread's context with its reader at the newest committed
- * revision (opened on first use, reopened when a writer has committed
- * since).  NULL with ERR set when the index cannot be opened (an index
- * problem: 503), or out of memory. */
-srv_ctx_t *srv_ctx_get(char *err, size_t cap);
-
 /* The calling thread's query engine at the newest committed revision
- * (opened on the thread's first search, refreshed before every later
+ * (opened on the thread's first request, refreshed before every later
  * one, opened anew when a refresh fails).  NULL with ERR set when the
  * index cannot be opened or read (503). */
 qry_engine_t *srv_ctx_engine(char *err, size_t cap);
 
-/* Opens the index at DIR read-only and checks that it is a referat
- * index this program reads: 0, or -1 with ERR naming DIR and the
+/* Opens a query engine on the index at DIR and frees it (the check at
+ * startup): 0, or -1 with ERR the engine's message naming DIR and the
  * problem (no index, a first build not finished, another format, a
- * missing table).  The reader is returned in *db when DB is not NULL. */
-int srv_index_check(const char *dir, xs_db_t **db, char *err, size_t cap);
+ * missing table), as referat-query gives it. */
+int srv_index_check(const char *dir, char *err, size_t cap);
 
 /* ------------------------------------------------------------------ */
 /* routes.c: the route table                                           */

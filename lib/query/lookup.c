@@ -202,33 +202,65 @@ qry_status_t qry_source_path(qry_engine_t *e, const char *id, char **path)
     return st;
 }
 
-/* Counts the file records that name a file (a removed file's is ""). */
-static int count_file(void *ctx, const char *key, size_t klen, const char *value, size_t vlen)
+/* Reads H's counts, format and last commit once; *SAME is set when the
+ * stamp of the last commit and the passage count read last agree with
+ * those read first.  The xs_ reads reopen by themselves when a commit
+ * lands midway, so without this a count of one revision could sit beside
+ * another's. */
+static xs_status_t health_read(xs_db_t *db, qry_health_t *h, int *same)
 {
-    (void)key, (void)klen, (void)value;
-    *(uint32_t *)ctx += vlen > 0;
-    return 0;
+    char *stamp = NULL, *again = NULL, *schema = NULL;
+    uint32_t passages = 0;
+    xs_status_t st = xs_db_get_metadata(db, REFERAT_LAST_RUN_KEY, &stamp);
+    if (st == XS_OK)
+        st = xs_db_doccount(db, &h->passages);
+    if (st == XS_OK)
+        st = xs_db_count_metadata(db, META_FILE, &h->files);
+    if (st == XS_OK)
+        st = xs_db_get_metadata(db, REFERAT_SCHEMA_KEY, &schema);
+    if (st == XS_OK)
+        st = xs_db_doccount(db, &passages);
+    if (st == XS_OK)
+        st = xs_db_get_metadata(db, REFERAT_LAST_RUN_KEY, &again);
+    *same = st == XS_OK && passages == h->passages && strcmp(stamp, again) == 0;
+    if (st == XS_OK) {
+        snprintf(h->format, sizeof h->format, "%s", schema);
+        snprintf(h->last_indexed, sizeof h->last_indexed, "%s", stamp);
+    }
+    free(stamp);
+    free(again);
+    free(schema);
+    return st;
 }
 
 qry_status_t qry_health(qry_engine_t *e, qry_health_t *h)
 {
     xs_db_t *db = qry_engine_db(e);
-    char *schema = NULL, path[4096];
-    struct stat sb;
-    memset(h, 0, sizeof *h);
-    h->dir = qry_engine_dir(e);
-    if (xs_db_get_metadata(db, REFERAT_SCHEMA_KEY, &schema) != XS_OK ||
-        xs_db_doccount(db, &h->passages) != XS_OK ||
-        xs_db_each_metadata(db, META_FILE, count_file, &h->files) != XS_OK) {
-        free(schema);
-        return qry_fail(e, QRY_INDEX_DAMAGED, "cannot read index %s: %s", h->dir, xs_db_error(db));
+    const char *dir = qry_engine_dir(e);
+    int same = 0;
+    xs_status_t st = XS_MODIFIED;
+    /* A commit landing mid-read: the reader is brought to it and all is
+     * read again, as one revision. */
+    for (int tries = 0; tries < 3 && (st == XS_MODIFIED || (st == XS_OK && !same)); tries++) {
+        if (tries > 0)
+            xs_db_reopen(db);
+        memset(h, 0, sizeof *h);
+        h->dir = dir;
+        st = health_read(db, h, &same);
     }
-    snprintf(h->format, sizeof h->format, "%s", schema);
-    free(schema);
-    /* The last commit, by the time Xapian wrote the revision file. */
-    snprintf(path, sizeof path, "%s/iamglass", h->dir);
+    if (st != XS_OK || !same)
+        return qry_fail(e, st == XS_OK || st == XS_MODIFIED ? QRY_BUSY
+                           : st == XS_NO_MEMORY             ? QRY_NO_MEMORY
+                                                            : QRY_INDEX_DAMAGED,
+                        "cannot read index %s: %s", dir,
+                        st == XS_OK ? "a writer committed during every read" : xs_db_error(db));
+    /* An index written before referat-index recorded its runs: the time
+     * Xapian last wrote its revision file. */
+    char path[4096];
+    struct stat sb;
     struct tm tm;
-    if (stat(path, &sb) == 0 && gmtime_r(&sb.st_mtime, &tm))
+    snprintf(path, sizeof path, "%s/iamglass", dir);
+    if (!h->last_indexed[0] && stat(path, &sb) == 0 && gmtime_r(&sb.st_mtime, &tm))
         strftime(h->last_indexed, sizeof h->last_indexed, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return QRY_OK;
 }

@@ -277,10 +277,14 @@ typedef struct {
     char format[16];        /* "6" */
     uint32_t passages;      /* documents */
     uint32_t files;         /* file records */
-    char last_indexed[32];  /* the last commit, UTC, "2026-12-06T02:15:00Z" (the time
+    char last_indexed[32];  /* the last commit, UTC, "2026-12-06T02:15:00Z" (referat-index's
+                               stamp; for an index written before it kept one, the time
                                Xapian wrote its revision file); "" when unknown */
 } qry_health_t;
 
+/* Fills *H from one revision of the index: when a commit lands mid-read,
+ * the engine's reader is reopened and all is read again (QRY_BUSY after
+ * three tries). */
 qry_status_t qry_health(qry_engine_t *e, qry_health_t *h);
 
 #endif /* REFERAT_QUERY_H */

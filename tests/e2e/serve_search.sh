@@ -1,7 +1,7 @@
 # tests/e2e/serve_search.sh - referat-serve's search routes on the query
 # library: /api/search answers every query of eval/queries.tsv with the
 # hits referat-query --json prints (ids, order, scores, every field),
-# pages, facet counts, sort=date, docs=1 and the CLI's message for a bad
+# pages, facet counts, sort=date and sort=oldest, docs=1 and the CLI's message for a bad
 # query; /api/passage, /api/item, /api/case and /api/source, and 404 for
 # unknown or malformed ids.
 #
@@ -102,6 +102,11 @@ elif mode == "date":
         d, hits, _ = same(q, ["--sort", "date"], {"sort": "date"})
         dates = [h["date"] for h in hits if h["match"] == "all" and h["date"]]
         assert dates == sorted(dates, reverse=True), (q, dates)
+elif mode == "oldest":
+    for q in queries[:30]:
+        d, hits, _ = same(q, ["--sort", "oldest"], {"sort": "oldest"})
+        dates = [h["date"] for h in hits if h["match"] == "all" and h["date"]]
+        assert dates == sorted(dates), (q, dates)
 elif mode == "docs":
     for q in queries[:30]:
         d, hits, _ = same(q, ["--docs"], {"docs": 1})
@@ -123,6 +128,7 @@ check "eval/queries.tsv (100+ queries with hits): /api/search's hits are referat
 check "paging: offset=3&limit=4 is hits 4-7 of limit=20, as --offset 3 --limit 4" cmp_api paging
 check "facets (and docs=1): the CLI's counts; the years sum to the exact total" cmp_api facets
 check "sort=date: referat-query --sort date's hits, newest first" cmp_api date
+check "sort=oldest: referat-query --sort oldest's hits, oldest first" cmp_api oldest
 check "docs=1: referat-query --docs's hits, one per meeting" cmp_api docs
 check "a malformed query: 400 with the CLI's one-line message" cmp_api bad
 check "a search with a bad parameter: 400" expect 400 '/api/search?q=ventetid&limit=x'

@@ -8,7 +8,9 @@
  * at the end; without REFERAT_BUILDDIR the index tests are skipped.
  */
 #include "query/query.h"
+#include "schema.h"
 #include "tap.h"
+#include "xs/xs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -219,6 +221,33 @@ TEST(case_trail_and_health)
     qry_engine_free(e);
 }
 
+/* Sets the metadata KEY of the index to VALUE ("" removes it) and
+ * commits; 0 when it could. */
+static int set_metadata(const char *key, const char *value)
+{
+    xs_db_t *w = xs_db_new();
+    int ok = w && xs_db_open(w, db, XS_DB_WRITE) == XS_OK && xs_db_set_metadata(w, key, value) == XS_OK &&
+             xs_db_commit(w) == XS_OK;
+    xs_db_free(w);
+    return ok ? 0 : -1;
+}
+
+TEST(health_reads_the_last_run_and_falls_back_to_the_revision_file)
+{
+    qry_engine_t *e = open_engine();
+    qry_health_t h;
+    CHECK(e && set_metadata(REFERAT_LAST_RUN_KEY, "2031-01-02T03:04:05Z") == 0);
+    CHECK(e && qry_engine_refresh(e) == QRY_OK && qry_health(e, &h) == QRY_OK);
+    CHECK(e && strcmp(h.last_indexed, "2031-01-02T03:04:05Z") == 0);
+    CHECK(e && h.files == 2);
+    /* An index written before referat-index kept its stamp. */
+    CHECK(e && set_metadata(REFERAT_LAST_RUN_KEY, "") == 0);
+    CHECK(e && qry_engine_refresh(e) == QRY_OK && qry_health(e, &h) == QRY_OK);
+    CHECK(e && strlen(h.last_indexed) == 20 && h.last_indexed[0] == '2' &&
+          strcmp(h.last_indexed, "2031-01-02T03:04:05Z") != 0);
+    qry_engine_free(e);
+}
+
 int main(void)
 {
     RUN(field_table_is_read_by_names_and_facets);
@@ -232,6 +261,7 @@ int main(void)
     RUN(sort_oldest_reads_a_trail_in_order);
     RUN(passage_by_id_with_neighbours_item_and_source);
     RUN(case_trail_and_health);
+    RUN(health_reads_the_last_run_and_falls_back_to_the_revision_file);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

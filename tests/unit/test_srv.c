@@ -157,6 +157,7 @@ TEST(search_parameters)
                        SRV_FACET_CASE));
     CHECK(search("q=a&limit=100&offset=9900&docs=0&sort=relevance", &s, err, sizeof err) == 0);
     CHECK(s.limit == 100 && s.offset == 9900 && !s.docs);
+    CHECK(search("q=a&sort=oldest", &s, err, sizeof err) == 0 && s.sort == SRV_SORT_OLDEST);
     CHECK_STR(srv_facet_name(SRV_FACET_SECTION), "section");
     CHECK(srv_facet_name(1u << 5) == NULL && srv_facet_name(3) == NULL);
 }
@@ -176,7 +177,7 @@ static const struct {
     { "q=a&limit=99999999999999999999999", "limit must be" },
     { "q=a&offset=10001", "offset must be" },
     { "q=a&offset=9991", "offset + limit" },
-    { "q=a&sort=oldest", "sort must be" },
+    { "q=a&sort=newest", "sort must be" },
     { "q=a&docs=yes", "docs must be" },
     { "q=a&docs=", "docs must be" },
     { "q=a&timeline=2", "timeline must be" },
