@@ -9,40 +9,7 @@
 # line of output, and it is stopped by its PID.  Every request has a
 # timeout, and the load is bounded in count and in time.
 . "$REFERAT_SRCDIR/tests/lib.sh"
-
-SERVE="$REFERAT_BUILDDIR/referat-serve"
-SPID=""
-trap 'stop_server; rm -rf "$TMP"' EXIT
-
-# start_server ARGS...: as tests/e2e/serve.sh's: sets SPID and ADDR,
-# waiting at most 10 s for the address line.
-start_server() {
-    : >"$TMP/serve.out"
-    "$SERVE" --timeout 2 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
-    SPID=$!
-    n=0
-    while [ $n -lt 100 ]; do
-        case $(head -n 1 "$TMP/serve.out" 2>/dev/null) in *"listening on http://"*/) break ;; esac
-        kill -0 "$SPID" 2>/dev/null || break
-        sleep 0.1
-        n=$((n + 1))
-    done
-    ADDR=$(head -n 1 "$TMP/serve.out" | sed -n 's|^referat-serve: listening on http://\(.*\)/$|\1|p')
-    [ -n "$ADDR" ]
-}
-
-stop_server() {
-    [ -n "$SPID" ] || return 0
-    kill -TERM "$SPID" 2>/dev/null
-    n=0
-    while kill -0 "$SPID" 2>/dev/null && [ $n -lt 100 ]; do
-        sleep 0.1
-        n=$((n + 1))
-    done
-    kill -KILL "$SPID" 2>/dev/null
-    wait "$SPID" 2>/dev/null
-    SPID=""
-}
+. "$REFERAT_SRCDIR/tests/serve-lib.sh"
 
 # meeting N [EXTRA]: writes the invented minutes of meeting N of a
 # regional council (a few items, words shared by all meetings and some by
