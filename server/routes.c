@@ -229,17 +229,29 @@ static int no_params(const srv_params_t *p, const char *route, srv_reply_t *repl
     return 0;
 }
 
+/* The prologue of a route ROUTE ("/api/item/ID") that takes one passage
+ * id after its prefix in PATH and no parameters: *ID and the engine, or
+ * NULL with the reply made and its code in *RC. */
+static qry_engine_t *id_route(const char *path, const char *route, const srv_params_t *p,
+                              srv_reply_t *reply, const char **id, int *rc)
+{
+    /* The route table sent PATH here by ROUTE's prefix, up to its last '/'. */
+    *id = path + (strrchr(route, '/') - route) + 1;
+    if (!no_params(p, route, reply, rc) || !one_segment(*id, reply, rc))
+        return NULL;
+    return engine_or_reply(reply, rc);
+}
+
 /* GET /api/passage/ID: the passage with its meeting's fields and the ids
  * of the passages before and after it in its file (null at either end). */
 static int passage(const srv_site_t *site, const char *path, const srv_params_t *p,
                    srv_reply_t *reply)
 {
     (void)site;
-    const char *id = route_arg(path, "/api/passage/");
+    const char *id;
     int rc = 0;
-    qry_engine_t *e;
-    if (!no_params(p, "/api/passage/ID", reply, &rc) || !one_segment(id, reply, &rc) ||
-        !(e = engine_or_reply(reply, &rc)))
+    qry_engine_t *e = id_route(path, "/api/passage/ID", p, reply, &id, &rc);
+    if (!e)
         return rc;
     char prev[48] = "", next[48] = "";
     qry_result_t *r = NULL;
@@ -275,11 +287,10 @@ static int item(const srv_site_t *site, const char *path, const srv_params_t *p,
                 srv_reply_t *reply)
 {
     (void)site;
-    const char *id = route_arg(path, "/api/item/");
+    const char *id;
     int rc = 0;
-    qry_engine_t *e;
-    if (!no_params(p, "/api/item/ID", reply, &rc) || !one_segment(id, reply, &rc) ||
-        !(e = engine_or_reply(reply, &rc)))
+    qry_engine_t *e = id_route(path, "/api/item/ID", p, reply, &id, &rc);
+    if (!e)
         return rc;
     qry_result_t *r = NULL;
     qry_status_t st = qry_item(e, id, &r);
@@ -376,11 +387,10 @@ static int source(const srv_site_t *site, const char *path, const srv_params_t *
                   srv_reply_t *reply)
 {
     (void)site;
-    const char *id = route_arg(path, "/api/source/");
+    const char *id;
     int rc = 0;
-    qry_engine_t *e;
-    if (!no_params(p, "/api/source/ID", reply, &rc) || !one_segment(id, reply, &rc) ||
-        !(e = engine_or_reply(reply, &rc)))
+    qry_engine_t *e = id_route(path, "/api/source/ID", p, reply, &id, &rc);
+    if (!e)
         return rc;
     char *file = NULL;
     qry_status_t st = qry_source_path(e, id, &file);
