@@ -139,10 +139,10 @@ check "the index passes xapian-check" sh -c 'xapian-check "$1" >/dev/null' _ "$D
 
 # A second writer is turned away at once with exit 75; the index is intact.
 HOLD="$REFERAT_BUILDDIR/tests/helpers/hold-lock"
-"$HOLD" "$DB" 30 >"$TMP/hold.out" 2>&1 &
+"$HOLD" "$DB" 120 >"$TMP/hold.out" 2>&1 &
 holder=$!
 i=0
-while [ $i -lt 100 ] && ! grep -q ready "$TMP/hold.out" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+while [ $i -lt 600 ] && ! grep -q ready "$TMP/hold.out" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 check "locked index: exit 75 with a message" sh -c '
     "$1" --db "$2" "$3/sub/da.txt" >/dev/null 2>"$4/lock.err"; [ $? -eq 75 ] &&
     grep -q "being written by another process" "$4/lock.err"' _ "$INDEX" "$DB" "$IN" "$TMP"
@@ -154,7 +154,7 @@ wait "$holder" 2>/dev/null
 "$HOLD" "$DB" 2 >"$TMP/hold2.out" 2>&1 &
 holder=$!
 i=0
-while [ $i -lt 100 ] && ! grep -q ready "$TMP/hold2.out" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+while [ $i -lt 600 ] && ! grep -q ready "$TMP/hold2.out" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
 check "--wait waits for the lock" expect_exit 0 "$INDEX" --db "$DB" --wait 30 "$IN/sub/da.txt"
 wait "$holder" 2>/dev/null
 check "a new index directory is private (0700)" sh -c '
