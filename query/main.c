@@ -171,7 +171,7 @@ static int print_hits(const qry_result_t *r, int format, int bold)
         } else if (format == FORMAT_JSON) {
             qry_print_json(stdout, h);
         } else if (format == FORMAT_CSV) {
-            qry_print_csv(stdout, h);
+            qry_csv_hit(stdout, h, NULL);
         } else {
             qry_print_text(stdout, h, display_path(h->path, cwd), bold);
         }
@@ -218,7 +218,7 @@ static int print_item(qry_engine_t *e, const char *id, int format, int bold)
         return exit_status(st);
     }
     if (format == FORMAT_CSV)
-        qry_print_csv_header(stdout);
+        qry_csv_header(stdout, NULL);
     int rc = print_hits(r, format, bold) ? EXIT_INDEX : 0;
     qry_result_free(r);
     return rc;
@@ -417,7 +417,7 @@ int main(int argc, char **argv)
         goto out;
     }
     if (format == FORMAT_CSV)
-        qry_print_csv_header(stdout);
+        qry_csv_header(stdout, NULL);
     if (print_hits(r, format, color))
         rc = EXIT_INDEX;
     if (r->nhits && format == FORMAT_TEXT)

@@ -244,6 +244,25 @@ void qry_json_hit(FILE *out, const qry_hit_t *h);
 void qry_json_facets(FILE *out, const qry_result_t *r);
 
 /* ------------------------------------------------------------------ */
+/* CSV (csv.c): the one writer of hits as rows that referat-query --csv
+ * and referat-serve's /api/export.csv share; RFC 4180 (a field quoted
+ * when it holds a comma, a quote or a line break, quotes doubled, CRLF
+ * line ends), UTF-8 as stored.  These write to OUT, a stream the caller
+ * owns; write errors show in ferror(OUT).                             */
+
+/* Writes S (LEN bytes) as one CSV field, then SEP. */
+void qry_csv_field(FILE *out, const char *s, size_t len, const char *sep);
+
+/* The header row: body, date, case, item (the agenda item's title),
+ * section, page, text, path, then EXTRA's name when it is not NULL. */
+void qry_csv_header(FILE *out, const char *extra);
+
+/* H as one row under qry_csv_header, ending with EXTRA (a value the
+ * caller makes, such as a link) when it is not NULL.  Not for a damaged
+ * hit. */
+void qry_csv_hit(FILE *out, const qry_hit_t *h, const char *extra);
+
+/* ------------------------------------------------------------------ */
 /* Passages, items, cases, files                                       */
 
 /* A passage id ("<fileid>-<passage>", qry_hit_t.id) is stable: it names
