@@ -224,6 +224,30 @@ void qry_result_free(qry_result_t *r);
  * malloc()ed (caller frees); NULL when out of memory. */
 char *qry_hit_snippet(const qry_hit_t *h, const char *open, const char *close);
 
+/* The words of QUERY, as typed, in query order and each once, that match
+ * no passage of E's index however a search would look for them (their
+ * stems in both languages, folded and OCR-repaired spellings, compound
+ * parts, synonyms, item titles): what a front-end names when nothing
+ * matched.  The positive words only (a negated word or a field value is
+ * not why nothing matched); a phrase counts word by word; a prefix keeps
+ * its '*'.  On QRY_OK *WORDS is a malloc()ed NULL-ended array (free with
+ * qry_words_free; NULL when there are none) of *N words.  QRY_BAD_QUERY
+ * for a query that does not parse; the statuses of a search. */
+qry_status_t qry_unmatched(qry_engine_t *e, const char *query, char ***words, size_t *n);
+
+/* Frees WORDS and its strings (NULL-safe). */
+void qry_words_free(char **words);
+
+/* Room for a canonical case number ("17/2023", "2023-09-14/3"), NUL
+ * included. */
+#define QRY_CASE_BYTES 16
+
+/* 1 when QUERY as a whole is one case number, typed in any spelling
+ * lib/casenum.h reads ("sak 22/2023", "22/2023", "case:22/2023",
+ * "sak nr. 22/2023", "2023-09-14/3"), with its canonical form in CANON
+ * (QRY_CASE_BYTES); else 0 with CANON "".  Needs no index. */
+int qry_case_query(const char *query, char *canon);
+
 /* ------------------------------------------------------------------ */
 /* JSON (json.c): the one writer of a hit that referat-query --json and
  * referat-serve share.  These write to OUT, a stream the caller owns;

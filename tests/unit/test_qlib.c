@@ -248,6 +248,45 @@ TEST(health_reads_the_last_run_and_falls_back_to_the_revision_file)
     qry_engine_free(e);
 }
 
+/* The words that match nothing are named, each once and in order; a
+ * word found through a folded or OCR-repaired spelling, through its stem
+ * or through an item title is matched; negated words and fields are not
+ * words to change. */
+TEST(unmatched_words_are_those_no_passage_has)
+{
+    static const struct {
+        const char *query, *unmatched;
+    } v[] = {
+        { "pustetrening xqzzyv", "xqzzyv" },
+        { "xqzzyv pustetrening xqzzyv blorfk", "xqzzyv,blorfk" },
+        { "pustetrening ventelister", "" },
+        { "Pustetreningen", "" },                /* a stem */
+        { "st@tter", "" },                      /* OCR damage of \"støtter\" */
+        { "stotter", "" },                      /* folded */
+        { "\"kurs i xqzzyv\"", "xqzzyv" },       /* a phrase word by word */
+        { "pustetrening -xqzzyv", "" },         /* negated */
+        { "xqzz* pustetren*", "xqzz*" },
+        { "pustetrening OR blorfk year:2023", "blorfk" },
+        { "sak 4/2023", "" },
+    };
+    qry_engine_t *e = open_engine();
+    for (size_t i = 0; e && i < sizeof v / sizeof v[0]; i++) {
+        char **w = (char **)1, got[256] = "";
+        size_t n = 99;
+        CHECK(qry_unmatched(e, v[i].query, &w, &n) == QRY_OK);
+        for (size_t k = 0; k < n; k++)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", k ? "," : "", w[k]);
+        CHECK(n > 0 ? w && !w[n] : !w);
+        CHECK_STR(got, v[i].unmatched);
+        qry_words_free(w);
+    }
+    char **w = NULL;
+    size_t n = 0;
+    CHECK(e && qry_unmatched(e, "(pustetrening", &w, &n) == QRY_BAD_QUERY && !w && n == 0);
+    qry_words_free(NULL);
+    qry_engine_free(e);
+}
+
 int main(void)
 {
     RUN(field_table_is_read_by_names_and_facets);
@@ -261,6 +300,7 @@ int main(void)
     RUN(sort_oldest_reads_a_trail_in_order);
     RUN(passage_by_id_with_neighbours_item_and_source);
     RUN(case_trail_and_health);
+    RUN(unmatched_words_are_those_no_passage_has);
     RUN(health_reads_the_last_run_and_falls_back_to_the_revision_file);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
