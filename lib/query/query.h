@@ -304,6 +304,13 @@ qry_status_t qry_passage(qry_engine_t *e, const char *id, qry_result_t **out, ch
  * a passage outside any item, is an item of its own. */
 qry_status_t qry_item(qry_engine_t *e, const char *id, qry_result_t **out);
 
+/* The first passages of the agenda items before and after ITEM (a
+ * result of qry_item, its passages in order) in its file, as ids in PREV
+ * and NEXT (48 bytes each; "" at either end).  A passage outside any
+ * item is an item of its own, as for qry_item.  QRY_NOT_FOUND when ITEM
+ * holds no passage id. */
+qry_status_t qry_item_neighbours(qry_engine_t *e, const qry_result_t *item, char *prev, char *next);
+
 /* The precedent trail of case CASENO (any spelling of lib/casenum.h): its
  * item's passages and every passage citing it, oldest meeting first, at
  * most LIMIT hits.  QRY_BAD_QUERY for a malformed case number. */
