@@ -200,13 +200,6 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
     return srv_json_close(&j, 200, reply);
 }
 
-/* What /api/item adds to its hits: the item's title and the first
- * passages of the items before and after it ("" is written as null). */
-typedef struct {
-    const char *title;       /* item_title */
-    const char *prev, *next; /* prev_item, next_item */
-} item_extra_t;
-
 /* Rows an export holds at most: every hit of a query an analyst reads
  * through, a few MB of passage text; a query matching more is one to
  * narrow first. */
@@ -280,6 +273,13 @@ static int export_csv(const srv_site_t *site, const char *path, const srv_params
     }
     return 0;
 }
+
+/* What /api/item adds to its hits: the item's title and the first
+ * passages of the items before and after it ("" is written as null). */
+typedef struct {
+    const char *title;       /* item_title */
+    const char *prev, *next; /* prev_item, next_item */
+} item_extra_t;
 
 /* Answers R (or the failure ST of E) as {"hits":[...],"damaged":N} with
  * EXTRA's members (NULL: none). */
