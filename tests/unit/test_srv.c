@@ -200,7 +200,7 @@ TEST(bad_search_parameters_refused)
 
 TEST(error_body)
 {
-    srv_reply_t r = { 0, NULL, 0, NULL };
+    srv_reply_t r = { 0, NULL, 0, NULL, NULL };
     CHECK(srv_reply_error(&r, 400, "bad \"q\"\n\xff") == 0);
     CHECK(r.status == 400);
     CHECK_STR(r.body, "{\"error\":\"bad \\\"q\\\"\\n\\ufffd\"}\n");
