@@ -21,7 +21,8 @@ EXTRA_DIST += tests/helpers/http-raw.py
 # The page (web/, docs/architecture.md): the one list of its files, each
 # embedded in referat-serve by server/embed.sh and served at /NAME
 # (index.html at /).  A file added to web/ is served once it is named here.
-WEB_FILES = web/index.html web/app.css web/app.js
+WEB_FILES = web/index.html web/app.css web/app.js web/api.js web/dom.js web/i18n.js web/item.js \
+	web/search.js web/state.js web/timeline.js web/trail.js web/favicon.svg
 EXTRA_DIST += $(WEB_FILES) server/embed.sh
 BUILT_SOURCES += server/assets.c
 CLEANFILES += server/assets.c
