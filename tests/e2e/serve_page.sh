@@ -12,7 +12,7 @@
 WEB="$REFERAT_SRCDIR/web"
 # The one list of the page's files (WEB_FILES, continuation lines joined).
 FILES=$(awk '/^WEB_FILES *=/ { on = 1; sub(/^WEB_FILES *= */, "") }
-    on { c = sub(/\\$/, ""); printf "%s ", $0; if (!c) exit }' "$REFERAT_SRCDIR/server/Makefile.mk")
+    on { c = sub(/\\$/, ""); gsub(/[ \t]+/, " "); printf " %s ", $0; if (!c) exit }' "$REFERAT_SRCDIR/server/Makefile.mk")
 CSP="Content-Security-Policy: default-src 'self'; object-src 'none'; frame-ancestors 'none'"
 
 MIN="$TMP/minutes"
