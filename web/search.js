@@ -115,6 +115,7 @@ export async function renderSearch(ctx) {
     return;
   }
   $('index-info').textContent = '';
+  document.title = `${fullQuery(st)} – referat`;
   const hits = Array.isArray(d.hits) ? d.hits : [];
   const total = Number(d.total) || 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -159,12 +160,14 @@ function renderCaseOffer(ctx, no) {
   box.append(el('a', { id: 'case-trail-link', class: 'case-offer', href: caseURL(no, ctx.st.lang) }, t('caseOffer', no)));
 }
 
+// A hit's section and page are those of its matched words (referat-query(1)),
+// else the passage's own.
 function hitSection(h) {
-  return h.passage_section || h.section || null;
+  return h.section || h.passage_section || null;
 }
 
 function hitPage(h) {
-  const n = Number(h.passage_page || h.page);
+  const n = Number(h.page || h.passage_page);
   return Number.isInteger(n) && n > 0 ? n : null;
 }
 
