@@ -136,13 +136,33 @@ static const char *display_path(const char *path, const char *cwd)
     return path;
 }
 
-/* Says why no hit was shown for QS: nothing matches, or --limit 0 asked
- * for none, or the page lies past the last hit (at OFFSET). */
-static void say_empty(const qry_result_t *r, const char *qs, unsigned limit, unsigned offset, int docs)
+/* Says that nothing matches QS (typed as TYPED), naming the words that
+ * no passage of E's index has: those are the ones to change. */
+static void say_no_match(qry_engine_t *e, const char *qs, const char *typed)
+{
+    char **words = NULL;
+    size_t n = 0;
+    fprintf(stderr, "%s: no passage matches '%.80s'", prog, qs);
+    if (qry_unmatched(e, typed, &words, &n) == QRY_OK && n > 0) {
+        fprintf(stderr, " (no passage has the word%s ", n == 1 ? "" : "s");
+        for (size_t i = 0; i < n; i++)
+            fprintf(stderr, "%s%s", i ? ", " : "", words[i]);
+        fputs(")", stderr);
+    }
+    fputs("\n", stderr);
+    qry_words_free(words);
+}
+
+/* Says why no hit was shown for R (QS typed as TYPED): nothing matches,
+ * or --limit 0 asked for none, or the page lies past the last hit (at
+ * OFFSET). */
+static void say_empty(qry_engine_t *e, const qry_result_t *r, const char *typed, unsigned limit,
+                      unsigned offset, int docs)
 {
     uint32_t n = r->total_exact ? r->total : 0;
+    const char *qs = r->query;
     if (n == 0) {
-        fprintf(stderr, "%s: no passage matches '%.80s'\n", prog, qs);
+        say_no_match(e, qs, typed);
         return;
     }
     const char *what = docs ? (n == 1 ? "meeting" : "meetings") : (n == 1 ? "passage" : "passages");
@@ -171,7 +191,7 @@ static int print_hits(const qry_result_t *r, int format, int bold)
         } else if (format == FORMAT_JSON) {
             qry_print_json(stdout, h);
         } else if (format == FORMAT_CSV) {
-            qry_print_csv(stdout, h);
+            qry_csv_hit(stdout, h, NULL);
         } else {
             qry_print_text(stdout, h, display_path(h->path, cwd), bold);
         }
@@ -218,7 +238,7 @@ static int print_item(qry_engine_t *e, const char *id, int format, int bold)
         return exit_status(st);
     }
     if (format == FORMAT_CSV)
-        qry_print_csv_header(stdout);
+        qry_csv_header(stdout, NULL);
     int rc = print_hits(r, format, bold) ? EXIT_INDEX : 0;
     qry_result_free(r);
     return rc;
@@ -417,13 +437,13 @@ int main(int argc, char **argv)
         goto out;
     }
     if (format == FORMAT_CSV)
-        qry_print_csv_header(stdout);
+        qry_csv_header(stdout, NULL);
     if (print_hits(r, format, color))
         rc = EXIT_INDEX;
     if (r->nhits && format == FORMAT_TEXT)
         print_summary(r, offset);
     if (r->nhits == 0 && !json && (limit > 0 || (!facets && !timeline)))
-        say_empty(r, r->query, limit, offset, docs);
+        say_empty(e, r, typed, limit, offset, docs);
     if (facets)
         qry_print_facets(stdout, r, json);
     if (r->timeline)

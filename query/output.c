@@ -54,39 +54,6 @@ void qry_print_text(FILE *out, const qry_hit_t *h, const char *display, int bold
     free(snip);
 }
 
-/* Writes S (LEN bytes) as a CSV field, then SEP. */
-static void csv_field(FILE *out, const char *s, size_t len, const char *sep)
-{
-    if (strcspn(s, ",\"\r\n") >= len) {
-        fwrite(s, 1, len, out);
-    } else {
-        fputc('"', out);
-        for (size_t i = 0; i < len; i++) {
-            if (s[i] == '"')
-                fputc('"', out);
-            fputc(s[i], out);
-        }
-        fputc('"', out);
-    }
-    fputs(sep, out);
-}
-
-void qry_print_csv_header(FILE *out)
-{
-    fputs("body,date,case,item,section,page,text,path\r\n", out);
-}
-
-void qry_print_csv(FILE *out, const qry_hit_t *h)
-{
-    char page[16];
-    snprintf(page, sizeof page, "%u", h->page);
-    const char *f[] = { h->body, h->date, h->case_no, h->title, h->section, page };
-    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-        csv_field(out, f[i], strlen(f[i]), ",");
-    csv_field(out, h->text, h->text_len, ",");
-    csv_field(out, h->path, strlen(h->path), "\r\n");
-}
-
 void qry_print_facets(FILE *out, const qry_result_t *r, int json)
 {
     if (json) {

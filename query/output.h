@@ -15,13 +15,6 @@ void qry_print_json(FILE *out, const qry_hit_t *hit);
  * the working directory), highlights in bold with BOLD. */
 void qry_print_text(FILE *out, const qry_hit_t *hit, const char *display, int bold);
 
-/* The header row of --csv, and one hit as a row: body, date, case, item
- * (title), section, page, text, path; RFC 4180 (fields quoted when they
- * hold a comma, a quote or a line break, quotes doubled, CRLF line ends),
- * UTF-8. */
-void qry_print_csv_header(FILE *out);
-void qry_print_csv(FILE *out, const qry_hit_t *hit);
-
 /* R's facet counts: a line per facet, or one JSON line
  * {"facets":{...},"unit":...} with JSON.  Facets that failed are left out. */
 void qry_print_facets(FILE *out, const qry_result_t *r, int json);

@@ -37,6 +37,7 @@ sets='
 --timeline
 -n 3 --offset 2
 --json --docs --facets year
+--csv
 --color always'
 
 export REFERAT_SYNONYMS="$src/data/synonyms.txt"

@@ -220,6 +220,7 @@ static enum MHD_Result respond(srv_http_t *h, struct MHD_Connection *conn, reque
         free(reply->body);
         reply->status = 503;
         reply->type = NULL;
+        reply->nheaders = 0;
         resp = MHD_create_response_from_buffer(sizeof no_memory - 1, no_memory, MHD_RESPMEM_PERSISTENT);
         if (!resp)
             return MHD_NO;
@@ -232,6 +233,8 @@ static enum MHD_Result respond(srv_http_t *h, struct MHD_Connection *conn, reque
      * nothing, even when opened in a browser. */
     if (reply->type)
         MHD_add_response_header(resp, "Content-Security-Policy", "sandbox");
+    for (size_t i = 0; i < reply->nheaders; i++)
+        MHD_add_response_header(resp, reply->headers[i][0], reply->headers[i][1]);
     if (allow)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, allow);
     if (atomic_load(&h->stopping))
@@ -258,7 +261,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
     request_t *rq = *con_cls;
     if (!rq)
         return MHD_NO; /* out of memory at request_begin: drop the connection */
-    srv_reply_t reply = { 0, NULL, 0, NULL };
+    srv_reply_t reply = { 0 };
     const char *allow = NULL;
     int rc;
     if (rq->status) {

@@ -26,9 +26,11 @@ const char *srv_facet_name(unsigned bit)
     return f ? f->name : NULL;
 }
 
-/* The parameters /api/search takes; any other is refused, so that a
- * misspelt one ("limt=5") is not silently ignored. */
-static const char *const known[] = { "q", "limit", "offset", "sort", "docs", "facets", "timeline" };
+/* The parameters /api/search and /api/export.csv take; any other is
+ * refused, so that a misspelt one ("limt=5") is not silently ignored.
+ * An export has no page: all its hits, up to its cap. */
+static const char *const search_known[] = { "q", "limit", "offset", "sort", "docs", "facets", "timeline" };
+static const char *const export_known[] = { "q", "sort", "docs" };
 
 /* Reads a decimal count of at most MAX from V ("" and signs refused). */
 static int parse_count(const char *name, const char *v, uint32_t max, uint32_t *out, char *err,
@@ -84,27 +86,31 @@ static int parse_facets(const char *v, unsigned *out, char *err, size_t cap)
     return 0;
 }
 
-static int check_known(const srv_params_t *p, char *err, size_t cap)
+/* Refuses a parameter of P not among the N names of KNOWN. */
+static int check_known(const srv_params_t *p, const char *const *known, size_t n, char *err,
+                       size_t cap)
 {
     for (size_t i = 0; i < p->n; i++) {
         size_t k = 0;
-        while (k < sizeof known / sizeof known[0] && strcmp(known[k], p->v[i].name) != 0)
+        while (k < n && strcmp(known[k], p->v[i].name) != 0)
             k++;
-        if (k == sizeof known / sizeof known[0]) {
-            snprintf(err, cap, "unknown parameter '%.40s' (known: q, limit, offset, sort, docs, "
-                     "facets, timeline)", p->v[i].name);
+        if (k == n) {
+            char names[128] = "";
+            for (size_t j = 0; j < n; j++)
+                snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", j ? ", " : "",
+                         known[j]);
+            snprintf(err, cap, "unknown parameter '%.40s' (known: %s)", p->v[i].name, names);
             return -1;
         }
     }
     return 0;
 }
 
-int srv_search_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t cap)
+/* Reads the parameters of P that check_known let through into *S. */
+static int parse_search(const srv_params_t *p, srv_search_t *s, char *err, size_t cap)
 {
     memset(s, 0, sizeof *s);
     s->limit = 10;
-    if (check_known(p, err, cap) != 0)
-        return -1;
     s->q = srv_params_get(p, "q");
     if (!s->q || s->q[strspn(s->q, " \t\r\n")] == '\0') {
         snprintf(err, cap, "q is missing or empty: give a query, e.g. q=rehabilitering");
@@ -139,4 +145,18 @@ int srv_search_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t c
         parse_facets(srv_params_get(p, "facets"), &s->facets, err, cap) != 0)
         return -1;
     return 0;
+}
+
+int srv_search_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t cap)
+{
+    if (check_known(p, search_known, sizeof search_known / sizeof search_known[0], err, cap) != 0)
+        return -1;
+    return parse_search(p, s, err, cap);
+}
+
+int srv_export_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t cap)
+{
+    if (check_known(p, export_known, sizeof export_known / sizeof export_known[0], err, cap) != 0)
+        return -1;
+    return parse_search(p, s, err, cap);
 }

@@ -8,6 +8,7 @@
 #include "srv.h"
 
 #include "analysis/ana.h"
+#include "testhook.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -125,6 +126,13 @@ static void facet_list(unsigned bits, char *buf, size_t cap)
     }
 }
 
+/* The query library's order for SORT. */
+static qry_sort_t search_sort(srv_sort_t sort)
+{
+    return sort == SRV_SORT_DATE ? QRY_SORT_DATE : sort == SRV_SORT_OLDEST ? QRY_SORT_OLDEST
+                                                                            : QRY_SORT_RELEVANCE;
+}
+
 /* GET /api/search: a page of hits, the total, facet counts, a timeline. */
 static int search(const srv_site_t *site, const char *path, const srv_params_t *p,
                   srv_reply_t *reply)
@@ -144,9 +152,7 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
     qry_search_opts_init(&so);
     so.offset = s.offset;
     so.limit = s.limit;
-    so.sort = s.sort == SRV_SORT_DATE     ? QRY_SORT_DATE
-              : s.sort == SRV_SORT_OLDEST ? QRY_SORT_OLDEST
-                                          : QRY_SORT_RELEVANCE;
+    so.sort = search_sort(s.sort);
     so.docs = s.docs;
     facet_list(s.facets, facets, sizeof facets);
     so.facets = facets[0] ? facets : NULL;
@@ -156,17 +162,19 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
      * the wrong way: count exactly, at about 0.4 ms a query. */
     so.exact = 1;
     qry_result_t *r = NULL;
+    char **unmatched = NULL, case_no[QRY_CASE_BYTES];
+    size_t nunmatched = 0;
     qry_status_t st = qry_search(e, s.q, &so, &r);
-    if (st != QRY_OK)
-        return reply_failure(reply, e, st);
-    if (r->count_failed) {
-        qry_result_free(r);
-        return srv_reply_error(reply, 503, qry_engine_error(e));
-    }
+    if (st == QRY_OK && r->count_failed)
+        st = QRY_INDEX_DAMAGED;
+    /* The words to change when nothing (or too little) matched. */
+    if (st == QRY_OK)
+        st = qry_unmatched(e, s.q, &unmatched, &nunmatched);
     srv_json_t j;
-    if (srv_json_open(&j) != 0) {
+    if (st != QRY_OK || srv_json_open(&j) != 0) {
         qry_result_free(r);
-        return -1;
+        qry_words_free(unmatched);
+        return st != QRY_OK ? reply_failure(reply, e, st) : -1;
     }
     unsigned damaged;
     fprintf(j.f, "{\"query\":");
@@ -179,15 +187,104 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
     fputs(",\"timeline\":{", j.f);
     for (size_t i = 0; r->timeline && i < r->nyears; i++)
         fprintf(j.f, "%s\"%d\":%u", i ? "," : "", r->first_year + (int)i, r->years[i]);
-    fprintf(j.f, "},\"damaged\":%u,\"took_ms\":%.3f}\n", damaged, ms_since(&t0));
+    fputs("},\"unmatched\":[", j.f);
+    for (size_t i = 0; i < nunmatched; i++) {
+        fputs(i ? "," : "", j.f);
+        qry_json_string(j.f, unmatched[i], strlen(unmatched[i]));
+    }
+    fputs("]", j.f);
+    field_or_null(j.f, "case_query", qry_case_query(s.q, case_no) ? case_no : NULL);
+    fprintf(j.f, ",\"damaged\":%u,\"took_ms\":%.3f}\n", damaged, ms_since(&t0));
     qry_result_free(r);
+    qry_words_free(unmatched);
     return srv_json_close(&j, 200, reply);
 }
 
-/* Answers R (or the failure ST of E) as {"hits":[...]} plus EXTRA, a
- * JSON member list written by the caller ("" for none). */
+/* Rows an export holds at most: every hit of a query an analyst reads
+ * through, a few MB of passage text; a query matching more is one to
+ * narrow first. */
+#define EXPORT_MAX 5000
+
+/* The export's cap: EXPORT_MAX, or less in a test (REFERAT_EXPORT_CAP,
+ * lib/testhook.h), so that a small corpus can reach it. */
+static unsigned export_cap(void)
+{
+    const char *v = referat_test_env("REFERAT_EXPORT_CAP");
+    unsigned long n = v ? strtoul(v, NULL, 10) : 0;
+    return n > 0 && n < EXPORT_MAX ? (unsigned)n : EXPORT_MAX;
+}
+
+/* Writes R's hits with all the words, as referat-query --csv's rows with
+ * a link to each one's item on the page; damaged hits are left out. */
+static void write_csv(FILE *f, const qry_result_t *r)
+{
+    qry_csv_header(f, "link");
+    for (size_t i = 0; i < r->nhits; i++) {
+        const qry_hit_t *h = &r->hits[i];
+        char link[80];
+        if (h->damaged || h->partial)
+            continue;
+        snprintf(link, sizeof link, "/?view=item&id=%s", h->id);
+        qry_csv_hit(f, h, link);
+    }
+}
+
+/* GET /api/export.csv: every hit of a search with all its words (up to
+ * the cap, in the order asked for) as CSV, for a spreadsheet: a download
+ * named referat-export.csv, X-Referat-Truncated: 1 when capped. */
+static int export_csv(const srv_site_t *site, const char *path, const srv_params_t *p,
+                      srv_reply_t *reply)
+{
+    (void)site, (void)path;
+    srv_search_t s;
+    char err[SRV_ERR];
+    if (srv_export_parse(p, &s, err, sizeof err) != 0)
+        return srv_reply_error(reply, 400, err);
+    int rc = 0;
+    qry_engine_t *e = engine_or_reply(reply, &rc);
+    if (!e)
+        return rc;
+    qry_search_opts_t so;
+    qry_search_opts_init(&so);
+    so.limit = export_cap();
+    so.sort = search_sort(s.sort);
+    so.docs = s.docs;
+    so.exact = 1;
+    qry_result_t *r = NULL;
+    qry_status_t st = qry_search(e, s.q, &so, &r);
+    if (st != QRY_OK)
+        return reply_failure(reply, e, st);
+    srv_json_t j; /* a memory stream, here for CSV */
+    if (srv_json_open(&j) != 0) {
+        qry_result_free(r);
+        return -1;
+    }
+    write_csv(j.f, r);
+    int truncated = r->total > so.limit;
+    qry_result_free(r);
+    if (srv_json_close(&j, 200, reply) != 0)
+        return -1;
+    reply->type = "text/csv; charset=utf-8";
+    reply->headers[reply->nheaders][0] = "Content-Disposition";
+    reply->headers[reply->nheaders++][1] = "attachment; filename=\"referat-export.csv\"";
+    if (truncated) {
+        reply->headers[reply->nheaders][0] = "X-Referat-Truncated";
+        reply->headers[reply->nheaders++][1] = "1";
+    }
+    return 0;
+}
+
+/* What /api/item adds to its hits: the item's title and the first
+ * passages of the items before and after it ("" is written as null). */
+typedef struct {
+    const char *title;       /* item_title */
+    const char *prev, *next; /* prev_item, next_item */
+} item_extra_t;
+
+/* Answers R (or the failure ST of E) as {"hits":[...],"damaged":N} with
+ * EXTRA's members (NULL: none). */
 static int reply_hits(srv_reply_t *reply, qry_engine_t *e, qry_status_t st, qry_result_t *r,
-                      const char *extra)
+                      const item_extra_t *extra)
 {
     if (st != QRY_OK)
         return reply_failure(reply, e, st);
@@ -199,7 +296,13 @@ static int reply_hits(srv_reply_t *reply, qry_engine_t *e, qry_status_t st, qry_
     unsigned damaged;
     fputs("{\"hits\":", j.f);
     write_hits(j.f, r, &damaged);
-    fprintf(j.f, ",\"damaged\":%u%s}\n", damaged, extra);
+    fprintf(j.f, ",\"damaged\":%u", damaged);
+    if (extra) {
+        field_or_null(j.f, "item_title", extra->title);
+        field_or_null(j.f, "prev_item", extra->prev);
+        field_or_null(j.f, "next_item", extra->next);
+    }
+    fputs("}\n", j.f);
     qry_result_free(r);
     return srv_json_close(&j, 200, reply);
 }
@@ -282,7 +385,9 @@ static int passage(const srv_site_t *site, const char *path, const srv_params_t 
     return srv_json_close(&j, 200, reply);
 }
 
-/* GET /api/item/ID: the agenda item of passage ID, its passages in order. */
+/* GET /api/item/ID: the agenda item of passage ID, its passages in
+ * order, with its title and the first passages of the items before and
+ * after it in its file (null at either end). */
 static int item(const srv_site_t *site, const char *path, const srv_params_t *p,
                 srv_reply_t *reply)
 {
@@ -293,8 +398,13 @@ static int item(const srv_site_t *site, const char *path, const srv_params_t *p,
     if (!e)
         return rc;
     qry_result_t *r = NULL;
+    char prev[48] = "", next[48] = "";
     qry_status_t st = qry_item(e, id, &r);
-    return reply_hits(reply, e, st, r, "");
+    if (st == QRY_OK && (st = qry_item_neighbours(e, r, prev, next)) != QRY_OK)
+        qry_result_free(r);
+    const char *title = st == QRY_OK && !r->hits[0].damaged ? r->hits[0].title : "";
+    item_extra_t extra = { title, prev, next };
+    return reply_hits(reply, e, st, r, &extra);
 }
 
 /* Hits a case trail returns at most. */
@@ -322,7 +432,7 @@ static int case_trail(const srv_site_t *site, const char *path, const srv_params
         qry_result_free(r);
         return srv_reply_error(reply, 404, err);
     }
-    return reply_hits(reply, e, st, r, "");
+    return reply_hits(reply, e, st, r, NULL);
 }
 
 /* The Content-Type of a source file, by its name's extension. */
@@ -417,6 +527,8 @@ static const route_t routes[] = {
     { "HEAD", "/api/health", health },
     { "GET", "/api/search", search },
     { "HEAD", "/api/search", search },
+    { "GET", "/api/export.csv", export_csv },
+    { "HEAD", "/api/export.csv", export_csv },
     { "GET", "/api/passage/", passage },
     { "HEAD", "/api/passage/", passage },
     { "GET", "/api/item/", item },

@@ -109,6 +109,11 @@ typedef struct {
  * parameter, or a flag other than 0 or 1: a 400. */
 int srv_search_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t cap);
 
+/* Reads /api/export.csv's parameters (q, sort, docs: a search without a
+ * page) from P into *s, as srv_search_parse reads them; any other
+ * parameter, limit and offset included, is a 400. */
+int srv_export_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t cap);
+
 /* ------------------------------------------------------------------ */
 /* context.c: one query engine per worker thread                       */
 
@@ -138,12 +143,17 @@ int srv_index_check(const char *dir, char *err, size_t cap);
 /* ------------------------------------------------------------------ */
 /* routes.c: the route table                                           */
 
-/* A response body: a JSON text, or a source file, malloc()ed. */
+/* Headers a route may add to its response, at most. */
+#define SRV_REPLY_HEADERS 4
+
+/* A response body: a JSON text, a source file or an export, malloc()ed. */
 typedef struct {
     int status;        /* HTTP status */
     char *body;        /* owned by the response */
     size_t len;
     const char *type;  /* a static Content-Type; NULL: JSON */
+    const char *headers[SRV_REPLY_HEADERS][2]; /* static names and values the route adds */
+    size_t nheaders;
 } srv_reply_t;
 
 /* The server-wide settings the routes read. */

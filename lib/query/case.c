@@ -82,3 +82,23 @@ char *qry_normalize_cases(const char *q)
     out[o] = '\0';
     return out;
 }
+
+_Static_assert(REFERAT_CASE_MAX <= QRY_CASE_BYTES, "QRY_CASE_BYTES holds a canonical case number");
+
+int qry_case_query(const char *query, char *canon)
+{
+    char err[QRY_ERROR];
+    referat_case_t c;
+    char *qs = qry_normalize_cases(query);
+    qnode_t *tree = qs ? qry_parse(qs, err) : NULL;
+    /* The parser leaves a query of one field as that field alone, and
+     * qry_normalize_cases made every typed spelling a case: field. */
+    int whole = tree && tree->kind == QN_FIELD && strcmp(tree->field, "case") == 0 &&
+                referat_case_parse(tree->text, strlen(tree->text), &c) &&
+                referat_case_format(&c, canon) > 0;
+    if (!whole)
+        canon[0] = '\0';
+    qry_node_free(tree);
+    free(qs);
+    return whole;
+}

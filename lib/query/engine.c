@@ -84,6 +84,11 @@ ana_t *qry_engine_ana(qry_engine_t *e)
     return e->ana;
 }
 
+const qry_synonyms_t *qry_engine_synonyms(qry_engine_t *e)
+{
+    return e->syn;
+}
+
 void qry_engine_opts_init(qry_engine_opts_t *o)
 {
     *o = (qry_engine_opts_t){ NULL, -1, -1 };

@@ -174,6 +174,30 @@ qry_status_t qry_item(qry_engine_t *e, const char *id, qry_result_t **out)
     return st;
 }
 
+qry_status_t qry_item_neighbours(qry_engine_t *e, const qry_result_t *item, char *prev, char *next)
+{
+    char fileid[33], before[48];
+    unsigned first, last;
+    prev[0] = next[0] = '\0';
+    if (!item || item->nhits == 0 || split_id(item->hits[0].id, fileid, &first) < 0 ||
+        split_id(item->hits[item->nhits - 1].id, fileid, &last) < 0)
+        return qry_fail(e, QRY_NOT_FOUND, "no agenda item to find the neighbours of");
+    /* An item's passages follow each other in its file: the next item
+     * starts just after its last, and the passage just before its first
+     * belongs to the previous item, which starts where that one's item
+     * does.  Two look-ups of a term and one item, however long the file. */
+    neighbour(e, fileid, last + 1, next);
+    neighbour(e, fileid, first - 1, before);
+    if (!before[0])
+        return QRY_OK;
+    qry_result_t *r = NULL;
+    qry_status_t st = qry_item(e, before, &r);
+    if (st == QRY_OK && r->nhits > 0)
+        snprintf(prev, 48, "%s", r->hits[0].id);
+    qry_result_free(r);
+    return st;
+}
+
 qry_status_t qry_case_trail(qry_engine_t *e, const char *caseno, unsigned limit, qry_result_t **out)
 {
     char canon[REFERAT_CASE_MAX], err[QRY_ERROR], q[REFERAT_CASE_MAX + 8];

@@ -233,9 +233,11 @@ size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t do
 qry_status_t qry_fail(qry_engine_t *e, qry_status_t st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* E's database and analyzer, for lookup.c. */
+/* E's database, analyzer and synonyms (NULL when none), for lookup.c
+ * and unmatched.c. */
 xs_db_t *qry_engine_db(qry_engine_t *e);
 ana_t *qry_engine_ana(qry_engine_t *e);
+const qry_synonyms_t *qry_engine_synonyms(qry_engine_t *e);
 
 /* ---- hit.c ---- */
 

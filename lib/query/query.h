@@ -224,6 +224,30 @@ void qry_result_free(qry_result_t *r);
  * malloc()ed (caller frees); NULL when out of memory. */
 char *qry_hit_snippet(const qry_hit_t *h, const char *open, const char *close);
 
+/* The words of QUERY, as typed, in query order and each once, that match
+ * no passage of E's index however a search would look for them (their
+ * stems in both languages, folded and OCR-repaired spellings, compound
+ * parts, synonyms, item titles): what a front-end names when nothing
+ * matched.  The positive words only (a negated word or a field value is
+ * not why nothing matched); a phrase counts word by word; a prefix keeps
+ * its '*'.  On QRY_OK *WORDS is a malloc()ed NULL-ended array (free with
+ * qry_words_free; NULL when there are none) of *N words.  QRY_BAD_QUERY
+ * for a query that does not parse; the statuses of a search. */
+qry_status_t qry_unmatched(qry_engine_t *e, const char *query, char ***words, size_t *n);
+
+/* Frees WORDS and its strings (NULL-safe). */
+void qry_words_free(char **words);
+
+/* Room for a canonical case number ("17/2023", "2023-09-14/3"), NUL
+ * included. */
+#define QRY_CASE_BYTES 16
+
+/* 1 when QUERY as a whole is one case number, typed in any spelling
+ * lib/casenum.h reads ("sak 22/2023", "22/2023", "case:22/2023",
+ * "sak nr. 22/2023", "2023-09-14/3"), with its canonical form in CANON
+ * (QRY_CASE_BYTES); else 0 with CANON "".  Needs no index. */
+int qry_case_query(const char *query, char *canon);
+
 /* ------------------------------------------------------------------ */
 /* JSON (json.c): the one writer of a hit that referat-query --json and
  * referat-serve share.  These write to OUT, a stream the caller owns;
@@ -244,6 +268,25 @@ void qry_json_hit(FILE *out, const qry_hit_t *h);
 void qry_json_facets(FILE *out, const qry_result_t *r);
 
 /* ------------------------------------------------------------------ */
+/* CSV (csv.c): the one writer of hits as rows that referat-query --csv
+ * and referat-serve's /api/export.csv share; RFC 4180 (a field quoted
+ * when it holds a comma, a quote or a line break, quotes doubled, CRLF
+ * line ends), UTF-8 as stored.  These write to OUT, a stream the caller
+ * owns; write errors show in ferror(OUT).                             */
+
+/* Writes S (LEN bytes) as one CSV field, then SEP. */
+void qry_csv_field(FILE *out, const char *s, size_t len, const char *sep);
+
+/* The header row: body, date, case, item (the agenda item's title),
+ * section, page, text, path, then EXTRA's name when it is not NULL. */
+void qry_csv_header(FILE *out, const char *extra);
+
+/* H as one row under qry_csv_header, ending with EXTRA (a value the
+ * caller makes, such as a link) when it is not NULL.  Not for a damaged
+ * hit. */
+void qry_csv_hit(FILE *out, const qry_hit_t *h, const char *extra);
+
+/* ------------------------------------------------------------------ */
 /* Passages, items, cases, files                                       */
 
 /* A passage id ("<fileid>-<passage>", qry_hit_t.id) is stable: it names
@@ -260,6 +303,13 @@ qry_status_t qry_passage(qry_engine_t *e, const char *id, qry_result_t **out, ch
  * case number (or, without one, its title), in order.  An agenda list, or
  * a passage outside any item, is an item of its own. */
 qry_status_t qry_item(qry_engine_t *e, const char *id, qry_result_t **out);
+
+/* The first passages of the agenda items before and after ITEM (a
+ * result of qry_item, its passages in order) in its file, as ids in PREV
+ * and NEXT (48 bytes each; "" at either end).  A passage outside any
+ * item is an item of its own, as for qry_item.  QRY_NOT_FOUND when ITEM
+ * holds no passage id. */
+qry_status_t qry_item_neighbours(qry_engine_t *e, const qry_result_t *item, char *prev, char *next);
 
 /* The precedent trail of case CASENO (any spelling of lib/casenum.h): its
  * item's passages and every passage citing it, oldest meeting first, at

@@ -109,6 +109,13 @@ check "--color always makes highlights bold" sh -c '
     "$1" --db "$2" --color always ventetiden | grep -q "$(printf "\033")\[1mVentetiden"' _ "$QUERY" "$DB"
 check "no match: exit 0 and a note" sh -c '
     out=$("$1" --db "$2" xyzzyplugh 2>&1); [ $? -eq 0 ] && echo "$out" | grep -q "no passage matches"' _ "$QUERY" "$DB"
+check "no match: the note names the words no passage has, and only those" sh -c '
+    "$1" --db "$2" "\"ventetiden xyzzyplugh\"" >/dev/null 2>"$3/nm" &&
+        "$1" --db "$2" -- xyzzyplugh -ventetiden >/dev/null 2>>"$3/nm" &&
+        "$1" --db "$2" ventetiden year:1990 >/dev/null 2>>"$3/nm"; cat "$3/nm"
+    [ "$(sed -n 1p "$3/nm")" = "referat-query: no passage matches '"'"'\"ventetiden xyzzyplugh\"'"'"' (no passage has the word xyzzyplugh)" ] &&
+    [ "$(sed -n 2p "$3/nm")" = "referat-query: no passage matches '"'"'xyzzyplugh -ventetiden'"'"' (no passage has the word xyzzyplugh)" ] &&
+    [ "$(sed -n 3p "$3/nm")" = "referat-query: no passage matches '"'"'ventetiden year:1990'"'"'" ]' _ "$QUERY" "$DB" "$TMP"
 check "malformed query: exit 2 and one line" sh -c '
     "$1" --db "$2" "\"unclosed" >/dev/null 2>"$3/e"; [ $? -eq 2 ] && [ "$(wc -l <"$3/e")" -eq 1 ] &&
     grep -q "unterminated quote" "$3/e"' _ "$QUERY" "$DB" "$TMP"

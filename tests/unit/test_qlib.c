@@ -248,6 +248,80 @@ TEST(health_reads_the_last_run_and_falls_back_to_the_revision_file)
     qry_engine_free(e);
 }
 
+/* The words that match nothing are named, each once and in order; a
+ * word found through a folded or OCR-repaired spelling, through its stem
+ * or through an item title is matched; negated words and fields are not
+ * words to change. */
+TEST(unmatched_words_are_those_no_passage_has)
+{
+    static const struct {
+        const char *query, *unmatched;
+    } v[] = {
+        { "pustetrening xqzzyv", "xqzzyv" },
+        { "xqzzyv pustetrening xqzzyv blorfk", "xqzzyv,blorfk" },
+        { "pustetrening ventelister", "" },
+        { "Pustetreningen", "" },                /* a stem */
+        { "st@tter", "" },                      /* OCR damage of \"støtter\" */
+        { "stotter", "" },                      /* folded */
+        { "\"kurs i xqzzyv\"", "xqzzyv" },       /* a phrase word by word */
+        { "pustetrening -xqzzyv", "" },         /* negated */
+        { "xqzz* pustetren*", "xqzz*" },
+        { "pustetrening OR blorfk year:2023", "blorfk" },
+        { "sak 4/2023", "" },
+    };
+    qry_engine_t *e = open_engine();
+    for (size_t i = 0; e && i < sizeof v / sizeof v[0]; i++) {
+        char **w = (char **)1, got[256] = "";
+        size_t n = 99;
+        CHECK(qry_unmatched(e, v[i].query, &w, &n) == QRY_OK);
+        for (size_t k = 0; k < n; k++)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s", k ? "," : "", w[k]);
+        CHECK(n > 0 ? w && !w[n] : !w);
+        CHECK_STR(got, v[i].unmatched);
+        qry_words_free(w);
+    }
+    char **w = NULL;
+    size_t n = 0;
+    CHECK(e && qry_unmatched(e, "(pustetrening", &w, &n) == QRY_BAD_QUERY && !w && n == 0);
+    qry_words_free(NULL);
+    qry_engine_free(e);
+}
+
+/* From the file's first passage, next_item walks every item once, in
+ * order, to the last (whose next is none); prev_item walks back the same
+ * way to the first (whose prev is none). */
+TEST(item_neighbours_walk_a_file_both_ways)
+{
+    qry_engine_t *e = open_engine();
+    qry_result_t *r = NULL;
+    char firsts[16][48], id[48] = "", prev[48], next[48];
+    size_t n = 0;
+    CHECK(e && qry_search(e, "\"kurs i pustetrening\"", NULL, &r) == QRY_OK && r && r->nhits >= 1);
+    if (r && r->nhits)
+        snprintf(id, sizeof id, "%.*s-1", (int)strcspn(r->hits[0].id, "-"), r->hits[0].id);
+    qry_result_free(r);
+    char last_case[48] = "";
+    while (e && id[0] && n < 16) {
+        qry_result_t *item = NULL;
+        CHECK(qry_item(e, id, &item) == QRY_OK && item && item->nhits > 0);
+        CHECK(item && qry_item_neighbours(e, item, prev, next) == QRY_OK);
+        CHECK(item && strcmp(item->hits[0].id, id) == 0); /* ids given are first passages */
+        if (n == 0)
+            CHECK_STR(prev, "");
+        else
+            CHECK_STR(prev, firsts[n - 1]);
+        snprintf(last_case, sizeof last_case, "%s", item ? item->hits[0].case_no : "");
+        snprintf(firsts[n++], 48, "%s", id);
+        snprintf(id, sizeof id, "%s", next);
+        qry_result_free(item);
+    }
+    /* Sak 5/2023 closes the minutes: its next is none. */
+    CHECK(n >= 3 && n < 16);
+    CHECK_STR(last_case, "5/2023");
+    CHECK(e && qry_item_neighbours(e, NULL, prev, next) == QRY_NOT_FOUND && !prev[0] && !next[0]);
+    qry_engine_free(e);
+}
+
 int main(void)
 {
     RUN(field_table_is_read_by_names_and_facets);
@@ -261,6 +335,8 @@ int main(void)
     RUN(sort_oldest_reads_a_trail_in_order);
     RUN(passage_by_id_with_neighbours_item_and_source);
     RUN(case_trail_and_health);
+    RUN(unmatched_words_are_those_no_passage_has);
+    RUN(item_neighbours_walk_a_file_both_ways);
     RUN(health_reads_the_last_run_and_falls_back_to_the_revision_file);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);

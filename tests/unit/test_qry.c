@@ -264,6 +264,31 @@ TEST(case_values_parse_or_are_malformed)
     }
 }
 
+/* A query that is one case number as a whole, in any spelling, names
+ * it for a trail; anything beside it makes a search of it. */
+TEST(a_whole_query_of_one_case_number_is_a_case_query)
+{
+    static const struct {
+        const char *query, *canon;
+    } v[] = {
+        { "sak 22/2023", "22/2023" },       { "22/2023", "22/2023" },
+        { "case:22/2023", "22/2023" },      { "sak nr. 22/2023", "22/2023" },
+        { "  Sak 22 /2023 ", "22/2023" },   { "case:2023/22", "22/2023" },
+        { "2023-09-14/3", "2023-09-14/3" }, { "punkt 2023-09-14/3", "2023-09-14/3" },
+        { "sag 07/22", "7/2022" },          { "sak 22/2023 budsjett", "" },
+        { "ventetid", "" },                 { "-sak 22/2023 ventetid", "" },
+        { "\"sak 22/2023\"", "" },          { "case:abc", "" },
+        { "year:2023", "" },                { "12-2023", "" },
+        { "(sak 22/2023", "" },             { "sak 22/2023 OR sak 23/2023", "" },
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        char canon[QRY_CASE_BYTES] = "x";
+        int is = qry_case_query(v[i].query, canon);
+        CHECK(is == (v[i].canon[0] != '\0'));
+        CHECK_STR(canon, v[i].canon);
+    }
+}
+
 int main(void)
 {
     RUN(good_queries_parse_to_expected_trees);
@@ -273,5 +298,6 @@ int main(void)
     RUN(odd_bytes_do_not_crash);
     RUN(typed_case_numbers_become_case_filters);
     RUN(case_values_parse_or_are_malformed);
+    RUN(a_whole_query_of_one_case_number_is_a_case_query);
     return tap_done();
 }

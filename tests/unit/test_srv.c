@@ -198,9 +198,46 @@ TEST(bad_search_parameters_refused)
     search(NULL, NULL, NULL, 0); /* frees the parameters kept */
 }
 
+/* An export takes a search's q, sort and docs, read and refused the
+ * same way, and no page: limit, offset, facets and timeline are 400s. */
+TEST(export_parameters)
+{
+    static srv_params_t p;
+    srv_search_t s;
+    char err[SRV_ERR] = "";
+    static const struct {
+        const char *qs, *why; /* why: NULL for accepted */
+    } v[] = {
+        { "q=ventetid&sort=oldest&docs=1", NULL },
+        { "q=ventetid", NULL },
+        { "q=ventetid&limit=5", "unknown parameter 'limit' (known: q, sort, docs)" },
+        { "q=ventetid&offset=5", "unknown parameter 'offset'" },
+        { "q=ventetid&facets=year", "unknown parameter 'facets'" },
+        { "q=ventetid&timeline=1", "unknown parameter 'timeline'" },
+        { "q=", "q is missing" },
+        { "q=a&sort=newest", "sort must be" },
+        { "q=a&docs=2", "docs must be" },
+    };
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        srv_params_free(&p);
+        err[0] = '\0';
+        int rc = srv_params_parse(v[i].qs, &p, err, sizeof err) == 0 ? srv_export_parse(&p, &s, err, sizeof err)
+                                                                      : -2;
+        if (v[i].why ? rc != -1 || !strstr(err, v[i].why) : rc != 0)
+            printf("#   %s: rc %d, err '%s'\n", v[i].qs, rc, err);
+        CHECK(v[i].why ? rc == -1 && strstr(err, v[i].why) : rc == 0);
+    }
+    srv_params_free(&p);
+    CHECK(srv_params_parse("q=a+b&sort=date&docs=1", &p, err, sizeof err) == 0 &&
+          srv_export_parse(&p, &s, err, sizeof err) == 0);
+    CHECK_STR(s.q, "a b");
+    CHECK(s.sort == SRV_SORT_DATE && s.docs == 1 && !s.facets && !s.timeline);
+    srv_params_free(&p);
+}
+
 TEST(error_body)
 {
-    srv_reply_t r = { 0, NULL, 0, NULL };
+    srv_reply_t r = { 0 };
     CHECK(srv_reply_error(&r, 400, "bad \"q\"\n\xff") == 0);
     CHECK(r.status == 400);
     CHECK_STR(r.body, "{\"error\":\"bad \\\"q\\\"\\n\\ufffd\"}\n");
@@ -217,6 +254,7 @@ int main(void)
     RUN(bad_query_strings_refused);
     RUN(search_parameters);
     RUN(bad_search_parameters_refused);
+    RUN(export_parameters);
     RUN(error_body);
     return tap_done();
 }
