@@ -31,13 +31,14 @@
 #define MAX_PER_IP 32
 #define CONNECTION_MEMORY (256 * 1024)
 
-/* Every response carries these: no script or frame from elsewhere, no
- * content sniffing, no referrer, and nothing cached. */
+/* Every response carries these: no script or frame from elsewhere (the
+ * page's own files need neither inline script nor inline style), no
+ * content sniffing, no referrer.  Nothing is cached but the page's
+ * files, which are checked with their ETag before each use. */
 static const char *const always[][2] = {
     { "Content-Security-Policy", "default-src 'self'; object-src 'none'; frame-ancestors 'none'" },
     { "X-Content-Type-Options", "nosniff" },
     { "Referrer-Policy", "no-referrer" },
-    { "Cache-Control", "no-store" },
 };
 
 /* The Host header values accepted (DNS rebinding): the listen address
@@ -138,6 +139,13 @@ static int host_ok(const srv_http_t *h, const char *host)
     return 0;
 }
 
+/* 1 when METHOD is GET or HEAD (HEAD is answered as GET; libmicrohttpd
+ * drops the body). */
+static int get_or_head(const char *method)
+{
+    return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+}
+
 /* 1 when the body length the request announces is over the limit for
  * its method (absent is 0; libmicrohttpd refuses a malformed one
  * itself). */
@@ -147,8 +155,7 @@ static int body_too_large(struct MHD_Connection *conn, const char *method)
     if (!cl)
         return 0;
     unsigned long long n = strtoull(cl, NULL, 10);
-    int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
-    return n > (get ? SRV_MAX_GET_BODY : SRV_MAX_BODY);
+    return n > (get_or_head(method) ? SRV_MAX_GET_BODY : SRV_MAX_BODY);
 }
 
 /* The checks made as soon as the headers are in, before any body: an
@@ -176,9 +183,9 @@ static int refuse_early(srv_http_t *h, struct MHD_Connection *conn, const char *
 }
 
 /* Answers RQ into *reply: its path and parameters decoded, then the
- * route.  -1 when out of memory. */
-static int answer(srv_http_t *h, const char *method, request_t *rq, srv_reply_t *reply,
-                  const char **allow)
+ * page's file or the route.  -1 when out of memory. */
+static int answer(srv_http_t *h, struct MHD_Connection *conn, const char *method, request_t *rq,
+                  srv_reply_t *reply, const char **allow)
 {
     char err[SRV_ERR];
     const char *q = strchr(rq->target, '?');
@@ -186,6 +193,19 @@ static int answer(srv_http_t *h, const char *method, request_t *rq, srv_reply_t 
     char *path = NULL;
     srv_params_t params = { NULL, 0 };
     int rc = srv_path_decode(rq->target, plen, &path, err, sizeof err);
+    const srv_asset_t *asset = rc == 0 ? srv_asset_find(path) : NULL;
+    if (asset) {
+        /* The page's query string is the page's to read (its state, a
+         * repeated f=, nonsense a user typed): the server ignores it. */
+        free(path);
+        *allow = "GET, HEAD";
+        if (!get_or_head(method))
+            return srv_reply_error(reply, 405, "method not allowed (GET and HEAD only)");
+        *allow = NULL;
+        srv_reply_asset(reply, asset,
+                        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH));
+        return 0;
+    }
     if (rc == 0)
         rc = srv_params_parse(q ? q + 1 : NULL, &params, err, sizeof err);
     if (rc != 0) {
@@ -214,12 +234,16 @@ static enum MHD_Result respond(srv_http_t *h, struct MHD_Connection *conn, reque
 {
     static char no_memory[] = "{\"error\":\"out of memory\"}\n";
     struct MHD_Response *resp = NULL;
-    if (rc == 0)
+    if (rc == 0 && reply->asset)
+        resp = MHD_create_response_from_buffer(reply->len, (void *)reply->asset->data,
+                                               MHD_RESPMEM_PERSISTENT);
+    else if (rc == 0)
         resp = MHD_create_response_from_buffer(reply->len, reply->body, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
         free(reply->body);
         reply->status = 503;
         reply->type = NULL;
+        reply->asset = NULL;
         reply->nheaders = 0;
         resp = MHD_create_response_from_buffer(sizeof no_memory - 1, no_memory, MHD_RESPMEM_PERSISTENT);
         if (!resp)
@@ -229,9 +253,15 @@ static enum MHD_Result respond(srv_http_t *h, struct MHD_Connection *conn, reque
         MHD_add_response_header(resp, always[i][0], always[i][1]);
     MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
                             reply->type ? reply->type : "application/json; charset=utf-8");
+    if (reply->asset) {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, reply->asset->etag);
+    } else {
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    }
     /* A source file (an HTML minute, say) runs nothing and reaches
      * nothing, even when opened in a browser. */
-    if (reply->type)
+    if (reply->type && !reply->asset)
         MHD_add_response_header(resp, "Content-Security-Policy", "sandbox");
     for (size_t i = 0; i < reply->nheaders; i++)
         MHD_add_response_header(resp, reply->headers[i][0], reply->headers[i][1]);
@@ -279,7 +309,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *conn, const char
         *upload_data_size = 0;
         return MHD_YES;
     }
-    rc = answer(h, method, rq, &reply, &allow);
+    rc = answer(h, conn, method, rq, &reply, &allow);
     return respond(h, conn, rq, rc, &reply, allow);
 }
 

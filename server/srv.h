@@ -146,14 +146,17 @@ int srv_index_check(const char *dir, char *err, size_t cap);
 /* Headers a route may add to its response, at most. */
 #define SRV_REPLY_HEADERS 4
 
-/* A response body: a JSON text, a source file or an export, malloc()ed. */
+/* A response body: a JSON text, a source file or an export, malloc()ed;
+ * or one of the page's files, embedded. */
+typedef struct srv_asset srv_asset_t;
 typedef struct {
     int status;        /* HTTP status */
-    char *body;        /* owned by the response */
+    char *body;        /* owned by the response; NULL for an embedded file */
     size_t len;
     const char *type;  /* a static Content-Type; NULL: JSON */
     const char *headers[SRV_REPLY_HEADERS][2]; /* static names and values the route adds */
     size_t nheaders;
+    const srv_asset_t *asset; /* the page's file answered, else NULL */
 } srv_reply_t;
 
 /* The server-wide settings the routes read. */
@@ -171,6 +174,33 @@ typedef int (*srv_handler_t)(const srv_site_t *site, const char *path, const srv
  * (no route has PATH) or 405 (one has, for other methods; *allow then
  * names them). */
 srv_handler_t srv_route(const char *path, const char *method, int *status, const char **allow);
+
+/* ------------------------------------------------------------------ */
+/* assets.c (made by server/embed.sh) and page.c: the page's files      */
+
+/* One file of web/, embedded in the program at build time. */
+struct srv_asset {
+    const char *name;           /* "app.js": its path without the '/' */
+    const unsigned char *data;  /* its bytes, static */
+    size_t len;
+    const char *etag;           /* "\"CRC-LENGTH\"", quotes included */
+};
+
+/* The embedded files, in server/Makefile.mk's order (assets.c). */
+extern const srv_asset_t srv_assets[];
+extern const size_t srv_nassets;
+
+/* The embedded file a request for PATH answers: index.html for "/",
+ * the file named NAME for "/NAME"; NULL for any other path. */
+const srv_asset_t *srv_asset_find(const char *path);
+
+/* A's Content-Type, by its name's extension. */
+const char *srv_asset_type(const srv_asset_t *a);
+
+/* Answers A into *reply: 200 with its bytes, or 304 without them when
+ * IF_NONE_MATCH (the request's If-None-Match header, NULL when absent)
+ * names its ETag or is "*". */
+void srv_reply_asset(srv_reply_t *reply, const srv_asset_t *a, const char *if_none_match);
 
 /* ------------------------------------------------------------------ */
 /* json.c: response bodies                                             */

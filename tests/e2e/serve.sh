@@ -135,7 +135,7 @@ for p in '/../etc/passwd' '/../../../../etc/passwd' '/%2e%2e/%2e%2e/etc/passwd' 
     '/%c0%af' '/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd' '/%e0%80%af' '/%ff%fe' '/%ed%a0%80' \
     '/api/health?q=%00' '/api/health?%c0%af=1' '/api/health?x=%zz' '/%' '/%4' \
     '/etc/passwd' '/proc/self/environ' '/%5c..%5c..%5cetc%5cpasswd' '/%252e%252e/etc/passwd' \
-    '/api' '/' '/index.html' '/api/health.json' '/API/HEALTH'; do
+    '/api' '/index.htm' '/app.js/x' '/api/health.json' '/API/HEALTH'; do
     check "hostile path $p: a 4xx as JSON" hostile "$p"
 done
 host="Host: $ADDR"
