@@ -91,11 +91,12 @@ export const FILE_PAYLOADS = [
 
 export const GROUPS = 12;
 export const ITEMS = 5;
-const LETTERS = 'bcdfghjklmnp';
 
-// The code word written next to the payloads of meeting G (searchable,
-// not in any dictionary, not shortened by the Norwegian stemmer).
-export function codeWord(g) { return `zq${LETTERS[g]}ux`; }
+// The code word written next to the payloads of meeting G: searchable, in
+// no dictionary, not shortened by the Norwegian stemmer, and two letters
+// apart from every other (the index finds words one OCR confusion away:
+// "zqbux" would find "zqpux").
+export function codeWord(g) { return `zq${'bcdfghjklmnt'[g]}u${'rstvwzbcdfgh'[g]}x`; }
 
 // The case number of item J in meeting G; the first is the trail's origin.
 export function xssCase(g, j) { return `${100 + g * ITEMS + j}/2023`; }
