@@ -63,7 +63,7 @@ function tap(ok, name, diag) {
         failed++;
     console.log(`${ok ? 'ok' : 'not ok'} ${caseNo} - ${name}`);
     for (const line of (diag || []).join('\n').split('\n').filter(Boolean).slice(0, 40))
-        console.log(`#   ${line}`);
+        console.log(`#   ${line.length > 300 ? line.slice(0, 300) + " ..." : line}`);
 }
 
 function killPid(pid, sig) {
