@@ -6,6 +6,7 @@ export const LANGS = ['nb', 'da', 'en'];
 
 const strings = {
   nb: {
+    indexInfo: 'Indeksen har {0} avsnitt fra {1} filer, sist oppdatert {2}.',
     pageBeyond: 'Side {0} finnes ikke: resultatet har {1} sider.',
     moreValues: 'Vis {0} til',
     fewerValues: 'Vis færre',
@@ -65,7 +66,7 @@ const strings = {
     noHits: 'Ingen avsnitt inneholder alle ordene.',
     noHitsUnmatched: 'Ingen treff. Disse ordene finnes ikke i noe referat:',
     noHitsPartial: 'Under: avsnitt med bare noen av ordene.',
-    welcome: 'Skriv et søk over. Trykk / for å gå til søkefeltet, j/k for å flytte mellom treff og Enter for å åpne.',
+    welcome: 'Skriv et søk i feltet over, for eksempel ventetid, "sjeldne diagnoser" year:2023 eller sak 4/2024.',
     badPage: 'Ugyldig sidenummer i adressen: «{0}». Viser side 1.',
     badSort: 'Ukjent sortering i adressen: «{0}». Viser etter relevans.',
     badView: 'Ukjent visning i adressen: «{0}». Viser søket.',
@@ -96,6 +97,7 @@ const strings = {
     section_innstilling: 'innstilling', section_bakgrunn: 'bakgrunn', section_drofting: 'drøfting',
   },
   da: {
+    indexInfo: 'Indekset har {0} afsnit fra {1} filer, senest opdateret {2}.',
     pageBeyond: 'Side {0} findes ikke: resultatet har {1} sider.',
     moreValues: 'Vis {0} mere',
     fewerValues: 'Vis færre',
@@ -155,7 +157,7 @@ const strings = {
     noHits: 'Intet afsnit indeholder alle ordene.',
     noHitsUnmatched: 'Ingen hits. Disse ord findes ikke i noget referat:',
     noHitsPartial: 'Nedenfor: afsnit med kun nogle af ordene.',
-    welcome: 'Skriv en søgning ovenfor. Tryk / for at gå til søgefeltet, j/k for at flytte mellem hits og Enter for at åbne.',
+    welcome: 'Skriv en søgning i feltet ovenfor, for eksempel ventetid, "sjældne sygdomme" year:2023 eller sag 4/2024.',
     badPage: 'Ugyldigt sidenummer i adressen: »{0}«. Viser side 1.',
     badSort: 'Ukendt sortering i adressen: »{0}«. Viser efter relevans.',
     badView: 'Ukendt visning i adressen: »{0}«. Viser søgningen.',
@@ -183,6 +185,7 @@ const strings = {
     keyboardHelp: 'Tastatur: / søgefelt · j/k eller ↓/↑ flyt · Enter eller o åbn',
   },
   en: {
+    indexInfo: 'The index holds {0} passages from {1} files, last updated {2}.',
     pageBeyond: 'Page {0} does not exist: the result has {1} pages.',
     moreValues: 'Show {0} more',
     fewerValues: 'Show fewer',
@@ -242,7 +245,7 @@ const strings = {
     noHits: 'No passage holds all the words.',
     noHitsUnmatched: 'No hits. These words occur in no minutes:',
     noHitsPartial: 'Below: passages with only some of the words.',
-    welcome: 'Type a search above. Press / to go to the search box, j/k to move between hits and Enter to open one.',
+    welcome: 'Type a search in the box above, for example ventetid, "sjeldne diagnoser" year:2023 or sak 4/2024.',
     badPage: 'Invalid page number in the address: “{0}”. Showing page 1.',
     badSort: 'Unknown sort in the address: “{0}”. Sorting by relevance.',
     badView: 'Unknown view in the address: “{0}”. Showing the search.',

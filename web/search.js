@@ -67,6 +67,21 @@ function clearResults() {
   $('timeline').replaceChildren();
   $('case-offer').replaceChildren();
   show($('results-tools'), false);
+  show($('side'), false);
+}
+
+// What the index holds (/api/health), under the welcome: a reader sees
+// what the search covers before the first query.
+async function showIndexInfo(ctx) {
+  const box = $('index-info');
+  try {
+    const h = await getJSON('/api/health', { signal: ctx.signal });
+    box.textContent = t('indexInfo', Number(h.passages) || 0, Number(h.files) || 0,
+      typeof h.last_run === 'string' ? h.last_run.slice(0, 10) : '—');
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    ctx.fail(e);
+  }
 }
 
 export async function renderSearch(ctx) {
@@ -79,6 +94,7 @@ export async function renderSearch(ctx) {
   if (!fullQuery(st)) {
     clearResults();
     ctx.status('', t('welcome'));
+    await showIndexInfo(ctx);
     return;
   }
   ctx.status('loading', t('loading'));
@@ -98,6 +114,8 @@ export async function renderSearch(ctx) {
     ctx.fail(e);
     return;
   }
+  $('index-info').textContent = '';
+  document.title = `${fullQuery(st)} – referat`;
   const hits = Array.isArray(d.hits) ? d.hits : [];
   const total = Number(d.total) || 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -106,6 +124,7 @@ export async function renderSearch(ctx) {
   $('count').replaceChildren(el('strong', null, t(unit, String(total))), total > PAGE_SIZE ? ` · ${t('pageOf', st.page, pages)}` : '');
   renderHits(ctx, hits);
   renderPager(ctx, pages);
+  show($('side'), total > 0);
   renderFacets(ctx, d.facets || {});
   drawYears($('timeline'), d.timeline, new Set(st.f.filter((f) => f.startsWith('year:')).map((f) => f.slice(5))),
     (y) => ctx.go(toggleFilter(st, `year:${y}`)));
@@ -141,12 +160,14 @@ function renderCaseOffer(ctx, no) {
   box.append(el('a', { id: 'case-trail-link', class: 'case-offer', href: caseURL(no, ctx.st.lang) }, t('caseOffer', no)));
 }
 
+// A hit's section and page are those of its matched words (referat-query(1)),
+// else the passage's own.
 function hitSection(h) {
-  return h.passage_section || h.section || null;
+  return h.section || h.passage_section || null;
 }
 
 function hitPage(h) {
-  const n = Number(h.passage_page || h.page);
+  const n = Number(h.page || h.passage_page);
   return Number.isInteger(n) && n > 0 ? n : null;
 }
 

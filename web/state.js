@@ -93,8 +93,15 @@ export function toURL(st) {
     if (st.page > 1) p.set('page', String(st.page));
   }
   if (st.lang) p.set('lang', st.lang);
-  const s = p.toString();
+  const s = readable(p);
   return s ? '/?' + s : '/';
+}
+
+// P as a query string that keeps ':' and '/' as they are (f=year:2023,
+// case=22/2023): both are allowed there, and the URL stays readable.
+function readable(p) {
+  const enc = (s) => encodeURIComponent(s).replace(/%3A/gi, ':').replace(/%2F/gi, '/').replace(/%20/g, '+');
+  return [...p].map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
 }
 
 // A copy of ST with CHANGES (a new search starts at page 1 unless the
