@@ -10,7 +10,7 @@
 import { t, setLang, getLang, browserLang, applyStatic } from './i18n.js';
 import { parseState, toURL, withState } from './state.js';
 import { el, show } from './dom.js';
-import { renderSearch, toggleFilter } from './search.js';
+import { renderSearch, toggleFilter, DECISIONS } from './search.js';
 import { renderItem } from './item.js';
 import { renderTrail } from './trail.js';
 
@@ -131,7 +131,9 @@ function onKey(ev) {
     return;
   }
   if (st.view !== 'search') return;
-  const inHits = target === document.body || target.closest('#hits, main') === target || Boolean(target.closest('#hits'));
+  // The arrows move the selection only where they would not scroll a
+  // control: on the page itself or in the hits.
+  const inHits = target === document.body || target === $('main') || Boolean(target.closest('#hits'));
   if (ev.key === 'j' || (ev.key === 'ArrowDown' && inHits)) {
     ev.preventDefault();
     moveSelection(1);
@@ -168,7 +170,7 @@ function start() {
   });
   $('sort').addEventListener('change', () => go(withState(st, { sort: $('sort').value })));
   $('docs').addEventListener('change', () => go(withState(st, { docs: $('docs').checked })));
-  $('decisions').addEventListener('click', () => go(toggleFilter(st, 'section:vedtak')));
+  $('decisions').addEventListener('click', () => go(toggleFilter(st, DECISIONS)));
   $('lang').addEventListener('change', () => go({ ...st, lang: $('lang').value }));
   document.addEventListener('keydown', onKey);
   document.addEventListener('click', onClick);

@@ -11,7 +11,7 @@ import { PAGE_SIZE, fullQuery, toURL, withState, itemURL, caseURL, validFilter }
 
 const $ = (id) => document.getElementById(id);
 const FACETS = ['year', 'body', 'section', 'lang'];
-const DECISIONS = 'section:vedtak';
+export const DECISIONS = 'section:vedtak';
 // Values shown per facet before "more".
 const FACET_SHOWN = 8;
 

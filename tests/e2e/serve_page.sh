@@ -138,4 +138,5 @@ check "web/*.js: innerHTML/outerHTML/insertAdjacentHTML/document.write never use
 
 stop_server
 check "the server stopped cleanly on SIGTERM" sh -c '[ "$1" = 0 ]' _ "$STOPPED"
+check "no sanitizer report from the server" sh -c '! grep -E "Sanitizer|runtime error" "$1"' _ "$TMP/servers.err"
 t_done
