@@ -18,13 +18,16 @@ builddir=${1:-"$src/build"}
 # gives pdftotext for PDFs (procps: pgrep for the filter tests);
 # tesseract with its Norwegian and Danish models reads scanned PDFs
 # (referat-index --ocr); libmicrohttpd is referat-serve's HTTP, and curl
-# talks to it in the server tests.
-packages="autoconf automake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev libmicrohttpd-dev curl xapian-tools wnorwegian wdanish xapian-omega python3 poppler-utils procps tesseract-ocr tesseract-ocr-nor tesseract-ocr-dan clang libclang-rt-dev"
+# talks to it in the server tests; Chromium and node run the web page's
+# tests in a real browser (tests/browser: scripts/test.sh runs npm ci).
+packages="autoconf automake make gcc g++ pkg-config libxapian-dev libstemmer-dev zlib1g-dev libmicrohttpd-dev curl xapian-tools wnorwegian wdanish xapian-omega python3 poppler-utils procps tesseract-ocr tesseract-ocr-nor tesseract-ocr-dan clang libclang-rt-dev chromium nodejs"
 
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
+# Debian's nodejs comes without npm, NodeSource's with it.
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then
     echo "setup: installing$missing"
     sudo=""

@@ -3,8 +3,10 @@
 # second command, and what CI runs.
 #
 # The suite runs twice: on a normal build, and on a build with
-# AddressSanitizer + UndefinedBehaviorSanitizer (leaks included).  Then
-# the relevance evaluation must meet eval/targets, and `make distcheck`
+# AddressSanitizer + UndefinedBehaviorSanitizer (leaks included), the web
+# page's tests in a real browser required in both (tests/e2e/browser.sh:
+# Chromium, and the node modules installed here by npm ci).  Then the
+# relevance evaluation must meet eval/targets, and `make distcheck`
 # proves the release tarball builds and passes.  The last
 # line is the total: "N passed, N failed".
 set -u
@@ -25,6 +27,24 @@ count() {
     total_fail=$((total_fail + ${f%% failed*}))
 }
 
+# The web page's tests in a real browser (tests/e2e/browser.sh) are
+# required here: without Chromium or the node modules they fail instead of
+# skipping.  The modules are found by this absolute path in make
+# distcheck's unpacked tarball too, which ships none.
+REFERAT_REQUIRE_BROWSER=1
+REFERAT_BROWSER_MODULES=$src/tests/browser/node_modules
+export REFERAT_REQUIRE_BROWSER REFERAT_BROWSER_MODULES
+browser_modules=""
+
+# install_browser_modules: puppeteer-core and axe-core, exactly as the
+# lockfile pins them (once; setup.sh has installed node and Chromium).
+install_browser_modules() {
+    [ -z "$browser_modules" ] || return 0
+    browser_modules=done
+    (cd "$src/tests/browser" && npm ci --no-audit --no-fund >"$src/tests/browser/npm-ci.log" 2>&1) ||
+        { cat "$src/tests/browser/npm-ci.log"; echo "npm ci in tests/browser failed"; }
+}
+
 run_build() {
     name=$1; dir=$2; shift 2
     echo "== $name build ($dir)"
@@ -33,6 +53,7 @@ run_build() {
         total_fail=$((total_fail + 1))
         return
     fi
+    install_browser_modules
     # Build everything first, the test programs included, so that a
     # warning is caught apart from the tests (tests/run then runs make
     # check, two tests at a time, and counts their cases).

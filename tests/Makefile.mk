@@ -5,7 +5,7 @@
 ## drivers' results, and fails a test program or script missing here.
 UNIT_TESTS = tests/unit/test_ana tests/unit/test_fmt tests/unit/test_lex tests/unit/test_mnt \
 	tests/unit/test_psg tests/unit/test_qlib tests/unit/test_qry tests/unit/test_srv tests/unit/test_xs
-E2E_TESTS = tests/e2e/badinput.sh tests/e2e/bulk.sh tests/e2e/cli.sh tests/e2e/concurrent.sh \
+E2E_TESTS = tests/e2e/badinput.sh tests/e2e/browser.sh tests/e2e/bulk.sh tests/e2e/cli.sh tests/e2e/concurrent.sh \
 	tests/e2e/crash.sh tests/e2e/diskfull.sh tests/e2e/formats.sh tests/e2e/formats_doc.sh \
 	tests/e2e/fuzz.sh tests/e2e/gen.sh tests/e2e/golden.sh tests/e2e/gzip.sh \
 	tests/e2e/incremental.sh tests/e2e/nordic.sh tests/e2e/ocr.sh tests/e2e/passages.sh \
@@ -18,6 +18,14 @@ TESTS = $(UNIT_TESTS) $(E2E_TESTS)
 # File by file: a folder in EXTRA_DIST would also take the build's logs
 # (tests/e2e/*.log, *.trs) into the tarball.
 EXTRA_DIST += $(E2E_TESTS) tests/e2e/words_indexed.py
+# The browser tests (tests/e2e/browser.sh): node_modules is installed by
+# npm ci from the lockfile, never shipped.
+EXTRA_DIST += tests/browser/package.json tests/browser/package-lock.json tests/browser/run.mjs \
+	tests/browser/corpus.mjs
+
+# The browser tests' screenshots, for review.
+clean-local:
+	rm -rf screenshots
 
 # The scripts find the programs and the sources through these; the
 # sanitizers report leaks and stop at undefined behaviour.
