@@ -280,9 +280,13 @@ function renderActiveFilters(ctx) {
   box.append(el('span', 'label', t('activeFilters')));
   for (const f of st.f) {
     const { field, value } = validFilter(f);
-    const b = el('button', { type: 'button', class: 'active-filter', 'data-filter': f, 'aria-label': t('removeFilter', f) },
-      el('span', 'field', t(`facet_${field}`)), ' ',
-      field === 'lang' || field === 'section' ? label(field, value) : value, el('span', { class: 'x', 'aria-hidden': 'true' }, ' ×'));
+    // The name says what a click does and holds the text shown, as
+    // WCAG 2.5.3 (label in name) asks: "Fjern filteret År 2022".
+    const shown = field === 'lang' || field === 'section' ? label(field, value) : value;
+    const b = el('button', {
+      type: 'button', class: 'active-filter', 'data-filter': f,
+      'aria-label': t('removeFilter', `${t(`facet_${field}`)} ${shown}`),
+    }, el('span', 'field', t(`facet_${field}`)), ' ', shown, el('span', { class: 'x', 'aria-hidden': 'true' }, ' ×'));
     b.addEventListener('click', () => ctx.go(withState(st, { f: st.f.filter((x) => x !== f) })));
     box.append(b);
   }
