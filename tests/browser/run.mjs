@@ -1018,6 +1018,37 @@ test('XSS: payloads in every URL parameter run nothing and break nothing', async
 
 /* ---------- last: the server down ---------- */
 
+// Answers to /api/search held back or replaced in the browser (request
+// interception), since a real server is neither slow nor busy on cue.
+async function interceptSearch(page, how) {
+    await page.setRequestInterception(true);
+    page.on('request', (req) => {
+        if (!req.url().includes('/api/search'))
+            return req.continue();
+        if (how === 'slow')
+            return setTimeout(() => req.continue().catch(() => {}), 4500);
+        return req.respond({
+            status: 503, contentType: 'application/json',
+            body: JSON.stringify({ error: 'the index is being rebuilt' }),
+        });
+    });
+}
+
+test('a slow answer shows "still searching" in #status, then the hits; a 503 says the index is busy', async (ctx) => {
+    const slow = await ctx.page(undefined, (p) => interceptSearch(p, 'slow'));
+    await go(slow, '/?q=ventetid&lang=en');
+    await until(slow, '#status.slow says it is still searching',
+        () => { const s = document.querySelector('#status.slow'); return s && /still searching/i.test(s.textContent); }, null, 4400);
+    await untilHits(slow, await allIdsFor('ventetid'), 'the slow ?q=ventetid');
+    const after = await slow.$eval('#status', (s) => s.className + ' ' + s.textContent);
+    assert(!/still searching/i.test(after), `#status still says it is searching once the hits came: ${after}`);
+    const busy = await ctx.page(undefined, (p) => interceptSearch(p, 'busy'));
+    await go(busy, '/?q=ventetid&lang=en');
+    await until(busy, '#status.error says the index is busy or rebuilt',
+        () => { const s = document.querySelector('#status.error'); return s && /busy|rebuilt/i.test(s.textContent); });
+    await shot(busy, 'index-busy');
+}, { apiErrors: true, timeout: 40000 });
+
 test('the server down: a search says so in #status.error; the server had stopped cleanly', async (ctx) => {
     const page = await ctx.page();
     await go(page, '/?q=ventetid');
