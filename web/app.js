@@ -45,10 +45,22 @@ function fail(e, what) {
   }
 }
 
+// Whether the view being rendered comes from a query typed in the box
+// (not a link, a reload or back/forward): a typed case number then opens
+// its trail.
+let typed = false;
+
 // Goes to NEXT (a state or a URL), as a new entry in the history.
 function go(next) {
   const url = typeof next === 'string' ? next : toURL(next);
   history.pushState({ from: location.pathname + location.search }, '', url);
+  render();
+}
+
+// Shows NEXT (a URL) in place of the current entry of the history, so
+// that back skips the page replaced.
+function replace(next) {
+  history.replaceState(history.state, '', next);
   render();
 }
 
@@ -101,7 +113,8 @@ function render() {
   show($('trail-view'), st.view === 'case');
   document.body.dataset.view = st.view;
   status('', '');
-  const ctx = { st, signal: controller.signal, status, fail, go, select, backHref };
+  const ctx = { st, signal: controller.signal, status, fail, go, replace, select, backHref, typed };
+  typed = false;
   const view = st.view === 'item' ? renderItem : st.view === 'case' ? renderTrail : renderSearch;
   view(ctx).catch((e) => {
     if (e && e.name === 'AbortError') return;
@@ -166,6 +179,7 @@ function start() {
     ev.preventDefault();
     const q = $('q').value.trim();
     const base = st.view === 'search' ? st : parseState('');
+    typed = true;
     go(withState(base, { view: 'search', q, lang: st.lang }));
   });
   $('sort').addEventListener('change', () => go(withState(st, { sort: $('sort').value })));

@@ -128,7 +128,15 @@ export async function renderSearch(ctx) {
   renderFacets(ctx, d.facets || {});
   drawYears($('timeline'), d.timeline, new Set(st.f.filter((f) => f.startsWith('year:')).map((f) => f.slice(5))),
     (y) => ctx.go(toggleFilter(st, `year:${y}`)));
-  renderCaseOffer(ctx, caseQuery(d));
+  // A case number typed as the whole query opens its trail ("sak
+  // 22/2023" is a request for the case); followed from a link, reloaded
+  // or reached by back, the search shows its hits with the trail offered.
+  const caseNo = caseQuery(d);
+  if (caseNo && ctx.typed && total > 0) {
+    ctx.replace(caseURL(caseNo, st.lang));
+    return;
+  }
+  renderCaseOffer(ctx, caseNo);
   if (total === 0) {
     const unmatched = Array.isArray(d.unmatched) ? d.unmatched.filter((w) => typeof w === 'string') : [];
     const parts = [];

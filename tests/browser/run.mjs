@@ -633,12 +633,18 @@ test('precedent trail: a hit\'s case opens its trail, origin first, then later m
         assert(dates.includes(d), `no entry of ${d}: ${dates.join(' ')}`);
     assert(entries.every((e) => e.link), 'an entry without a link to its item view');
     await shot(page, 'trail');
-    // Typed: the query "sak 41/2024" leads to the trail.
+    // Typed: the query "sak 41/2024" opens the trail; the same query from
+    // a link (a permalink) shows its hits and offers the trail.
     await go(page, '/');
     await typeSearch(page, `sak ${C.TRAIL.case}`);
-    await until(page, `"sak ${C.TRAIL.case}" typed opens or offers the trail`, (c) =>
-        (new URLSearchParams(location.search).get('view') === 'case' && document.querySelector('#trail li.trail-entry')) ||
-        [...document.querySelectorAll('a[href*="view=case"]')].some((a) => new URLSearchParams(a.getAttribute('href').split('?')[1]).get('case') === c),
+    await until(page, `"sak ${C.TRAIL.case}" typed opens the trail`, (c) =>
+        new URLSearchParams(location.search).get('view') === 'case' &&
+        new URLSearchParams(location.search).get('case') === c && document.querySelector('#trail li.trail-entry'),
+        C.TRAIL.case);
+    await go(page, `/?q=${encodeURIComponent(`sak ${C.TRAIL.case}`)}`);
+    await until(page, `/?q=sak ${C.TRAIL.case} from a link shows hits and offers the trail`, (c) =>
+        document.querySelector('#hits li.hit') &&
+        [...document.querySelectorAll('#case-offer a[href*="view=case"]')].some((a) => new URLSearchParams(a.getAttribute('href').split('?')[1]).get('case') === c),
         C.TRAIL.case);
 });
 
