@@ -14,4 +14,4 @@ tests_unit_test_srv_SOURCES = tests/unit/test_srv.c tests/unit/tap.h server/srv.
 tests_unit_test_srv_LDADD = $(ANA_LIBS)
 
 # The raw-request helper of tests/e2e/serve.sh.
-EXTRA_DIST += tests/helpers/http-raw.py
+EXTRA_DIST += tests/helpers/http-raw.py tests/helpers/same-hits.py

@@ -369,12 +369,20 @@ typedef struct {
      * were normalised with this scale (xs_doc_normalise), b must be 0,
      * and k1 is scaled to match and the weights back to BM25's scale. */
     uint32_t wdf_scale;
+    /* -1: hits that tie (equal weight, and equal sort value when sorted
+     * by value) come in Xapian's order, by document id, which changes
+     * when the documents are split into shards otherwise.  Else ties are
+     * ordered by the bytes of this slot's value, then of TIE_SLOT2's (if
+     * >= 0): a stable passage id.  The search then asks for one hit
+     * either side of the page, and more only when a tie reaches past
+     * them. */
+    int tie_slot, tie_slot2;
 } xs_search_opts_t;
 
 /* Fills OPTS with defaults: offset 0, limit 10, check_at_least 0,
  * Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
  * no collapse, relevance order, no minimum weight, hits read at once,
- * document lengths read (wdf_scale 0). */
+ * document lengths read (wdf_scale 0), ties by document id. */
 void xs_search_opts_init(xs_search_opts_t *opts);
 
 typedef struct xs_mset xs_mset_t;
