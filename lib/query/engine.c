@@ -215,6 +215,10 @@ static qry_status_t open_shards(qry_engine_t *e, const qry_engine_opts_t *opts)
                                        opts->timeout_ms ? opts->timeout_ms : QRY_SHARD_TIMEOUT_MS,
                                        opts->partial);
     free(specs);
+    /* A file that is no shard list (a minute given by mistake) is what it
+     * always was: not an index. */
+    if (st == XS_INVALID && opts->nmore == 0)
+        return qry_fail(e, QRY_INDEX_MISSING, "--db %s is not an index directory", e->dir);
     if (st == XS_NOT_FOUND)
         return qry_fail(e, QRY_INDEX_MISSING, "%s", xs_db_error(e->db));
     if (st != XS_OK)
