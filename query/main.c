@@ -22,6 +22,8 @@
 
 #define EXIT_INDEX 1
 #define EXIT_USAGE 2
+#define EXIT_SHARD_DOWN 74 /* EX_IOERR: a shard unreachable or timed out */
+#define MAX_DBS 64
 #define MAX_LIMIT 10000
 
 static const char *prog = "referat-query";
@@ -56,7 +58,9 @@ static void usage(FILE *out)
             "Rank the passages of index DIR for QUERY.  Options may come anywhere;\n"
             "after --, all is query (for words such as -budsjett: -- sak -budsjett).\n"
             "\n"
-            "  --db DIR        the index directory (required)\n"
+            "  --db DIR        the index directory (required); repeated, or a shard list\n"
+            "                  file, several indexes (local or remote) searched as one\n"
+            "      --partial   answer from the shards that are up, naming the others\n"
             "  -n, --limit N   show at most N hits (default 10)\n"
             "      --offset N  skip the first N hits (for paging)\n"
             "      --json      print JSON Lines, one object per hit\n"
@@ -205,6 +209,7 @@ static int print_hits(const qry_result_t *r, int format, int bold)
 static int exit_status(qry_status_t st)
 {
     return st == QRY_BAD_QUERY || st == QRY_BAD_OPTION || st == QRY_NOT_FOUND ? EXIT_USAGE
+           : st == QRY_SHARD_DOWN                                              ? EXIT_SHARD_DOWN
                                                                                : EXIT_INDEX;
 }
 
@@ -260,11 +265,14 @@ int main(int argc, char **argv)
         { "facets", required_argument, NULL, 'F' },
         { "timeline", no_argument, NULL, 'T' },
         { "bm25", required_argument, NULL, 'B' },
+        { "partial", no_argument, NULL, 'P' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *dir = NULL, *synonyms_path = getenv("REFERAT_SYNONYMS");
+    const char *dbs[MAX_DBS];
+    size_t ndbs = 0;
     unsigned limit = 10, offset = 0;
     int json = 0, csv = 0, color = -1, docs = 0, timeline = 0;
     qry_sort_t sort = QRY_SORT_RELEVANCE;
@@ -304,7 +312,14 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s: unknown option %s (%s)\n", prog, unknown,
                     unknown[1] == '-' ? "see --help" : "to search for it, put -- before the query");
             return EXIT_USAGE;
-        case 'd': dir = optarg; break;
+        case 'd':
+            if (ndbs == MAX_DBS) {
+                fprintf(stderr, "%s: more than %d --db (list the shards in a file)\n", prog, MAX_DBS);
+                return EXIT_USAGE;
+            }
+            dir = dbs[ndbs++] = optarg;
+            break;
+        case 'P': eo.partial = 1; break;
         case 'n':
             if (parse_count(optarg, "--limit", MAX_LIMIT, &limit) < 0)
                 return EXIT_USAGE;
@@ -409,12 +424,21 @@ int main(int argc, char **argv)
     }
     char *emsg = NULL;
     eo.synonyms = synonyms_path;
+    dir = dbs[0];
+    eo.more = dbs + 1;
+    eo.nmore = ndbs - 1;
     qry_engine_t *e = qry_engine_open(dir, &eo, &st, &emsg);
     if (!e) {
         fprintf(stderr, "%s: %s\n", prog, emsg ? emsg : "out of memory");
         free(emsg);
         free(typed);
         return exit_status(st);
+    }
+    /* A partial answer says so, shard by shard, before it is given. */
+    for (const char *m = qry_engine_missing(e), *nl; *m; m = nl + 1) {
+        nl = strchr(m, '\n');
+        fprintf(stderr, "%s: --partial: shard %.*s is unreachable: its passages are missing, and counts "
+                "are not exact\n", prog, (int)(nl - m), m);
     }
     if (item) {
         int rc = print_item(e, item, format, color);

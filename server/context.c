@@ -19,6 +19,7 @@
 
 static pthread_key_t ctx_key;
 static const char *ctx_dir;
+static qry_engine_opts_t ctx_opts;
 
 static void ctx_free(void *p)
 {
@@ -29,17 +30,24 @@ static void ctx_free(void *p)
     free(c);
 }
 
-int srv_ctx_init(const char *dir)
+int srv_ctx_init(const char *dir, const char *const *more, size_t nmore)
 {
     ctx_dir = dir;
+    qry_engine_opts_init(&ctx_opts);
+    ctx_opts.more = more;
+    ctx_opts.nmore = nmore;
     return pthread_key_create(&ctx_key, ctx_free) == 0 ? 0 : -1;
 }
 
-int srv_index_check(const char *dir, char *err, size_t cap)
+int srv_index_check(const char *dir, const char *const *more, size_t nmore, char *err, size_t cap)
 {
     qry_status_t st;
     char *msg = NULL;
-    qry_engine_t *e = qry_engine_open(dir, NULL, &st, &msg);
+    qry_engine_opts_t o;
+    qry_engine_opts_init(&o);
+    o.more = more;
+    o.nmore = nmore;
+    qry_engine_t *e = qry_engine_open(dir, &o, &st, &msg);
     if (!e)
         snprintf(err, cap, "%s", msg ? msg : "out of memory");
     free(msg);
@@ -78,7 +86,7 @@ qry_engine_t *srv_ctx_engine(char *err, size_t cap)
     if (!c->engine) {
         qry_status_t st;
         char *msg = NULL;
-        c->engine = qry_engine_open(ctx_dir, NULL, &st, &msg);
+        c->engine = qry_engine_open(ctx_dir, &ctx_opts, &st, &msg);
         if (!c->engine)
             snprintf(err, cap, "%s", msg ? msg : "out of memory");
         free(msg);

@@ -34,7 +34,8 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: %s --db DIR [--listen ADDR:PORT] [--threads N] [--timeout S] [--verbose]\n"
             "Serves the referat index in DIR over HTTP as a JSON API (docs/api.md).\n"
-            "  -d, --db DIR          the index directory (made by referat-index)\n"
+            "  -d, --db DIR          the index directory (made by referat-index); repeated,\n"
+            "                        or a shard list file: several searched as one\n"
             "  -l, --listen ADDR:PORT  where to listen (default 127.0.0.1:8080); port 0\n"
             "                        picks a free port; any address but loopback must be\n"
             "                        named here ([::1]:8080, 0.0.0.0:8080)\n"
@@ -130,13 +131,24 @@ int main(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *db = NULL, *listen_spec = "127.0.0.1:8080";
+    const char *db = NULL, *more[64], *listen_spec = "127.0.0.1:8080";
     unsigned threads = default_threads(), timeout = 10;
     int verbose = 0, c;
+    size_t nmore = 0;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":d:l:t:vh", longopts, NULL)) != -1) {
         switch (c) {
-        case 'd': db = optarg; break;
+        case 'd':
+            /* Repeated: more indexes searched with the first as one. */
+            if (db && nmore == sizeof more / sizeof more[0]) {
+                fprintf(stderr, "%s: more than 65 --db (list the shards in a file)\n", prog);
+                return EXIT_USAGE;
+            }
+            if (db)
+                more[nmore++] = optarg;
+            else
+                db = optarg;
+            break;
         case 'l': listen_spec = optarg; break;
         case 't':
             if (parse_count(optarg, "--threads", 64, &threads) != 0)
@@ -169,7 +181,7 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
 
     char err[512], *index = realpath(db, NULL);
-    if (srv_index_check(index ? index : db, err, sizeof err) != 0) {
+    if (srv_index_check(index ? index : db, more, nmore, err, sizeof err) != 0) {
         fprintf(stderr, "%s: %s\n", prog, err);
         free(index);
         return EXIT_INDEX;
@@ -185,7 +197,7 @@ int main(int argc, char **argv)
 
     srv_http_opts_t o = { index, (struct sockaddr *)&l.addr, l.addrlen, listen_spec, l.host,
                           l.any_host, threads, timeout, verbose };
-    srv_http_t *h = srv_ctx_init(index) == 0 ? srv_http_start(&o, err, sizeof err)
+    srv_http_t *h = srv_ctx_init(index ? index : db, more, nmore) == 0 ? srv_http_start(&o, err, sizeof err)
                                              : (snprintf(err, sizeof err, "out of memory"), NULL);
     if (!h) {
         fprintf(stderr, "%s: %s\n", prog, err);

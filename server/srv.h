@@ -124,9 +124,10 @@ typedef struct {
     qry_engine_t *engine;   /* the query library's engine; NULL until a request */
 } srv_ctx_t;
 
-/* Sets up the thread-specific key for the index at DIR (kept, not
+/* Sets up the thread-specific key for the index at DIR, searched with
+ * the NMORE indexes or shard lists at MORE as one (all kept, not
  * copied).  Call once, before any worker starts.  Returns 0 or -1. */
-int srv_ctx_init(const char *dir);
+int srv_ctx_init(const char *dir, const char *const *more, size_t nmore);
 
 /* The calling thread's query engine at the newest committed revision
  * (opened on the thread's first request, refreshed before every later
@@ -138,7 +139,7 @@ qry_engine_t *srv_ctx_engine(char *err, size_t cap);
  * startup): 0, or -1 with ERR the engine's message naming DIR and the
  * problem (no index, a first build not finished, another format, a
  * missing table), as referat-query gives it. */
-int srv_index_check(const char *dir, char *err, size_t cap);
+int srv_index_check(const char *dir, const char *const *more, size_t nmore, char *err, size_t cap);
 
 /* ------------------------------------------------------------------ */
 /* routes.c: the route table                                           */

@@ -11,7 +11,15 @@
  */
 #include "qry_private.h"
 
+#include "schema.h"
+
 #include <stdlib.h>
+
+void qry_stable_ties(xs_search_opts_t *so)
+{
+    so->tie_slot = SLOT_FILEID;
+    so->tie_slot2 = SLOT_PASSAGE;
+}
 
 qry_ranked_t qry_ranked(const xs_mset_t *m, size_t i, double factor, int agenda)
 {

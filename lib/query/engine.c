@@ -25,8 +25,14 @@
 #define BM25_K1 1.2
 #define BM25_B REFERAT_NORM_B
 
+/* A remote shard that answers no connect or request within this long is
+ * down: the search fails (or, partial, goes without it) instead of
+ * hanging. */
+#define QRY_SHARD_TIMEOUT_MS 10000
+
 struct qry_engine {
     char *dir;
+    int sharded;      /* opened with xs_db_open_shards */
     xs_db_t *db;
     ana_t *ana;
     qry_synonyms_t *syn;
@@ -47,6 +53,7 @@ const char *qry_status_string(qry_status_t st)
     case QRY_INDEX_FORMAT: return "index of another format";
     case QRY_BUSY: return "index busy";
     case QRY_NO_MEMORY: return "out of memory";
+    case QRY_SHARD_DOWN: return "shard unreachable";
     }
     return "unknown status";
 }
@@ -74,6 +81,11 @@ const char *qry_engine_dir(const qry_engine_t *e)
     return e->dir;
 }
 
+const char *qry_engine_missing(const qry_engine_t *e)
+{
+    return e->sharded ? xs_db_shard_missing(e->db) : "";
+}
+
 xs_db_t *qry_engine_db(qry_engine_t *e)
 {
     return e->db;
@@ -91,7 +103,7 @@ const qry_synonyms_t *qry_engine_synonyms(qry_engine_t *e)
 
 void qry_engine_opts_init(qry_engine_opts_t *o)
 {
-    *o = (qry_engine_opts_t){ NULL, -1, -1 };
+    *o = (qry_engine_opts_t){ NULL, -1, -1, NULL, 0, 0, 0 };
 }
 
 void qry_search_opts_init(qry_search_opts_t *o)
@@ -130,12 +142,53 @@ static qry_status_t first_build_unfinished(qry_engine_t *e, const char *schema)
                     "referat-index is running, run it again)", e->dir);
 }
 
+/* The status for a failure XST of the index. */
+static qry_status_t index_status(xs_status_t xst)
+{
+    return xst == XS_MODIFIED ? QRY_BUSY : xst == XS_NO_MEMORY ? QRY_NO_MEMORY
+           : xst == XS_NETWORK ? QRY_SHARD_DOWN : QRY_INDEX_DAMAGED;
+}
+
+/* Checks that every shard of E is of the format of the first: a mixture
+ * would rank and decode passages of two formats as one.  *SCHEMA is the
+ * format (malloc()ed). */
+static qry_status_t shards_format(qry_engine_t *e, char **schema)
+{
+    xs_status_t xst = XS_OK;
+    for (size_t i = 0; xst == XS_OK && i < xs_db_shard_count(e->db); i++) {
+        char *v = NULL;
+        if ((xst = xs_db_shard_metadata(e->db, i, REFERAT_SCHEMA_KEY, &v)) != XS_OK)
+            break;
+        if (i == 0) {
+            *schema = v;
+            continue;
+        }
+        int same = strcmp(v, *schema) == 0;
+        if (!same)
+            qry_fail(e, QRY_INDEX_FORMAT, "shard %s is an index of format '%s', shard %s of format '%s': "
+                     "every shard must be of one format; reindex it", xs_db_shard_name(e->db, i), v,
+                     xs_db_shard_name(e->db, 0), *schema);
+        free(v);
+        if (!same)
+            return QRY_INDEX_FORMAT;
+    }
+    if (xst != XS_OK)
+        return qry_fail(e, index_status(xst), "cannot read index: %s", xs_db_error(e->db));
+    return QRY_OK;
+}
+
 /* Checks the format of E's index: one this version reads, and whether
  * its weights were normalised when written (formats 5 and 6). */
 static qry_status_t check_format(qry_engine_t *e)
 {
     char *schema = NULL;
-    if (xs_db_get_metadata(e->db, REFERAT_SCHEMA_KEY, &schema) != XS_OK)
+    if (e->sharded) {
+        qry_status_t s = shards_format(e, &schema);
+        if (s != QRY_OK) {
+            free(schema);
+            return s;
+        }
+    } else if (xs_db_get_metadata(e->db, REFERAT_SCHEMA_KEY, &schema) != XS_OK)
         return qry_fail(e, QRY_INDEX_DAMAGED, "cannot read index %s: %s", e->dir, xs_db_error(e->db));
     qry_status_t st = QRY_OK;
     if (strcmp(schema, REFERAT_SCHEMA) != 0 && !referat_schema_older(schema) &&
@@ -147,11 +200,39 @@ static qry_status_t check_format(qry_engine_t *e)
     return st;
 }
 
+/* Opens the shards of E: DIR (an index directory or a shard list file)
+ * and the more indexes of OPTS, as one. */
+static qry_status_t open_shards(qry_engine_t *e, const qry_engine_opts_t *opts)
+{
+    const char **specs = malloc((opts->nmore + 1) * sizeof *specs);
+    if (!specs)
+        return qry_fail(e, QRY_NO_MEMORY, "out of memory");
+    specs[0] = e->dir;
+    for (size_t i = 0; i < opts->nmore; i++)
+        specs[i + 1] = opts->more[i];
+    e->sharded = 1;
+    xs_status_t st = xs_db_open_shards(e->db, specs, opts->nmore + 1,
+                                       opts->timeout_ms ? opts->timeout_ms : QRY_SHARD_TIMEOUT_MS,
+                                       opts->partial);
+    free(specs);
+    /* A file that is no shard list (a minute given by mistake) is what it
+     * always was: not an index. */
+    if (st == XS_INVALID && opts->nmore == 0)
+        return qry_fail(e, QRY_INDEX_MISSING, "--db %s is not an index directory", e->dir);
+    if (st == XS_NOT_FOUND)
+        return qry_fail(e, QRY_INDEX_MISSING, "%s", xs_db_error(e->db));
+    if (st != XS_OK)
+        return qry_fail(e, st == XS_INVALID ? QRY_BAD_OPTION : index_status(st), "%s", xs_db_error(e->db));
+    return check_format(e);
+}
+
 /* Opens E's index, with the messages referat-query has always given. */
-static qry_status_t open_index(qry_engine_t *e)
+static qry_status_t open_index(qry_engine_t *e, const qry_engine_opts_t *opts)
 {
     struct stat sb;
     const char *dir = e->dir;
+    if (opts->nmore > 0 || (stat(dir, &sb) == 0 && S_ISREG(sb.st_mode)))
+        return open_shards(e, opts);
     if (stat(dir, &sb) == 0 && !S_ISDIR(sb.st_mode))
         return qry_fail(e, QRY_INDEX_MISSING, "--db %s is not an index directory", dir);
     xs_status_t st = xs_db_open(e->db, dir, XS_DB_READ);
@@ -212,7 +293,7 @@ qry_engine_t *qry_engine_open(const char *dir, const qry_engine_opts_t *opts, qr
     }
     e->k1 = opts->bm25_k1 >= 0 ? opts->bm25_k1 : BM25_K1;
     e->b = opts->bm25_b >= 0 ? opts->bm25_b : BM25_B;
-    if ((*st = open_index(e)) == QRY_OK && e->normalised && e->b != REFERAT_NORM_B)
+    if ((*st = open_index(e, opts)) == QRY_OK && e->normalised && e->b != REFERAT_NORM_B)
         *st = qry_fail(e, QRY_BAD_OPTION, "--bm25: the index at %s applied b = %.2f to its passages "
                        "when it was written; only K1 can change (--bm25 %g,%.2f)", dir, REFERAT_NORM_B,
                        e->k1, REFERAT_NORM_B);
@@ -231,7 +312,7 @@ qry_status_t qry_engine_refresh(qry_engine_t *e)
 {
     xs_status_t st = xs_db_reopen(e->db);
     if (st != XS_OK)
-        return qry_fail(e, st == XS_NO_MEMORY ? QRY_NO_MEMORY : QRY_INDEX_DAMAGED,
+        return qry_fail(e, index_status(st),
                         "cannot reopen index %s: %s: %s", e->dir, xs_status_string(st),
                         xs_db_error(e->db));
     int was = e->normalised;
@@ -353,6 +434,7 @@ static qry_status_t build(qry_engine_t *e, search_t *s, const qry_search_opts_t 
                                 opts->offset, opts->limit };
     xs_search_opts_t *so = &s->pq.so;
     xs_search_opts_init(so);
+    qry_stable_ties(so);
     so->bm25_k1 = e->k1;
     so->bm25_b = e->b;
     so->bm25_min_normlen = REFERAT_NORM_MIN;
@@ -470,9 +552,8 @@ qry_status_t qry_search(qry_engine_t *e, const char *query, const qry_search_opt
     if (st == QRY_OK && qry_page_run(e->db, &s.pq, &s.page, &xst) < 0)
         st = qry_fail(e, QRY_NO_MEMORY, "out of memory");
     if (st == QRY_OK && xst != XS_OK)
-        st = qry_fail(e, xst == XS_MODIFIED ? QRY_BUSY : xst == XS_NO_MEMORY ? QRY_NO_MEMORY
-                                                                           : QRY_INDEX_DAMAGED,
-                      "search in %s failed: %s: %s", e->dir, xs_status_string(xst), xs_db_error(e->db));
+        st = qry_fail(e, index_status(xst), "search in %s failed: %s: %s", e->dir, xs_status_string(xst),
+                      xs_db_error(e->db));
     if (st == QRY_OK) {
         r->query = s.qs;
         s.qs = NULL;

@@ -124,6 +124,11 @@ typedef struct {
  * search's hits. */
 qry_ranked_t qry_ranked(const xs_mset_t *m, size_t i, double factor, int agenda);
 
+/* Sets SO to order hits that tie by their stable passage id (file id,
+ * then passage number), not by document id, which changes with the
+ * split of an archive into shards (docs/scaling.md). */
+void qry_stable_ties(xs_search_opts_t *so);
+
 /* Merges ITEMS (the query's hits that are not agenda lists) and AGENDA
  * (its hits that are), both by relevance from the top, as if each agenda
  * hit weighed FACTOR of its weight.  *OUT (malloc()ed, caller frees)

@@ -41,7 +41,8 @@ typedef enum {
     QRY_INDEX_DAMAGED,  /* a table is missing, a passage unreadable, a search failed */
     QRY_INDEX_FORMAT,   /* not a referat index of a format this version reads */
     QRY_BUSY,           /* a writer committed too often to read one revision */
-    QRY_NO_MEMORY
+    QRY_NO_MEMORY,
+    QRY_SHARD_DOWN      /* a shard is unreachable or timed out (exit 74, HTTP 503) */
 } qry_status_t;
 
 /* A short constant English description of ST.  Never NULL. */
@@ -89,6 +90,13 @@ typedef struct qry_engine qry_engine_t;
 typedef struct {
     const char *synonyms;  /* synonym groups; NULL or "": the installed synonyms.txt, if any */
     double bm25_k1, bm25_b; /* negative: the defaults (1.2, and 0.75 or what the index applied) */
+    /* More indexes searched with DIR as one (docs/scaling.md): index
+     * directories or shard list files, as DIR may be too.  Every shard
+     * must be of one format. */
+    const char *const *more;
+    size_t nmore;
+    int partial;           /* leave out the shards that cannot be opened */
+    unsigned timeout_ms;   /* remote shards' connect and operation timeout; 0: 10 s */
 } qry_engine_opts_t;
 
 /* Sets the defaults. */
@@ -113,6 +121,10 @@ const char *qry_engine_error(const qry_engine_t *e);
 
 /* The index directory E was opened on. */
 const char *qry_engine_dir(const qry_engine_t *e);
+
+/* The shards a partial open left out, one name a line; "" when none.
+ * Owned by E. */
+const char *qry_engine_missing(const qry_engine_t *e);
 
 /* The size of a message buffer. */
 #define QRY_ERROR_BYTES 512

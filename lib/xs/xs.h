@@ -40,7 +40,8 @@ typedef enum {
     XS_INVALID,     /* bad argument or invalid operation (e.g. nested transaction) */
     XS_IO,          /* file system error (disk full, permission, EIO) */
     XS_VERSION,     /* database format unsupported by this Xapian */
-    XS_ERROR        /* any other failure */
+    XS_ERROR,       /* any other failure */
+    XS_NETWORK      /* a remote shard is unreachable, or timed out */
 } xs_status_t;
 
 /* A short constant English description of a status.  Never NULL. */
@@ -70,6 +71,36 @@ xs_db_t *xs_db_new(void);
  * XS_CORRUPT if it is damaged, XS_IO for permission and other I/O failures.
  * A handle may be opened once. */
 xs_status_t xs_db_open(xs_db_t *db, const char *path, xs_db_mode_t mode);
+
+/* Opens the N indexes at SPECS read-only as one database, as Xapian's
+ * multi-database search does: term statistics are merged, so weights
+ * are those of one index holding every document.  A spec is an index
+ * directory or a shard list file (Xapian's stub format, one shard a
+ * line: "DIR", "auto DIR" or "glass DIR" for a local index, relative to
+ * the list's directory; "remote HOST:PORT" for xapian-tcpsrv;
+ * "remote :PROGRAM ARGS..." for xapian-progsrv over ssh; blank lines and
+ * "#" comments skipped).  Each shard is opened on its own, remote ones
+ * with TIMEOUT_MS as both their connect and operation timeout (a shard
+ * down fails within it, never hangs), and is named in any failure to
+ * open it.  With PARTIAL, a shard that cannot be opened is left out
+ * (xs_db_shard_missing says so) as long as one opens.  Metadata reads
+ * (xs_db_get_metadata and friends) look at every shard, not only the
+ * first as Xapian does: see there.  A handle may be opened once. */
+xs_status_t xs_db_open_shards(xs_db_t *db, const char *const *specs, size_t n, unsigned timeout_ms,
+                              int partial);
+
+/* The shards of DB (xs_db_open_shards: those opened), and the I-th
+ * one's name, owned by DB; a handle opened by xs_db_open has none. */
+size_t xs_db_shard_count(const xs_db_t *db);
+const char *xs_db_shard_name(const xs_db_t *db, size_t i);
+
+/* The shards left out by a partial open, one name per line ("" when
+ * none), owned by DB. */
+const char *xs_db_shard_missing(const xs_db_t *db);
+
+/* The value of metadata KEY in shard I alone, malloc()ed as
+ * xs_db_get_metadata's. */
+xs_status_t xs_db_shard_metadata(xs_db_t *db, size_t i, const char *key, char **value);
 
 /* The last error message on DB, or "" when the last call succeeded.
  * Owned by DB, valid until the next call on DB.  db may be NULL. */
@@ -136,7 +167,9 @@ xs_status_t xs_db_each_term(xs_db_t *db, const char *prefix, xs_term_cb cb, void
 
 /* User metadata (small key/value strings stored in the database).
  * xs_db_get_metadata: *value is malloc()ed and NUL-terminated (caller
- * frees), "" when the key is unset. */
+ * frees), "" when the key is unset.  Over shards, the value of the first
+ * shard that has one; xs_db_each_metadata walks the union of their keys
+ * (each with that value), and xs_db_count_metadata counts it. */
 xs_status_t xs_db_set_metadata(xs_db_t *db, const char *key, const char *value);
 xs_status_t xs_db_get_metadata(xs_db_t *db, const char *key, char **value);
 
@@ -336,12 +369,20 @@ typedef struct {
      * were normalised with this scale (xs_doc_normalise), b must be 0,
      * and k1 is scaled to match and the weights back to BM25's scale. */
     uint32_t wdf_scale;
+    /* -1: hits that tie (equal weight, and equal sort value when sorted
+     * by value) come in Xapian's order, by document id, which changes
+     * when the documents are split into shards otherwise.  Else ties are
+     * ordered by the bytes of this slot's value, then of TIE_SLOT2's (if
+     * >= 0): a stable passage id.  The search then asks for one hit
+     * either side of the page, and more only when a tie reaches past
+     * them. */
+    int tie_slot, tie_slot2;
 } xs_search_opts_t;
 
 /* Fills OPTS with defaults: offset 0, limit 10, check_at_least 0,
  * Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
  * no collapse, relevance order, no minimum weight, hits read at once,
- * document lengths read (wdf_scale 0). */
+ * document lengths read (wdf_scale 0), ties by document id. */
 void xs_search_opts_init(xs_search_opts_t *opts);
 
 typedef struct xs_mset xs_mset_t;

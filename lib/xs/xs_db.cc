@@ -68,6 +68,7 @@ release(xs_db *db) noexcept
     db->xapian_txn = false;
     db->user_txn = false;
     try {
+        db->shards.clear();
         db->rdb = Xapian::Database();
         db->wdb = Xapian::WritableDatabase();
     } catch (...) {
@@ -345,7 +346,7 @@ xs_db_get_metadata(xs_db_t *db, const char *key, char **value)
         if (!key || !*key)
             xs::fail(XS_INVALID, "metadata key is empty");
         Xapian::Database &d = xs::reading(db);
-        std::string v = xs::with_retry(db, [&] { return d.get_metadata(key); });
+        std::string v = xs::with_retry(db, [&] { return xs::metadata(db, d, key); });
         *value = xs::dup_bytes(v);
         return XS_OK;
     });
@@ -362,8 +363,10 @@ xs_db_each_metadata(xs_db_t *db, const char *prefix, xs_metadata_cb cb, void *ct
         // Collected first, so a retry after a reopen never repeats calls.
         auto pairs = xs::with_retry(db, [&] {
             std::vector<std::pair<std::string, std::string>> v;
-            for (Xapian::TermIterator k = d.metadata_keys_begin(pfx); k != d.metadata_keys_end(pfx); ++k)
-                v.emplace_back(*k, d.get_metadata(*k));
+            for (std::string &k : xs::metadata_keys(db, d, pfx)) {
+                std::string value = xs::metadata(db, d, k);
+                v.emplace_back(std::move(k), std::move(value));
+            }
             return v;
         });
         for (const auto &p : pairs)
@@ -385,6 +388,8 @@ xs_db_count_metadata(xs_db_t *db, const char *prefix, uint32_t *count)
         // Keys only: the values are never read.
         *count = xs::with_retry(db, [&] {
             uint32_t n = 0;
+            if (!db->shards.empty())
+                return static_cast<uint32_t>(xs::metadata_keys(db, d, pfx).size());
             for (Xapian::TermIterator k = d.metadata_keys_begin(pfx); k != d.metadata_keys_end(pfx); ++k)
                 n++;
             return n;

@@ -22,6 +22,7 @@ xs_status_string(xs_status_t status)
     case XS_IO: return "input/output error";
     case XS_VERSION: return "unsupported database version";
     case XS_ERROR: return "error";
+    case XS_NETWORK: return "shard unreachable";
     }
     return "unknown status";
 }
@@ -115,6 +116,10 @@ classify(std::string *message)
     } catch (const Xapian::DocNotFoundError &e) {
         say(e.get_description());
         return XS_NOT_FOUND;
+    } catch (const Xapian::NetworkError &e) {
+        // NetworkTimeoutError included: a remote shard down or too slow.
+        say(e.get_description());
+        return XS_NETWORK;
     } catch (const Xapian::LogicError &e) {
         // InvalidArgumentError, InvalidOperationError, UnimplementedError
         // (e.g. a PHRASE over subqueries it cannot handle): all mean the

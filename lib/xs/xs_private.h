@@ -36,6 +36,16 @@ struct xs_db {
     /* Between xs_db_begin() and its commit/cancel. */
     bool user_txn = false;
 
+    /* Opened with xs_db_open_shards(): each index searched, opened on its
+     * own (so that each can be checked and named), and rdb the
+     * combination of them all.  Empty for xs_db_open(). */
+    struct Shard {
+        std::string name;   /* as given, or "LIST:LINE: remote HOST:PORT" */
+        Xapian::Database db;
+    };
+    std::vector<Shard> shards;
+    std::string missing;  /* shards a partial open left out, a line each */
+
     /* Outcome of the last call on this handle, for xs_db_error(). */
     xs_status_t last_status = XS_OK;
     std::string error;
@@ -175,6 +185,13 @@ int enum_value(const E &e) noexcept
 /* The query to run for Q on D: Q itself, or Q with its wildcards
  * expanded against D. */
 Xapian::Query resolve(const xs_query &q, const Xapian::Database &d);
+
+/* Metadata KEY of DB (whose open database is D): over shards, the first
+ * shard's value that is not empty. */
+std::string metadata(xs_db *db, Xapian::Database &d, const std::string &key);
+
+/* The metadata keys starting with PREFIX, of every shard, in order. */
+std::vector<std::string> metadata_keys(xs_db *db, Xapian::Database &d, const std::string &prefix);
 
 /* Validates a term argument: non-empty and at most XS_MAX_TERM bytes. */
 void check_term(const char *term, const char *what);

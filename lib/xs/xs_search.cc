@@ -37,6 +37,66 @@ read_hit(xs_hit &h, const Xapian::Document &doc, bool all, const uint32_t *slots
     h.all_values = all;
 }
 
+// 1 when hits A and B tie in Xapian's order: equal weights (and sort
+// keys, when sorted by value).
+bool
+ties(const Xapian::MSetIterator &a, const Xapian::MSetIterator &b)
+{
+    return a.get_weight() == b.get_weight() && a.get_sort_key() == b.get_sort_key();
+}
+
+// The hits of page [offset, offset + limit) with ties ordered by the
+// values of the tie slots instead of by document id: Xapian numbers the
+// documents of several databases by interleaving them, so its tie order
+// changes with the split.  A tie group across an edge of the page must
+// be seen whole, so the window asked for reaches PAD hits beyond each
+// edge, and grows until no group crosses it.  MSET receives the window.
+std::vector<Xapian::MSetIterator>
+page_by_stable_ties(Xapian::Enquire &enquire, const xs_search_opts_t &o, Xapian::MSet &mset)
+{
+    const Xapian::doccount offset = o.offset, limit = o.limit;
+    for (Xapian::doccount pad = 1;; pad *= 8) {
+        const Xapian::doccount lo = offset > pad ? offset - pad : 0;
+        const Xapian::doccount want = (offset - lo) + limit + pad;
+        mset = enquire.get_mset(lo, want, o.check_at_least);
+        const Xapian::doccount n = mset.size(), first = offset - lo;
+        if (pad < 4096 && n > 0 &&
+            ((lo > 0 && first < n && ties(mset[0], mset[first])) ||
+             (n == want && first + limit - 1 < n && first + limit <= n && ties(mset[n - 1], mset[first + limit - 1]))))
+            continue;
+        std::vector<Xapian::MSetIterator> all;
+        for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i)
+            all.push_back(i);
+        // Each run of ties is ordered by its stable keys, read only for
+        // the hits of such runs (a document read each).
+        for (size_t a = 0; a < all.size();) {
+            size_t b = a + 1;
+            while (b < all.size() && ties(all[a], all[b]))
+                b++;
+            if (b - a > 1) {
+                std::vector<std::pair<std::string, Xapian::MSetIterator>> keyed;
+                for (size_t k = a; k < b; k++) {
+                    Xapian::Document d = all[k].get_document();
+                    std::string key = d.get_value(static_cast<Xapian::valueno>(o.tie_slot));
+                    key += '\0';
+                    if (o.tie_slot2 >= 0)
+                        key += d.get_value(static_cast<Xapian::valueno>(o.tie_slot2));
+                    keyed.emplace_back(std::move(key), all[k]);
+                }
+                std::stable_sort(keyed.begin(), keyed.end(),
+                                 [](const auto &x, const auto &y) { return x.first < y.first; });
+                for (size_t k = a; k < b; k++)
+                    all[k] = keyed[k - a].second;
+            }
+            a = b;
+        }
+        std::vector<Xapian::MSetIterator> page;
+        for (Xapian::doccount k = first; k < n && k < first + limit; k++)
+            page.push_back(all[k]);
+        return page;
+    }
+}
+
 // One attempt at the search; with_retry runs it again after a reopen
 // (wildcards are expanded again too: the terms may have changed).
 std::unique_ptr<xs_mset>
@@ -62,18 +122,26 @@ run_search(Xapian::Database &d, const xs_query &query, const xs_search_opts_t &o
                                                  o.sort_reverse != 0);
     if (o.min_weight > 0)
         enquire.set_cutoff(0, o.min_weight);
-    Xapian::MSet mset = enquire.get_mset(o.offset, o.limit, o.check_at_least);
-
     std::unique_ptr<xs_mset> m(new xs_mset);
-    m->estimated = mset.get_matches_estimated();
     m->query = q;
-    m->hits.reserve(mset.size());
+    std::vector<Xapian::MSetIterator> page;
+    Xapian::MSet mset;
+    if (o.tie_slot >= 0) {
+        page = page_by_stable_ties(enquire, o, mset);
+    } else {
+        mset = enquire.get_mset(o.offset, o.limit, o.check_at_least);
+        for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i)
+            page.push_back(i);
+    }
+    m->estimated = mset.get_matches_estimated();
+    m->hits.reserve(page.size());
     // Everything a caller may ask about a hit is copied now, while this
     // revision is readable: a later commit can make it unreadable.
-    for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i) {
+    for (size_t k = 0; k < page.size(); k++) {
+        const Xapian::MSetIterator &i = page[k];
         xs_hit h;
         h.docid = *i;
-        h.rank = i.get_rank();
+        h.rank = o.offset + static_cast<Xapian::doccount>(k);
         h.weight = i.get_weight();
         if (!o.defer_fetch)
             read_hit(h, i.get_document(), true);
@@ -127,6 +195,8 @@ xs_search_opts_init(xs_search_opts_t *opts)
     opts->min_weight = 0;
     opts->defer_fetch = 0;
     opts->wdf_scale = 0;
+    opts->tie_slot = -1;
+    opts->tie_slot2 = -1;
 }
 
 extern "C" xs_status_t

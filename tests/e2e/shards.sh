@@ -1,0 +1,113 @@
+# tests/e2e/shards.sh - several indexes searched as one (issue 17):
+# corpus/nb, corpus/da and a generated archive indexed once as one index
+# and once as three shards (one per directory); referat-query with --db
+# repeated and with a shard list file, and referat-serve with --db
+# repeated, must give the one index's answers: the same passages in the
+# same order with the same highlights, facets, timeline, totals and
+# agenda items.  Scores agree to the last digit for most queries and
+# within 0.5 % for all (tests/helpers/same-hits.py says why).  A shard
+# that cannot be reached fails with one line naming it (exit 74), or is
+# left out with --partial and named; a shard of another format is
+# refused by name.
+. "$REFERAT_SRCDIR/tests/lib.sh"
+. "$REFERAT_SRCDIR/tests/serve-lib.sh"
+
+SAME="python3 $REFERAT_SRCDIR/tests/helpers/same-hits.py"
+"$REFERAT_BUILDDIR/corpus/referat-gen" --mb 1 --seed 17 "$TMP/gen" >/dev/null 2>&1
+"$INDEX" --db "$TMP/one" "$CORPUS/nb" "$CORPUS/da" "$TMP/gen" >/dev/null 2>&1
+"$INDEX" --db "$TMP/s1" "$CORPUS/nb" >/dev/null 2>&1
+"$INDEX" --db "$TMP/s2" "$CORPUS/da" >/dev/null 2>&1
+"$INDEX" --db "$TMP/s3" "$TMP/gen" >/dev/null 2>&1
+# A shard list: one line a shard, relative to the list's directory.
+printf '# two of the three shards\ns1\n\nauto s2\n' >"$TMP/list"
+
+grep -v '^#' "$REFERAT_SRCDIR/eval/queries.tsv" | cut -f2 | grep -v '^$' >"$TMP/queries"
+# Case trails and fields the eval queries lack.
+printf '%s\n' 'case:19/2023' 'lang:da ventetid' 'year:2004..2010 pasient' 'body:fagrådet' \
+    '"nasjonal tjeneste"' 'ventetid -kreft' >>"$TMP/queries"
+head -n 40 "$TMP/queries" >"$TMP/some"
+
+# compare FILE OPTIONS...: every query of FILE with OPTIONS, one index
+# against the three shards; the number of runs in $TMP/runs.
+compare() {
+    n=0
+    queries=$1; shift
+    while IFS= read -r q; do
+        n=$((n + 1))
+        "$QUERY" --db "$TMP/one" --json --limit 20 "$@" -- "$q" >"$TMP/a.json" 2>&1
+        "$QUERY" --db "$TMP/list" --db "$TMP/s3" --json --limit 20 "$@" -- "$q" >"$TMP/b.json" 2>&1
+        $SAME "$TMP/a.json" "$TMP/b.json" >>"$TMP/worst" || { echo "query: $q ($*)"; return 1; }
+    done <"$queries"
+    echo $n >>"$TMP/runs"
+}
+: >"$TMP/runs"
+check "one index and three local shards: the same hits, scores within 0.5 %" compare "$TMP/queries"
+check "... with facets and the timeline" compare "$TMP/some" --facets body,year,lang --timeline
+check "... the best passage per meeting (--docs)" compare "$TMP/some" --docs --facets body,year
+check "... newest first" compare "$TMP/some" --sort date
+check "... oldest first (a precedent trail)" compare "$TMP/some" --sort oldest --offset 3
+check "at least 250 queries compared, most of them with identical scores" sh -c '
+    runs=$(awk "{ s += \$1 } END { print s }" "$1/runs")
+    same=$(grep -c "^0.000000$" "$1/worst")
+    echo "$runs queries, $same with identical scores, worst $(sort -g "$1/worst" | tail -n 1)"
+    [ "$runs" -ge 250 ] && [ "$same" -ge $((runs * 9 / 10)) ]' _ "$TMP"
+sort -g "$TMP/worst" | tail -n 1 | sed 's/^/# largest relative score difference: /'
+
+# --item: a whole agenda item by the stable passage id, from any shard.
+"$QUERY" --db "$TMP/one" --json --limit 40 ventetid | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' >"$TMP/ids"
+check "--item gives the same agenda item from the shards" sh -c '
+    while read -r id; do
+        "$1" --db "$2/one" --json --item "$id" >"$2/ia" 2>&1
+        "$1" --db "$2/list" --db "$2/s3" --json --item "$id" >"$2/ib" 2>&1
+        cmp -s "$2/ia" "$2/ib" || { echo "item $id differs"; exit 1; }
+    done <"$2/ids"
+    [ -s "$2/ids" ]' _ "$QUERY" "$TMP"
+
+# The server with --db repeated answers as the server on one index.
+serve_compare() {
+    start_server --db "$TMP/one" || return 1
+    for q in ventetid 'nasjonal+tjeneste' 'omprogrammering' 'kreft&sort=oldest' 'pasient&facets=body,year&timeline=1'; do
+        get "/api/search?q=$q&limit=20"; cp "$TMP/body" "$TMP/one.$q.json"
+    done
+    id=$(head -n 1 "$TMP/ids")
+    for p in "/api/passage/$id" "/api/item/$id"; do
+        get "$p"; cp "$TMP/body" "$TMP/one.$(echo "$p" | tr / _)"
+    done
+    stop_server
+    start_server --db "$TMP/s1" --db "$TMP/s2" --db "$TMP/s3" || return 1
+    for q in ventetid 'nasjonal+tjeneste' 'omprogrammering' 'kreft&sort=oldest' 'pasient&facets=body,year&timeline=1'; do
+        get "/api/search?q=$q&limit=20"
+        [ "$(cat "$TMP/status")" = 200 ] || { echo "$q: $(cat "$TMP/status")"; return 1; }
+        $SAME "$TMP/one.$q.json" "$TMP/body" >/dev/null || { echo "/api/search?q=$q"; return 1; }
+    done
+    for p in "/api/passage/$id" "/api/item/$id"; do
+        get "$p"
+        cmp -s "$TMP/body" "$TMP/one.$(echo "$p" | tr / _)" || { echo "$p differs"; return 1; }
+    done
+    stop_server
+}
+check "referat-serve with --db repeated answers as on one index" serve_compare
+
+# A remote shard that is down: one line naming it, exit 74, no hang.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf 's1\nremote 127.0.0.1:%s\n' "$port" >"$TMP/down"
+check "a shard down: exit 74 and one line naming it" sh -c '
+    "$1" --db "$2/down" ventetid >/dev/null 2>"$2/err"; rc=$?
+    cat "$2/err"
+    [ $rc -eq 74 ] && [ "$(wc -l <"$2/err")" -eq 1 ] && grep -q "remote 127.0.0.1:$3" "$2/err"' \
+    _ "$QUERY" "$TMP" "$port"
+check "--partial answers from the others and names the missing shard" sh -c '
+    "$1" --db "$2/down" --partial --json pasient >"$2/out" 2>"$2/err" || exit 1
+    cat "$2/err"
+    grep -q "\"rank\":1" "$2/out" && grep -q "remote 127.0.0.1:$3" "$2/err" && grep -q "not exact" "$2/err"' \
+    _ "$QUERY" "$TMP" "$port"
+
+# Shards of two formats are refused, naming the odd one.
+cp -r "$TMP/s2" "$TMP/old"
+xapian-metadata set "$TMP/old" referat.schema 5
+check "a shard of another format is refused by name" sh -c '
+    "$1" --db "$2/s1" --db "$2/old" ventetid >/dev/null 2>"$2/err"; rc=$?
+    cat "$2/err"
+    [ $rc -ne 0 ] && grep -q "shard $2/old is an index of format .5." "$2/err"' _ "$QUERY" "$TMP"
+
+t_done
