@@ -4,7 +4,7 @@ Omega (omindex + quest), on the same generated minutes, in one run.
 
   scripts/bench.py [--mb 200] [--seed 1] [--queries 240] [--repeat 1]
                    [--work DIR] [--skip-omega] [--queries-only | --serve-only]
-                   [--skip-serve] [--serve-threads 2] [--serve-rounds 5]
+                   [--skip-serve] [--serve-threads 4] [--serve-rounds 5]
                    [--rss-requests 100000] BUILDDIR SRCDIR
 
 A benchmark, never a test: it prints a table and exits 0 whatever the
@@ -262,7 +262,7 @@ def main():
     ap.add_argument("--serve-only", action="store_true",
                     help="time referat-serve, quest and Omega's CGI on the indexes of a previous run")
     ap.add_argument("--skip-serve", action="store_true", help="leave out referat-serve and Omega's CGI")
-    ap.add_argument("--serve-threads", default="2",
+    ap.add_argument("--serve-threads", default="4",
                     help="referat-serve's --threads (a list, 2,4,8, measures q/s at each; the first for the rest)")
     ap.add_argument("--serve-rounds", type=int, default=5,
                     help="times the one server client sends the whole query series")

@@ -14,6 +14,9 @@ Measured:
   - referat-serve's resident memory (VmRSS of /proc/PID/status) over
     RSS_REQUESTS requests from 8 clients: after the first 1,000 and after
     the last;
+  - the server's CPU time per search (utime + stime of /proc/PID/stat
+    over the one-client rounds), which a busy machine's waits for a core
+    do not inflate;
   - the load generator itself, on /api/health (a route that does almost
     nothing): its rate must be well above the search rate for the search
     figures to be the server's, not the client's.
@@ -139,6 +142,13 @@ def stop_server(proc):
         proc.kill()
         proc.wait()
     proc.stdout.close()
+
+
+def cpu_ms(pid):
+    """User and system CPU time PID has used, in ms."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid):
@@ -299,7 +309,10 @@ def measure(a, work, db, queries, percentiles, quest_times=None, omega_times=Non
         proc, port = start_server(build, db, n, log)
         try:
             if n == threads[0]:
+                one_client(port, paths, 1)  # every thread's engine opened
+                c0 = cpu_ms(proc.pid)
                 lat, errors = one_client(port, paths, a.serve_rounds)
+                rows["cpu"] = (cpu_ms(proc.pid) - c0) / len(lat)
                 hlat, _ = one_client(port, health, 2000)
                 rows["lat"], rows["errors"], rows["hlat"] = lat, errors, hlat
             qps, errors = many_clients(port, paths, 8, many_total)
@@ -330,6 +343,9 @@ def measure(a, work, db, queries, percentiles, quest_times=None, omega_times=Non
                                           rows[n][0], "-",
                                           "%.0f" % rows["omega_qps"] if "omega_qps" in rows and n == threads[0]
                                           else "-"))
+    # The CPU the server spent per search: on a machine shared with
+    # other work the latencies include waits for a core, this does not.
+    print("%-22s %12.2f %14s %14s" % ("server CPU ms/request", rows["cpu"], "-", "-"))
     h = percentiles(rows["hlat"])
     print("load generator on /api/health: 1 client p50 %.3f ms; 8 clients %s q/s" %
           (h[0], " / ".join("%.0f" % rows[n][2] for n in threads)))
