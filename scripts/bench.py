@@ -3,7 +3,9 @@
 Omega (omindex + quest), on the same generated minutes, in one run.
 
   scripts/bench.py [--mb 200] [--seed 1] [--queries 240] [--repeat 1]
-                   [--work DIR] [--skip-omega] [--queries-only] BUILDDIR SRCDIR
+                   [--work DIR] [--skip-omega] [--queries-only | --serve-only]
+                   [--skip-serve] [--serve-threads 4] [--serve-rounds 5]
+                   [--rss-requests 100000] BUILDDIR SRCDIR
 
 A benchmark, never a test: it prints a table and exits 0 whatever the
 figures.  Measured, for each engine:
@@ -20,11 +22,18 @@ figures.  Measured, for each engine:
     query's fastest run, which takes out most of a shared machine's
     scheduling noise.  --queries-only times just the queries, on the
     compacted indexes an earlier run left in the work directory.
+  - the resident server, referat-serve, on the same index and queries:
+    /api/search latency with one client and queries per second with 8,
+    beside quest and Omega's CGI (`omega` run per request), and its RSS
+    over --rss-requests requests (scripts/bench_serve.py says how);
+    --serve-only retakes just that part (with quest's and Omega's
+    latencies) on an earlier run's indexes; --skip-serve leaves it out.
 The corpus is corpus/referat-gen's output, kept under --work between runs
 (default: $TMPDIR/referat-bench-<MB>mb-s<SEED>) so repeated runs skip
 generating it.
 """
 import argparse
+import bench_serve
 import os
 import random
 import re
@@ -172,8 +181,12 @@ def time_queries(*lists, repeat=1):
     for _ in range(repeat):
         for i in range(len(lists[0])):
             for k, argvs in enumerate(lists):
+                # A command is an argv, or (argv, environment) for a CGI
+                # program; the output is read through a pipe, as a web
+                # server reads a CGI's.
+                argv, env = argvs[i] if isinstance(argvs[i], tuple) else (argvs[i], None)
                 t0 = time.monotonic()
-                subprocess.run(argvs[i], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                subprocess.run(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
                 times[k][i] = min(times[k][i], (time.monotonic() - t0) * 1000.0)
     return times
 
@@ -183,25 +196,45 @@ def best_of(a):
     return ", best of %d" % a.repeat if a.repeat > 1 else ""
 
 
-def query_commands(a, work, db, queries, omega):
-    """The referat (and quest) command of each query, the page cache
-    warmed once with the first ten, as a running system's is."""
-    rq = [[os.path.join(a.build, "referat-query"), "--db", db + ".compact", "--limit", "10", "--", q]
-          for _, q, _ in queries]
-    lists = [rq]
+def query_commands(a, work, db, queries, omega, cli=True):
+    """The referat (unless not CLI), quest and Omega CGI (when OMEGA; the
+    CGI unless --skip-serve) command of each query, the page cache warmed
+    once with the first ten, as a running system's is."""
+    lists = []
+    if cli:
+        lists.append([[os.path.join(a.build, "referat-query"), "--db", db + ".compact", "--limit", "10", "--", q]
+                      for _, q, _ in queries])
     if omega:
         lists.append([["quest", "-d", os.path.join(work, "omega-db.compact"), "-s", "norwegian", "-m", "10",
                        "--", p] for _, _, p in queries])
+        if not a.skip_serve:
+            lists.append(bench_serve.omega_commands(bench_serve.omega_setup(work), queries))
     time_queries(*[cmds[:10] for cmds in lists])
     return lists
 
 
+def serve(a, work, db, queries, times):
+    """The server part, given the per-process times [quest, omega CGI]
+    of the same queries (absent without Omega)."""
+    if a.skip_serve:
+        return
+    sys.stdout.flush()
+    bench_serve.measure(a, work, db + ".compact", queries, percentiles,
+                        times[0] if times else None, times[1] if len(times) > 1 else None)
+
+
 def queries_only(a, work, corpus, db, input_mb):
-    """Query latency alone, on the compacted indexes of an earlier run."""
+    """Query latency alone (with --serve-only the server's, quest's and
+    Omega's CGI's), on the compacted indexes of an earlier run."""
     omega = not a.skip_omega and os.path.isdir(os.path.join(work, "omega-db.compact"))
     if not os.path.isdir(db + ".compact"):
         sys.exit("bench: no %s.compact: run without --queries-only first" % db)
     queries = make_queries(corpus, a.queries, a.seed)
+    if a.serve_only:
+        times = time_queries(*query_commands(a, work, db, queries, omega, cli=False), repeat=a.repeat)
+        print("%d MB of minutes, %d queries%s" % (round(input_mb), len(queries), best_of(a)))
+        serve(a, work, db, queries, times)
+        return 0
     times = time_queries(*query_commands(a, work, db, queries, omega), repeat=a.repeat)
     print("%d MB of minutes, %d queries, one process per query, referat and quest in turn%s" %
           (round(input_mb), len(queries), best_of(a)))
@@ -211,6 +244,7 @@ def queries_only(a, work, corpus, db, input_mb):
         o = percentiles(times[1])
         print("quest   p50/p95/p99 ms: %.1f / %.1f / %.1f (referat/quest at p50: %.2fx)" %
               (o[0], o[1], o[2], r[0] / o[0]))
+    serve(a, work, db, queries, times[1:])
     return 0
 
 
@@ -225,6 +259,15 @@ def main():
     ap.add_argument("--skip-omega", action="store_true")
     ap.add_argument("--queries-only", action="store_true",
                     help="time the queries on the indexes a previous run left in the work directory")
+    ap.add_argument("--serve-only", action="store_true",
+                    help="time referat-serve, quest and Omega's CGI on the indexes of a previous run")
+    ap.add_argument("--skip-serve", action="store_true", help="leave out referat-serve and Omega's CGI")
+    ap.add_argument("--serve-threads", default="4",
+                    help="referat-serve's --threads (a list, 2,4,8, measures q/s at each; the first for the rest)")
+    ap.add_argument("--serve-rounds", type=int, default=5,
+                    help="times the one server client sends the whole query series")
+    ap.add_argument("--rss-requests", type=int, default=100000,
+                    help="requests over which the server's RSS is followed (0: not measured)")
     ap.add_argument("build")
     ap.add_argument("src")
     a = ap.parse_args()
@@ -248,7 +291,7 @@ def main():
 
     rows = {}
     db = os.path.join(work, "referat-db")
-    if a.queries_only:
+    if a.queries_only or a.serve_only:
         return queries_only(a, work, corpus, db, input_mb)
     shutil.rmtree(db, ignore_errors=True)
     wall, rss, rc = run_measured([os.path.join(a.build, "referat-index"), "--quiet", "--db", db, corpus],
@@ -314,6 +357,7 @@ def main():
                   "met" if r["size"] <= o["size"] else "NOT met",
                   "met" if r["p50"] <= o["p50"] else "NOT met",
                   "met" if r["p99"] <= 3 * r["p50"] else "NOT met"))
+    serve(a, work, db, queries, times[1:])
 
 
 if __name__ == "__main__":

@@ -54,6 +54,7 @@ struct ana {
     char *stem;           /* the last stem, copied out of libstemmer */
     size_t stem_cap;
     struct ana_split_cache *splits;  /* owned; NULL until the first split */
+    struct ana_stem_slot *stems;     /* owned; NULL until the first stem (stem.c) */
 };
 
 /* splitcache.c: ana_compound_split(A->lex, ...) for WORD, remembered per

@@ -8,11 +8,31 @@
  */
 #include "analysis/ana.h"
 #include "analysis/ana_private.h"
+#include "analysis/lexicon.h"
 
 #include <libstemmer.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Stems remembered per analyzer, in a small direct-mapped table: a
+ * Snowball stem costs a few thousand instructions and minutes repeat
+ * their words, and a search's highlighting stems every word of every hit
+ * shown (in a resident server, a tenth of a search's instructions).  A
+ * stem depends only on the word and the stemmer, so a remembered one is
+ * exactly what libstemmer would give. */
+#define STEM_SLOTS 4096 /* a power of two; about 300 KB per analyzer */
+#define STEM_WORD 31    /* longer words or stems (in bytes) are not remembered */
+
+struct ana_stem_slot {
+    uint32_t hash;
+    uint8_t len;        /* 0: empty */
+    uint8_t algorithm;  /* ANA_SB_* */
+    uint8_t stem_len;
+    char word[STEM_WORD];
+    char stem[STEM_WORD];
+};
 
 /* Snowball algorithm names, indexed by ANA_SB_*. */
 static const char *const algorithm[ANA_SB_COUNT] = {"norwegian", "danish", "english"};
@@ -57,35 +77,64 @@ void ana_free(ana_t *a)
         if (a->sb[i])
             sb_stemmer_delete(a->sb[i]);
     free(a->stem);
+    free(a->stems);
     ana_split_cache_free(a->splits);
     free(a);
 }
 
-const char *ana_stem(ana_t *a, ana_lang_t lang, const char *word, size_t len,
-                     size_t *stem_len)
+/* Copies the stem S (N bytes) into A's buffer, as ana_stem returns it. */
+static const char *keep_stem(ana_t *a, const char *s, size_t n, size_t *stem_len)
 {
-    const sb_symbol *s;
-    int n;
-
-    if (!a || !word || len > (size_t)INT_MAX)
-        return NULL;
-    s = sb_stemmer_stem(a->sb[algorithm_of(lang)], (const sb_symbol *)word, (int)len);
-    if (!s)
-        return NULL;               /* libstemmer ran out of memory */
-    n = sb_stemmer_length(a->sb[algorithm_of(lang)]);
-    if (n < 0)
-        return NULL;
-    if ((size_t)n + 1 > a->stem_cap) {
-        size_t cap = (size_t)n + 1 < 64 ? 64 : (size_t)n + 1;
+    if (n + 1 > a->stem_cap) {
+        size_t cap = n + 1 < 64 ? 64 : n + 1;
         char *p = realloc(a->stem, cap);
         if (!p)
             return NULL;
         a->stem = p;
         a->stem_cap = cap;
     }
-    memcpy(a->stem, s, (size_t)n);
+    memcpy(a->stem, s, n);
     a->stem[n] = '\0';
     if (stem_len)
-        *stem_len = (size_t)n;
+        *stem_len = n;
     return a->stem;
+}
+
+/* The slot of A's table for WORD in algorithm ALG (its hash in *h);
+ * NULL when the word is not remembered (too long, or no memory for the
+ * table, which is made on first use: then only slower). */
+static struct ana_stem_slot *stem_slot(ana_t *a, int alg, const char *word, size_t len, uint32_t *h)
+{
+    if (len == 0 || len > STEM_WORD || (!a->stems && !(a->stems = calloc(STEM_SLOTS, sizeof *a->stems))))
+        return NULL;
+    *h = ana_word_hash(word, len) ^ (uint32_t)alg;
+    return &a->stems[*h & (STEM_SLOTS - 1)];
+}
+
+const char *ana_stem(ana_t *a, ana_lang_t lang, const char *word, size_t len,
+                     size_t *stem_len)
+{
+    if (!a || !word || len > (size_t)INT_MAX)
+        return NULL;
+    int alg = algorithm_of(lang);
+    uint32_t h = 0;
+    struct ana_stem_slot *slot = stem_slot(a, alg, word, len, &h);
+    if (slot && slot->len == len && slot->hash == h && slot->algorithm == alg &&
+        memcmp(slot->word, word, len) == 0)
+        return keep_stem(a, slot->stem, slot->stem_len, stem_len);
+    const sb_symbol *s = sb_stemmer_stem(a->sb[alg], (const sb_symbol *)word, (int)len);
+    if (!s)
+        return NULL;               /* libstemmer ran out of memory */
+    int n = sb_stemmer_length(a->sb[alg]);
+    if (n < 0)
+        return NULL;
+    if (slot && n <= STEM_WORD) {
+        slot->hash = h;
+        slot->len = (uint8_t)len;
+        slot->algorithm = (uint8_t)alg;
+        slot->stem_len = (uint8_t)n;
+        memcpy(slot->word, word, len);
+        memcpy(slot->stem, s, (size_t)n);
+    }
+    return keep_stem(a, (const char *)s, (size_t)n, stem_len);
 }

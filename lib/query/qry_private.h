@@ -244,6 +244,11 @@ xs_db_t *qry_engine_db(qry_engine_t *e);
 ana_t *qry_engine_ana(qry_engine_t *e);
 const qry_synonyms_t *qry_engine_synonyms(qry_engine_t *e);
 
+/* The body names of E's index (qry_bodies_new), owned by E and read
+ * again only when the index may have changed revision; NULL as
+ * qry_bodies_new's. */
+const qry_bodies_t *qry_engine_bodies(qry_engine_t *e);
+
 /* ---- hit.c ---- */
 
 /* Decodes hit I of M, document DOCID, (its data, values and file

@@ -120,6 +120,12 @@ void xs_db_free(xs_db_t *db);
  * writer (which always reads its own latest state). */
 xs_status_t xs_db_reopen(xs_db_t *db);
 
+/* A number that changes whenever DB may have moved to another revision
+ * (xs_db_reopen, or a read retried after a commit), and on each open:
+ * what a caller keeps beside anything it derived from the index, to
+ * know when to derive it again. */
+unsigned long xs_db_generation(const xs_db_t *db);
+
 /* Writers only.  A transaction groups changes so that they become visible
  * all together or not at all: Xapian never flushes half of one.  It is
  * unflushed: its changes reach disk at the next xs_db_commit().

@@ -145,6 +145,7 @@ xs_db_open(xs_db_t *db, const char *path, xs_db_mode_t mode)
         }
         db->mode = mode;
         db->state = xs_db::State::open;
+        db->generation++;
         return XS_OK;
     });
 }
@@ -188,9 +189,16 @@ xs_db_reopen(xs_db_t *db)
         xs::reading(db);
         if (db->mode != XS_DB_READ)
             xs::fail(XS_INVALID, "reopen is for readers; a writer is always current");
-        db->rdb.reopen();
+        if (db->rdb.reopen())
+            db->generation++;
         return XS_OK;
     });
+}
+
+extern "C" unsigned long
+xs_db_generation(const xs_db_t *db)
+{
+    return db->generation;
 }
 
 extern "C" xs_status_t

@@ -35,6 +35,9 @@ struct xs_db {
     bool xapian_txn = false;
     /* Between xs_db_begin() and its commit/cancel. */
     bool user_txn = false;
+    /* Bumped each time a reader may have moved to another revision
+     * (xs_db_generation). */
+    unsigned long generation = 0;
 
     /* Opened with xs_db_open_shards(): each index searched, opened on its
      * own (so that each can be checked and named), and rdb the
@@ -165,7 +168,8 @@ auto with_retry(xs_db *db, F &&op) -> decltype(op())
             if (db->mode != XS_DB_READ || retries == kModifiedRetries)
                 throw;
         }
-        db->rdb.reopen();
+        if (db->rdb.reopen())
+            db->generation++;
     }
 }
 

@@ -146,6 +146,7 @@ xs_db_open_shards(xs_db_t *db, const char *const *specs, size_t n, unsigned time
         db->missing = std::move(missing);
         db->mode = XS_DB_READ;
         db->state = xs_db::State::open;
+        db->generation++;
         return XS_OK;
     });
 }

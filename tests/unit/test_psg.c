@@ -310,6 +310,17 @@ TEST(unpack_rejects_damage)
     packed[pl - 2] ^= 0x55;
     CHECK(psg_unpack(packed, pl, &back, &bl) == PSG_CORRUPT);
     packed[pl - 2] ^= 0x55;
+    /* Another dictionary's id (bytes 2-5 of the zlib stream), and a
+     * stream header without the dictionary flag. */
+    packed[5 + 3] ^= 0x01;
+    CHECK(psg_unpack(packed, pl, &back, &bl) == PSG_CORRUPT);
+    packed[5 + 3] ^= 0x01;
+    packed[5 + 1] ^= 0x20;
+    CHECK(psg_unpack(packed, pl, &back, &bl) == PSG_CORRUPT);
+    packed[5 + 1] ^= 0x20;
+    CHECK(psg_unpack(packed, pl, &back, &bl) == PSG_OK);
+    free(back);
+    back = NULL;
     packed[1] = 0x7F; /* claims a 2 GB text */
     CHECK(psg_unpack(packed, pl, &back, &bl) == PSG_CORRUPT);
     CHECK(back == NULL);

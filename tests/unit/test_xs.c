@@ -656,6 +656,32 @@ TEST(transaction_commit_persists)
     tmpdir_free(dir);
 }
 
+/* What a reader derived from the index (the query engine's body names)
+ * is read again only when the generation says the revision may have
+ * moved: not after a reopen that found no commit, always after one that
+ * did. */
+TEST(reopen_generation)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(make_corpus(path));
+    xs_db_t *r = open_db(path, XS_DB_READ);
+    unsigned long g = xs_db_generation(r);
+    CHECK(xs_db_reopen(r) == XS_OK);
+    CHECK(xs_db_generation(r) == g);
+    xs_db_t *w = open_db(path, XS_DB_WRITE);
+    CHECK(add_doc(w, "Q6", "new words", "d", "2006", "doc 6") != 0);
+    CHECK(xs_db_commit(w) == XS_OK);
+    CHECK(xs_db_reopen(r) == XS_OK);
+    CHECK(xs_db_generation(r) != g);
+    g = xs_db_generation(r);
+    CHECK(xs_db_reopen(r) == XS_OK);
+    CHECK(xs_db_generation(r) == g);
+    xs_db_free(w);
+    xs_db_free(r);
+    tmpdir_free(dir);
+}
+
 TEST(transaction_cancel_discards)
 {
     char *dir = tmpdir_new();
@@ -1841,6 +1867,7 @@ int main(void)
     RUN(document_arguments);
     RUN(binary_data_and_values);
     RUN(transaction_commit_persists);
+    RUN(reopen_generation);
     RUN(transaction_cancel_discards);
     RUN(transaction_misuse_is_invalid);
     RUN(close_discards_uncommitted);
