@@ -133,6 +133,18 @@ static qry_sort_t search_sort(srv_sort_t sort)
                                                                             : QRY_SORT_RELEVANCE;
 }
 
+/* Matches /api/search counts exactly when it is asked for no facets and
+ * no timeline; past it, total is Xapian's estimate made from that many. */
+#define COUNT_CAP 10000
+
+/* COUNT_CAP, or less in a test (REFERAT_COUNT_CAP, lib/testhook.h). */
+static unsigned count_cap(void)
+{
+    const char *v = referat_test_env("REFERAT_COUNT_CAP");
+    unsigned long n = v ? strtoul(v, NULL, 10) : 0;
+    return n > 0 && n < COUNT_CAP ? (unsigned)n : COUNT_CAP;
+}
+
 /* GET /api/search: a page of hits, the total, facet counts, a timeline. */
 static int search(const srv_site_t *site, const char *path, const srv_params_t *p,
                   srv_reply_t *reply)
@@ -159,8 +171,14 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
     so.timeline = s.timeline;
     /* Xapian's estimate can be far off (40 for 23 matches on the sample
      * minutes), and a page or a script that shows "40 passages" points
-     * the wrong way: count exactly, at about 0.4 ms a query. */
+     * the wrong way: count exactly, up to COUNT_CAP matches.  Past that
+     * an exact count costs a pass over every match (a third of a common
+     * word's search at 500 MB) for a figure nobody reads to the last
+     * digit, and total is the estimate, "exact":false.  With facets or a
+     * timeline every match is visited anyway, and the counts sum to an
+     * exact total. */
     so.exact = 1;
+    so.exact_cap = so.facets || so.timeline ? 0 : count_cap();
     qry_result_t *r = NULL;
     char **unmatched = NULL, case_no[QRY_CASE_BYTES];
     size_t nunmatched = 0;

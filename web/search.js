@@ -121,7 +121,9 @@ export async function renderSearch(ctx) {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   show($('results-tools'), true);
   const unit = d.unit === 'meetings' ? (total === 1 ? 'countOneMeeting' : 'countMeetings') : total === 1 ? 'countOne' : 'countPassages';
-  $('count').replaceChildren(el('strong', null, t(unit, String(total))), total > PAGE_SIZE ? ` · ${t('pageOf', st.page, pages)}` : '');
+  // A total past the server's exact count is its estimate (exact: false).
+  const shown = d.exact === false ? t('about', String(total)) : String(total);
+  $('count').replaceChildren(el('strong', null, t(unit, shown)), total > PAGE_SIZE ? ` · ${t('pageOf', st.page, pages)}` : '');
   renderHits(ctx, hits);
   renderPager(ctx, pages);
   show($('side'), total > 0);

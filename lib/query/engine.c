@@ -513,16 +513,21 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
                           qry_result_t *r)
 {
     uint32_t n;
-    if ((opts->exact || r->nhits == 0) && qry_page_total(e->db, &s->pq, &n) == 0) {
+    int exact;
+    /* Past the cap the estimate stands, but one made from that many
+     * matches, closer than the page's. */
+    if ((opts->exact || r->nhits == 0) &&
+        qry_page_total(e->db, &s->pq, opts->exact ? opts->exact_cap : 0, &n, &exact) == 0) {
         r->total = n;
-        r->total_exact = 1;
+        r->total_exact = exact;
     }
     if (opts->meetings) {
         qry_page_query_t pq = s->pq, pm = s->pq;
+        int e1, e2;
         pq.so.collapse_slot = -1;
         pm.so.collapse_slot = SLOT_FILEID;
-        r->counted = qry_page_total(e->db, &pq, &r->passages) == 0 &&
-                     qry_page_total(e->db, &pm, &r->meetings) == 0;
+        r->counted = qry_page_total(e->db, &pq, 0, &r->passages, &e1) == 0 &&
+                     qry_page_total(e->db, &pm, 0, &r->meetings, &e2) == 0;
     }
     size_t nf = 0;
     char buf[256];

@@ -138,9 +138,10 @@ static int count_value(void *ctx, const char *value, size_t len, uint32_t count)
     return 0;
 }
 
-int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t *n)
+int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32_t *n, int *exact)
 {
     *n = 0;
+    *exact = 1;
     /* Collapsed, the meetings: Xapian collapses only the hits it keeps. */
     if (pq->so.collapse_slot >= 0)
         return xs_db_count_values(db, pq->q, (uint32_t)pq->so.collapse_slot, count_value, n) == XS_OK
@@ -149,12 +150,18 @@ int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t *n)
     xs_mset_t *m = NULL;
     so.offset = 0;
     so.limit = 0;
-    /* Every candidate checked: the count is exact, not Xapian's estimate. */
-    if (xs_db_doccount(db, &so.check_at_least) != XS_OK || xs_db_search(db, pq->q, &so, &m) != XS_OK) {
+    /* Every candidate checked, or CAP of them: the count is exact when
+     * there are no more, else Xapian's estimate from that many. */
+    if (xs_db_doccount(db, &so.check_at_least) != XS_OK)
+        return -1;
+    if (cap > 0 && cap < so.check_at_least)
+        so.check_at_least = cap;
+    if (xs_db_search(db, pq->q, &so, &m) != XS_OK) {
         xs_mset_free(m);
         return -1;
     }
     *n = xs_mset_estimated(m);
+    *exact = xs_mset_exact(m);
     xs_mset_free(m);
     return 0;
 }

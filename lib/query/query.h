@@ -146,6 +146,8 @@ typedef struct {
     const char *facets;    /* comma-separated facet names, or NULL */
     int timeline;          /* hits per year */
     int exact;             /* count the matches exactly (else only when the page is empty) */
+    unsigned exact_cap;    /* with exact: at most this many (0: all); past it total
+                            * is Xapian's estimate and total_exact 0 */
     int meetings;          /* also count exactly the passages and the meetings with all the words */
 } qry_search_opts_t;
 

@@ -422,6 +422,10 @@ size_t xs_mset_size(const xs_mset_t *m);
 /* Xapian's estimate of all matching documents (before offset/limit). */
 uint32_t xs_mset_estimated(const xs_mset_t *m);
 
+/* 1 when that number is exact: Xapian's lower and upper bounds on the
+ * matches meet (it saw them all: check_at_least at least their number). */
+int xs_mset_exact(const xs_mset_t *m);
+
 /* Hit I (0-based, < xs_mset_size): docid, rank (0-based, offset
  * included), BM25 weight.  Any output pointer may be NULL. */
 void xs_mset_hit(const xs_mset_t *m, size_t i, uint32_t *docid, uint32_t *rank, double *weight);

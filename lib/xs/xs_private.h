@@ -83,6 +83,8 @@ struct xs_hit {
 struct xs_mset {
     std::vector<xs_hit> hits;
     Xapian::doccount estimated = 0;
+    /* Xapian knows the number of matches exactly (its bounds meet). */
+    bool exact = false;
     /* The query run (wildcards expanded), for xs_mset_matching_terms(). */
     Xapian::Query query;
 };

@@ -140,6 +140,7 @@ run_search(Xapian::Database &d, const xs_query &query, const xs_search_opts_t &o
             page.push_back(i);
     }
     m->estimated = mset.get_matches_estimated();
+    m->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     m->hits.reserve(page.size());
     // Everything a caller may ask about a hit is copied now, while this
     // revision is readable: a later commit can make it unreadable.
@@ -266,6 +267,12 @@ extern "C" uint32_t
 xs_mset_estimated(const xs_mset_t *m)
 {
     return m ? m->estimated : 0;
+}
+
+extern "C" int
+xs_mset_exact(const xs_mset_t *m)
+{
+    return m && m->exact;
 }
 
 extern "C" void

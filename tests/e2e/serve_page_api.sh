@@ -208,6 +208,30 @@ cap_holds() {
 }
 hooked "export beyond its cap: the cap's rows and X-Referat-Truncated: 1" cap_holds
 stop_server
+
+# /api/search counts exactly up to a cap (10,000; lowered to 2 here):
+# past it "exact" is false and total Xapian's estimate, unless facets or
+# a timeline are asked for, which visit every match anyway.
+count_cap_holds() {
+    REFERAT_COUNT_CAP=2 start_server --db "$DB" --listen 127.0.0.1:0 || return 1
+    python3 - "$ADDR" "$TMP" <<'PY'
+import sys, urllib.parse
+sys.path.insert(0, sys.argv[2])
+from api import api
+addr = sys.argv[1]
+q = "/api/search?q=" + urllib.parse.quote("fagrådet")
+past = api(addr, q)
+assert past["exact"] is False and past["total"] >= 2, ("past the cap", past["total"], past["exact"])
+full = api(addr, q + "&facets=year&timeline=1")
+assert full["exact"] is True, ("with facets", full["exact"])
+assert sum(full["facets"]["year"].values()) == full["total"], (full["total"], full["facets"]["year"])
+assert [h["id"] for h in past["hits"]] == [h["id"] for h in full["hits"]], "the hits changed with the count"
+one = api(addr, "/api/search?q=nyretransplantasjon")
+assert one["exact"] is True and one["total"] == 1, ("under the cap", one["total"], one["exact"])
+PY
+}
+hooked "/api/search past its count cap: exact false and the estimate; exact with facets; under it exact" count_cap_holds
+stop_server
 check "no sanitizer report from any server" sh -c '! grep -E "Sanitizer|runtime error" "$1"' _ "$TMP/servers.err"
 
 t_done
