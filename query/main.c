@@ -147,7 +147,7 @@ static void say_no_match(qry_engine_t *e, const char *qs, const char *typed)
     char **words = NULL;
     size_t n = 0;
     fprintf(stderr, "%s: no passage matches '%.80s'", prog, qs);
-    if (qry_unmatched(e, typed, &words, &n) == QRY_OK && n > 0) {
+    if (qry_unmatched(e, typed, NULL, &words, &n) == QRY_OK && n > 0) {
         fprintf(stderr, " (no passage has the word%s ", n == 1 ? "" : "s");
         for (size_t i = 0; i < n; i++)
             fprintf(stderr, "%s%s", i ? ", " : "", words[i]);

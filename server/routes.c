@@ -187,7 +187,7 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
         st = QRY_INDEX_DAMAGED;
     /* The words to change when nothing (or too little) matched. */
     if (st == QRY_OK)
-        st = qry_unmatched(e, s.q, &unmatched, &nunmatched);
+        st = qry_unmatched(e, s.q, r, &unmatched, &nunmatched);
     srv_json_t j;
     if (st != QRY_OK || srv_json_open(&j) != 0) {
         qry_result_free(r);

@@ -244,10 +244,14 @@ char *qry_hit_snippet(const qry_hit_t *h, const char *open, const char *close);
  * parts, synonyms, item titles): what a front-end names when nothing
  * matched.  The positive words only (a negated word or a field value is
  * not why nothing matched); a phrase counts word by word; a prefix keeps
- * its '*'.  On QRY_OK *WORDS is a malloc()ed NULL-ended array (free with
- * qry_words_free; NULL when there are none) of *N words.  QRY_BAD_QUERY
- * for a query that does not parse; the statuses of a search. */
-qry_status_t qry_unmatched(qry_engine_t *e, const char *query, char ***words, size_t *n);
+ * its '*'.  R, when not NULL, is QUERY's result from qry_search (not
+ * owned): when it has passages with all the words and the query needs
+ * every word, no word is searched again.  On QRY_OK *WORDS is a
+ * malloc()ed NULL-ended array (free with qry_words_free; NULL when there
+ * are none) of *N words.  QRY_BAD_QUERY for a query that does not parse;
+ * the statuses of a search. */
+qry_status_t qry_unmatched(qry_engine_t *e, const char *query, const qry_result_t *r, char ***words,
+                           size_t *n);
 
 /* Frees WORDS and its strings (NULL-safe). */
 void qry_words_free(char **words);

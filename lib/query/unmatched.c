@@ -115,6 +115,19 @@ static void collect_words(const qnode_t *n, words_t *w)
     }
 }
 
+/* Whether a match of N has every positive word of N (collect_words):
+ * none under an OR, where one side is enough. */
+static int all_required(const qnode_t *n)
+{
+    if (n->kind == QN_OR)
+        return 0;
+    if (n->kind == QN_AND)
+        for (size_t i = 0; i < n->n; i++)
+            if (!all_required(n->kids[i]))
+                return 0;
+    return 1;
+}
+
 void qry_words_free(char **words)
 {
     for (size_t i = 0; words && words[i]; i++)
@@ -137,7 +150,8 @@ static void mark_wildcards(words_t *w)
     }
 }
 
-qry_status_t qry_unmatched(qry_engine_t *e, const char *query, char ***out, size_t *nout)
+qry_status_t qry_unmatched(qry_engine_t *e, const char *query, const qry_result_t *r, char ***out,
+                           size_t *nout)
 {
     char err[QRY_ERROR] = "out of memory";
     words_t w = { 0 };
@@ -149,6 +163,13 @@ qry_status_t qry_unmatched(qry_engine_t *e, const char *query, char ***out, size
     if (!tree)
         return qry_fail(e, strcmp(err, "out of memory") == 0 ? QRY_NO_MEMORY : QRY_BAD_QUERY,
                         "bad query '%.80s': %s", query, err);
+    /* Passages with all the words of a query that needs every word: each
+     * word matched, and nothing need be searched again (a search per
+     * word was a tenth of a search's time). */
+    if (r && r->total > 0 && all_required(tree)) {
+        qry_node_free(tree);
+        return QRY_OK;
+    }
     collect_words(tree, &w);
     qry_node_free(tree);
     /* The unmatched words stay, in place and in order. */
