@@ -37,12 +37,24 @@ read_hit(xs_hit &h, const Xapian::Document &doc, bool all, const uint32_t *slots
     h.all_values = all;
 }
 
-// 1 when hits A and B tie in Xapian's order: equal weights (and sort
-// keys, when sorted by value).
+// Relative difference below which two weights are the same weight.  A
+// passage's weight is a sum of its matching parts' weights, which Xapian
+// adds in an order each sub-database chooses by its own term frequencies
+// (MultiAndPostList sorts its parts so, OrContext::postlist() shapes its
+// tree so: api/queryinternal.cc, matcher/multiandpostlist.cc); the same
+// doubles added in another order differ in their last bits (about 1e-16
+// relative each addition), so over shards a weight equal in one index
+// may come out a hair higher or lower and swap two hits.
+const double SAME_WEIGHT = 1e-12;
+
+// 1 when hits A and B tie: the same weight, as SAME_WEIGHT says (and
+// equal sort keys, when sorted by value).
 bool
 ties(const Xapian::MSetIterator &a, const Xapian::MSetIterator &b)
 {
-    return a.get_weight() == b.get_weight() && a.get_sort_key() == b.get_sort_key();
+    const double wa = a.get_weight(), wb = b.get_weight();
+    return std::fabs(wa - wb) <= SAME_WEIGHT * std::max(std::fabs(wa), std::fabs(wb)) &&
+           a.get_sort_key() == b.get_sort_key();
 }
 
 // The hits of page [offset, offset + limit) with ties ordered by the

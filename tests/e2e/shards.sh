@@ -4,8 +4,8 @@
 # repeated and with a shard list file, and referat-serve with --db
 # repeated, must give the one index's answers: the same passages in the
 # same order with the same highlights, facets, timeline, totals and
-# agenda items.  Scores agree to the last digit for most queries and
-# within 0.5 % for all (tests/helpers/same-hits.py says why).  A shard
+# agenda items, and the same scores to the last digit (wildcards
+# included: tests/helpers/same-hits.py compares exactly).  A shard
 # that cannot be reached fails with one line naming it (exit 74), or is
 # left out with --partial and named; a shard of another format is
 # refused by name.
@@ -25,7 +25,10 @@ grep -v '^#' "$REFERAT_SRCDIR/eval/queries.tsv" | cut -f2 | grep -v '^$' >"$TMP/
 # Case trails and fields the eval queries lack.
 printf '%s\n' 'case:19/2023' 'lang:da ventetid' 'year:2004..2010 pasient' 'body:fagrådet' \
     '"nasjonal tjeneste"' 'ventetid -kreft' >>"$TMP/queries"
-head -n 40 "$TMP/queries" >"$TMP/some"
+# Wildcards: SYNONYMs of many terms, whose weights over shards differed
+# by up to 1 % before referat gave Xapian their tree (lib/xs/xs_query.cc).
+printf '%s\n' 'behandl*' 'regist*' 'fag* støtter' 'tjenest*' 'sam*' 'vent*' >>"$TMP/queries"
+{ head -n 40 "$TMP/queries"; tail -n 6 "$TMP/queries"; } >"$TMP/some"
 
 # compare FILE OPTIONS...: every query of FILE with OPTIONS, one index
 # against the three shards; the number of runs in $TMP/runs.
@@ -36,22 +39,20 @@ compare() {
         n=$((n + 1))
         "$QUERY" --db "$TMP/one" --json --limit 20 "$@" -- "$q" >"$TMP/a.json" 2>&1
         "$QUERY" --db "$TMP/list" --db "$TMP/s3" --json --limit 20 "$@" -- "$q" >"$TMP/b.json" 2>&1
-        $SAME "$TMP/a.json" "$TMP/b.json" >>"$TMP/worst" || { echo "query: $q ($*)"; return 1; }
+        $SAME "$TMP/a.json" "$TMP/b.json" || { echo "query: $q ($*)"; return 1; }
     done <"$queries"
     echo $n >>"$TMP/runs"
 }
 : >"$TMP/runs"
-check "one index and three local shards: the same hits, scores within 0.5 %" compare "$TMP/queries"
+check "one index and three local shards: the same answers, scores included" compare "$TMP/queries"
 check "... with facets and the timeline" compare "$TMP/some" --facets body,year,lang --timeline
 check "... the best passage per meeting (--docs)" compare "$TMP/some" --docs --facets body,year
 check "... newest first" compare "$TMP/some" --sort date
 check "... oldest first (a precedent trail)" compare "$TMP/some" --sort oldest --offset 3
-check "at least 250 queries compared, most of them with identical scores" sh -c '
+check "at least 250 queries compared" sh -c '
     runs=$(awk "{ s += \$1 } END { print s }" "$1/runs")
-    same=$(grep -c "^0.000000$" "$1/worst")
-    echo "$runs queries, $same with identical scores, worst $(sort -g "$1/worst" | tail -n 1)"
-    [ "$runs" -ge 250 ] && [ "$same" -ge $((runs * 9 / 10)) ]' _ "$TMP"
-sort -g "$TMP/worst" | tail -n 1 | sed 's/^/# largest relative score difference: /'
+    echo "$runs queries"
+    [ "$runs" -ge 250 ]' _ "$TMP"
 
 # --item: a whole agenda item by the stable passage id, from any shard.
 "$QUERY" --db "$TMP/one" --json --limit 40 ventetid | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' >"$TMP/ids"
