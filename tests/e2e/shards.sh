@@ -31,14 +31,17 @@ printf '%s\n' 'behandl*' 'regist*' 'fag* støtter' 'tjenest*' 'sam*' 'vent*' >>"
 { head -n 40 "$TMP/queries"; tail -n 6 "$TMP/queries"; } >"$TMP/some"
 
 # compare FILE OPTIONS...: every query of FILE with OPTIONS, one index
-# against the three shards; the number of runs in $TMP/runs.
+# against the three shards ($SHARDS: --db options); the number of runs
+# in $TMP/runs.
+SHARDS="--db $TMP/list --db $TMP/s3"
 compare() {
     n=0
     queries=$1; shift
     while IFS= read -r q; do
         n=$((n + 1))
         "$QUERY" --db "$TMP/one" --json --limit 20 "$@" -- "$q" >"$TMP/a.json" 2>&1
-        "$QUERY" --db "$TMP/list" --db "$TMP/s3" --json --limit 20 "$@" -- "$q" >"$TMP/b.json" 2>&1
+        # shellcheck disable=SC2086 # $SHARDS is several words
+        "$QUERY" $SHARDS --json --limit 20 "$@" -- "$q" >"$TMP/b.json" 2>&1
         $SAME "$TMP/a.json" "$TMP/b.json" || { echo "query: $q ($*)"; return 1; }
     done <"$queries"
     echo $n >>"$TMP/runs"
@@ -88,6 +91,60 @@ serve_compare() {
     stop_server
 }
 check "referat-serve with --db repeated answers as on one index" serve_compare
+
+# The three shards behind xapian-tcpsrv on loopback, and a mixture of
+# local and remote: the same answers again.  Xapian reads no synonym
+# table over its remote protocol; referat reads a remote shard's from
+# the copy its writer keeps in metadata (lib/xs/xs_db.cc).
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+# listening PORT: 0 once something accepts connections on PORT (5 s at most).
+listening() {
+    python3 -c '
+import socket, sys, time
+end = time.time() + 5
+while time.time() < end:
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.5).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)' "$1"
+}
+: >"$TMP/tcpsrv.pids"
+stop_tcpsrv() {
+    while read -r pid; do kill "$pid" 2>/dev/null; done <"$TMP/tcpsrv.pids"
+    : >"$TMP/tcpsrv.pids"
+}
+trap 'stop_tcpsrv; rm -rf "$TMP"' EXIT
+if command -v xapian-tcpsrv >/dev/null 2>&1 && command -v setsid >/dev/null 2>&1; then
+    : >"$TMP/remote"
+    for i in 1 2 3; do
+        port=$(free_port)
+        # Its own session: on SIGTERM xapian-tcpsrv signals its whole
+        # process group (to end its connection children), which would
+        # otherwise be this script.
+        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$TMP/s$i" >/dev/null 2>&1 &
+        echo $! >>"$TMP/tcpsrv.pids"
+        listening "$port" || echo "# xapian-tcpsrv on port $port did not start"
+        printf 'remote 127.0.0.1:%s\n' "$port" >>"$TMP/remote"
+    done
+    sed -n 1p "$TMP/remote" >"$TMP/remote1"
+    sed -n 2,3p "$TMP/remote" >"$TMP/remote23"
+    SHARDS="--db $TMP/remote"
+    check "one index and three remote shards (xapian-tcpsrv): the same answers" compare "$TMP/queries"
+    check "... with facets and the timeline" compare "$TMP/some" --facets body,year,lang --timeline
+    check "... newest first" compare "$TMP/some" --sort date
+    check "... oldest first (a precedent trail)" compare "$TMP/some" --sort oldest --offset 3
+    SHARDS="--db $TMP/s1 --db $TMP/remote23"
+    check "one local and two remote shards: the same answers" compare "$TMP/queries"
+    SHARDS="--db $TMP/remote1 --db $TMP/s2 --db $TMP/s3"
+    check "one remote and two local shards, with facets: the same answers" compare "$TMP/some" --facets body,year,lang --timeline
+    stop_tcpsrv
+else
+    skip "remote shards" "xapian-tcpsrv (Debian's xapian-tools) or setsid is not installed"
+fi
 
 # A remote shard that is down: one line naming it, exit 74, no hang.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
