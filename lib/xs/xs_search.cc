@@ -383,6 +383,33 @@ class GroupSpy : public Xapian::MatchSpy {
     }
 };
 
+// GroupSpy's counts without it: Xapian cannot send a MatchSpy of its
+// user's to a remote shard (only its own, ValueCountMatchSpy among them,
+// which xapian-tcpsrv knows by name).  The values of SLOT among the
+// matches come from a ValueCountMatchSpy, then each value's groups are
+// counted as the matches with that value collapsed on PER: one per
+// group, and one per match without a group (Xapian collapses only
+// documents that have a key), merged across shards by the matcher.  A
+// search per value, so only over remote shards.
+std::vector<std::pair<std::string, Xapian::doccount>>
+count_groups_remote(Xapian::Database &d, const xs_query_t *q, uint32_t slot, uint32_t per)
+{
+    Xapian::ValueCountMatchSpy values(static_cast<Xapian::valueno>(slot));
+    match_all(d, q, values);
+    const Xapian::Query xq = xs::resolve(*q, d);
+    std::vector<std::pair<std::string, Xapian::doccount>> v;
+    for (Xapian::TermIterator t = values.values_begin(); t != values.values_end(); ++t) {
+        Xapian::Enquire enquire(d);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, xq,
+                                        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, *t, *t)));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_collapse_key(static_cast<Xapian::valueno>(per));
+        const Xapian::doccount all = d.get_doccount();
+        v.emplace_back(*t, enquire.get_mset(0, all, all).size());
+    }
+    return v;
+}
+
 // Passes COUNTS to CB until it asks to stop.
 xs_status_t
 report(const std::vector<std::pair<std::string, Xapian::doccount>> &counts, xs_count_cb cb, void *ctx)
@@ -423,6 +450,8 @@ xs_db_count_groups(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t per
             xs::fail(XS_INVALID, "query or callback is NULL");
         Xapian::Database &d = xs::reading(db);
         auto counts = xs::with_retry(db, [&] {
+            if (xs::has_remote(db))
+                return count_groups_remote(d, q, slot, per);
             GroupSpy spy(static_cast<Xapian::valueno>(slot), static_cast<Xapian::valueno>(per));
             match_all(d, q, spy);
             std::vector<std::pair<std::string, Xapian::doccount>> v;
