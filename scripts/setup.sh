@@ -11,7 +11,8 @@ builddir=${1:-"$src/build"}
 [ $# -gt 0 ] && shift
 
 # Build tools and the three libraries (Xapian, Snowball's libstemmer,
-# zlib); xapian-tools gives xapian-check and delve for the index tests;
+# zlib); xapian-tools gives xapian-check and delve for the index tests and
+# xapian-tcpsrv for the remote shards of tests/e2e/shards.sh;
 # wnorwegian and wdanish are the word lists the indexer's repairs use
 # (de-hyphenation, compounds, OCR repair); xapian-omega and python3 run
 # the relevance evaluation (make eval) and the JSON checks; poppler-utils

@@ -22,6 +22,8 @@
 
 #include "xs_private.h"
 
+#include <set>
+
 #include <chrono>
 #include <new>
 #include <thread>
@@ -236,6 +238,7 @@ xs_db_cancel_transaction(xs_db_t *db)
             xs::fail(XS_INVALID, "no transaction in progress");
         db->user_txn = false;
         db->xapian_txn = false;
+        db->synonyms_mirrored = false; // the copy may have gone with it
         w.cancel_transaction();
         w.begin_transaction(false);
         db->xapian_txn = true;
@@ -406,13 +409,70 @@ xs_db_count_metadata(xs_db_t *db, const char *prefix, uint32_t *count)
     });
 }
 
+std::vector<std::string>
+xs::split_synonyms(const std::string &v)
+{
+    std::vector<std::string> out;
+    for (std::string::size_type a = 0; a < v.size();) {
+        std::string::size_type b = v.find('\n', a);
+        if (b == std::string::npos)
+            b = v.size();
+        out.push_back(v.substr(a, b - a));
+        a = b + 1;
+    }
+    return out;
+}
+
+std::string
+xs::join_synonyms(const std::set<std::string> &syns)
+{
+    std::string v;
+    for (const std::string &s : syns) {
+        if (!v.empty())
+            v += '\n';
+        v += s;
+    }
+    return v;
+}
+
+namespace {
+
+// Copies the whole synonym table of W into metadata, once per index (an
+// index written before the copy existed gets it from its next writer).
+void
+mirror_synonyms(xs_db *db, Xapian::WritableDatabase &w)
+{
+    if (db->synonyms_mirrored)
+        return;
+    if (w.get_metadata(xs::kSynonymsMirrored).empty()) {
+        for (Xapian::TermIterator k = w.synonym_keys_begin(); k != w.synonym_keys_end(); ++k) {
+            std::set<std::string> syns(w.synonyms_begin(*k), w.synonyms_end(*k));
+            w.set_metadata(xs::kSynonymKey + *k, xs::join_synonyms(syns));
+        }
+        w.set_metadata(xs::kSynonymsMirrored, "1");
+    }
+    db->synonyms_mirrored = true;
+}
+
+} // namespace
+
 extern "C" xs_status_t
 xs_db_add_synonym(xs_db_t *db, const char *term, const char *synonym)
 {
     return xs::guard(db, [&] {
         if (!term || !*term || !synonym || !*synonym)
             xs::fail(XS_INVALID, "synonym term is empty or NULL");
-        xs::writing(db).add_synonym(term, synonym);
+        if (std::strchr(synonym, '\n'))
+            xs::fail(XS_INVALID, "synonym holds a newline");
+        Xapian::WritableDatabase &w = xs::writing(db);
+        mirror_synonyms(db, w);
+        w.add_synonym(term, synonym);
+        // The copy a remote reader sees (xs_db_each_synonym).
+        const std::string key = xs::kSynonymKey + std::string(term);
+        std::vector<std::string> old = xs::split_synonyms(w.get_metadata(key));
+        std::set<std::string> syns(old.begin(), old.end());
+        if (syns.insert(synonym).second)
+            w.set_metadata(key, xs::join_synonyms(syns));
         return XS_OK;
     });
 }
@@ -424,12 +484,25 @@ xs_db_each_synonym(xs_db_t *db, const char *term, xs_synonym_cb cb, void *ctx)
         if (!cb || !term)
             xs::fail(XS_INVALID, "term or callback is NULL");
         Xapian::Database &d = xs::reading(db);
+        const bool remote = xs::has_remote(db);
         // Collected first, so a retry after a reopen never repeats calls.
         auto syns = xs::with_retry(db, [&] {
-            std::vector<std::string> v;
-            for (Xapian::TermIterator i = d.synonyms_begin(term); i != d.synonyms_end(term); ++i)
-                v.push_back(*i);
-            return v;
+            if (!remote)
+                return std::vector<std::string>(d.synonyms_begin(term), d.synonyms_end(term));
+            // Xapian reads no synonyms over its remote protocol: the
+            // union of every shard's, a remote one's from its metadata,
+            // in byte order as Xapian merges local ones.
+            std::set<std::string> all;
+            for (xs_db::Shard &s : db->shards) {
+                if (!s.remote) {
+                    all.insert(s.db.synonyms_begin(term), s.db.synonyms_end(term));
+                    continue;
+                }
+                const std::string copy = s.db.get_metadata(xs::kSynonymKey + std::string(term));
+                std::vector<std::string> v = xs::split_synonyms(copy);
+                all.insert(v.begin(), v.end());
+            }
+            return std::vector<std::string>(all.begin(), all.end());
         });
         for (const auto &s : syns)
             if (cb(ctx, s.data(), s.size()))

@@ -25,6 +25,16 @@ class FirstSourceWins : public Xapian::Compactor {
         // Glass passes its table's key: the user's key after a two-byte
         // marker.
         const std::string user = key.compare(0, 2, std::string("\0\xc0", 2)) == 0 ? key.substr(2) : key;
+        // A copy of a synonym set (xs_db_add_synonym) is the union of
+        // the sources', as Xapian merges their synonym tables.
+        if (user.compare(0, std::strlen(xs::kSynonymKey), xs::kSynonymKey) == 0) {
+            std::set<std::string> all;
+            for (const Xapian::Database &db : sources_) {
+                std::vector<std::string> v = xs::split_synonyms(db.get_metadata(user));
+                all.insert(v.begin(), v.end());
+            }
+            return xs::join_synonyms(all);
+        }
         for (const Xapian::Database &db : sources_) {
             std::string value = db.get_metadata(user);
             if (!value.empty())

@@ -15,6 +15,7 @@
 
 #include <cstring>
 #include <functional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,12 +40,17 @@ struct xs_db {
      * (xs_db_generation). */
     unsigned long generation = 0;
 
+    /* The synonym table's copy in metadata is known to be whole (see
+     * xs_db_add_synonym). */
+    bool synonyms_mirrored = false;
+
     /* Opened with xs_db_open_shards(): each index searched, opened on its
      * own (so that each can be checked and named), and rdb the
      * combination of them all.  Empty for xs_db_open(). */
     struct Shard {
         std::string name;   /* as given, or "LIST:LINE: remote HOST:PORT" */
         Xapian::Database db;
+        bool remote;        /* its synonyms are read from metadata (xs_db.cc) */
     };
     std::vector<Shard> shards;
     std::string missing;  /* shards a partial open left out, a line each */
@@ -156,6 +162,17 @@ Xapian::WritableDatabase &writing(xs_db *db);
  * Xapian reports its snapshot as modified by a writer's commits. */
 constexpr int kModifiedRetries = 3;
 
+/* Xapian's remote protocol cannot read a synonym table, so the writer
+ * keeps each term's synonyms in metadata too, under kSynonymKey + term
+ * (sorted, a '\n' between them); kSynonymsMirrored is set once the copy
+ * holds the whole table (docs/index-format.md). */
+constexpr const char *kSynonymKey = "syn:";
+constexpr const char *kSynonymsMirrored = "referat.synonyms";
+
+/* A kSynonymKey value as its synonyms, and back. */
+std::vector<std::string> split_synonyms(const std::string &v);
+std::string join_synonyms(const std::set<std::string> &syns);
+
 /* Runs OP (which must be safe to run again from scratch) and returns its
  * result.  On a reader, DatabaseModifiedError reopens the database and
  * runs OP again, up to kModifiedRetries times, then lets the error go. */
@@ -191,6 +208,9 @@ int enum_value(const E &e) noexcept
 /* The query to run for Q on D: Q itself, or Q with its wildcards
  * expanded against D. */
 Xapian::Query resolve(const xs_query &q, const Xapian::Database &d);
+
+/* 1 when one of DB's shards is remote (xapian-tcpsrv or xapian-progsrv). */
+bool has_remote(const xs_db *db);
 
 /* Metadata KEY of DB (whose open database is D): over shards, the first
  * shard's value that is not empty. */

@@ -9,6 +9,12 @@
 // values independent of any database, so a query containing a wildcard
 // carries an `expand` function that rebuilds it for a given database;
 // xs_db_search() calls it through xs::resolve().
+//
+// A SYNONYM of three or more terms is rebuilt for the database too, as
+// nested SYNONYMs of two (see synonym_tree): Xapian 1.4 weighs a SYNONYM
+// by a term frequency it estimates through a tree of ORs that each
+// sub-database shapes by its own term frequencies, so over shards the
+// weight depended on the split.
 
 #include "xs_private.h"
 
@@ -42,6 +48,67 @@ to_xapian_op(int op, Xapian::Query::op *out)
     return false;
 }
 
+// The term frequency Xapian 1.4 estimates for the OR of two subtrees
+// estimated at L and R in N documents, as OrPostList::get_termfreq_est()
+// and get_termfreq_est_using_stats() compute it (matcher/orpostlist.cc):
+// the two taken as independent, rounded to a whole count.
+Xapian::doccount
+or_estimate(Xapian::doccount l, Xapian::doccount r, Xapian::doccount n)
+{
+    if (n == 0)
+        return 0;
+    double lest = static_cast<double>(l);
+    double rest = static_cast<double>(r);
+    double est = lest + rest - (lest * rest / n);
+    return static_cast<Xapian::doccount>(est + 0.5);
+}
+
+// SYNONYM(TERMS) (leaf terms) for D, as nested SYNONYMs of two in the
+// very tree Xapian 1.4 would build for the flat SYNONYM in one database
+// holding D's documents.  Xapian weighs a SYNONYM by the term frequency
+// of its OR tree, estimated node by node from the merged statistics and
+// rounded at each node, so the estimate depends on the tree's shape; and
+// each sub-database builds that tree (OrContext::postlist() in
+// api/queryinternal.cc, like a Huffman tree) from its own term
+// frequencies, so shards that hold a group's terms in other proportions
+// built other trees and weighed the group differently (up to 1 % in the
+// scores).  A SYNONYM inside a SYNONYM is a plain OR node (QuerySynonym
+// with factor 0), and the OR of two is the same estimate whichever side
+// is larger, so the tree given here is the tree every sub-database uses.
+// It is built as OrContext::postlist() builds its own, with the same
+// heap operations on D's term frequencies (one database's are its own),
+// so on one index the weights stay what the flat SYNONYM gave.
+Xapian::Query
+synonym_tree(const Xapian::Database &d, const std::vector<Xapian::Query> &terms)
+{
+    if (terms.size() < 3)
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+    struct Node {
+        Xapian::doccount est;
+        Xapian::Query q;
+    };
+    std::vector<Node> pls;
+    pls.reserve(terms.size());
+    for (const Xapian::Query &t : terms)
+        pls.push_back(Node{d.get_termfreq(*t.get_terms_begin()), t});
+    const Xapian::doccount n = d.get_doccount();
+    // ComparePostListTermFreqAscending: the least frequent on top.
+    auto cmp = [](const Node &a, const Node &b) { return a.est > b.est; };
+    std::make_heap(pls.begin(), pls.end(), cmp);
+    while (true) {
+        Node r = pls.front();
+        std::pop_heap(pls.begin(), pls.end(), cmp);
+        pls.pop_back();
+        const Node &l = pls.front();
+        Node pl{or_estimate(l.est, r.est, n), Xapian::Query(Xapian::Query::OP_SYNONYM, l.q, r.q)};
+        if (pls.size() == 1)
+            return pl.q;
+        std::pop_heap(pls.begin(), pls.end(), cmp);
+        pls.back() = pl;
+        std::push_heap(pls.begin(), pls.end(), cmp);
+    }
+}
+
 // The terms of D starting with PREFIX, the MAX_EXPANSION most frequent
 // ones when MAX_EXPANSION is not 0, combined with OR or SYNONYM.  Among
 // equally frequent terms the byte-order first win, so the choice does not
@@ -72,8 +139,9 @@ expand_wildcard(const Xapian::Database &d, const std::string &prefix,
     qs.reserve(terms.size());
     for (const Term &t : terms)
         qs.emplace_back(t.name);
-    return Xapian::Query(as_synonym ? Xapian::Query::OP_SYNONYM : Xapian::Query::OP_OR,
-                         qs.begin(), qs.end());
+    if (as_synonym)
+        return synonym_tree(d, qs);
+    return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 
 } // namespace
@@ -114,7 +182,12 @@ xs_query_combine(xs_op_t op, xs_query_t *const *subs, size_t n, uint32_t window)
         }
         // Xapian takes window 0 as "number of subqueries", as xs.h says.
         std::unique_ptr<xs_query> r = wrap(Xapian::Query(xop, qs.begin(), qs.end(), window));
-        if (expands) {
+        bool terms = xop == Xapian::Query::OP_SYNONYM && n >= 3 && !expands;
+        for (size_t i = 0; terms && i < n; ++i)
+            terms = qs[i].get_type() == Xapian::Query::LEAF_TERM;
+        if (terms) {
+            r->expand = [qs](const Xapian::Database &d) { return synonym_tree(d, qs); };
+        } else if (expands) {
             std::vector<xs_query> parts;
             parts.reserve(n);
             for (size_t i = 0; i < n; ++i)

@@ -37,12 +37,24 @@ read_hit(xs_hit &h, const Xapian::Document &doc, bool all, const uint32_t *slots
     h.all_values = all;
 }
 
-// 1 when hits A and B tie in Xapian's order: equal weights (and sort
-// keys, when sorted by value).
+// Relative difference below which two weights are the same weight.  A
+// passage's weight is a sum of its matching parts' weights, which Xapian
+// adds in an order each sub-database chooses by its own term frequencies
+// (MultiAndPostList sorts its parts so, OrContext::postlist() shapes its
+// tree so: api/queryinternal.cc, matcher/multiandpostlist.cc); the same
+// doubles added in another order differ in their last bits (about 1e-16
+// relative each addition), so over shards a weight equal in one index
+// may come out a hair higher or lower and swap two hits.
+const double SAME_WEIGHT = 1e-12;
+
+// 1 when hits A and B tie: the same weight, as SAME_WEIGHT says (and
+// equal sort keys, when sorted by value).
 bool
 ties(const Xapian::MSetIterator &a, const Xapian::MSetIterator &b)
 {
-    return a.get_weight() == b.get_weight() && a.get_sort_key() == b.get_sort_key();
+    const double wa = a.get_weight(), wb = b.get_weight();
+    return std::fabs(wa - wb) <= SAME_WEIGHT * std::max(std::fabs(wa), std::fabs(wb)) &&
+           a.get_sort_key() == b.get_sort_key();
 }
 
 // The hits of page [offset, offset + limit) with ties ordered by the
@@ -384,6 +396,33 @@ class GroupSpy : public Xapian::MatchSpy {
     }
 };
 
+// GroupSpy's counts without it: Xapian cannot send a MatchSpy of its
+// user's to a remote shard (only its own, ValueCountMatchSpy among them,
+// which xapian-tcpsrv knows by name).  The values of SLOT among the
+// matches come from a ValueCountMatchSpy, then each value's groups are
+// counted as the matches with that value collapsed on PER: one per
+// group, and one per match without a group (Xapian collapses only
+// documents that have a key), merged across shards by the matcher.  A
+// search per value, so only over remote shards.
+std::vector<std::pair<std::string, Xapian::doccount>>
+count_groups_remote(Xapian::Database &d, const xs_query_t *q, uint32_t slot, uint32_t per)
+{
+    Xapian::ValueCountMatchSpy values(static_cast<Xapian::valueno>(slot));
+    match_all(d, q, values);
+    const Xapian::Query xq = xs::resolve(*q, d);
+    std::vector<std::pair<std::string, Xapian::doccount>> v;
+    for (Xapian::TermIterator t = values.values_begin(); t != values.values_end(); ++t) {
+        Xapian::Enquire enquire(d);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, xq,
+                                        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, *t, *t)));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_collapse_key(static_cast<Xapian::valueno>(per));
+        const Xapian::doccount all = d.get_doccount();
+        v.emplace_back(*t, enquire.get_mset(0, all, all).size());
+    }
+    return v;
+}
+
 // Passes COUNTS to CB until it asks to stop.
 xs_status_t
 report(const std::vector<std::pair<std::string, Xapian::doccount>> &counts, xs_count_cb cb, void *ctx)
@@ -424,6 +463,8 @@ xs_db_count_groups(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t per
             xs::fail(XS_INVALID, "query or callback is NULL");
         Xapian::Database &d = xs::reading(db);
         auto counts = xs::with_retry(db, [&] {
+            if (xs::has_remote(db))
+                return count_groups_remote(d, q, slot, per);
             GroupSpy spy(static_cast<Xapian::valueno>(slot), static_cast<Xapian::valueno>(per));
             match_all(d, q, spy);
             std::vector<std::pair<std::string, Xapian::doccount>> v;

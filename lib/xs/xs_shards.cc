@@ -129,7 +129,7 @@ xs_db_open_shards(xs_db_t *db, const char *const *specs, size_t n, unsigned time
         std::vector<xs_db::Shard> shards;
         for (const Entry &e : entries) {
             try {
-                shards.push_back({e.name, open_entry(e, timeout_ms)});
+                shards.push_back({e.name, open_entry(e, timeout_ms), e.local.empty()});
             } catch (...) {
                 std::string why;
                 xs_status_t st = xs::classify_current_exception(&why);
@@ -193,6 +193,15 @@ xs_db_shard_metadata(xs_db_t *db, size_t i, const char *key, char **value)
 }
 
 namespace xs {
+
+bool
+has_remote(const xs_db *db)
+{
+    for (const xs_db::Shard &s : db->shards)
+        if (s.remote)
+            return true;
+    return false;
+}
 
 std::string
 metadata(xs_db *db, Xapian::Database &d, const std::string &key)

@@ -4,8 +4,8 @@
 # repeated and with a shard list file, and referat-serve with --db
 # repeated, must give the one index's answers: the same passages in the
 # same order with the same highlights, facets, timeline, totals and
-# agenda items.  Scores agree to the last digit for most queries and
-# within 0.5 % for all (tests/helpers/same-hits.py says why).  A shard
+# agenda items, and the same scores to the last digit (wildcards
+# included: tests/helpers/same-hits.py compares exactly).  A shard
 # that cannot be reached fails with one line naming it (exit 74), or is
 # left out with --partial and named; a shard of another format is
 # refused by name.
@@ -25,33 +25,37 @@ grep -v '^#' "$REFERAT_SRCDIR/eval/queries.tsv" | cut -f2 | grep -v '^$' >"$TMP/
 # Case trails and fields the eval queries lack.
 printf '%s\n' 'case:19/2023' 'lang:da ventetid' 'year:2004..2010 pasient' 'body:fagrådet' \
     '"nasjonal tjeneste"' 'ventetid -kreft' >>"$TMP/queries"
-head -n 40 "$TMP/queries" >"$TMP/some"
+# Wildcards: SYNONYMs of many terms, whose weights over shards differed
+# by up to 1 % before referat gave Xapian their tree (lib/xs/xs_query.cc).
+printf '%s\n' 'behandl*' 'regist*' 'fag* støtter' 'tjenest*' 'sam*' 'vent*' >>"$TMP/queries"
+{ head -n 40 "$TMP/queries"; tail -n 6 "$TMP/queries"; } >"$TMP/some"
 
 # compare FILE OPTIONS...: every query of FILE with OPTIONS, one index
-# against the three shards; the number of runs in $TMP/runs.
+# against the three shards ($SHARDS: --db options); the number of runs
+# in $TMP/runs.
+SHARDS="--db $TMP/list --db $TMP/s3"
 compare() {
     n=0
     queries=$1; shift
     while IFS= read -r q; do
         n=$((n + 1))
         "$QUERY" --db "$TMP/one" --json --limit 20 "$@" -- "$q" >"$TMP/a.json" 2>&1
-        "$QUERY" --db "$TMP/list" --db "$TMP/s3" --json --limit 20 "$@" -- "$q" >"$TMP/b.json" 2>&1
-        $SAME "$TMP/a.json" "$TMP/b.json" >>"$TMP/worst" || { echo "query: $q ($*)"; return 1; }
+        # shellcheck disable=SC2086 # $SHARDS is several words
+        "$QUERY" $SHARDS --json --limit 20 "$@" -- "$q" >"$TMP/b.json" 2>&1
+        $SAME "$TMP/a.json" "$TMP/b.json" || { echo "query: $q ($*)"; return 1; }
     done <"$queries"
     echo $n >>"$TMP/runs"
 }
 : >"$TMP/runs"
-check "one index and three local shards: the same hits, scores within 0.5 %" compare "$TMP/queries"
+check "one index and three local shards: the same answers, scores included" compare "$TMP/queries"
 check "... with facets and the timeline" compare "$TMP/some" --facets body,year,lang --timeline
 check "... the best passage per meeting (--docs)" compare "$TMP/some" --docs --facets body,year
 check "... newest first" compare "$TMP/some" --sort date
 check "... oldest first (a precedent trail)" compare "$TMP/some" --sort oldest --offset 3
-check "at least 250 queries compared, most of them with identical scores" sh -c '
+check "at least 250 queries compared" sh -c '
     runs=$(awk "{ s += \$1 } END { print s }" "$1/runs")
-    same=$(grep -c "^0.000000$" "$1/worst")
-    echo "$runs queries, $same with identical scores, worst $(sort -g "$1/worst" | tail -n 1)"
-    [ "$runs" -ge 250 ] && [ "$same" -ge $((runs * 9 / 10)) ]' _ "$TMP"
-sort -g "$TMP/worst" | tail -n 1 | sed 's/^/# largest relative score difference: /'
+    echo "$runs queries"
+    [ "$runs" -ge 250 ]' _ "$TMP"
 
 # --item: a whole agenda item by the stable passage id, from any shard.
 "$QUERY" --db "$TMP/one" --json --limit 40 ventetid | sed -n 's/.*"id":"\([^"]*\)".*/\1/p' >"$TMP/ids"
@@ -87,6 +91,62 @@ serve_compare() {
     stop_server
 }
 check "referat-serve with --db repeated answers as on one index" serve_compare
+
+# The three shards behind xapian-tcpsrv on loopback, and a mixture of
+# local and remote: the same answers again.  Xapian reads no synonym
+# table over its remote protocol; referat reads a remote shard's from
+# the copy its writer keeps in metadata (lib/xs/xs_db.cc).  Facets in
+# meetings cannot use referat's own match spy there (xs_search.cc).
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+# listening PORT: 0 once something accepts connections on PORT (5 s at most).
+listening() {
+    python3 -c '
+import socket, sys, time
+end = time.time() + 5
+while time.time() < end:
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.5).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)' "$1"
+}
+: >"$TMP/tcpsrv.pids"
+stop_tcpsrv() {
+    while read -r pid; do kill "$pid" 2>/dev/null; done <"$TMP/tcpsrv.pids"
+    : >"$TMP/tcpsrv.pids"
+}
+trap 'stop_tcpsrv; rm -rf "$TMP"' EXIT
+if command -v xapian-tcpsrv >/dev/null 2>&1 && command -v setsid >/dev/null 2>&1; then
+    : >"$TMP/remote"
+    for i in 1 2 3; do
+        port=$(free_port)
+        # Its own session: on SIGTERM xapian-tcpsrv signals its whole
+        # process group (to end its connection children), which would
+        # otherwise be this script.
+        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$TMP/s$i" >/dev/null 2>&1 &
+        echo $! >>"$TMP/tcpsrv.pids"
+        listening "$port" || echo "# xapian-tcpsrv on port $port did not start"
+        printf 'remote 127.0.0.1:%s\n' "$port" >>"$TMP/remote"
+    done
+    sed -n 1p "$TMP/remote" >"$TMP/remote1"
+    sed -n 2,3p "$TMP/remote" >"$TMP/remote23"
+    SHARDS="--db $TMP/remote"
+    check "one index and three remote shards (xapian-tcpsrv): the same answers" compare "$TMP/queries"
+    check "... with facets and the timeline" compare "$TMP/some" --facets body,year,lang --timeline
+    check "... facets and the timeline in meetings (--docs)" compare "$TMP/some" --docs --facets body,year,section,lang --timeline
+    check "... newest first" compare "$TMP/some" --sort date
+    check "... oldest first (a precedent trail)" compare "$TMP/some" --sort oldest --offset 3
+    SHARDS="--db $TMP/s1 --db $TMP/remote23"
+    check "one local and two remote shards: the same answers" compare "$TMP/queries"
+    SHARDS="--db $TMP/remote1 --db $TMP/s2 --db $TMP/s3"
+    check "one remote and two local shards, with facets: the same answers" compare "$TMP/some" --facets body,year,lang --timeline
+    stop_tcpsrv
+else
+    skip "remote shards" "xapian-tcpsrv (Debian's xapian-tools) or setsid is not installed"
+fi
 
 # A remote shard that is down: one line naming it, exit 74, no hang.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

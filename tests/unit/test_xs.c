@@ -826,6 +826,11 @@ TEST(synonym_round_trip)
     buf[0] = '\0';
     CHECK(xs_db_each_synonym(r, "Xsyktom", join_syn, buf) == XS_OK);
     CHECK_STR(buf, "Zsygdom,Zsykdom");
+    /* The copy in metadata a remote shard is read through. */
+    char *copy = NULL;
+    CHECK(xs_db_get_metadata(r, "syn:Xsyktom", &copy) == XS_OK);
+    CHECK_STR(copy ? copy : "", "Zsygdom\nZsykdom");
+    free(copy);
     buf[0] = '\0';
     CHECK(xs_db_each_synonym(r, "Xnone", join_syn, buf) == XS_OK);
     CHECK_STR(buf, "");
