@@ -189,12 +189,15 @@ xs_db_shard_metadata(xs_db_t *db, size_t i, const char *key, char **value)
         xs::reading(db);
         if (i >= db->shards.size())
             xs::fail(XS_INVALID, "no such shard");
-        if (db->shards[i].down)
-            xs::fail(XS_NETWORK, "shard " + db->shards[i].name + " is down");
         Xapian::Database &d = db->shards[i].db;
         std::string v;
         try {
-            v = xs::with_retry(db, [&] { return d.get_metadata(key); });
+            v = xs::with_retry(db, [&] {
+                /* Left out by a partial reconnect, now or before. */
+                if (db->shards[i].down)
+                    xs::fail(XS_NETWORK, "down");
+                return d.get_metadata(key);
+            });
         } catch (...) {
             std::string why;
             xs::fail(xs::classify_current_exception(&why), "shard " + db->shards[i].name + ": " + why);
