@@ -157,6 +157,17 @@ static void say_no_match(qry_engine_t *e, const char *qs, const char *typed)
     qry_words_free(words);
 }
 
+/* Names on standard error each shard a partial answer of E lacks (left
+ * out at the open, or failed during the search). */
+static void say_missing(const qry_engine_t *e)
+{
+    for (const char *m = qry_engine_missing(e), *nl; *m; m = nl + 1) {
+        nl = strchr(m, '\n');
+        fprintf(stderr, "%s: --partial: shard %.*s is unreachable: its passages are missing, and counts "
+                "are not exact\n", prog, (int)(nl - m), m);
+    }
+}
+
 /* Says why no hit was shown for R (QS typed as TYPED): nothing matches,
  * or --limit 0 asked for none, or the page lies past the last hit (at
  * OFFSET). */
@@ -242,6 +253,9 @@ static int print_item(qry_engine_t *e, const char *id, int format, int bold)
         fprintf(stderr, "%s: %s\n", prog, qry_engine_error(e));
         return exit_status(st);
     }
+    /* A partial answer says so, shard by shard, before it is given: the
+     * shards left out at the open and those that failed in the search. */
+    say_missing(e);
     if (format == FORMAT_CSV)
         qry_csv_header(stdout, NULL);
     int rc = print_hits(r, format, bold) ? EXIT_INDEX : 0;
@@ -434,13 +448,8 @@ int main(int argc, char **argv)
         free(typed);
         return exit_status(st);
     }
-    /* A partial answer says so, shard by shard, before it is given. */
-    for (const char *m = qry_engine_missing(e), *nl; *m; m = nl + 1) {
-        nl = strchr(m, '\n');
-        fprintf(stderr, "%s: --partial: shard %.*s is unreachable: its passages are missing, and counts "
-                "are not exact\n", prog, (int)(nl - m), m);
-    }
     if (item) {
+        say_missing(e);
         int rc = print_item(e, item, format, color);
         qry_engine_free(e);
         return rc;
@@ -460,6 +469,9 @@ int main(int argc, char **argv)
         rc = exit_status(st);
         goto out;
     }
+    /* A partial answer says so, shard by shard, before it is given: the
+     * shards left out at the open and those that failed in the search. */
+    say_missing(e);
     if (format == FORMAT_CSV)
         qry_csv_header(stdout, NULL);
     if (print_hits(r, format, color))

@@ -16,7 +16,7 @@ tests_unit_test_srv_SOURCES = tests/unit/test_srv.c tests/unit/tap.h server/srv.
 tests_unit_test_srv_LDADD = $(ANA_LIBS)
 
 # The helpers of tests/e2e/serve.sh (raw requests) and shards.sh (hits compared).
-EXTRA_DIST += tests/helpers/http-raw.py tests/helpers/same-hits.py
+EXTRA_DIST += tests/helpers/http-raw.py tests/helpers/same-hits.py tests/helpers/cutproxy.py
 
 # The page (web/, docs/architecture.md): the one list of its files, each
 # embedded in referat-serve by server/embed.sh and served at /NAME

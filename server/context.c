@@ -9,7 +9,10 @@
  * request the engine is brought to the newest committed revision:
  * Xapian's reopen() costs a read of the revision file when nothing
  * changed, and the xs_ reading functions reopen and retry by themselves
- * when a commit lands midway (XS_MODIFIED only after three tries).
+ * when a commit lands midway (XS_MODIFIED only after three tries).  Over
+ * remote shards they also open the shards again after a network error,
+ * once per request (lib/xs/xs_private.h, with_retry); the refresh itself
+ * finds a connection that xapian-tcpsrv closed while it was idle.
  */
 #include "srv.h"
 
@@ -71,13 +74,15 @@ static srv_ctx_t *ctx_self(void)
     return c;
 }
 
-qry_engine_t *srv_ctx_engine(char *err, size_t cap)
+qry_engine_t *srv_ctx_engine(int partial, char *err, size_t cap)
 {
     srv_ctx_t *c = ctx_self();
     if (!c) {
         snprintf(err, cap, "out of memory");
         return NULL;
     }
+    if (c->engine)
+        qry_engine_set_partial(c->engine, partial);
     if (c->engine && qry_engine_refresh(c->engine) != QRY_OK) {
         /* Replaced, damaged or rebuilt in another format: open anew. */
         qry_engine_free(c->engine);
@@ -86,7 +91,9 @@ qry_engine_t *srv_ctx_engine(char *err, size_t cap)
     if (!c->engine) {
         qry_status_t st;
         char *msg = NULL;
-        c->engine = qry_engine_open(ctx_dir, &ctx_opts, &st, &msg);
+        qry_engine_opts_t o = ctx_opts;
+        o.partial = partial;
+        c->engine = qry_engine_open(ctx_dir, &o, &st, &msg);
         if (!c->engine)
             snprintf(err, cap, "%s", msg ? msg : "out of memory");
         free(msg);

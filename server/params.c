@@ -29,7 +29,8 @@ const char *srv_facet_name(unsigned bit)
 /* The parameters /api/search and /api/export.csv take; any other is
  * refused, so that a misspelt one ("limt=5") is not silently ignored.
  * An export has no page: all its hits, up to its cap. */
-static const char *const search_known[] = { "q", "limit", "offset", "sort", "docs", "facets", "timeline" };
+static const char *const search_known[] = { "q", "limit", "offset", "sort", "docs", "facets", "timeline",
+                                             "partial" };
 static const char *const export_known[] = { "q", "sort", "docs" };
 
 /* Reads a decimal count of at most MAX from V ("" and signs refused). */
@@ -151,7 +152,9 @@ int srv_search_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t c
 {
     if (check_known(p, search_known, sizeof search_known / sizeof search_known[0], err, cap) != 0)
         return -1;
-    return parse_search(p, s, err, cap);
+    if (parse_search(p, s, err, cap) != 0)
+        return -1;
+    return parse_flag("partial", srv_params_get(p, "partial"), &s->partial, err, cap);
 }
 
 int srv_export_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t cap)

@@ -39,14 +39,21 @@ static int reply_failure(srv_reply_t *reply, qry_engine_t *e, qry_status_t st)
     return srv_reply_error(reply, http_status(st), msg[0] ? msg : qry_status_string(st));
 }
 
-/* The calling thread's engine, or a 503 into *reply (*rc). */
-static qry_engine_t *engine_or_reply(srv_reply_t *reply, int *rc)
+/* The calling thread's engine (PARTIAL: srv_ctx_engine), or a 503 into
+ * *reply (*rc). */
+static qry_engine_t *engine_partial_or_reply(int partial, srv_reply_t *reply, int *rc)
 {
     char err[SRV_ERR];
-    qry_engine_t *e = srv_ctx_engine(err, sizeof err);
+    qry_engine_t *e = srv_ctx_engine(partial, err, sizeof err);
     if (!e)
         *rc = srv_reply_error(reply, 503, err);
     return e;
+}
+
+/* The calling thread's engine with every shard, or a 503 into *reply. */
+static qry_engine_t *engine_or_reply(srv_reply_t *reply, int *rc)
+{
+    return engine_partial_or_reply(0, reply, rc);
 }
 
 /* Writes "name":"value", or "name":null for an empty value. */
@@ -145,6 +152,18 @@ static unsigned count_cap(void)
     return n > 0 && n < COUNT_CAP ? (unsigned)n : COUNT_CAP;
 }
 
+/* Writes ,"missing_shards":[NAME...] from MISSING (a name a line). */
+static void write_missing(FILE *f, const char *missing)
+{
+    fputs(",\"missing_shards\":[", f);
+    for (const char *m = missing, *nl; *m; m = nl + 1) {
+        nl = strchr(m, '\n');
+        fputs(m == missing ? "" : ",", f);
+        qry_json_string(f, m, (size_t)(nl - m));
+    }
+    fputs("]", f);
+}
+
 /* GET /api/search: a page of hits, the total, facet counts, a timeline. */
 static int search(const srv_site_t *site, const char *path, const srv_params_t *p,
                   srv_reply_t *reply)
@@ -157,7 +176,7 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
     if (srv_search_parse(p, &s, err, sizeof err) != 0)
         return srv_reply_error(reply, 400, err);
     int rc = 0;
-    qry_engine_t *e = engine_or_reply(reply, &rc);
+    qry_engine_t *e = engine_partial_or_reply(s.partial, reply, &rc);
     if (!e)
         return rc;
     qry_search_opts_t so;
@@ -197,8 +216,14 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
     unsigned damaged;
     fprintf(j.f, "{\"query\":");
     qry_json_string(j.f, r->query, strlen(r->query));
-    fprintf(j.f, ",\"total\":%u,\"exact\":%s,\"unit\":\"%s\",\"hits\":", r->total,
-            r->total_exact ? "true" : "false", r->unit);
+    /* Without a shard, no count is the archive's: total, facets and the
+     * timeline are the counts of the shards that answered. */
+    const char *missing = qry_engine_missing(e);
+    fprintf(j.f, ",\"total\":%u,\"exact\":%s,\"unit\":\"%s\"", r->total,
+            r->total_exact && !missing[0] ? "true" : "false", r->unit);
+    if (s.partial)
+        write_missing(j.f, missing);
+    fputs(",\"hits\":", j.f);
     write_hits(j.f, r, &damaged);
     fputs(",\"facets\":", j.f);
     qry_json_facets(j.f, r);

@@ -101,9 +101,10 @@ typedef struct {
     int docs;          /* 1: one hit per meeting */
     unsigned facets;   /* SRV_FACET_* bits */
     int timeline;      /* 1: hits per year */
+    int partial;       /* 1: answer from the shards that are up (/api/search only) */
 } srv_search_t;
 
-/* Reads P (q, limit, offset, sort, docs, facets, timeline) into *s.
+/* Reads P (q, limit, offset, sort, docs, facets, timeline, partial) into *s.
  * Returns 0, or -1 with a one-line ERR for a missing or empty q, a number
  * that is not one or is out of range, an unknown sort, facet or
  * parameter, or a flag other than 0 or 1: a 400. */
@@ -132,8 +133,10 @@ int srv_ctx_init(const char *dir, const char *const *more, size_t nmore);
 /* The calling thread's query engine at the newest committed revision
  * (opened on the thread's first request, refreshed before every later
  * one, opened anew when a refresh fails).  NULL with ERR set when the
- * index cannot be opened or read (503). */
-qry_engine_t *srv_ctx_engine(char *err, size_t cap);
+ * index cannot be opened or read (503).  With PARTIAL, a shard that is
+ * down is left out (qry_engine_missing names it) as long as one is up;
+ * without, the engine holds every shard or is NULL. */
+qry_engine_t *srv_ctx_engine(int partial, char *err, size_t cap);
 
 /* Opens a query engine on the index at DIR and frees it (the check at
  * startup): 0, or -1 with ERR the engine's message naming DIR and the

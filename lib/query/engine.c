@@ -91,6 +91,12 @@ const char *qry_engine_missing(const qry_engine_t *e)
     return e->sharded ? xs_db_shard_missing(e->db) : "";
 }
 
+void qry_engine_set_partial(qry_engine_t *e, int partial)
+{
+    if (e->sharded)
+        xs_db_set_partial(e->db, partial);
+}
+
 xs_db_t *qry_engine_db(qry_engine_t *e)
 {
     return e->db;

@@ -122,7 +122,13 @@ const char *qry_engine_error(const qry_engine_t *e);
 /* The index directory E was opened on. */
 const char *qry_engine_dir(const qry_engine_t *e);
 
-/* The shards a partial open left out, one name a line; "" when none.
+/* Whether a shard that fails after the open may be left out of E's
+ * searches (see qry_engine_missing), as the PARTIAL option does for the
+ * shards that cannot be opened; without, it fails them (QRY_SHARD_DOWN). */
+void qry_engine_set_partial(qry_engine_t *e, int partial);
+
+/* The shards a partial open or a partial search left out, one name a
+ * line; "" when none.
  * Owned by E. */
 const char *qry_engine_missing(const qry_engine_t *e);
 

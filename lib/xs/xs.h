@@ -92,10 +92,16 @@ xs_status_t xs_db_open_shards(xs_db_t *db, const char *const *specs, size_t n, u
 /* The shards of DB (xs_db_open_shards: those opened), and the I-th
  * one's name, owned by DB; a handle opened by xs_db_open has none. */
 size_t xs_db_shard_count(const xs_db_t *db);
+
+/* Whether a shard of DB that fails after the open (a network error
+ * during a search, the shards opened again and one down) may be left
+ * out, named by xs_db_shard_missing, or fails the call (XS_NETWORK):
+ * at first as xs_db_open_shards's PARTIAL said. */
+void xs_db_set_partial(xs_db_t *db, int partial);
 const char *xs_db_shard_name(const xs_db_t *db, size_t i);
 
-/* The shards left out by a partial open, one name per line ("" when
- * none), owned by DB. */
+/* The shards left out by a partial open or since (xs_db_set_partial),
+ * one name per line ("" when none), owned by DB. */
 const char *xs_db_shard_missing(const xs_db_t *db);
 
 /* The value of metadata KEY in shard I alone, malloc()ed as

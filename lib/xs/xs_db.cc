@@ -191,8 +191,22 @@ xs_db_reopen(xs_db_t *db)
         xs::reading(db);
         if (db->mode != XS_DB_READ)
             xs::fail(XS_INVALID, "reopen is for readers; a writer is always current");
-        if (db->rdb.reopen())
+        /* A new request may open the shards again after a network error,
+         * and tries again the shards that were down: those a partial open
+         * left out only by opening anew (XS_NETWORK), those left out
+         * since by opening the shards again. */
+        db->reconnected = false;
+        if (!db->left_out.empty())
+            xs::fail(XS_NETWORK, "shards left out when opened:\n" + db->left_out);
+        bool down = false;
+        for (const xs_db::Shard &s : db->shards)
+            down = down || s.down;
+        if (down) {
+            xs::reconnect(db);
+            db->reconnected = false;
+        } else if (db->rdb.reopen()) {
             db->generation++;
+        }
         return XS_OK;
     });
 }

@@ -51,9 +51,19 @@ struct xs_db {
         std::string name;   /* as given, or "LIST:LINE: remote HOST:PORT" */
         Xapian::Database db;
         bool remote;        /* its synonyms are read from metadata (xs_db.cc) */
+        /* Opens the shard again, as it was opened (same timeouts). */
+        std::function<Xapian::Database()> open;
+        /* Left out by a partial reconnect (xs::reconnect): DB is empty. */
+        bool down = false;
     };
     std::vector<Shard> shards;
-    std::string missing;  /* shards a partial open left out, a line each */
+    std::string left_out; /* shards a partial open left out, a line each */
+    std::string missing;  /* those and the shards down, a line each */
+    bool partial = false; /* a shard that fails may be left out */
+    /* The shards were opened again after a network error since the last
+     * xs_db_reopen() (a server's request begins with one): a second
+     * network error fails instead of reconnecting again. */
+    bool reconnected = false;
 
     /* Outcome of the last call on this handle, for xs_db_error(). */
     xs_status_t last_status = XS_OK;
@@ -173,9 +183,18 @@ constexpr const char *kSynonymsMirrored = "referat.synonyms";
 std::vector<std::string> split_synonyms(const std::string &v);
 std::string join_synonyms(const std::set<std::string> &syns);
 
+/* Opens every shard of DB again, from its list and with its timeouts,
+ * after a network error (a connection dropped, a server restarted, an
+ * idle connection closed by xapian-tcpsrv), and makes rdb of them anew.
+ * A shard that cannot be opened fails with XS_NETWORK naming it, or with
+ * DB->partial is left out (named in DB->missing) while one opens. */
+void reconnect(xs_db *db);
+
 /* Runs OP (which must be safe to run again from scratch) and returns its
  * result.  On a reader, DatabaseModifiedError reopens the database and
- * runs OP again, up to kModifiedRetries times, then lets the error go. */
+ * runs OP again, up to kModifiedRetries times, then lets the error go.
+ * Over shards, a NetworkError opens the shards again (xs::reconnect) and
+ * runs OP again, once between two xs_db_reopen() calls. */
 template <typename F>
 auto with_retry(xs_db *db, F &&op) -> decltype(op())
 {
@@ -186,6 +205,11 @@ auto with_retry(xs_db *db, F &&op) -> decltype(op())
             /* A writer only ever sees its own revision. */
             if (db->mode != XS_DB_READ || retries == kModifiedRetries)
                 throw;
+        } catch (const Xapian::NetworkError &) {
+            if (db->shards.empty() || db->reconnected)
+                throw;
+            reconnect(db);
+            continue;
         }
         if (db->rdb.reopen())
             db->generation++;

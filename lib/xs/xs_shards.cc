@@ -129,7 +129,8 @@ xs_db_open_shards(xs_db_t *db, const char *const *specs, size_t n, unsigned time
         std::vector<xs_db::Shard> shards;
         for (const Entry &e : entries) {
             try {
-                shards.push_back({e.name, open_entry(e, timeout_ms), e.local.empty()});
+                std::function<Xapian::Database()> open = [e, timeout_ms] { return open_entry(e, timeout_ms); };
+                shards.push_back({e.name, open(), e.local.empty(), open});
             } catch (...) {
                 std::string why;
                 xs_status_t st = xs::classify_current_exception(&why);
@@ -143,7 +144,9 @@ xs_db_open_shards(xs_db_t *db, const char *const *specs, size_t n, unsigned time
         for (const xs_db::Shard &s : shards)
             db->rdb.add_database(s.db);
         db->shards = std::move(shards);
+        db->left_out = missing;
         db->missing = std::move(missing);
+        db->partial = partial != 0;
         db->mode = XS_DB_READ;
         db->state = xs_db::State::open;
         db->generation++;
@@ -155,6 +158,13 @@ extern "C" size_t
 xs_db_shard_count(const xs_db_t *db)
 {
     return db ? db->shards.size() : 0;
+}
+
+extern "C" void
+xs_db_set_partial(xs_db_t *db, int partial)
+{
+    if (db)
+        db->partial = partial != 0;
 }
 
 extern "C" const char *
@@ -182,7 +192,12 @@ xs_db_shard_metadata(xs_db_t *db, size_t i, const char *key, char **value)
         Xapian::Database &d = db->shards[i].db;
         std::string v;
         try {
-            v = xs::with_retry(db, [&] { return d.get_metadata(key); });
+            v = xs::with_retry(db, [&] {
+                /* Left out by a partial reconnect, now or before. */
+                if (db->shards[i].down)
+                    xs::fail(XS_NETWORK, "down");
+                return d.get_metadata(key);
+            });
         } catch (...) {
             std::string why;
             xs::fail(xs::classify_current_exception(&why), "shard " + db->shards[i].name + ": " + why);
@@ -193,6 +208,34 @@ xs_db_shard_metadata(xs_db_t *db, size_t i, const char *key, char **value)
 }
 
 namespace xs {
+
+void
+reconnect(xs_db *db)
+{
+    db->reconnected = true;
+    std::string missing = db->left_out;
+    Xapian::Database all;
+    for (xs_db::Shard &s : db->shards) {
+        try {
+            s.db = s.open();
+            s.down = false;
+            all.add_database(s.db);
+        } catch (...) {
+            std::string why;
+            xs_status_t st = classify_current_exception(&why);
+            if (!db->partial || st == XS_NO_MEMORY)
+                fail(st, "shard " + s.name + ": " + why);
+            s.db = Xapian::Database();
+            s.down = true;
+            missing += s.name + "\n";
+        }
+    }
+    if (all.size() == 0)
+        fail(XS_NETWORK, "no shard could be opened:\n" + missing);
+    db->rdb = all;
+    db->missing = std::move(missing);
+    db->generation++;
+}
 
 bool
 has_remote(const xs_db *db)
@@ -209,6 +252,8 @@ metadata(xs_db *db, Xapian::Database &d, const std::string &key)
     if (db->shards.empty())
         return d.get_metadata(key);
     for (xs_db::Shard &s : db->shards) {
+        if (s.down)
+            continue;
         std::string v = s.db.get_metadata(key);
         if (!v.empty())
             return v;
@@ -227,7 +272,7 @@ metadata_keys(xs_db *db, Xapian::Database &d, const std::string &prefix)
     }
     std::set<std::string> all;
     for (xs_db::Shard &s : db->shards)
-        for (Xapian::TermIterator k = s.db.metadata_keys_begin(prefix); k != s.db.metadata_keys_end(prefix);
+        for (Xapian::TermIterator k = s.db.metadata_keys_begin(prefix); !s.down && k != s.db.metadata_keys_end(prefix);
              ++k)
             all.insert(*k);
     return std::vector<std::string>(all.begin(), all.end());
