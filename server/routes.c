@@ -140,17 +140,19 @@ static qry_sort_t search_sort(srv_sort_t sort)
                                                                             : QRY_SORT_RELEVANCE;
 }
 
-/* Matches /api/search counts exactly when it is asked for no facets and
- * no timeline; past it, total is Xapian's estimate made from that many. */
-#define COUNT_CAP 10000
-
-/* COUNT_CAP, or less in a test (REFERAT_COUNT_CAP, lib/testhook.h). */
-static unsigned count_cap(void)
+/* MAX, or less in a test (the setting NAME, lib/testhook.h), so that a
+ * small corpus can reach a cap. */
+static unsigned capped(const char *name, unsigned max)
 {
-    const char *v = referat_test_env("REFERAT_COUNT_CAP");
+    const char *v = referat_test_env(name);
     unsigned long n = v ? strtoul(v, NULL, 10) : 0;
-    return n > 0 && n < COUNT_CAP ? (unsigned)n : COUNT_CAP;
+    return n > 0 && n < max ? (unsigned)n : max;
 }
+
+/* Matches /api/search counts exactly when it is asked for no facets and
+ * no timeline; past it, total is Xapian's estimate made from that many
+ * (REFERAT_COUNT_CAP lowers it in a test). */
+#define COUNT_CAP 10000
 
 /* Writes ,"missing_shards":[NAME...] from MISSING (a name a line). */
 static void write_missing(FILE *f, const char *missing)
@@ -197,7 +199,7 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
      * timeline every match is visited anyway, and the counts sum to an
      * exact total. */
     so.exact = 1;
-    so.exact_cap = so.facets || so.timeline ? 0 : count_cap();
+    so.exact_cap = so.facets || so.timeline ? 0 : capped("REFERAT_COUNT_CAP", COUNT_CAP);
     qry_result_t *r = NULL;
     char **unmatched = NULL, case_no[QRY_CASE_BYTES];
     size_t nunmatched = 0;
@@ -245,17 +247,8 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
 
 /* Rows an export holds at most: every hit of a query an analyst reads
  * through, a few MB of passage text; a query matching more is one to
- * narrow first. */
+ * narrow first (REFERAT_EXPORT_CAP lowers it in a test). */
 #define EXPORT_MAX 5000
-
-/* The export's cap: EXPORT_MAX, or less in a test (REFERAT_EXPORT_CAP,
- * lib/testhook.h), so that a small corpus can reach it. */
-static unsigned export_cap(void)
-{
-    const char *v = referat_test_env("REFERAT_EXPORT_CAP");
-    unsigned long n = v ? strtoul(v, NULL, 10) : 0;
-    return n > 0 && n < EXPORT_MAX ? (unsigned)n : EXPORT_MAX;
-}
 
 /* Writes R's hits with all the words, as referat-query --csv's rows with
  * a link to each one's item on the page; damaged hits are left out. */
@@ -289,7 +282,7 @@ static int export_csv(const srv_site_t *site, const char *path, const srv_params
         return rc;
     qry_search_opts_t so;
     qry_search_opts_init(&so);
-    so.limit = export_cap();
+    so.limit = capped("REFERAT_EXPORT_CAP", EXPORT_MAX);
     so.sort = search_sort(s.sort);
     so.docs = s.docs;
     so.exact = 1;

@@ -97,38 +97,12 @@ check "referat-serve with --db repeated answers as on one index" serve_compare
 # table over its remote protocol; referat reads a remote shard's from
 # the copy its writer keeps in metadata (lib/xs/xs_db.cc).  Facets in
 # meetings cannot use referat's own match spy there (xs_search.cc).
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-# listening PORT: 0 once something accepts connections on PORT (5 s at most).
-listening() {
-    python3 -c '
-import socket, sys, time
-end = time.time() + 5
-while time.time() < end:
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.5).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)' "$1"
-}
-: >"$TMP/tcpsrv.pids"
-stop_tcpsrv() {
-    while read -r pid; do kill "$pid" 2>/dev/null; done <"$TMP/tcpsrv.pids"
-    : >"$TMP/tcpsrv.pids"
-}
-trap 'stop_tcpsrv; rm -rf "$TMP"' EXIT
+trap 'stop_tcpsrv 1; stop_tcpsrv 2; stop_tcpsrv 3; rm -rf "$TMP"' EXIT
 if command -v xapian-tcpsrv >/dev/null 2>&1 && command -v setsid >/dev/null 2>&1; then
     : >"$TMP/remote"
     for i in 1 2 3; do
         port=$(free_port)
-        # Its own session: on SIGTERM xapian-tcpsrv signals its whole
-        # process group (to end its connection children), which would
-        # otherwise be this script.
-        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$TMP/s$i" >/dev/null 2>&1 &
-        echo $! >>"$TMP/tcpsrv.pids"
-        listening "$port" || echo "# xapian-tcpsrv on port $port did not start"
+        tcpsrv "$i" "$port"
         printf 'remote 127.0.0.1:%s\n' "$port" >>"$TMP/remote"
     done
     sed -n 1p "$TMP/remote" >"$TMP/remote1"
@@ -143,13 +117,13 @@ if command -v xapian-tcpsrv >/dev/null 2>&1 && command -v setsid >/dev/null 2>&1
     check "one local and two remote shards: the same answers" compare "$TMP/queries"
     SHARDS="--db $TMP/remote1 --db $TMP/s2 --db $TMP/s3"
     check "one remote and two local shards, with facets: the same answers" compare "$TMP/some" --facets body,year,lang --timeline
-    stop_tcpsrv
+    stop_tcpsrv 1; stop_tcpsrv 2; stop_tcpsrv 3
 else
     skip "remote shards" "xapian-tcpsrv (Debian's xapian-tools) or setsid is not installed"
 fi
 
 # A remote shard that is down: one line naming it, exit 74, no hang.
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 printf 's1\nremote 127.0.0.1:%s\n' "$port" >"$TMP/down"
 check "a shard down: exit 74 and one line naming it" sh -c '
     "$1" --db "$2/down" ventetid >/dev/null 2>"$2/err"; rc=$?

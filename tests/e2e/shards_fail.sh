@@ -33,40 +33,6 @@ MIN
 "$INDEX" --db "$TMP/s1" "$TMP/m1" >/dev/null 2>&1
 "$INDEX" --db "$TMP/s2" "$TMP/m2" >/dev/null 2>&1
 
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-# listening PORT: 0 once something accepts connections on PORT (5 s at most).
-listening() {
-    python3 -c '
-import socket, sys, time
-end = time.time() + 5
-while time.time() < end:
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.5).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)' "$1"
-}
-# tcpsrv N PORT [OPTIONS...]: shard N behind xapian-tcpsrv on PORT, in its
-# own session (on SIGTERM it signals its whole process group, to end its
-# connection children); its pid in $TMP/tcpsrv.N.
-tcpsrv() {
-    n=$1 port=$2; shift 2
-    setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$@" "$TMP/s$n" >/dev/null 2>&1 &
-    echo $! >"$TMP/tcpsrv.$n"
-    listening "$port" || echo "# xapian-tcpsrv on port $port did not start"
-}
-# stop_tcpsrv N: stops shard N's server by its pid (5 s at most).
-stop_tcpsrv() {
-    [ -s "$TMP/tcpsrv.$1" ] || return 0
-    pid=$(cat "$TMP/tcpsrv.$1")
-    kill "$pid" 2>/dev/null
-    i=0
-    while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-    : >"$TMP/tcpsrv.$1"
-}
 trap 'stop_server; stop_tcpsrv 1; stop_tcpsrv 2; [ -s "$TMP/proxy.pid" ] && kill "$(cat "$TMP/proxy.pid")"; rm -rf "$TMP"' EXIT
 
 P1=$(free_port)

@@ -67,6 +67,15 @@ def should_cut(mtype):
         return True
 
 
+def shut_both(client, server):
+    """Ends both sides of a proxied connection, whichever ended first."""
+    for s in (client, server):
+        try:
+            s.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
 def upstream(client, server):
     try:
         while True:
@@ -76,11 +85,7 @@ def upstream(client, server):
             server.sendall(raw)
     except (EOFError, OSError):
         pass
-    for s in (client, server):
-        try:
-            s.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
+    shut_both(client, server)
 
 
 def downstream(client, server):
@@ -92,11 +97,7 @@ def downstream(client, server):
             client.sendall(data)
     except OSError:
         pass
-    for s in (client, server):
-        try:
-            s.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
+    shut_both(client, server)
 
 
 def main():
