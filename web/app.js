@@ -10,6 +10,7 @@
 import { t, setLang, getLang, browserLang, applyStatic } from './i18n.js';
 import { parseState, toURL, withState } from './state.js';
 import { el, show } from './dom.js';
+import { getJSON } from './api.js';
 import { renderSearch, toggleFilter, DECISIONS } from './search.js';
 import { renderItem } from './item.js';
 import { renderTrail } from './trail.js';
@@ -113,7 +114,10 @@ function render() {
   show($('trail-view'), st.view === 'case');
   document.body.dataset.view = st.view;
   status('', '');
-  const ctx = { st, signal: controller.signal, status, fail, go, replace, select, backHref, typed };
+  const signal = controller.signal;
+  // A view's main request: aborted with the view, "still searching" when slow.
+  const load = (path) => getJSON(path, { signal, onSlow: () => status('slow', t('slow')) });
+  const ctx = { st, signal, load, status, fail, go, replace, select, backHref, typed };
   typed = false;
   const view = st.view === 'item' ? renderItem : st.view === 'case' ? renderTrail : renderSearch;
   view(ctx).catch((e) => {

@@ -53,7 +53,7 @@ export async function renderItem(ctx) {
   let d;
   let marks;
   try {
-    d = await getJSON(`/api/item/${encodeURIComponent(st.id)}`, { signal: ctx.signal, onSlow: () => ctx.status('slow', t('slow')) });
+    d = await ctx.load(`/api/item/${encodeURIComponent(st.id)}`);
     const first = (d.hits || [])[0];
     marks = await highlightsFor(st.q, first && first.date, ctx);
   } catch (e) {

@@ -100,7 +100,7 @@ export async function renderSearch(ctx) {
   ctx.status('loading', t('loading'));
   let d;
   try {
-    d = await getJSON(searchPath(st), { signal: ctx.signal, onSlow: () => ctx.status('slow', t('slow')) });
+    d = await ctx.load(searchPath(st));
   } catch (e) {
     if (e.name === 'AbortError') return;
     clearResults();

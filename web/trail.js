@@ -2,7 +2,7 @@
 // itself first, then every later meeting that cites it, in date order,
 // on a timeline and as a list each opening its item in context.
 
-import { getJSON, casePath } from './api.js';
+import { casePath } from './api.js';
 import { el, appendSegments } from './dom.js';
 import { drawTrail } from './timeline.js';
 import { t, label } from './i18n.js';
@@ -73,7 +73,7 @@ export async function renderTrail(ctx) {
   ctx.status('loading', t('loading'));
   let d;
   try {
-    d = await getJSON(`/api/case/${casePath(st.caseNo)}`, { signal: ctx.signal, onSlow: () => ctx.status('slow', t('slow')) });
+    d = await ctx.load(`/api/case/${casePath(st.caseNo)}`);
   } catch (e) {
     if (e.name === 'AbortError') return;
     ctx.fail(e, st.caseNo);
