@@ -36,6 +36,16 @@
  * item, below the passage's own words. */
 #define TITLE_WEIGHT 0.3
 
+/* Weight of a compound part spelt the other language's way ("kræft" in
+ * "børnekræft" for the query "kreft"): a part, in the other spelling. */
+#define CROSS_PART_WEIGHT (COMPOUND_WEIGHT * CROSS_WEIGHT)
+
+/* At most this many other spellings of a word (ana_spell_variants) are
+ * looked up in the index, and words shorter than VARIANT_MIN_CHARS get
+ * none: "by" and "bø" are different words. */
+#define MAX_VARIANTS 64
+#define VARIANT_MIN_CHARS 4
+
 typedef struct {
     uint32_t pos;
     ana_term_kind_t kind;
@@ -337,16 +347,122 @@ static void add_group(xs_query_t **parts, size_t *np, group_t *g, double weight)
     g->n = 0;
 }
 
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* 1 when the index holds TERM. */
+static int held(build_t *b, const char *term)
+{
+    uint32_t tf = 0;
+    return b->db && xs_db_termfreq(b->db, term, &tf) == XS_OK && tf > 0;
+}
+
+/* Where the other spellings of a word go: its exact word and stems to
+ * FOLD (marks restored, the same word) or CROSS (the other language),
+ * its compound parts to PARTS, or, for a phrase, the exact words held
+ * to WORDS. */
+typedef struct {
+    build_t *b;
+    group_t *fold, *cross, *parts, *words, *titles;
+    int positive;
+    const group_t *own; /* the typed word's stems: not again */
+    int depth;          /* 1 inside the spellings of a spelling */
+} variants_t;
+
+/* Adds TERM to G when the index holds it (and to the highlighted terms
+ * when POSITIVE); 1 when it did. */
+static int add_held(variants_t *v, group_t *g, const char *term)
+{
+    if ((v->own && group_find(v->own, term) < v->own->n) || !held(v->b, term))
+        return 0;
+    group_add(g, term, strlen(term));
+    if (v->positive)
+        str_push(&v->b->hl->terms, &v->b->hl->n, &v->b->hl->cap, term);
+    return 1;
+}
+
+static int on_cross_variant(void *ctx, const char *word, size_t len, int cross);
+
+static int on_variant(void *ctx, const char *word, size_t len, int cross)
+{
+    variants_t *v = ctx;
+    if (v->words) {
+        add_held(v, v->words, word);
+        return v->words->oom;
+    }
+    qterms_t c = { 0 };
+    if (ana_analyze(v->b->ana, ANA_MODE_QUERY, ANA_LANG_UNKNOWN, word, len, 1, collect, &c) == 0 &&
+        c.oom) {
+        qterms_clear(&c);
+        return 1;
+    }
+    group_t *whole = cross ? v->cross : v->fold;
+    for (size_t i = 0; i < c.n; i++) {
+        const char *t = c.v[i].term;
+        switch (c.v[i].kind) {
+        case ANA_TERM_EXACT:
+            add_held(v, whole, t);
+            break;
+        case ANA_TERM_STEM: {
+            /* As the word's own stems: "Z" + stem, the bare stem, and
+             * "I" + stem in the agenda item's title. */
+            char it[ANA_MAX_WORD + 8];
+            add_held(v, whole, t);
+            add_held(v, whole, t + 1);
+            snprintf(it, sizeof it, "I%s", t + 1);
+            add_held(v, v->titles, it);
+            break;
+        }
+        case ANA_TERM_COMPOUND:
+            add_held(v, v->parts, t);
+            break;
+        default:
+            break;
+        }
+    }
+    qterms_clear(&c);
+    /* A word with its marks restored has the other language's
+     * spellings too: "boern" is "børn", which is Norwegian "barn". */
+    if (!cross && v->depth == 0 && held(v->b, word)) {
+        variants_t inner = *v;
+        inner.depth = 1;
+        ana_spell_variants(word, len, MAX_VARIANTS / 4, on_cross_variant, &inner);
+    }
+    return whole->oom || v->parts->oom || v->titles->oom;
+}
+
+/* The other language's spellings of a spelling (on_variant). */
+static int on_cross_variant(void *ctx, const char *word, size_t len, int cross)
+{
+    return cross ? on_variant(ctx, word, len, 1) : 0;
+}
+
+/* The other spellings of WORD that the index holds, into V's groups. */
+static void add_variants(variants_t *v, const char *word)
+{
+    if (!v->b->db || utf8_chars(word) < VARIANT_MIN_CHARS || strpbrk(word, "0123456789"))
+        return;
+    ana_spell_variants(word, strlen(word), MAX_VARIANTS, on_variant, v);
+}
+
 /* The query for one token: the terms at position POS of C. */
 static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int positive)
 {
-    xs_query_t *parts[8] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+    xs_query_t *parts[10] = { NULL };
     xs_query_t *comp[ANA_LANG_COUNT + 1];
     xs_query_t *items[2];
     xs_query_t *titles[ANA_LANG_COUNT + 1];
     size_t np = 0, nc = 0, ni = 0, nt = 0;
     group_t stems = { .pos = pos }, folded = { .pos = pos }, cross = { .pos = pos };
     group_t exact = { .pos = pos }; /* the word as typed, for group_split */
+    group_t vparts = { .pos = pos };  /* parts in the other spellings */
+    group_t vtitles = { .pos = pos }; /* their stems in item titles */
     size_t exact_part = 0;
     for (size_t i = 0; i < c->n; i++) {
         const qterm_t *t = &c->v[i];
@@ -421,6 +537,10 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
      * stem beside its spelling, so split apart, one damaged word would
      * count twice and outrank clean ones (a 50 MB bench query put
      * "europaeisk" at 22.4 above "europæisk" at 18.7). */
+    if (exact.n > 0) {
+        variants_t v = { b, &folded, &cross, &vparts, NULL, &vtitles, positive, &stems, 0 };
+        add_variants(&v, exact.name[0]);
+    }
     group_prune(b, &stems);
     group_prune(b, &cross);
     group_prune(b, &folded);
@@ -454,20 +574,33 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         parts[np++] = items[0];
     add_group(parts, &np, &cross, cross_weight);
     add_group(parts, &np, &folded, folded_weight);
+    add_group(parts, &np, &vparts, CROSS_PART_WEIGHT);
     add_synonym(parts, &np, titles, nt, TITLE_WEIGHT);
+    add_group(parts, &np, &vtitles, TITLE_WEIGHT * CROSS_WEIGHT);
     xs_query_t *result = xs_query_combine(XS_OP_OR, parts, np, 0);
     for (size_t i = 0; i < np; i++)
         xs_query_free(parts[i]);
     return result ? result : oom(b);
 }
 
-static size_t utf8_chars(const char *s)
+/* T (the exact word W at phrase position POS), or OR(T, the other
+ * spellings of W the index holds), so that "forum for bornekraeft"
+ * finds "Forum for Børnekræft".  T is taken over; out of memory, T. */
+static xs_query_t *with_variants(build_t *b, xs_query_t *t, const char *w, uint32_t pos, int positive)
 {
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
+    group_t g = { .pos = pos };
+    variants_t v = { b, NULL, NULL, NULL, &g, NULL, positive, NULL, 0 };
+    add_variants(&v, w);
+    if (g.n == 0 || g.n == GROUP_MAX)
+        return t;
+    g.q[g.n++] = t;
+    xs_query_t *any = xs_query_combine(XS_OP_OR, g.q, g.n, 0);
+    g.n--;
+    group_clear(&g);
+    if (!any)
+        return t;
+    xs_query_free(t);
+    return any;
 }
 
 /* A phrase of the exact words at POSITIONS (NPOS of them) of C.  Gap
@@ -493,7 +626,7 @@ static xs_query_t *phrase_query(build_t *b, const qterms_t *c, const uint32_t *p
             } else if (t) {
                 first = nw ? first : k;
                 last = k;
-                words[nw++] = t;
+                words[nw++] = with_variants(b, t, w, (uint32_t)k + 1, positive);
             }
             if (positive)
                 str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, w);
