@@ -11,6 +11,7 @@
  * FOLDED_WEIGHT.
  */
 #include "qry_private.h"
+#include "analysis/lexicon.h"
 #include "casenum.h"
 #include "testhook.h"
 
@@ -45,6 +46,13 @@
  * none: "by" and "bø" are different words. */
 #define MAX_VARIANTS 64
 #define VARIANT_MIN_CHARS 4
+
+/* A compound whose first part the word lists do not know ("Zolgensma" in
+ * "Zolgensmabehandlingcn") has no part terms; a word that is no known
+ * part is looked for at the start of the index's words, at most
+ * MAX_HEADS such words of the first HEAD_SCAN. */
+#define MAX_HEADS 16
+#define HEAD_SCAN 256
 
 typedef struct {
     uint32_t pos;
@@ -451,10 +459,75 @@ static void add_variants(variants_t *v, const char *word)
     ana_spell_variants(word, strlen(word), MAX_VARIANTS, on_variant, v);
 }
 
+/* Index words that begin with a query word, collected for heads(). */
+typedef struct {
+    size_t skip;     /* bytes of the query word */
+    char *word[HEAD_SCAN];
+    size_t n;
+    int oom;
+} starts_t;
+
+static int on_start(void *ctx, const char *term, size_t len, uint32_t tf)
+{
+    starts_t *s = ctx;
+    (void)tf;
+    if (len <= s->skip)
+        return 0;
+    if (!(s->word[s->n] = strndup(term, len)))
+        return s->oom = 1;
+    return ++s->n == HEAD_SCAN;
+}
+
+/* 1 when REST (what follows the first part) is a word the index holds,
+ * after a linking "s" or "e", or is one with at most two letters more:
+ * OCR damage at the end ("behandlingcn").  Plain bytes suffice: the
+ * damage is counted in letters only roughly. */
+static int known_rest(build_t *b, const char *rest)
+{
+    char buf[ANA_MAX_WORD + 1];
+    for (int link = 0; link <= 1; link++) {
+        const char *r = rest + link;
+        if (link && rest[0] != 's' && rest[0] != 'e')
+            continue;
+        size_t n = strlen(r);
+        if (n >= sizeof buf)
+            continue;
+        for (size_t cut = 0; cut <= 2 && n - cut >= (size_t)ANA_PART_MIN_CHARS + 1; cut++) {
+            memcpy(buf, r, n - cut);
+            buf[n - cut] = '\0';
+            if (held(b, buf))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* The index's words that are WORD followed by a known word, into G: the
+ * compounds of a first part the word lists do not know. */
+static void heads(build_t *b, const char *word, group_t *g, int positive)
+{
+    starts_t s = { .skip = strlen(word) };
+    if (!b->db || utf8_chars(word) < ANA_PART_MIN_CHARS || strpbrk(word, "0123456789"))
+        return;
+    /* A walk that fails (the search will say why) adds what it saw. */
+    (void)xs_db_each_term(b->db, word, on_start, &s);
+    for (size_t i = 0, added = 0; i < s.n; i++) {
+        if (added < MAX_HEADS && !s.oom && known_rest(b, s.word[i] + s.skip)) {
+            group_add(g, s.word[i], strlen(s.word[i]));
+            if (positive)
+                str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, s.word[i]);
+            added++;
+        }
+        free(s.word[i]);
+    }
+    if (s.oom)
+        g->oom = 1;
+}
+
 /* The query for one token: the terms at position POS of C. */
 static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int positive)
 {
-    xs_query_t *parts[10] = { NULL };
+    xs_query_t *parts[11] = { NULL };
     xs_query_t *comp[ANA_LANG_COUNT + 1];
     xs_query_t *items[2];
     xs_query_t *titles[ANA_LANG_COUNT + 1];
@@ -463,6 +536,8 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
     group_t exact = { .pos = pos }; /* the word as typed, for group_split */
     group_t vparts = { .pos = pos };  /* parts in the other spellings */
     group_t vtitles = { .pos = pos }; /* their stems in item titles */
+    group_t unknown = { .pos = pos }; /* compounds of an unknown first part */
+    int part_held = 0;
     size_t exact_part = 0;
     for (size_t i = 0; i < c->n; i++) {
         const qterm_t *t = &c->v[i];
@@ -511,6 +586,7 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         case ANA_TERM_COMPOUND:
             if (nc < sizeof comp / sizeof comp[0] && (q = xs_query_term(t->term, 1, pos)))
                 comp[nc++] = q;
+            part_held = part_held || held(b, t->term);
             break;
         case ANA_TERM_FOLDED:
             if (t->term[0] == 'V')
@@ -540,6 +616,10 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
     if (exact.n > 0) {
         variants_t v = { b, &folded, &cross, &vparts, NULL, &vtitles, positive, &stems, 0 };
         add_variants(&v, exact.name[0]);
+        /* No compound has the word as a known part: perhaps the word
+         * lists do not know it. */
+        if (nc > 0 && !part_held)
+            heads(b, exact.name[0], &unknown, positive);
     }
     group_prune(b, &stems);
     group_prune(b, &cross);
@@ -570,6 +650,8 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
     group_clear(&exact);
     add_group(parts, &np, &stems, stem_weight);
     add_synonym(parts, &np, comp, nc, COMPOUND_WEIGHT);
+    group_prune(b, &unknown);
+    add_group(parts, &np, &unknown, COMPOUND_WEIGHT);
     if (ni > 0)
         parts[np++] = items[0];
     add_group(parts, &np, &cross, cross_weight);
