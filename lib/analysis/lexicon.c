@@ -124,16 +124,16 @@ static size_t bloom_bytes(size_t nslots)
     return nslots / SLOTS_PER_BLOCK * BLOCK_WORDS * sizeof(uint32_t);
 }
 
-/* 1 when T holds WORD (LEN bytes, no NUL, hash H).  T may come from a
- * file: every offset is checked against the arena and the walk is
- * bounded, so a damaged table gives wrong answers at worst, never a
- * read outside it or an endless loop. */
+/* 1 when T (which has words) holds WORD (LEN bytes, no NUL, hash H).
+ * T may come from a file: every offset is checked against the arena and
+ * the walk is bounded, so a damaged table gives wrong answers at worst,
+ * never a read outside it or an endless loop. */
 static int table_has(const table_t *t, const char *word, size_t len, uint32_t h)
 {
     size_t mask = t->nslots - 1;
     size_t i = h & mask;
 
-    if (t->count == 0 || !bloom_may_have(t, h))
+    if (!bloom_may_have(t, h))
         return 0;
     for (size_t n = 0; n < t->nslots; n++, i = (i + 1) & mask) {
         uint32_t off = t->slot[i].off;
@@ -271,7 +271,7 @@ static int insert(ana_lexicon_t *lex, const char *word, size_t len, uint32_t h)
     table_t *t = &lex->own;
     size_t i;
 
-    if (table_has(&lex->base, word, len, h))
+    if (lex->base.count && table_has(&lex->base, word, len, h))
         return 0;
     i = find_slot(lex, word, len, h);
     if (t->slot[i].off)
@@ -393,7 +393,9 @@ int ana_lexicon_has(const ana_lexicon_t *lex, const char *word, size_t len)
     if (!lex || len == 0 || memchr(word, '\0', len))
         return 0;
     h = ana_word_hash(word, len);
-    return table_has(&lex->base, word, len, h) || table_has(&lex->own, word, len, h);
+    /* Most lexicons have words in only one of the two tables. */
+    return (lex->base.count && table_has(&lex->base, word, len, h)) ||
+           (lex->own.count && table_has(&lex->own, word, len, h));
 }
 
 /* Re-encodes a Latin-1 line as UTF-8 into *BUF (grown as needed).
@@ -581,8 +583,8 @@ long ana_lexicon_load(ana_lexicon_t *lex, const char *path)
 /* ---- Table files ----
  *
  * Reading the default lists costs 0.3 s, every indexing run and every
- * shard writer; mapping a table file made from them costs well under a
- * millisecond, and its pages are shared between processes.  A table file
+ * shard writer; mapping a table file made from them and checking its
+ * checksum costs about 4 ms, and its pages are shared between processes.  A table file
  * is the in-memory table written out as it stands: a header, the
  * identity of what it was made from, the slots, the filter and the
  * arena, each at a 64-byte boundary, in this machine's byte order.
@@ -591,8 +593,8 @@ long ana_lexicon_load(ana_lexicon_t *lex, const char *path)
  * normalization and the hash) and every list (path, size, modification
  * time, inode), so a changed list or a referat that normalizes
  * differently is noticed and the lists are read again.  Bump
- * TABLE_FORMAT when reading a list changes in a way the fingerprint
- * cannot see (the line rules in ana_lexicon_load). */
+ * TABLE_FORMAT when the file layout or the rules for reading a list
+ * (ana_lexicon_load) change: the fingerprint cannot see those. */
 #define TABLE_MAGIC "referatW"
 #define TABLE_FORMAT 1u
 #define TABLE_ENDIAN 0x01020304u
@@ -660,7 +662,8 @@ static size_t align_up(size_t n)
     return (n + TABLE_ALIGN - 1) / TABLE_ALIGN * TABLE_ALIGN;
 }
 
-/* Where each part of a table file starts; 0 when the sizes overflow. */
+/* Where each part of a table file starts; layout() fails (-1) when the
+ * sizes overflow. */
 typedef struct {
     size_t slots, bloom, arena, end;
 } layout_t;
@@ -701,17 +704,22 @@ static int append(char **s, size_t *len, const char *fmt, ...)
 
 /* A fingerprint of how words are normalized and hashed: the normalized
  * form of every letter and combining sequence of the ranges word lists
- * use, and the hash of a word.  A referat whose ana_lower or composition
+ * use, the hash of a word, and the filter's shape.  A referat whose ana_lower or composition
  * tables changed makes a different table file. */
 static uint64_t code_fingerprint(ana_lexicon_t *lex)
 {
     static const uint32_t ranges[][2] = {
         { 0x20, 0x24F }, { 0x370, 0x52F }, { 0x1E00, 0x1EFF }, { 0x2C60, 0x2C7F },
     };
-    uint64_t h = hash64(0xCBF29CE484222325u, "", 0);
+    uint32_t blocks[4 * BLOCK_WORDS] = { 0 };
+    table_t filter = { .bloom = blocks, .nslots = 4 * SLOTS_PER_BLOCK };
     uint32_t wh = ana_word_hash("rehabiliteringsopphold", 22);
+    uint64_t h;
 
-    h = hash64(h, &wh, sizeof wh);
+    /* The filter's bits for a few hashes stand for how it is made. */
+    for (uint32_t i = 0; i < 16; i++)
+        bloom_set(&filter, wh * (2 * i + 1));
+    h = hash64(hash64(0xCBF29CE484222325u, &wh, sizeof wh), blocks, sizeof blocks);
     for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
         for (uint32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
             char in[16];

@@ -42,7 +42,8 @@ long ana_lexicon_load(ana_lexicon_t *lex, const char *path);
  * when missing; NULL or "" for none): when the directory holds a table
  * made from these lists as they are now (same sizes, times and inodes)
  * by a referat that normalizes words the same way, the table is mapped
- * read-only instead, in well under a millisecond; otherwise the lists
+ * read-only instead (about 4 ms for the default lists, against 0.3 s to
+ * read them), after checking its checksum; otherwise the lists
  * are read and the table written for next time.  A missing, damaged or
  * out-of-date table, or one that cannot be written, only means reading
  * the lists.  Answers are the same either way.  Only a lexicon without
