@@ -613,6 +613,24 @@ static xs_query_t *build_and(build_t *b, const qnode_t *n, int positive, int *em
     return q;
 }
 
+/* OP(A, B), freeing both; NULL when either is NULL. */
+static xs_query_t *join_pair(xs_op_t op, xs_query_t *a, xs_query_t *b)
+{
+    xs_query_t *pair[2] = { a, b };
+    xs_query_t *r = a && b ? xs_query_combine(op, pair, 2, 0) : NULL;
+    xs_query_free(a);
+    xs_query_free(b);
+    return r;
+}
+
+/* Q scaled by FACTOR, freeing Q; NULL when Q is NULL. */
+static xs_query_t *scale_owned(xs_query_t *q, double factor)
+{
+    xs_query_t *r = q ? xs_query_scale(q, factor) : NULL;
+    xs_query_free(q);
+    return r;
+}
+
 static xs_query_t *build_or(build_t *b, const qnode_t *n, int positive, int *empty)
 {
     xs_query_t **subs = calloc(n->n, sizeof *subs);
@@ -636,6 +654,13 @@ static xs_query_t *build_or(build_t *b, const qnode_t *n, int positive, int *emp
         if (ns == 0)
             *empty = 1;
         else if (!(q = xs_query_combine(XS_OP_OR, subs, ns, 0)))
+            oom(b);
+        else if (n->all_bonus > 0 && ns > 1)
+            /* A sentence's words (understand.c): a passage with all of
+             * them counts their weight once more at all_bonus. */
+            q = join_pair(XS_OP_OR, q, scale_owned(xs_query_combine(XS_OP_AND, subs, ns, 0),
+                                                            n->all_bonus));
+        if (!q && !b->err[0])
             oom(b);
     }
     for (size_t i = 0; i < ns; i++)
@@ -702,15 +727,6 @@ xs_query_t *qry_build(xs_db_t *db, ana_t *ana, const qnode_t *tree, qry_terms_t 
     return q;
 }
 
-/* OP(A, B), freeing both; NULL when either is NULL. */
-static xs_query_t *join_pair(xs_op_t op, xs_query_t *a, xs_query_t *b)
-{
-    xs_query_t *pair[2] = { a, b };
-    xs_query_t *r = a && b ? xs_query_combine(op, pair, 2, 0) : NULL;
-    xs_query_free(a);
-    xs_query_free(b);
-    return r;
-}
 
 /* 1 when N is or holds a field: such an operand is a filter (or carries
  * one), and the partial-match fallback must keep it whole. */

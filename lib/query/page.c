@@ -36,11 +36,14 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
     so.limit = pq->limit;
     so.defer_fetch = 1;
     size_t want = (size_t)pq->offset + pq->limit;
+    int rerank = pq->split && qry_rerank_wanted(pq->u);
     if (pq->split) {
         so.offset = 0;
-        so.limit = (uint32_t)want;
+        so.limit = (uint32_t)(rerank && want < QRY_POOL ? QRY_POOL : want);
         *st = xs_db_search(db, pq->items_q, &so, &p->m);
-        if (*st == XS_OK && xs_mset_size(p->m) == want) {
+        if (*st == XS_OK && rerank) {
+            *st = xs_db_search(db, pq->agenda_q, &so, &p->ma);
+        } else if (*st == XS_OK && xs_mset_size(p->m) == want) {
             /* The page is full of items: an agenda list shows only if its
              * scaled weight reaches the last of them, so lighter ones need
              * not be scored (a hair below, for the tie order).  The count
@@ -58,6 +61,8 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
         size_t n = *st == XS_OK ? qry_merge_agenda(p->m, p->ma, QRY_AGENDA_WEIGHT, &p->order) : 0;
         if (n == (size_t)-1)
             return -1;
+        if (rerank && *st == XS_OK)
+            *st = qry_rerank(db, pq->u, p->m, p->ma, p->order, n);
         p->first = pq->offset < n ? pq->offset : n;
         p->count = n - p->first < pq->limit ? n - p->first : pq->limit;
         p->total = *st == XS_OK ? xs_mset_estimated(p->m) + xs_mset_estimated(p->ma) : 0;
