@@ -28,6 +28,29 @@ void qry_page_clear(qry_page_t *p)
     memset(p, 0, sizeof *p);
 }
 
+/* Ranks P's N merged hits again (qry_rerank), with the pool's passages
+ * of decision sections found by a search of their own when the query
+ * speaks of a decision.  -1 when out of memory. */
+static int reorder(xs_db_t *db, const qry_page_query_t *pq, const xs_search_opts_t *so, qry_page_t *p,
+                   size_t n, xs_status_t *st)
+{
+    xs_mset_t *decisions = NULL;
+    if (pq->u->decision) {
+        xs_query_t *term = xs_query_term(TERM_DECISION, 1, 0);
+        xs_query_t *pair[2] = { pq->items_q, term };
+        xs_query_t *dq = term ? xs_query_combine(XS_OP_FILTER, pair, 2, 0) : NULL;
+        xs_query_free(term);
+        if (!dq)
+            return -1;
+        *st = xs_db_search(db, dq, so, &decisions);
+        xs_query_free(dq);
+    }
+    if (*st == XS_OK)
+        *st = qry_rerank(db, pq->u, p->m, p->ma, decisions, p->order, n);
+    xs_mset_free(decisions);
+    return 0;
+}
+
 /* The searches of one attempt; -1 when out of memory. */
 static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_status_t *st)
 {
@@ -61,8 +84,8 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
         size_t n = *st == XS_OK ? qry_merge_agenda(p->m, p->ma, QRY_AGENDA_WEIGHT, &p->order) : 0;
         if (n == (size_t)-1)
             return -1;
-        if (rerank && *st == XS_OK)
-            *st = qry_rerank(db, pq->u, p->m, p->ma, p->order, n);
+        if (rerank && *st == XS_OK && reorder(db, pq, &so, p, n, st) < 0)
+            return -1;
         p->first = pq->offset < n ? pq->offset : n;
         p->count = n - p->first < pq->limit ? n - p->first : pq->limit;
         p->total = *st == XS_OK ? xs_mset_estimated(p->m) + xs_mset_estimated(p->ma) : 0;

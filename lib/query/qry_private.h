@@ -46,6 +46,8 @@ typedef struct qnode {
     int wildcard;          /* WORD: ended in '*' */
     struct qnode **kids;   /* AND, OR: two or more; NOT: one */
     size_t n;
+    int optional;          /* an operand of AND that only adds its weight (a year
+                              among keywords: understand.c) */
     double all_bonus;      /* OR made of a sentence's words (understand.c): a
                               passage with all of them counts their weight
                               1 + all_bonus times */
@@ -196,12 +198,14 @@ size_t qry_merge_agenda(const xs_mset_t *items, const xs_mset_t *agenda, double 
 int qry_rerank_wanted(const qry_understood_t *u);
 
 /* Ranks ORDER (N hits of M and MA, the agenda lists, merged by
- * qry_merge_agenda) again: each weight scaled by U's boosts and, for a
- * sentence, the best weight of its neighbours (the other hits of its
- * agenda item, else of its file) added at U->context.  Reads the hits'
- * values (as page.c shows them).  XS_OK, or the status of a read. */
+ * qry_merge_agenda) again: each weight scaled by U's boosts (the
+ * passages among DECISIONS, which may be NULL, are of decision sections)
+ * and, for a sentence, the best weight of its neighbours (the other hits
+ * of its agenda item, else of its file) added at U->context.  Reads the
+ * hits' values (as page.c shows them).  XS_OK, or the status of a
+ * read. */
 xs_status_t qry_rerank(xs_db_t *db, const qry_understood_t *u, xs_mset_t *m, xs_mset_t *ma,
-                       qry_ranked_t *order, size_t n);
+                       const xs_mset_t *decisions, qry_ranked_t *order, size_t n);
 
 /* ---- page.c ---- */
 

@@ -7,7 +7,9 @@
  * agenda item (of its file, outside any item) in the pool, at
  * u->context of it.  A year the query names and a decision word scale
  * the passages of that year's meetings and of decision sections
- * (QRY_YEAR_BOOST, QRY_DECISION_BOOST): boosts, never filters.
+ * (QRY_YEAR_BOOST, QRY_DECISION_BOOST): boosts, never filters.  A
+ * passage is of a decision section when it holds one (TERM_DECISION),
+ * though it may hold the item's background too.
  */
 #include "qry_private.h"
 
@@ -24,8 +26,7 @@ int qry_rerank_wanted(const qry_understood_t *u)
 
 /* The slots a hit is read with: those page.c shows it by, and those the
  * ranking here reads. */
-static const uint32_t slots[] = { SLOT_FILEID, SLOT_PATH, SLOT_BODY_KEY, SLOT_CASE, SLOT_YEAR,
-                                  SLOT_SECTION };
+static const uint32_t slots[] = { SLOT_FILEID, SLOT_PATH, SLOT_BODY_KEY, SLOT_CASE, SLOT_YEAR };
 
 typedef struct {
     qry_ranked_t r;
@@ -50,18 +51,20 @@ static int by_weight(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* 1 when section S (LEN bytes) is a decision section. */
-static int decision_section(const char *s, size_t len)
+/* 1 when DOCID is among the hits of M. */
+static int among(const xs_mset_t *m, uint32_t docid)
 {
-    const char *const *names = qry_section_names("vedtak");
-    for (size_t i = 0; names && names[i]; i++)
-        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
+    for (size_t i = 0; i < xs_mset_size(m); i++) {
+        uint32_t d;
+        xs_mset_hit(m, i, &d, NULL, NULL);
+        if (d == docid)
             return 1;
+    }
     return 0;
 }
 
 xs_status_t qry_rerank(xs_db_t *db, const qry_understood_t *u, xs_mset_t *m, xs_mset_t *ma,
-                       qry_ranked_t *order, size_t n)
+                       const xs_mset_t *decisions, qry_ranked_t *order, size_t n)
 {
     scored_t *v = calloc(n ? n : 1, sizeof *v);
     if (!v)
@@ -92,8 +95,7 @@ xs_status_t qry_rerank(xs_db_t *db, const qry_understood_t *u, xs_mset_t *m, xs_
         const char *year = value(src, order[j].index, SLOT_YEAR, &len);
         if (u->year[0] && len == strlen(u->year) && memcmp(year, u->year, len) == 0)
             factor *= QRY_YEAR_BOOST;
-        const char *section = value(src, order[j].index, SLOT_SECTION, &len);
-        if (u->decision && decision_section(section, len))
+        if (u->decision && among(decisions, order[j].docid))
             factor *= QRY_DECISION_BOOST;
         v[j].r.weight = w * factor;
     }

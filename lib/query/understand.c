@@ -229,9 +229,16 @@ int qry_understand(qnode_t **tree, qry_understood_t *u)
     }
     u->sentence = nwords >= 2 && nstop > 0 && ncontent > 0;
     if (!u->sentence) {
-        for (size_t i = 0; i < t->n; i++)
-            if (t->kids[i]->kind == QN_WORD && push_word(&u->kept, &u->nkept, t->kids[i]->text, NULL) < 0)
+        /* A year among keywords is a boost and adds its weight where the
+         * text names it, but is not required: the meeting's year is
+         * rarely written in each of its passages. */
+        for (size_t i = 0; i < t->n; i++) {
+            qnode_t *k = t->kids[i];
+            if (k->kind == QN_WORD && !k->wildcard && is_year(k->text) && ncontent + nstop > 1)
+                k->optional = 1;
+            if (k->kind == QN_WORD && push_word(&u->kept, &u->nkept, k->text, NULL) < 0)
                 return -1;
+        }
         return 0;
     }
     u->combine = combine_mode();
