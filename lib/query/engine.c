@@ -429,7 +429,7 @@ static void search_clear(search_t *s)
 static qry_status_t build(qry_engine_t *e, search_t *s, const qry_search_opts_t *opts)
 {
     char err[QRY_ERROR];
-    if (qry_understand(&s->tree, &s->u) < 0 || qry_expand(s->tree, e->db, e->syn) < 0)
+    if (qry_understand(&s->tree, e->db, &s->u) < 0 || qry_expand(s->tree, e->db, e->syn) < 0)
         return qry_fail(e, QRY_NO_MEMORY, "out of memory");
     if (!(s->q = qry_build(e->db, e->ana, s->tree, &s->hl, err)))
         return qry_fail(e, QRY_BAD_QUERY, "bad query '%.80s': %s", s->qs, err);

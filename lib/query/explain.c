@@ -68,6 +68,8 @@ static const char *combine_text(const qry_understood_t *u)
         return "every kept word (AND), then passages with some of them";
     case QRY_COMBINE_OR:
         return "any kept word (OR), by BM25";
+    case QRY_COMBINE_RARE:
+        return "the rarer kept words (AND), the common ones optional, then passages with some of them";
     case QRY_COMBINE_OR_ALL:
         break;
     }
@@ -88,7 +90,7 @@ qry_status_t qry_explain(qry_engine_t *e, const char *query, qry_explain_t **out
         return qry_fail(e, st, "%s", err);
     }
     qry_understood_t u;
-    int failed = qry_understand(&tree, &u) < 0;
+    int failed = qry_understand(&tree, qry_engine_db(e), &u) < 0;
     x->sentence = u.sentence;
     x->combine = combine_text(&u);
     snprintf(x->year, sizeof x->year, "%s", u.year);

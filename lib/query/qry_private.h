@@ -75,8 +75,9 @@ char *qry_normalize_cases(const char *q);
 /* How a sentence's words combine (docs/analysis.md, "How a query's words
  * combine"): all required, then the passages with some of them (AND);
  * BM25 over any of them (OR); OR with the passages holding all of them
- * weighed up (OR_ALL). */
-typedef enum { QRY_COMBINE_AND, QRY_COMBINE_OR, QRY_COMBINE_OR_ALL } qry_combine_t;
+ * weighed up (OR_ALL); the rarer words required, the common ones
+ * adding their weight, then the passages with some (RARE). */
+typedef enum { QRY_COMBINE_AND, QRY_COMBINE_OR, QRY_COMBINE_OR_ALL, QRY_COMBINE_RARE } qry_combine_t;
 #define QRY_COMBINE_DEFAULT QRY_COMBINE_OR_ALL
 
 /* OR_ALL's weight of a passage's full match beside its OR score. */
@@ -104,11 +105,12 @@ typedef struct {
     double context;        /* weight of the neighbours' evidence (sentences) */
 } qry_understood_t;
 
-/* Reads *TREE (as parsed, before qry_expand): a sentence's question and
+/* Reads *TREE (as parsed, before qry_expand; DB, which may be NULL,
+ * tells how common a word is): a sentence's question and
  * function words, years and decision words leave it and its words are
  * combined as U->combine says (*TREE is replaced); a keyword query is
  * left as it is.  Fills U.  Returns 0, or -1 when out of memory. */
-int qry_understand(qnode_t **tree, qry_understood_t *u);
+int qry_understand(qnode_t **tree, xs_db_t *db, qry_understood_t *u);
 void qry_understood_clear(qry_understood_t *u);
 
 /* 1 when WORD (as typed) is a question or function word. */

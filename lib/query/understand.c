@@ -6,12 +6,13 @@
  * must be in a passage, and the fallback ORs them all at one weight.  A
  * query whose top is an implicit AND of words with a question or
  * function word among them is read as a sentence instead: those words
- * are dropped (all of them only when nothing else is left), a year
- * ("2019", "i 2023") and a decision word ("vedtatt", "besluttet",
- * "indstilling") become ranking boosts, and the remaining words are
- * combined as docs/analysis.md ("How a query's words combine") measured
- * best.  Keyword queries keep every word and AND; a year or a decision
- * word among them adds its boost beside.  Fields, phrases, negations and
+ * are dropped, a year ("2019", "i 2023") and a decision word ("vedtatt",
+ * "besluttet", "indstilling") add ranking boosts and stay as words a
+ * passage may have, not must, and the words are combined as
+ * docs/analysis.md ("How a query's words combine") measured best.
+ * Keyword queries keep every word and AND, but a year among them is
+ * optional (a meeting's year is rarely in each passage); a year or a
+ * decision word adds its boost.  Fields, phrases, negations and
  * explicit operators are never dropped or changed.
  */
 #include "qry_private.h"
@@ -116,6 +117,8 @@ static qry_combine_t combine_mode(void)
         return QRY_COMBINE_OR;
     if (v && strcmp(v, "orand") == 0)
         return QRY_COMBINE_OR_ALL;
+    if (v && strcmp(v, "rare") == 0)
+        return QRY_COMBINE_RARE;
     return QRY_COMBINE_DEFAULT;
 }
 
@@ -157,14 +160,53 @@ void qry_understood_clear(qry_understood_t *u)
     memset(u, 0, sizeof *u);
 }
 
+/* Whether the boost NAME is measured off (REFERAT_BOOSTS, a test hook:
+ * "none", "year" or "decision" for the one kept). */
+static int boost_off(const char *name)
+{
+    const char *v = referat_test_env("REFERAT_BOOSTS");
+    return v && strcmp(v, name) != 0;
+}
+
 /* Notes in U the boosts word N asks for. */
 static void note_boosts(qry_understood_t *u, const qnode_t *n)
 {
     char buf[32];
-    if (is_year(n->text) && !u->year[0])
+    if (is_year(n->text) && !u->year[0] && !boost_off("year"))
         snprintf(u->year, sizeof u->year, "%s", plain_word(n->text, buf, sizeof buf));
-    if (is_decision_word(n->text))
+    if (is_decision_word(n->text) && !boost_off("decision"))
         u->decision = 1;
+}
+
+/* Whether a sentence's words unknown to the index are split
+ * (REFERAT_SPLIT_UNKNOWN=0, a test hook, measures without). */
+static int split_enabled(void)
+{
+    const char *v = referat_test_env("REFERAT_SPLIT_UNKNOWN");
+    return !v || strcmp(v, "0") != 0;
+}
+
+/* OR_ALL's weight of a full match (REFERAT_ALL_BONUS, a test hook, sets
+ * another to measure). */
+static double all_bonus(void)
+{
+    const char *v = referat_test_env("REFERAT_ALL_BONUS");
+    return v ? atof(v) : QRY_ALL_BONUS;
+}
+
+/* 1 when word N asks for a boost (a year, a decision word). */
+static int is_cue(const qnode_t *n)
+{
+    return n->kind == QN_WORD && !n->wildcard && (is_year(n->text) || is_decision_word(n->text));
+}
+
+/* Whether a sentence's years and decision words leave its words for
+ * their boosts (REFERAT_CUES=drop, a test hook, measures that) or stay
+ * as words it may have. */
+static int drop_cues(void)
+{
+    const char *v = referat_test_env("REFERAT_CUES");
+    return v && strcmp(v, "drop") == 0;
 }
 
 /* What word N of a sentence is dropped for, or NULL when it is kept. */
@@ -172,13 +214,93 @@ static const char *drop_reason(const qnode_t *n)
 {
     if (n->kind != QN_WORD || n->wildcard)
         return NULL;
-    if (is_year(n->text))
-        return "year: a boost";
-    if (is_decision_word(n->text))
-        return "decision word: a boost";
-    if (qry_is_stop_word(n->text))
+    if (is_cue(n) && drop_cues())
+        return is_year(n->text) ? "year: a boost" : "decision word: a boost";
+    if (!is_cue(n) && qry_is_stop_word(n->text))
         return "question or function word";
     return NULL;
+}
+
+/* Marks optional the words of CONTENT (N) that more than RARE_SHARE of
+ * DB's passages hold (as typed, lower-cased): the rarer words are
+ * required, the common ones add their weight. */
+#define RARE_SHARE 0.05
+static void mark_common(qnode_t **content, size_t n, xs_db_t *db)
+{
+    uint32_t all = 0;
+    if (!db || xs_db_doccount(db, &all) != XS_OK || all == 0)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        char buf[ANA_MAX_WORD + 1];
+        uint32_t tf = 0;
+        if (content[i]->kind != QN_WORD || content[i]->wildcard)
+            continue;
+        const char *w = plain_word(content[i]->text, buf, sizeof buf);
+        if (*w && xs_db_termfreq(db, w, &tf) == XS_OK && tf > RARE_SHARE * all)
+            content[i]->optional = 1;
+    }
+}
+
+/* The number of passages of DB with the word W (LEN bytes) as written. */
+static uint32_t word_freq(xs_db_t *db, const char *w, size_t len)
+{
+    char term[ANA_MAX_WORD + 1];
+    uint32_t tf = 0;
+    if (len == 0 || len >= sizeof term)
+        return 0;
+    memcpy(term, w, len);
+    term[len] = '\0';
+    return xs_db_termfreq(db, term, &tf) == XS_OK ? tf : 0;
+}
+
+/* The characters in the LEN bytes of UTF-8 at S. */
+static size_t chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* A word of a sentence that no passage of DB holds as written, read as
+ * a compound of two words that passages do hold ("hjertesviktregisteret"
+ * where the text says "register for hjertesvikt"): N becomes OR(the
+ * word, its two parts), the longest first part that is a word winning,
+ * a linking s or e between them allowed.  Each part has three letters
+ * at least.  Returns -1 when out of memory. */
+static int split_unknown(qnode_t *n, xs_db_t *db)
+{
+    char buf[ANA_MAX_WORD + 1];
+    const char *w = plain_word(n->text, buf, sizeof buf);
+    size_t len = strlen(w);
+    if (!db || n->kind != QN_WORD || n->wildcard || len < 7 || word_freq(db, w, len) > 0)
+        return 0;
+    for (size_t i = len - 3; i >= 3; i--) {
+        if (((unsigned char)w[i] & 0xC0) == 0x80 || chars(w, i) < 3)
+            continue;
+        size_t rest = i + ((w[i] == 's' || w[i] == 'e') && word_freq(db, w + i, len - i) == 0);
+        if (chars(w + rest, len - rest) < 3 || word_freq(db, w, i) == 0 ||
+            word_freq(db, w + rest, len - rest) == 0)
+            continue;
+        qnode_t **kids = calloc(3, sizeof *kids);
+        for (int k = 0; kids && k < 3; k++)
+            kids[k] = calloc(1, sizeof **kids);
+        if (!kids || !kids[0] || !kids[1] || !kids[2]) {
+            for (int k = 0; kids && k < 3; k++)
+                free(kids[k]);
+            free(kids);
+            return -1;
+        }
+        kids[0]->text = n->text;
+        kids[1]->text = strndup(w, i);
+        kids[2]->text = strndup(w + rest, len - rest);
+        n->text = NULL;
+        n->kind = QN_OR;
+        n->kids = kids;
+        n->n = 3;
+        return kids[1]->text && kids[2]->text ? 0 : -1;
+    }
+    return 0;
 }
 
 /* A node of KIND over KIDS (N of them, taken over), or the kid itself
@@ -203,7 +325,7 @@ static qnode_t *node_of(qn_kind_t kind, qnode_t **kids, size_t n)
     return node;
 }
 
-int qry_understand(qnode_t **tree, qry_understood_t *u)
+int qry_understand(qnode_t **tree, xs_db_t *db, qry_understood_t *u)
 {
     memset(u, 0, sizeof *u);
     qnode_t *t = *tree;
@@ -214,27 +336,28 @@ int qry_understand(qnode_t **tree, qry_understood_t *u)
     }
     if (t->kind != QN_AND)
         return 0;
-    size_t nwords = 0, nstop = 0, ncontent = 0;
+    size_t nwords = 0, nstop = 0, ncontent = 0, ncues = 0;
     for (size_t i = 0; i < t->n; i++) {
         const qnode_t *k = t->kids[i];
         if (k->kind == QN_WORD && !k->wildcard) {
             nwords++;
             note_boosts(u, k);
         }
-        const char *why = drop_reason(k);
-        if (why && k->kind == QN_WORD && qry_is_stop_word(k->text))
+        if (is_cue(k))
+            ncues++;
+        else if (k->kind == QN_WORD && !k->wildcard && qry_is_stop_word(k->text))
             nstop++;
-        else if (!why && k->kind != QN_NOT && k->kind != QN_FIELD)
+        else if (!is_cue(k) && k->kind != QN_NOT && k->kind != QN_FIELD)
             ncontent++;
     }
-    u->sentence = nwords >= 2 && nstop > 0 && ncontent > 0;
+    u->sentence = nwords >= 2 && nstop > 0 && ncontent + (drop_cues() ? 0 : ncues) > 0;
     if (!u->sentence) {
         /* A year among keywords is a boost and adds its weight where the
          * text names it, but is not required: the meeting's year is
          * rarely written in each of its passages. */
         for (size_t i = 0; i < t->n; i++) {
             qnode_t *k = t->kids[i];
-            if (k->kind == QN_WORD && !k->wildcard && is_year(k->text) && ncontent + nstop > 1)
+            if (k->kind == QN_WORD && !k->wildcard && is_year(k->text) && ncontent + nstop > 0)
                 k->optional = 1;
             if (k->kind == QN_WORD && push_word(&u->kept, &u->nkept, k->text, NULL) < 0)
                 return -1;
@@ -262,6 +385,11 @@ int qry_understand(qnode_t **tree, qry_understood_t *u)
         } else {
             if (k->kind == QN_WORD)
                 failed |= push_word(&u->kept, &u->nkept, k->text, NULL) < 0;
+            /* A year or a decision word kept is a word a passage may
+             * have, beside its boost, not one it must. */
+            k->optional = is_cue(k);
+            if (!k->optional && split_enabled())
+                failed |= split_unknown(k, db) < 0;
             content[nc++] = k;
         }
     }
@@ -270,7 +398,9 @@ int qry_understand(qnode_t **tree, qry_understood_t *u)
     t->n = 0;
     qry_node_free(t);
     qnode_t *words = NULL;
-    if (u->combine == QRY_COMBINE_AND) {
+    if (u->combine == QRY_COMBINE_RARE)
+        mark_common(content, nc, db);
+    if (u->combine == QRY_COMBINE_AND || u->combine == QRY_COMBINE_RARE) {
         for (size_t i = 0; i < nc; i++)
             rest[nr++] = content[i];
         free(content);
@@ -278,7 +408,7 @@ int qry_understand(qnode_t **tree, qry_understood_t *u)
     } else {
         words = node_of(QN_OR, content, nc);
         if (words && words->kind == QN_OR)
-            words->all_bonus = u->combine == QRY_COMBINE_OR_ALL ? QRY_ALL_BONUS : 0;
+            words->all_bonus = u->combine == QRY_COMBINE_OR_ALL ? all_bonus() : 0;
         if (words)
             rest[nr++] = words;
         else
