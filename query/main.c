@@ -234,9 +234,10 @@ static void print_summary(const qry_result_t *r, unsigned offset)
     for (size_t i = 0; i < r->nhits; i++)
         shown += !r->hits[i].partial;
     if (r->counted)
-        printf("%u %s in %u %s %s all the words", r->passages, r->passages == 1 ? "passage" : "passages",
+        printf("%u %s in %u %s %s %s", r->passages, r->passages == 1 ? "passage" : "passages",
                r->meetings, r->meetings == 1 ? "meeting" : "meetings",
-               r->passages == 1 ? "has" : "have");
+               r->passages == 1 ? "has" : "have",
+               r->sentence ? "words of the question" : "all the words");
     else
         printf("about %u %s match", r->total, r->unit);
     if (shown)

@@ -115,7 +115,8 @@ void qry_print_explain(FILE *out, const qry_explain_t *x, int json)
     fprintf(out, "explain: read as: %s\n", x->sentence ? "a sentence" : "keywords");
     fprintf(out, "explain: combine: %s\n", x->combine);
     for (size_t i = 0; i < x->nkept; i++)
-        fprintf(out, "explain: kept: %s = %s\n", x->kept[i], x->expansions[i]);
+        fprintf(out, "explain: kept: %s%s%s%s = %s\n", x->kept[i], x->split[i][0] ? " (no passage has it: also " : "",
+                x->split[i], x->split[i][0] ? ")" : "", x->expansions[i]);
     for (size_t i = 0; i < x->ndropped; i++)
         fprintf(out, "explain: dropped: %s (%s)\n", x->dropped[i], x->why[i]);
     if (x->year[0])

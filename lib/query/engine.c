@@ -585,6 +585,7 @@ qry_status_t qry_search(qry_engine_t *e, const char *query, const qry_search_opt
     if (st == QRY_OK) {
         r->query = s.qs;
         s.qs = NULL;
+        r->sentence = s.u.sentence;
         r->total = s.page.total;
         r->unit = opts->docs ? "meetings" : "passages";
         st = decode_page(e, &s, r);

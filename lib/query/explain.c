@@ -14,6 +14,7 @@ void qry_explain_free(qry_explain_t *x)
         return;
     for (size_t i = 0; i < x->nkept; i++) {
         free(x->kept[i]);
+        free(x->split ? x->split[i] : NULL);
         free(x->expansions ? x->expansions[i] : NULL);
     }
     for (size_t i = 0; i < x->ndropped; i++) {
@@ -22,6 +23,7 @@ void qry_explain_free(qry_explain_t *x)
     }
     free(x->kept);
     free(x->expansions);
+    free(x->split);
     free(x->dropped);
     free(x->why);
     free(x->xapian);
@@ -48,12 +50,18 @@ static char *describe(qry_engine_t *e, qnode_t *tree, char *err)
     return d;
 }
 
-/* The query of the one word W, described; "" when it has nothing
- * searchable.  NULL when out of memory. */
-static char *describe_word(qry_engine_t *e, const char *w)
+/* The query of the one word W (or, SPLIT not "", of W OR its parts,
+ * "part + part"), described; "" when it has nothing searchable.  NULL
+ * when out of memory. */
+static char *describe_word(qry_engine_t *e, const char *w, const char *split)
 {
-    char err[QRY_ERROR];
-    qnode_t *t = qry_parse(w, err);
+    char err[QRY_ERROR], q[QRY_MAX_BYTES];
+    const char *plus = strstr(split, " + ");
+    if (plus)
+        snprintf(q, sizeof q, "%s OR %.*s OR %s", w, (int)(plus - split), split, plus + 3);
+    else
+        snprintf(q, sizeof q, "%s", w);
+    qnode_t *t = qry_parse(q, err);
     char *d = t ? describe(e, t, err) : NULL;
     qry_node_free(t);
     return d ? d : strdup("");
@@ -100,13 +108,16 @@ qry_status_t qry_explain(qry_engine_t *e, const char *query, qry_explain_t **out
     x->context = u.sentence ? u.context : 0;
     x->kept = calloc(u.nkept + 1, sizeof *x->kept);
     x->expansions = calloc(u.nkept + 1, sizeof *x->expansions);
+    x->split = calloc(u.nkept + 1, sizeof *x->split);
     x->dropped = calloc(u.ndropped + 1, sizeof *x->dropped);
     x->why = calloc(u.ndropped + 1, sizeof *x->why);
-    failed |= !x->kept || !x->expansions || !x->dropped || !x->why;
+    failed |= !x->kept || !x->expansions || !x->split || !x->dropped || !x->why;
     for (size_t i = 0; !failed && i < u.nkept; i++, x->nkept++) {
-        x->kept[i] = strdup(u.kept[i]);
-        x->expansions[i] = describe_word(e, u.kept[i]);
-        failed = !x->kept[i] || !x->expansions[i];
+        const char *tab = strchr(u.kept[i], '\t');
+        x->kept[i] = strndup(u.kept[i], tab ? (size_t)(tab - u.kept[i]) : strlen(u.kept[i]));
+        x->split[i] = strdup(tab ? tab + 1 : "");
+        x->expansions[i] = x->kept[i] && x->split[i] ? describe_word(e, x->kept[i], x->split[i]) : NULL;
+        failed = !x->kept[i] || !x->split[i] || !x->expansions[i];
     }
     for (size_t i = 0; !failed && i < u.ndropped; i++, x->ndropped++) {
         const char *tab = strchr(u.dropped[i], '\t');

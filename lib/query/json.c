@@ -99,7 +99,16 @@ void qry_json_explain(FILE *out, const qry_explain_t *x)
         qry_json_string(out, x->why[i], strlen(x->why[i]));
         fputs("}", out);
     }
-    fputs("],\"expansions\":{", out);
+    fputs("],\"split\":{", out);
+    for (size_t i = 0, n = 0; i < x->nkept; i++) {
+        if (!x->split[i][0])
+            continue;
+        fputs(n++ ? "," : "", out);
+        qry_json_string(out, x->kept[i], strlen(x->kept[i]));
+        fputs(":", out);
+        qry_json_string(out, x->split[i], strlen(x->split[i]));
+    }
+    fputs("},\"expansions\":{", out);
     for (size_t i = 0; i < x->nkept; i++) {
         fputs(i ? "," : "", out);
         qry_json_string(out, x->kept[i], strlen(x->kept[i]));

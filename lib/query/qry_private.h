@@ -94,7 +94,8 @@ typedef enum { QRY_COMBINE_AND, QRY_COMBINE_OR, QRY_COMBINE_OR_ALL, QRY_COMBINE_
 
 /* How a query was understood.  KEPT and DROPPED are NULL-ended arrays
  * of the words as typed (N of each; a dropped word is followed by a tab
- * and why).  Owned: qry_understood_clear. */
+ * and why, a word split into two by a tab and "part + part").  Owned:
+ * qry_understood_clear. */
 typedef struct {
     int sentence;          /* read as a sentence: its words combine by COMBINE */
     qry_combine_t combine;

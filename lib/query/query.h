@@ -213,6 +213,8 @@ typedef struct {
 
 typedef struct {
     char *query;            /* as searched: case numbers in their canonical spelling */
+    int sentence;           /* read as a sentence (qry_explain): its matches, and total,
+                               need only some of its words */
     qry_hit_t *hits;        /* the page, then the hits with only some of the words */
     size_t nhits;
     uint32_t total;         /* matches with all the words: Xapian's estimate, or exact */
@@ -273,6 +275,8 @@ typedef struct {
     size_t nkept;
     char **dropped, **why;  /* the words dropped, and why each was */
     size_t ndropped;
+    char **split;           /* for each kept word, the two words it was read as when no
+                               passage has it ("hjertesvikt + registeret"), else "" */
     char **expansions;      /* for each kept word, its query (Xapian's description) */
     char year[8];           /* a year named: its meetings' passages weigh year_boost times
                                more; "" when none */
@@ -317,7 +321,8 @@ void qry_json_string(FILE *out, const char *s, size_t len);
 void qry_json_hit(FILE *out, const qry_hit_t *h);
 
 /* Writes X as one JSON object: query, sentence, combine, kept, dropped
- * ([{"word":...,"why":...}]), expansions ({word: description}), boosts
+ * ([{"word":...,"why":...}]), split ({word: "part + part"}, the words
+ * split), expansions ({word: description}), boosts
  * ({"year":{"value":"2023","factor":1.25}, "decision":{"factor":1.2}},
  * each when asked for), context and xapian. */
 void qry_json_explain(FILE *out, const qry_explain_t *x);

@@ -303,6 +303,21 @@ static int split_unknown(qnode_t *n, xs_db_t *db)
     return 0;
 }
 
+/* Notes on U's last kept word that it was split into the parts of N
+ * (split_unknown): "word\tpart + part". */
+static int note_split(qry_understood_t *u, const qnode_t *n)
+{
+    char *w = u->kept[u->nkept - 1];
+    size_t len = strlen(w) + strlen(n->kids[1]->text) + strlen(n->kids[2]->text) + 5;
+    char *v = malloc(len);
+    if (!v)
+        return -1;
+    snprintf(v, len, "%s\t%s + %s", w, n->kids[1]->text, n->kids[2]->text);
+    free(w);
+    u->kept[u->nkept - 1] = v;
+    return 0;
+}
+
 /* A node of KIND over KIDS (N of them, taken over), or the kid itself
  * when there is one; NULL when out of memory (KIDS then freed). */
 static qnode_t *node_of(qn_kind_t kind, qnode_t **kids, size_t n)
@@ -388,8 +403,10 @@ int qry_understand(qnode_t **tree, xs_db_t *db, qry_understood_t *u)
             /* A year or a decision word kept is a word a passage may
              * have, beside its boost, not one it must. */
             k->optional = is_cue(k);
-            if (!k->optional && split_enabled())
-                failed |= split_unknown(k, db) < 0;
+            if (!k->optional && split_enabled() && split_unknown(k, db) < 0)
+                failed = 1;
+            else if (k->kind == QN_OR && u->nkept > 0)
+                failed |= note_split(u, k) < 0;
             content[nc++] = k;
         }
     }
