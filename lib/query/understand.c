@@ -4,8 +4,9 @@
  * rehabiliteringsopphold for barn", "hvornår blev MR-guidet ultralyd
  * godkendt").  Read as keywords, every word, "hva" and "for" included,
  * must be in a passage, and the fallback ORs them all at one weight.  A
- * query whose top is an implicit AND of words with a question or
- * function word among them is read as a sentence instead: those words
+ * query whose top is an implicit AND of words with a question word among
+ * them, or of four words or more with two function words, is read as a
+ * sentence instead: those words
  * are dropped, a year ("2019", "i 2023") and a decision word ("vedtatt",
  * "besluttet", "indstilling") add ranking boosts and stay as words a
  * passage may have, not must, and the words are combined as
@@ -35,6 +36,13 @@ static const char *const stop_words[] = {
     "kunne", "man", "meget", "mellem", "mellom", "mye", "nogen", "noget", "noe", "noen",
     "når", "op", "opp", "sit", "sitt", "skulle", "slik", "ud", "uden", "ut", "uten",
     "var", "vart", "ville", "være", "været", "vært",
+};
+
+/* The question words among them: a query with one reads as a question
+ * however short it is. */
+static const char *const question_words[] = {
+    "hva", "hvad", "hvem", "hvilke", "hvilken", "hvilket", "hvor", "hvordan", "hvorfor",
+    "hvorledes", "hvornår", "kor", "korleis", "kva", "kven", "når",
 };
 
 static int by_bytes(const void *key, const void *elem)
@@ -79,6 +87,22 @@ int qry_is_stop_word(const char *word)
                   bsearch(w, stop_words, sizeof stop_words / sizeof stop_words[0],
                           sizeof stop_words[0], by_bytes) != NULL);
 }
+
+/* 1 when WORD (as typed) is a question word. */
+static int is_question_word(const char *word)
+{
+    char buf[32];
+    const char *w = plain_word(word, buf, sizeof buf);
+    for (size_t i = 0; i < sizeof question_words / sizeof question_words[0]; i++)
+        if (strcmp(w, question_words[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* A query of keywords may hold a function word ("følte seg tryggere",
+ * "forum for børnekræft"); without a question word it reads as a
+ * sentence only from this many words, two of them function words. */
+#define SENTENCE_WORDS 4
 
 /* 1 when WORD is a year a meeting may be of: four digits, 1900-2099. */
 static int is_year(const char *word)
@@ -351,7 +375,7 @@ int qry_understand(qnode_t **tree, xs_db_t *db, qry_understood_t *u)
     }
     if (t->kind != QN_AND)
         return 0;
-    size_t nwords = 0, nstop = 0, ncontent = 0, ncues = 0;
+    size_t nwords = 0, nstop = 0, ncontent = 0, ncues = 0, nquestion = 0;
     for (size_t i = 0; i < t->n; i++) {
         const qnode_t *k = t->kids[i];
         if (k->kind == QN_WORD && !k->wildcard) {
@@ -360,12 +384,17 @@ int qry_understand(qnode_t **tree, xs_db_t *db, qry_understood_t *u)
         }
         if (is_cue(k))
             ncues++;
-        else if (k->kind == QN_WORD && !k->wildcard && qry_is_stop_word(k->text))
+        else if (k->kind == QN_WORD && !k->wildcard && qry_is_stop_word(k->text)) {
             nstop++;
+            nquestion += is_question_word(k->text);
+        }
         else if (!is_cue(k) && k->kind != QN_NOT && k->kind != QN_FIELD)
             ncontent++;
     }
-    u->sentence = nwords >= 2 && nstop > 0 && ncontent + (drop_cues() ? 0 : ncues) > 0;
+    const char *loose = referat_test_env("REFERAT_SENTENCE");
+    u->sentence = nwords >= 2 && nstop > 0 && ncontent + (drop_cues() ? 0 : ncues) > 0 &&
+                  (nquestion > 0 || (nwords >= SENTENCE_WORDS && nstop >= 2) ||
+                   (loose && strcmp(loose, "any") == 0));
     if (!u->sentence) {
         /* A year among keywords is a boost and adds its weight where the
          * text names it, but is not required: the meeting's year is
