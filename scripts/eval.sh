@@ -48,7 +48,7 @@ build=${1:-"$src/build"}
 srcdir=${2:-"$src"}
 build=$(cd "$build" 2>/dev/null && pwd) || { echo "eval.sh: no build directory ${1:-$src/build}" >&2; exit 2; }
 srcdir=$(cd "$srcdir" 2>/dev/null && pwd) || { echo "eval.sh: no source directory ${2:-$src}" >&2; exit 2; }
-sets=${sets:-keywords questions}
+sets=${sets:-keywords questions heldout}
 
 for p in "$build/referat-index" "$build/referat-query" "$build/corpus/referat-passages"; do
     [ -x "$p" ] || { echo "eval.sh: $p is missing; run make first" >&2; exit 2; }
