@@ -37,7 +37,7 @@ static int reorder(xs_db_t *db, const qry_page_query_t *pq, const xs_search_opts
     xs_mset_t *decisions = NULL;
     if (pq->u->decision) {
         xs_query_t *term = xs_query_term(TERM_DECISION, 1, 0);
-        xs_query_t *pair[2] = { pq->items_q, term };
+        xs_query_t *pair[2] = { pq->split ? pq->items_q : pq->q, term };
         xs_query_t *dq = term ? xs_query_combine(XS_OP_FILTER, pair, 2, 0) : NULL;
         xs_query_free(term);
         if (!dq)
@@ -89,6 +89,23 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
         p->first = pq->offset < n ? pq->offset : n;
         p->count = n - p->first < pq->limit ? n - p->first : pq->limit;
         p->total = *st == XS_OK ? xs_mset_estimated(p->m) + xs_mset_estimated(p->ma) : 0;
+    } else if (qry_rerank_wanted(pq->u) && so.sort_slot < 0 && so.collapse_slot < 0) {
+        /* Ranked by relevance past the depth searched apart (one query
+         * scales the agenda lists): the same boosts and neighbours, over
+         * every hit up to the page's end. */
+        so.offset = 0;
+        so.limit = (uint32_t)want;
+        *st = xs_db_search(db, pq->q, &so, &p->m);
+        size_t n = *st == XS_OK ? xs_mset_size(p->m) : 0;
+        if (n > 0 && !(p->order = malloc(n * sizeof *p->order)))
+            return -1;
+        for (size_t i = 0; i < n; i++)
+            p->order[i] = qry_ranked(p->m, i, 1.0, 0);
+        if (n > 0 && reorder(db, pq, &so, p, n, st) < 0)
+            return -1;
+        p->first = pq->offset < n ? pq->offset : n;
+        p->count = n - p->first < pq->limit ? n - p->first : pq->limit;
+        p->total = *st == XS_OK ? xs_mset_estimated(p->m) : 0;
     } else {
         *st = xs_db_search(db, pq->q, &so, &p->m);
         p->count = *st == XS_OK ? xs_mset_size(p->m) : 0;

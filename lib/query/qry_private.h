@@ -226,7 +226,8 @@ typedef struct {
 /* What a page searches (all borrowed): Q; with SPLIT, ITEMS_Q and
  * AGENDA_Q, Q's hits that are not and are agenda lists, searched apart;
  * TREE and ANA for the partial-match fallback; U for the boosts and the
- * neighbours' evidence (qry_rerank, with SPLIT); SO's ranking, sorting and
+ * neighbours' evidence (qry_rerank, when ranked by relevance and not
+ * collapsed); SO's ranking, sorting and
  * collapsing (its offset and limit are set from OFFSET and LIMIT). */
 typedef struct {
     xs_query_t *q, *items_q, *agenda_q;
