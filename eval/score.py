@@ -160,6 +160,8 @@ def read_referat(path):
                 continue
             try:
                 h = json.loads(line)
+                if "suggestions" in h:
+                    continue  # no hits: the words to change, not a hit
                 hits.append({"file": rel_path(h["path"]), "passage": int(h["passage"]),
                              "text": h["text"], "score": float(h["score"])})
             except (ValueError, KeyError, TypeError) as e:

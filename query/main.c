@@ -142,8 +142,45 @@ static const char *display_path(const char *path, const char *cwd)
     return path;
 }
 
+/* "WORD: did you mean SUGGESTION?" for each of the N unmatched WORDS
+ * near a word E's index has. */
+static void say_suggestions(qry_engine_t *e, char *const *words, size_t n)
+{
+    char best[QRY_SUGGEST_BYTES];
+    for (size_t i = 0; i < n; i++)
+        if (qry_suggest(e, words[i], best, sizeof best) == QRY_OK && best[0])
+            fprintf(stderr, "%s: %s: did you mean %s?\n", prog, words[i], best);
+}
+
+/* For --json when nothing matched TYPED: one line
+ * {"unmatched":[...],"suggestions":[...]} after the (no) hits, when some
+ * unmatched word is near a word E's index has; nothing otherwise, so the
+ * output stays hits only. */
+static void print_json_suggestions(qry_engine_t *e, const char *typed)
+{
+    char **words = NULL, *buf = NULL;
+    size_t n = 0, found = 0, len = 0;
+    FILE *f = NULL;
+    if (qry_unmatched(e, typed, NULL, &words, &n) == QRY_OK && n > 0 &&
+        (f = open_memstream(&buf, &len)) != NULL) {
+        fputs("{\"unmatched\":[", f);
+        for (size_t i = 0; i < n; i++) {
+            fputs(i ? "," : "", f);
+            qry_json_string(f, words[i], strlen(words[i]));
+        }
+        fputs("],\"suggestions\":", f);
+        qry_status_t st = qry_json_suggestions(f, e, words, n, &found);
+        fputs("}\n", f);
+        if (fclose(f) == 0 && st == QRY_OK && found > 0)
+            fputs(buf, stdout);
+    }
+    free(buf);
+    qry_words_free(words);
+}
+
 /* Says that nothing matches QS (typed as TYPED), naming the words that
- * no passage of E's index has: those are the ones to change. */
+ * no passage of E's index has, those to change, and the words the index
+ * has near them. */
 static void say_no_match(qry_engine_t *e, const char *qs, const char *typed)
 {
     char **words = NULL;
@@ -156,6 +193,7 @@ static void say_no_match(qry_engine_t *e, const char *qs, const char *typed)
         fputs(")", stderr);
     }
     fputs("\n", stderr);
+    say_suggestions(e, words, n);
     qry_words_free(words);
 }
 
@@ -498,6 +536,8 @@ int main(int argc, char **argv)
         print_summary(r, offset);
     if (r->nhits == 0 && !json && (limit > 0 || (!facets && !timeline)))
         say_empty(e, r, typed, limit, offset, docs);
+    if (r->nhits == 0 && json && limit > 0 && offset == 0)
+        print_json_suggestions(e, typed);
     if (facets)
         qry_print_facets(stdout, r, json);
     if (r->timeline)

@@ -241,7 +241,10 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
         fputs(i ? "," : "", j.f);
         qry_json_string(j.f, unmatched[i], strlen(unmatched[i]));
     }
-    fputs("]", j.f);
+    fputs("],\"suggestions\":", j.f);
+    /* A failure to read the index's words only loses suggestions. */
+    size_t suggested;
+    (void)qry_json_suggestions(j.f, e, unmatched, nunmatched, &suggested);
     field_or_null(j.f, "case_query", qry_case_query(s.q, case_no) ? case_no : NULL);
     if (x) {
         fputs(",\"explain\":", j.f);

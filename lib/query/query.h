@@ -295,6 +295,18 @@ typedef struct {
 qry_status_t qry_explain(qry_engine_t *e, const char *query, qry_explain_t **out);
 void qry_explain_free(qry_explain_t *x);
 
+/* The word E's index holds that is nearest to WORD (one of qry_unmatched's
+ * words), for "WORD: did you mean ...?": within one edit for a word of up
+ * to five letters, two for a longer one, beginning with the same letter;
+ * the commonest among the nearest (suggest.c).  Writes it to OUT (CAP
+ * bytes), "" when there is none (a phrase, a prefix, a word of fewer than
+ * three letters, nothing near).  QRY_OK, or the failure of reading the
+ * index's words. */
+qry_status_t qry_suggest(qry_engine_t *e, const char *word, char *out, size_t cap);
+
+/* Room for a suggested word, NUL included. */
+#define QRY_SUGGEST_BYTES 200
+
 /* Room for a canonical case number ("17/2023", "2023-09-14/3"), NUL
  * included. */
 #define QRY_CASE_BYTES 16
@@ -330,6 +342,13 @@ void qry_json_explain(FILE *out, const qry_explain_t *x);
 /* Writes R's facet counts as one object {"year":{"2023":4,...},...};
  * facets whose count failed are left out. */
 void qry_json_facets(FILE *out, const qry_result_t *r);
+
+/* Writes to OUT the JSON array of suggestions for WORDS (N of them,
+ * qry_unmatched's): an object {"word":...,"suggestion":...} for each word
+ * qry_suggest finds one for, "[]" when none; the count in *FOUND.  QRY_OK,
+ * or qry_suggest's failure (the array is then incomplete). */
+qry_status_t qry_json_suggestions(FILE *out, qry_engine_t *e, char *const *words, size_t n,
+                                  size_t *found);
 
 /* ------------------------------------------------------------------ */
 /* CSV (csv.c): the one writer of hits as rows that referat-query --csv
