@@ -75,6 +75,8 @@ static void usage(FILE *out)
             "      --facets LIST    counts by %s (comma-separated)\n"
             "      --timeline       hits per year as a bar chart (JSON with --json)\n"
             "      --bm25 K1,B      BM25 parameters (default 1.2,0.75; format 5, 6: K1 only)\n"
+            "      --explain        first print how the query was understood: words kept\n"
+            "                       and dropped, expansions, boosts, the Xapian query\n"
             "  -h, --help      show this help\n"
             "\n"
             "Query: words (stemmed for Norwegian and Danish), \"quoted phrases\",\n"
@@ -270,9 +272,10 @@ static void print_summary(const qry_result_t *r, unsigned offset)
     for (size_t i = 0; i < r->nhits; i++)
         shown += !r->hits[i].partial;
     if (r->counted)
-        printf("%u %s in %u %s %s all the words", r->passages, r->passages == 1 ? "passage" : "passages",
+        printf("%u %s in %u %s %s %s", r->passages, r->passages == 1 ? "passage" : "passages",
                r->meetings, r->meetings == 1 ? "meeting" : "meetings",
-               r->passages == 1 ? "has" : "have");
+               r->passages == 1 ? "has" : "have",
+               r->sentence ? "words of the question" : "all the words");
     else
         printf("about %u %s match", r->total, r->unit);
     if (shown)
@@ -318,6 +321,7 @@ int main(int argc, char **argv)
         { "timeline", no_argument, NULL, 'T' },
         { "bm25", required_argument, NULL, 'B' },
         { "partial", no_argument, NULL, 'P' },
+        { "explain", no_argument, NULL, 'E' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -326,7 +330,7 @@ int main(int argc, char **argv)
     const char *dbs[MAX_DBS];
     size_t ndbs = 0;
     unsigned limit = 10, offset = 0;
-    int json = 0, csv = 0, color = -1, docs = 0, timeline = 0;
+    int json = 0, csv = 0, color = -1, docs = 0, timeline = 0, explain = 0;
     qry_sort_t sort = QRY_SORT_RELEVANCE;
     const char *item = NULL;
     const char *facets = NULL;
@@ -372,6 +376,7 @@ int main(int argc, char **argv)
             dir = dbs[ndbs++] = optarg;
             break;
         case 'P': eo.partial = 1; break;
+        case 'E': explain = 1; break;
         case 'n':
             if (parse_count(optarg, "--limit", MAX_LIMIT, &limit) < 0)
                 return EXIT_USAGE;
@@ -446,6 +451,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: --json and --csv exclude each other\n", prog);
         return EXIT_USAGE;
     }
+    if (csv && explain) {
+        fprintf(stderr, "%s: --csv prints hits only; --explain prints as text or --json\n", prog);
+        return EXIT_USAGE;
+    }
     if (csv && (facets || timeline)) {
         fprintf(stderr, "%s: --csv prints hits only; --facets and --timeline print as text or "
                 "--json\n", prog);
@@ -502,6 +511,15 @@ int main(int argc, char **argv)
     so.exact = so.meetings = format == FORMAT_TEXT;
     qry_result_t *r = NULL;
     int rc = 0;
+    qry_explain_t *x = NULL;
+    if (explain && (st = qry_explain(e, typed, &x)) != QRY_OK) {
+        fprintf(stderr, "%s: %s\n", prog, qry_engine_error(e));
+        rc = exit_status(st);
+        goto out;
+    }
+    if (x)
+        qry_print_explain(stdout, x, json);
+    qry_explain_free(x);
     if ((st = qry_search(e, typed, &so, &r)) != QRY_OK) {
         fprintf(stderr, "%s: %s\n", prog, qry_engine_error(e));
         rc = exit_status(st);

@@ -778,13 +778,33 @@ static xs_query_t *text_query(build_t *b, const qnode_t *node, int positive, int
 
 static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *empty);
 
-/* AND: the positive operands, minus any NOT operands. */
+/* OP(A, B), freeing both; NULL when either is NULL. */
+static xs_query_t *join_pair(xs_op_t op, xs_query_t *a, xs_query_t *b)
+{
+    xs_query_t *pair[2] = { a, b };
+    xs_query_t *r = a && b ? xs_query_combine(op, pair, 2, 0) : NULL;
+    xs_query_free(a);
+    xs_query_free(b);
+    return r;
+}
+
+/* Q scaled by FACTOR, freeing Q; NULL when Q is NULL. */
+static xs_query_t *scale_owned(xs_query_t *q, double factor)
+{
+    xs_query_t *r = q ? xs_query_scale(q, factor) : NULL;
+    xs_query_free(q);
+    return r;
+}
+
+/* AND: the positive operands, minus any NOT operands; the optional
+ * ones (a year among keywords, understand.c) only add their weight. */
 static xs_query_t *build_and(build_t *b, const qnode_t *n, int positive, int *empty)
 {
     xs_query_t **pos = calloc(n->n, sizeof *pos), **neg = calloc(n->n, sizeof *neg);
-    size_t np = 0, nn = 0;
+    xs_query_t **opt = calloc(n->n, sizeof *opt);
+    size_t np = 0, nn = 0, no = 0;
     xs_query_t *q = NULL;
-    int failed = !pos || !neg;
+    int failed = !pos || !neg || !opt;
     for (size_t i = 0; i < n->n && !failed; i++) {
         const qnode_t *k = n->kids[i];
         int e = 0;
@@ -795,9 +815,17 @@ static xs_query_t *build_and(build_t *b, const qnode_t *n, int positive, int *em
         } else if (sub) {
             if (is_not)
                 neg[nn++] = sub;
+            else if (k->optional)
+                opt[no++] = sub;
             else
                 pos[np++] = sub;
         }
+    }
+    if (!failed && np == 0 && no > 0) {
+        /* Nothing else to require: the optional operands are the query. */
+        memcpy(pos, opt, no * sizeof *opt);
+        np = no;
+        no = 0;
     }
     if (!failed) {
         if (np == 0 && nn > 0) {
@@ -806,6 +834,8 @@ static xs_query_t *build_and(build_t *b, const qnode_t *n, int positive, int *em
             *empty = 1;
         } else {
             xs_query_t *all = xs_query_combine(XS_OP_AND, pos, np, 0);
+            if (all && no > 0)
+                all = join_pair(XS_OP_AND_MAYBE, all, xs_query_combine(XS_OP_OR, opt, no, 0));
             if (all && nn > 0) {
                 xs_query_t *none = xs_query_combine(XS_OP_OR, neg, nn, 0);
                 xs_query_t *pair[2] = { all, none };
@@ -823,8 +853,11 @@ static xs_query_t *build_and(build_t *b, const qnode_t *n, int positive, int *em
         xs_query_free(pos[i]);
     for (size_t i = 0; i < nn; i++)
         xs_query_free(neg[i]);
+    for (size_t i = 0; i < no; i++)
+        xs_query_free(opt[i]);
     free(pos);
     free(neg);
+    free(opt);
     return q;
 }
 
@@ -851,6 +884,13 @@ static xs_query_t *build_or(build_t *b, const qnode_t *n, int positive, int *emp
         if (ns == 0)
             *empty = 1;
         else if (!(q = xs_query_combine(XS_OP_OR, subs, ns, 0)))
+            oom(b);
+        else if (n->all_bonus > 0 && ns > 1)
+            /* A sentence's words (understand.c): a passage with all of
+             * them counts their weight once more at all_bonus. */
+            q = join_pair(XS_OP_OR, q, scale_owned(xs_query_combine(XS_OP_AND, subs, ns, 0),
+                                                            n->all_bonus));
+        if (!q && !b->err[0])
             oom(b);
     }
     for (size_t i = 0; i < ns; i++)
@@ -917,15 +957,6 @@ xs_query_t *qry_build(xs_db_t *db, ana_t *ana, const qnode_t *tree, qry_terms_t 
     return q;
 }
 
-/* OP(A, B), freeing both; NULL when either is NULL. */
-static xs_query_t *join_pair(xs_op_t op, xs_query_t *a, xs_query_t *b)
-{
-    xs_query_t *pair[2] = { a, b };
-    xs_query_t *r = a && b ? xs_query_combine(op, pair, 2, 0) : NULL;
-    xs_query_free(a);
-    xs_query_free(b);
-    return r;
-}
 
 /* 1 when N is or holds a field: such an operand is a filter (or carries
  * one), and the partial-match fallback must keep it whole. */
