@@ -207,6 +207,31 @@ xs_db_shard_metadata(xs_db_t *db, size_t i, const char *key, char **value)
     });
 }
 
+extern "C" xs_status_t
+xs_db_doc_metadata(xs_db_t *db, uint32_t docid, const char *key, char **value)
+{
+    return xs::guard(db, [&] {
+        if (!value || !key || !*key)
+            xs::fail(XS_INVALID, "metadata key is empty or value is NULL");
+        if (docid == 0)
+            xs::fail(XS_INVALID, "document id 0");
+        *value = nullptr;
+        Xapian::Database &d = xs::reading(db);
+        std::string v = xs::with_retry(db, [&] {
+            // Xapian interleaves the document ids of the shards it
+            // combines, in order: those up (rdb holds no shard down).
+            std::vector<xs_db::Shard *> up;
+            for (xs_db::Shard &s : db->shards)
+                if (!s.down)
+                    up.push_back(&s);
+            std::string own = up.empty() ? std::string() : up[(docid - 1) % up.size()]->db.get_metadata(key);
+            return own.empty() ? xs::metadata(db, d, key) : own;
+        });
+        *value = xs::dup_bytes(v);
+        return XS_OK;
+    });
+}
+
 namespace xs {
 
 void

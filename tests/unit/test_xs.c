@@ -1441,6 +1441,27 @@ TEST(term_positions)
     tmpdir_free(dir);
 }
 
+TEST(term_wdfs)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(make_corpus(path));
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    /* Doc 4 is "quick dog runs quick". */
+    const char *terms[] = { "quick", "dog", "fox", "XCb", "quick" };
+    uint32_t wdf[5];
+    uint64_t len = 0;
+    CHECK(xs_db_wdfs(db, 4, terms, 5, wdf, &len) == XS_OK);
+    CHECK(wdf[0] == 2 && wdf[1] == 1 && wdf[2] == XS_ABSENT && wdf[4] == 2);
+    CHECK(wdf[3] == 0); /* boolean: present, wdf 0 */
+    CHECK(len >= 4); /* and the words of any other term */
+    CHECK(xs_db_wdfs(db, 0, terms, 5, wdf, &len) == XS_INVALID);
+    CHECK(xs_db_wdfs(db, 4, terms, 5, NULL, &len) == XS_INVALID);
+    CHECK(xs_db_wdfs(db, 99, terms, 5, wdf, NULL) == XS_NOT_FOUND);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 static int collect_count(void *ctx, const char *value, size_t len, uint32_t count)
 {
     char *buf = ctx;
@@ -1890,6 +1911,7 @@ int main(void)
     RUN(mset_deferred_fetch);
     RUN(mset_values_and_matching_terms);
     RUN(term_positions);
+    RUN(term_wdfs);
     RUN(count_values_over_match_set);
     RUN(count_groups_over_match_set);
     RUN(metadata_iteration);
