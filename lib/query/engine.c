@@ -247,7 +247,10 @@ static qry_status_t open_shards(qry_engine_t *e, const qry_engine_opts_t *opts)
     if (st == XS_NOT_FOUND)
         return qry_fail(e, QRY_INDEX_MISSING, "%s", xs_db_error(e->db));
     if (st != XS_OK)
-        return qry_fail(e, st == XS_INVALID ? QRY_BAD_OPTION : index_status(st), "%s", xs_db_error(e->db));
+        return qry_fail(e, st == XS_INVALID   ? QRY_BAD_OPTION
+                           : st == XS_VERSION ? QRY_INDEX_FORMAT /* an older index or protocol */
+                                              : index_status(st),
+                        "%s", xs_db_error(e->db));
     return check_format(e);
 }
 

@@ -141,6 +141,16 @@ xs_db_open_shards(xs_db_t *db, const char *const *specs, size_t n, unsigned time
         }
         if (shards.empty())
             xs::fail(XS_NETWORK, "no shard could be opened:\n" + missing);
+        // A remote shard's synonyms are read from their copy in its
+        // metadata (xs_db_each_synonym): without the copy (an index
+        // written before it was kept), its spellings and OCR expansions
+        // would be silently missing.  Refused, partial or not (an empty
+        // index has none to miss).
+        for (const xs_db::Shard &s : shards)
+            if (s.remote && s.db.get_metadata(xs::kSynonymsMirrored).empty() && s.db.get_doccount() > 0)
+                xs::fail(XS_VERSION, "shard " + s.name +
+                                         ": its index was written before referat kept a copy of its synonyms "
+                                         "for remote search; run referat-index --db on it once");
         for (const xs_db::Shard &s : shards)
             db->rdb.add_database(s.db);
         db->shards = std::move(shards);

@@ -840,6 +840,39 @@ TEST(synonym_round_trip)
     tmpdir_free(dir);
 }
 
+/* An index written before the copy of its synonyms existed (the copy and
+ * its mark removed) gets the copy at its writer's next commit, though no
+ * synonym is added: a remote search reads the synonyms from it. */
+TEST(synonym_copy_at_commit)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    xs_db_t *w = open_db(path, XS_DB_CREATE);
+    CHECK(xs_db_add_synonym(w, "Xsyktom", "Zsygdom") == XS_OK);
+    CHECK(xs_db_set_metadata(w, "syn:Xsyktom", "") == XS_OK);
+    CHECK(xs_db_set_metadata(w, "referat.synonyms", "") == XS_OK);
+    CHECK(xs_db_commit(w) == XS_OK);
+    xs_db_free(w);
+    char *v = NULL;
+    w = open_db(path, XS_DB_WRITE);
+    CHECK(xs_db_get_metadata(w, "referat.synonyms", &v) == XS_OK);
+    CHECK_STR(v ? v : "?", "");
+    free(v);
+    CHECK(xs_db_commit(w) == XS_OK);
+    xs_db_free(w);
+    xs_db_t *r = open_db(path, XS_DB_READ);
+    v = NULL;
+    CHECK(xs_db_get_metadata(r, "referat.synonyms", &v) == XS_OK);
+    CHECK_STR(v ? v : "", "1");
+    free(v);
+    v = NULL;
+    CHECK(xs_db_get_metadata(r, "syn:Xsyktom", &v) == XS_OK);
+    CHECK_STR(v ? v : "", "Zsygdom");
+    free(v);
+    xs_db_free(r);
+    tmpdir_free(dir);
+}
+
 /* ------------------------------------------------------------------ */
 /* Queries and searching                                               */
 
@@ -1924,6 +1957,7 @@ int main(void)
     RUN(compact_database);
     RUN(compact_many_first_source);
     RUN(synonym_round_trip);
+    RUN(synonym_copy_at_commit);
     RUN(sortable_round_trip);
     return tap_done();
 }
