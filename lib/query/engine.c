@@ -91,6 +91,18 @@ const char *qry_engine_missing(const qry_engine_t *e)
     return e->sharded ? xs_db_shard_missing(e->db) : "";
 }
 
+char *qry_missing_join(const char *missing, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (const char *m = missing; *m && n < cap;) {
+        size_t len = strcspn(m, "\n");
+        n += (size_t)snprintf(buf + n, cap - n, "%s%.*s", n ? ", " : "", (int)len, m);
+        m += len + (m[len] == '\n');
+    }
+    return buf;
+}
+
 void qry_engine_set_partial(qry_engine_t *e, int partial)
 {
     if (e->sharded)
