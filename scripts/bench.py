@@ -3,7 +3,7 @@
 Omega (omindex + quest), on the same generated minutes, in one run.
 
   scripts/bench.py [--mb 200] [--seed 1] [--queries 240] [--repeat 1]
-                   [--work DIR] [--skip-omega] [--queries-only | --serve-only]
+                   [--work DIR] [--skip-omega] [--queries-only | --serve-only | --shards-only]
                    [--skip-serve] [--serve-threads 4] [--serve-rounds 5]
                    [--rss-requests 100000] BUILDDIR SRCDIR
 
@@ -31,12 +31,15 @@ figures.  Measured, for each engine:
     over --rss-requests requests (scripts/bench_serve.py says how);
     --serve-only retakes just that part (with quest's and Omega's
     latencies) on an earlier run's indexes; --skip-serve leaves it out.
+--shards-only measures instead the archive as one index and as 2 and 4
+remote shards behind xapian-tcpsrv (scripts/bench_shards.py says how).
 The corpus is corpus/referat-gen's output, kept under --work between runs
 (default: $TMPDIR/referat-bench-<MB>mb-s<SEED>) so repeated runs skip
 generating it.
 """
 import argparse
 import bench_serve
+import bench_shards
 import os
 import random
 import re
@@ -285,6 +288,8 @@ def main():
     ap.add_argument("--serve-only", action="store_true",
                     help="time referat-serve, quest and Omega's CGI on the indexes of a previous run")
     ap.add_argument("--skip-serve", action="store_true", help="leave out referat-serve and Omega's CGI")
+    ap.add_argument("--shards-only", action="store_true",
+                    help="one index against 2 and 4 remote shards on loopback (scripts/bench_shards.py)")
     ap.add_argument("--serve-threads", default="4",
                     help="referat-serve's --threads (a list, 2,4,8, measures q/s at each; the first for the rest)")
     ap.add_argument("--serve-rounds", type=int, default=5,
@@ -317,6 +322,10 @@ def main():
           (ms, "met" if ms <= 20 else "NOT met"))
     sys.stdout.flush()
 
+    if a.shards_only:
+        bench_shards.measure(a, work, corpus, make_queries(corpus, a.queries, a.seed), input_mb, percentiles,
+                             time_queries)
+        return 0
     rows = {}
     db = os.path.join(work, "referat-db")
     if a.queries_only or a.serve_only:

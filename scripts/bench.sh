@@ -8,6 +8,8 @@
 #   BENCH_MB=500 make bench                   (corpus size; default 200 MB)
 #   BENCH_ARGS="--skip-omega --queries 400" make bench
 #   BENCH_ARGS="--queries-only --repeat 3" make bench   (each query's best of 3)
+#   BENCH_ARGS="--shards-only" BENCH_MB=1000 make bench  (one index against 2
+#       and 4 remote shards on loopback: scripts/bench_shards.py)
 #   BENCH_ARGS="--serve-only" BENCH_MB=500 make bench   (referat-serve, quest and
 #       Omega's CGI again, on the last run's indexes)
 set -eu

@@ -31,7 +31,8 @@ const char *srv_facet_name(unsigned bit)
  * An export has no page: all its hits, up to its cap. */
 static const char *const search_known[] = { "q", "limit", "offset", "sort", "docs", "facets", "timeline",
                                              "partial", "explain" };
-static const char *const export_known[] = { "q", "sort", "docs" };
+static const char *const export_known[] = { "q", "sort", "docs", "partial" };
+static const char *const partial_known[] = { "partial" };
 
 /* Reads a decimal count of at most MAX from V ("" and signs refused). */
 static int parse_count(const char *name, const char *v, uint32_t max, uint32_t *out, char *err,
@@ -163,5 +164,15 @@ int srv_export_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t c
 {
     if (check_known(p, export_known, sizeof export_known / sizeof export_known[0], err, cap) != 0)
         return -1;
-    return parse_search(p, s, err, cap);
+    if (parse_search(p, s, err, cap) != 0)
+        return -1;
+    return parse_flag("partial", srv_params_get(p, "partial"), &s->partial, err, cap);
+}
+
+int srv_partial_parse(const srv_params_t *p, int *partial, char *err, size_t cap)
+{
+    *partial = 0;
+    if (check_known(p, partial_known, sizeof partial_known / sizeof partial_known[0], err, cap) != 0)
+        return -1;
+    return parse_flag("partial", srv_params_get(p, "partial"), partial, err, cap);
 }

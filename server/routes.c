@@ -289,7 +289,7 @@ static int export_csv(const srv_site_t *site, const char *path, const srv_params
     if (srv_export_parse(p, &s, err, sizeof err) != 0)
         return srv_reply_error(reply, 400, err);
     int rc = 0;
-    qry_engine_t *e = engine_or_reply(reply, &rc);
+    qry_engine_t *e = engine_partial_or_reply(s.partial, reply, &rc);
     if (!e)
         return rc;
     qry_search_opts_t so;
@@ -319,6 +319,13 @@ static int export_csv(const srv_site_t *site, const char *path, const srv_params
         reply->headers[reply->nheaders][0] = "X-Referat-Truncated";
         reply->headers[reply->nheaders++][1] = "1";
     }
+    /* partial=1 with a shard missing: the rows of the others, and the
+     * shards named, as /api/search's missing_shards does. */
+    const char *missing = qry_engine_missing(e);
+    if (s.partial && missing[0]) {
+        reply->headers[reply->nheaders][0] = "X-Referat-Missing-Shards";
+        reply->headers[reply->nheaders++][1] = qry_missing_join(missing, reply->value, sizeof reply->value);
+    }
     return 0;
 }
 
@@ -330,9 +337,9 @@ typedef struct {
 } item_extra_t;
 
 /* Answers R (or the failure ST of E) as {"hits":[...],"damaged":N} with
- * EXTRA's members (NULL: none). */
+ * EXTRA's members (NULL: none), and with PARTIAL the shards missing. */
 static int reply_hits(srv_reply_t *reply, qry_engine_t *e, qry_status_t st, qry_result_t *r,
-                      const item_extra_t *extra)
+                      const item_extra_t *extra, int partial)
 {
     if (st != QRY_OK)
         return reply_failure(reply, e, st);
@@ -350,6 +357,8 @@ static int reply_hits(srv_reply_t *reply, qry_engine_t *e, qry_status_t st, qry_
         field_or_null(j.f, "prev_item", extra->prev);
         field_or_null(j.f, "next_item", extra->next);
     }
+    if (partial)
+        write_missing(j.f, qry_engine_missing(e));
     fputs("}\n", j.f);
     qry_result_free(r);
     return srv_json_close(&j, 200, reply);
@@ -370,27 +379,30 @@ static int one_segment(const char *arg, srv_reply_t *reply, int *rc)
     return 0;
 }
 
-static int no_params(const srv_params_t *p, const char *route, srv_reply_t *reply, int *rc)
+/* The parameters of ROUTE, which takes partial alone: *partial, or 0
+ * with a 400 into *reply (*RC). */
+static int partial_only(const srv_params_t *p, const char *route, srv_reply_t *reply, int *rc, int *partial)
 {
-    if (p->n == 0)
+    char err[SRV_ERR], msg[SRV_ERR + 64];
+    if (srv_partial_parse(p, partial, err, sizeof err) == 0)
         return 1;
-    char err[SRV_ERR];
-    snprintf(err, sizeof err, "%s takes no parameters", route);
-    *rc = srv_reply_error(reply, 400, err);
+    snprintf(msg, sizeof msg, "%s: %s", route, err);
+    *rc = srv_reply_error(reply, 400, msg);
     return 0;
 }
 
 /* The prologue of a route ROUTE ("/api/item/ID") that takes one passage
- * id after its prefix in PATH and no parameters: *ID and the engine, or
- * NULL with the reply made and its code in *RC. */
+ * id after its prefix in PATH and no parameter but partial: *ID,
+ * *PARTIAL and the engine, or NULL with the reply made and its code in
+ * *RC. */
 static qry_engine_t *id_route(const char *path, const char *route, const srv_params_t *p,
-                              srv_reply_t *reply, const char **id, int *rc)
+                              srv_reply_t *reply, const char **id, int *partial, int *rc)
 {
     /* The route table sent PATH here by ROUTE's prefix, up to its last '/'. */
     *id = path + (strrchr(route, '/') - route) + 1;
-    if (!no_params(p, route, reply, rc) || !one_segment(*id, reply, rc))
+    if (!partial_only(p, route, reply, rc, partial) || !one_segment(*id, reply, rc))
         return NULL;
-    return engine_or_reply(reply, rc);
+    return engine_partial_or_reply(*partial, reply, rc);
 }
 
 /* GET /api/passage/ID: the passage with its meeting's fields and the ids
@@ -400,8 +412,8 @@ static int passage(const srv_site_t *site, const char *path, const srv_params_t 
 {
     (void)site;
     const char *id;
-    int rc = 0;
-    qry_engine_t *e = id_route(path, "/api/passage/ID", p, reply, &id, &rc);
+    int rc = 0, partial;
+    qry_engine_t *e = id_route(path, "/api/passage/ID", p, reply, &id, &partial, &rc);
     if (!e)
         return rc;
     char prev[48] = "", next[48] = "";
@@ -428,6 +440,8 @@ static int passage(const srv_site_t *site, const char *path, const srv_params_t 
         else
             fputs("null", j.f);
     }
+    if (partial)
+        write_missing(j.f, qry_engine_missing(e));
     fputs("}\n", j.f);
     qry_result_free(r);
     return srv_json_close(&j, 200, reply);
@@ -441,8 +455,8 @@ static int item(const srv_site_t *site, const char *path, const srv_params_t *p,
 {
     (void)site;
     const char *id;
-    int rc = 0;
-    qry_engine_t *e = id_route(path, "/api/item/ID", p, reply, &id, &rc);
+    int rc = 0, partial;
+    qry_engine_t *e = id_route(path, "/api/item/ID", p, reply, &id, &partial, &rc);
     if (!e)
         return rc;
     qry_result_t *r = NULL;
@@ -452,7 +466,7 @@ static int item(const srv_site_t *site, const char *path, const srv_params_t *p,
         qry_result_free(r);
     const char *title = st == QRY_OK && !r->hits[0].damaged ? r->hits[0].title : "";
     item_extra_t extra = { title, prev, next };
-    return reply_hits(reply, e, st, r, &extra);
+    return reply_hits(reply, e, st, r, &extra, partial);
 }
 
 /* Hits a case trail returns at most. */
@@ -466,21 +480,28 @@ static int case_trail(const srv_site_t *site, const char *path, const srv_params
 {
     (void)site;
     const char *no = route_arg(path, "/api/case/");
-    int rc = 0;
+    int rc = 0, partial;
     qry_engine_t *e;
-    if (!no_params(p, "/api/case/NN/YYYY", reply, &rc) || !(e = engine_or_reply(reply, &rc)))
+    if (!partial_only(p, "/api/case/NN/YYYY", reply, &rc, &partial) ||
+        !(e = engine_partial_or_reply(partial, reply, &rc)))
         return rc;
     qry_result_t *r = NULL;
     qry_status_t st = qry_case_trail(e, no, CASE_TRAIL_MAX, &r);
     if (st == QRY_BAD_QUERY)
         return srv_reply_error(reply, 404, qry_engine_error(e));
     if (st == QRY_OK && r->nhits == 0) {
-        char err[SRV_ERR];
-        snprintf(err, sizeof err, "no case %.60s in the index", no);
+        /* With a shard missing, the case may be in it: not a 404. */
+        const char *missing = qry_engine_missing(e);
+        char err[SRV_ERR], names[SRV_ERR / 2];
+        if (missing[0])
+            snprintf(err, sizeof err, "no case %.60s in the shards that answered; it may be in a missing one: %s",
+                     no, qry_missing_join(missing, names, sizeof names));
+        else
+            snprintf(err, sizeof err, "no case %.60s in the index", no);
         qry_result_free(r);
-        return srv_reply_error(reply, 404, err);
+        return srv_reply_error(reply, missing[0] ? 503 : 404, err);
     }
-    return reply_hits(reply, e, st, r, NULL);
+    return reply_hits(reply, e, st, r, NULL, partial);
 }
 
 /* The Content-Type of a source file, by its name's extension. */
@@ -546,8 +567,8 @@ static int source(const srv_site_t *site, const char *path, const srv_params_t *
 {
     (void)site;
     const char *id;
-    int rc = 0;
-    qry_engine_t *e = id_route(path, "/api/source/ID", p, reply, &id, &rc);
+    int rc = 0, partial;
+    qry_engine_t *e = id_route(path, "/api/source/ID", p, reply, &id, &partial, &rc);
     if (!e)
         return rc;
     char *file = NULL;

@@ -101,7 +101,7 @@ typedef struct {
     int docs;          /* 1: one hit per meeting */
     unsigned facets;   /* SRV_FACET_* bits */
     int timeline;      /* 1: hits per year */
-    int partial;       /* 1: answer from the shards that are up (/api/search only) */
+    int partial;       /* 1: answer from the shards that are up */
     int explain;       /* 1: say how the query was understood (/api/search only) */
 } srv_search_t;
 
@@ -111,10 +111,16 @@ typedef struct {
  * parameter, or a flag other than 0 or 1: a 400. */
 int srv_search_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t cap);
 
-/* Reads /api/export.csv's parameters (q, sort, docs: a search without a
+/* Reads /api/export.csv's parameters (q, sort, docs, partial: a search without a
  * page) from P into *s, as srv_search_parse reads them; any other
  * parameter, limit and offset included, is a 400. */
 int srv_export_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t cap);
+
+/* Reads the parameters of a route that takes only partial (/api/passage,
+ * /api/item, /api/source, /api/case) from P into *partial (0 when
+ * absent): 0, or -1 with a one-line ERR for any other parameter or a
+ * value other than 0 or 1: a 400. */
+int srv_partial_parse(const srv_params_t *p, int *partial, char *err, size_t cap);
 
 /* ------------------------------------------------------------------ */
 /* context.c: one query engine per worker thread                       */
@@ -161,6 +167,7 @@ typedef struct {
     const char *type;  /* a static Content-Type; NULL: JSON */
     const char *headers[SRV_REPLY_HEADERS][2]; /* static names and values the route adds */
     size_t nheaders;
+    char value[SRV_ERR]; /* a header value the route wrote, for headers to point to */
     const srv_asset_t *asset; /* the page's file answered, else NULL */
 } srv_reply_t;
 

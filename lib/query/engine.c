@@ -91,6 +91,18 @@ const char *qry_engine_missing(const qry_engine_t *e)
     return e->sharded ? xs_db_shard_missing(e->db) : "";
 }
 
+char *qry_missing_join(const char *missing, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (const char *m = missing; *m && n < cap;) {
+        size_t len = strcspn(m, "\n");
+        n += (size_t)snprintf(buf + n, cap - n, "%s%.*s", n ? ", " : "", (int)len, m);
+        m += len + (m[len] == '\n');
+    }
+    return buf;
+}
+
 void qry_engine_set_partial(qry_engine_t *e, int partial)
 {
     if (e->sharded)
@@ -247,7 +259,10 @@ static qry_status_t open_shards(qry_engine_t *e, const qry_engine_opts_t *opts)
     if (st == XS_NOT_FOUND)
         return qry_fail(e, QRY_INDEX_MISSING, "%s", xs_db_error(e->db));
     if (st != XS_OK)
-        return qry_fail(e, st == XS_INVALID ? QRY_BAD_OPTION : index_status(st), "%s", xs_db_error(e->db));
+        return qry_fail(e, st == XS_INVALID   ? QRY_BAD_OPTION
+                           : st == XS_VERSION ? QRY_INDEX_FORMAT /* an older index or protocol */
+                                              : index_status(st),
+                        "%s", xs_db_error(e->db));
     return check_format(e);
 }
 

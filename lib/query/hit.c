@@ -38,13 +38,13 @@ void qry_hit_clear(qry_hit_t *h)
     h->own = NULL;
 }
 
-char *qry_recorded_path(xs_db_t *db, const char *fileid)
+char *qry_recorded_path(xs_db_t *db, uint32_t docid, const char *fileid)
 {
     char key[64], *v = NULL, *path = NULL;
     if (!fileid || !*fileid || strlen(fileid) > 32)
         return NULL;
     snprintf(key, sizeof key, META_FILE "%s", fileid);
-    if (xs_db_get_metadata(db, key, &v) == XS_OK) {
+    if (xs_db_doc_metadata(db, docid, key, &v) == XS_OK) {
         const char *p = referat_record_path(v, strlen(v));
         if (p && *p)
             path = strdup(p);
@@ -125,7 +125,7 @@ int qry_hit_decode(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const qry_bod
     size_t pathlen;
     const char *fileid = xs_mset_value(m, i, SLOT_FILEID, NULL);
     const char *path = xs_mset_value(m, i, SLOT_PATH, &pathlen);
-    o->path = pathlen ? strndup(path, pathlen) : qry_recorded_path(db, fileid);
+    o->path = pathlen ? strndup(path, pathlen) : qry_recorded_path(db, docid, fileid);
     h->path = or_empty(o->path);
     h->date_source = h->body = h->body_text = h->title = h->case_no = "";
     h->lang = h->text = h->section = h->passage_section = h->snippet = h->damage = "";

@@ -119,6 +119,18 @@ static void neighbour(qry_engine_t *e, const char *fileid, unsigned n, char *id)
         snprintf(id, 48, "%s-%u", fileid, n);
 }
 
+/* No passage ID in the shards that answered: not found, or, when some
+ * are missing (a partial answer), perhaps in one of them. */
+static qry_status_t no_passage(qry_engine_t *e, const char *id)
+{
+    const char *missing = qry_engine_missing(e);
+    char names[QRY_ERROR];
+    if (!missing[0])
+        return qry_fail(e, QRY_NOT_FOUND, "no passage %s in the index", id);
+    return qry_fail(e, QRY_SHARD_DOWN, "no passage %s in the shards that answered; it may be in a missing "
+                    "one: %s", id, qry_missing_join(missing, names, sizeof names));
+}
+
 qry_status_t qry_passage(qry_engine_t *e, const char *id, qry_result_t **out, char *prev, char *next)
 {
     char fileid[33];
@@ -131,7 +143,7 @@ qry_status_t qry_passage(qry_engine_t *e, const char *id, qry_result_t **out, ch
     if (st == QRY_OK && (*out)->nhits == 0) {
         qry_result_free(*out);
         *out = NULL;
-        return qry_fail(e, QRY_NOT_FOUND, "no passage %s in the index", id);
+        return no_passage(e, id);
     }
     if (st == QRY_OK && prev)
         neighbour(e, fileid, n - 1, prev);

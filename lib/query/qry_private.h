@@ -348,7 +348,8 @@ void qry_hit_clear(qry_hit_t *h);
 void qry_locate(qry_hit_t *h, const psg_record_t *rec, const qry_terms_t *hl);
 
 /* The path in the record of file FILEID (META_FILE), malloc()ed; NULL
- * when there is none. */
-char *qry_recorded_path(xs_db_t *db, const char *fileid);
+ * when there is none.  DOCID, one of the file's passages, names the shard
+ * to read it from (xs_db_doc_metadata). */
+char *qry_recorded_path(xs_db_t *db, uint32_t docid, const char *fileid);
 
 #endif /* REFERAT_QRY_H */

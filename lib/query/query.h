@@ -132,6 +132,10 @@ void qry_engine_set_partial(qry_engine_t *e, int partial);
  * Owned by E. */
 const char *qry_engine_missing(const qry_engine_t *e);
 
+/* MISSING (qry_engine_missing's names, one a line) on one line into BUF
+ * (CAP bytes, cut short if need be), ", " between the names; BUF. */
+char *qry_missing_join(const char *missing, char *buf, size_t cap);
+
 /* The size of a message buffer. */
 #define QRY_ERROR_BYTES 512
 

@@ -108,6 +108,13 @@ const char *xs_db_shard_missing(const xs_db_t *db);
  * xs_db_get_metadata's. */
 xs_status_t xs_db_shard_metadata(xs_db_t *db, size_t i, const char *key, char **value);
 
+/* The value of metadata KEY as xs_db_get_metadata's, read first from the
+ * shard that holds document DOCID (a file's record is in its passages'
+ * shard): one round trip where xs_db_get_metadata asks each shard in turn
+ * until one has a value.  Over one index, or when that shard has no
+ * value, as xs_db_get_metadata. */
+xs_status_t xs_db_doc_metadata(xs_db_t *db, uint32_t docid, const char *key, char **value);
+
 /* The last error message on DB, or "" when the last call succeeded.
  * Owned by DB, valid until the next call on DB.  db may be NULL. */
 const char *xs_db_error(const xs_db_t *db);
@@ -299,6 +306,16 @@ xs_status_t xs_db_get_value(xs_db_t *db, uint32_t docid, uint32_t slot, char **v
  * re-derive from the stored text alone (repairs made with word lists). */
 typedef int (*xs_pos_cb)(void *ctx, uint32_t pos);
 xs_status_t xs_db_positions(xs_db_t *db, uint32_t docid, const char *term, xs_pos_cb cb, void *ctx);
+
+/* Sets WDF[i] to the within-document frequency of TERMS[i] in document
+ * DOCID, XS_ABSENT when the document lacks the term, for N terms, and
+ * *LENGTH (may be NULL) to the document's length (the sum of its wdfs),
+ * from one read of its term list: one round trip to a remote shard,
+ * where each xs_db_positions() call is one.  The highlighter reads the
+ * positions only of the terms whose count the stored text falls short of. */
+#define XS_ABSENT UINT32_MAX
+xs_status_t xs_db_wdfs(xs_db_t *db, uint32_t docid, const char *const *terms, size_t n, uint32_t *wdf,
+                       uint64_t *length);
 
 /* ------------------------------------------------------------------ */
 /* Queries: immutable trees.  Constructors return NULL when out of     */

@@ -260,6 +260,32 @@ xs_db_cancel_transaction(xs_db_t *db)
     });
 }
 
+namespace {
+
+// Copies the whole synonym table of W into metadata, once per index (an
+// index written before the copy existed gets it from its next writer:
+// at its next commit, or its first synonym added).  At a commit (not
+// ADDING) an index without synonyms is left without the mark: it has
+// nothing to copy.
+void
+mirror_synonyms(xs_db *db, Xapian::WritableDatabase &w, bool adding)
+{
+    if (db->synonyms_mirrored)
+        return;
+    if (!adding && w.synonym_keys_begin() == w.synonym_keys_end())
+        return;
+    if (w.get_metadata(xs::kSynonymsMirrored).empty()) {
+        for (Xapian::TermIterator k = w.synonym_keys_begin(); k != w.synonym_keys_end(); ++k) {
+            std::set<std::string> syns(w.synonyms_begin(*k), w.synonyms_end(*k));
+            w.set_metadata(xs::kSynonymKey + *k, xs::join_synonyms(syns));
+        }
+        w.set_metadata(xs::kSynonymsMirrored, "1");
+    }
+    db->synonyms_mirrored = true;
+}
+
+} // namespace
+
 extern "C" xs_status_t
 xs_db_commit(xs_db_t *db)
 {
@@ -267,6 +293,7 @@ xs_db_commit(xs_db_t *db)
         Xapian::WritableDatabase &w = xs::writing(db);
         if (db->user_txn)
             xs::fail(XS_INVALID, "cannot commit inside a transaction");
+        mirror_synonyms(db, w, false);
         // Ending an unflushed transaction writes nothing; commit() does.
         // If commit() throws, xs::writing() restarts the standing
         // transaction on the next change, and close still discards.
@@ -449,26 +476,6 @@ xs::join_synonyms(const std::set<std::string> &syns)
     return v;
 }
 
-namespace {
-
-// Copies the whole synonym table of W into metadata, once per index (an
-// index written before the copy existed gets it from its next writer).
-void
-mirror_synonyms(xs_db *db, Xapian::WritableDatabase &w)
-{
-    if (db->synonyms_mirrored)
-        return;
-    if (w.get_metadata(xs::kSynonymsMirrored).empty()) {
-        for (Xapian::TermIterator k = w.synonym_keys_begin(); k != w.synonym_keys_end(); ++k) {
-            std::set<std::string> syns(w.synonyms_begin(*k), w.synonyms_end(*k));
-            w.set_metadata(xs::kSynonymKey + *k, xs::join_synonyms(syns));
-        }
-        w.set_metadata(xs::kSynonymsMirrored, "1");
-    }
-    db->synonyms_mirrored = true;
-}
-
-} // namespace
 
 extern "C" xs_status_t
 xs_db_add_synonym(xs_db_t *db, const char *term, const char *synonym)
@@ -479,7 +486,7 @@ xs_db_add_synonym(xs_db_t *db, const char *term, const char *synonym)
         if (std::strchr(synonym, '\n'))
             xs::fail(XS_INVALID, "synonym holds a newline");
         Xapian::WritableDatabase &w = xs::writing(db);
-        mirror_synonyms(db, w);
+        mirror_synonyms(db, w, true);
         w.add_synonym(term, synonym);
         // The copy a remote reader sees (xs_db_each_synonym).
         const std::string key = xs::kSynonymKey + std::string(term);

@@ -78,8 +78,12 @@ or_estimate(Xapian::doccount l, Xapian::doccount r, Xapian::doccount n)
 // It is built as OrContext::postlist() builds its own, with the same
 // heap operations on D's term frequencies (one database's are its own),
 // so on one index the weights stay what the flat SYNONYM gave.
+// FREQS, when not empty, holds each term's frequency in D, as a wildcard's
+// expansion read them (over a remote shard each get_termfreq is a round
+// trip: a wildcard of 500 terms cost 500 of them).
 Xapian::Query
-synonym_tree(const Xapian::Database &d, const std::vector<Xapian::Query> &terms)
+synonym_tree(const Xapian::Database &d, const std::vector<Xapian::Query> &terms,
+             const std::vector<Xapian::doccount> &freqs = {})
 {
     if (terms.size() < 3)
         return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
@@ -89,8 +93,8 @@ synonym_tree(const Xapian::Database &d, const std::vector<Xapian::Query> &terms)
     };
     std::vector<Node> pls;
     pls.reserve(terms.size());
-    for (const Xapian::Query &t : terms)
-        pls.push_back(Node{d.get_termfreq(*t.get_terms_begin()), t});
+    for (size_t i = 0; i < terms.size(); i++)
+        pls.push_back(Node{freqs.empty() ? d.get_termfreq(*terms[i].get_terms_begin()) : freqs[i], terms[i]});
     const Xapian::doccount n = d.get_doccount();
     // ComparePostListTermFreqAscending: the least frequent on top.
     auto cmp = [](const Node &a, const Node &b) { return a.est > b.est; };
@@ -136,11 +140,15 @@ expand_wildcard(const Xapian::Database &d, const std::string &prefix,
                   [](const Term &a, const Term &b) { return a.name < b.name; });
     }
     std::vector<Xapian::Query> qs;
+    std::vector<Xapian::doccount> freqs;
     qs.reserve(terms.size());
-    for (const Term &t : terms)
+    freqs.reserve(terms.size());
+    for (const Term &t : terms) {
         qs.emplace_back(t.name);
+        freqs.push_back(t.freq);
+    }
     if (as_synonym)
-        return synonym_tree(d, qs);
+        return synonym_tree(d, qs, freqs);
     return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
 

@@ -141,6 +141,16 @@ xs_db_open_shards(xs_db_t *db, const char *const *specs, size_t n, unsigned time
         }
         if (shards.empty())
             xs::fail(XS_NETWORK, "no shard could be opened:\n" + missing);
+        // A remote shard's synonyms are read from their copy in its
+        // metadata (xs_db_each_synonym): without the copy (an index
+        // written before it was kept), its spellings and OCR expansions
+        // would be silently missing.  Refused, partial or not (an empty
+        // index has none to miss).
+        for (const xs_db::Shard &s : shards)
+            if (s.remote && s.db.get_metadata(xs::kSynonymsMirrored).empty() && s.db.get_doccount() > 0)
+                xs::fail(XS_VERSION, "shard " + s.name +
+                                         ": its index was written before referat kept a copy of its synonyms "
+                                         "for remote search; run referat-index --db on it once");
         for (const xs_db::Shard &s : shards)
             db->rdb.add_database(s.db);
         db->shards = std::move(shards);
@@ -202,6 +212,31 @@ xs_db_shard_metadata(xs_db_t *db, size_t i, const char *key, char **value)
             std::string why;
             xs::fail(xs::classify_current_exception(&why), "shard " + db->shards[i].name + ": " + why);
         }
+        *value = xs::dup_bytes(v);
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_doc_metadata(xs_db_t *db, uint32_t docid, const char *key, char **value)
+{
+    return xs::guard(db, [&] {
+        if (!value || !key || !*key)
+            xs::fail(XS_INVALID, "metadata key is empty or value is NULL");
+        if (docid == 0)
+            xs::fail(XS_INVALID, "document id 0");
+        *value = nullptr;
+        Xapian::Database &d = xs::reading(db);
+        std::string v = xs::with_retry(db, [&] {
+            // Xapian interleaves the document ids of the shards it
+            // combines, in order: those up (rdb holds no shard down).
+            std::vector<xs_db::Shard *> up;
+            for (xs_db::Shard &s : db->shards)
+                if (!s.down)
+                    up.push_back(&s);
+            std::string own = up.empty() ? std::string() : up[(docid - 1) % up.size()]->db.get_metadata(key);
+            return own.empty() ? xs::metadata(db, d, key) : own;
+        });
         *value = xs::dup_bytes(v);
         return XS_OK;
     });

@@ -69,7 +69,7 @@ check "--item gives the same agenda item from the shards" sh -c '
 
 # The server with --db repeated answers as the server on one index.
 serve_compare() {
-    start_server --db "$TMP/one" || return 1
+    start_server --listen 127.0.0.1:0 --db "$TMP/one" || return 1
     for q in ventetid 'nasjonal+tjeneste' 'omprogrammering' 'kreft&sort=oldest' 'pasient&facets=body,year&timeline=1'; do
         get "/api/search?q=$q&limit=20"; cp "$TMP/body" "$TMP/one.$q.json"
     done
@@ -78,7 +78,7 @@ serve_compare() {
         get "$p"; cp "$TMP/body" "$TMP/one.$(echo "$p" | tr / _)"
     done
     stop_server
-    start_server --db "$TMP/s1" --db "$TMP/s2" --db "$TMP/s3" || return 1
+    start_server --listen 127.0.0.1:0 --db "$TMP/s1" --db "$TMP/s2" --db "$TMP/s3" || return 1
     for q in ventetid 'nasjonal+tjeneste' 'omprogrammering' 'kreft&sort=oldest' 'pasient&facets=body,year&timeline=1'; do
         get "/api/search?q=$q&limit=20"
         [ "$(cat "$TMP/status")" = 200 ] || { echo "$q: $(cat "$TMP/status")"; return 1; }
@@ -97,7 +97,7 @@ check "referat-serve with --db repeated answers as on one index" serve_compare
 # table over its remote protocol; referat reads a remote shard's from
 # the copy its writer keeps in metadata (lib/xs/xs_db.cc).  Facets in
 # meetings cannot use referat's own match spy there (xs_search.cc).
-trap 'stop_tcpsrv 1; stop_tcpsrv 2; stop_tcpsrv 3; rm -rf "$TMP"' EXIT
+trap 'stop_tcpsrv 1; stop_tcpsrv 2; stop_tcpsrv 3; stop_tcpsrv 4; rm -rf "$TMP"' EXIT
 if command -v xapian-tcpsrv >/dev/null 2>&1 && command -v setsid >/dev/null 2>&1; then
     : >"$TMP/remote"
     for i in 1 2 3; do
@@ -118,6 +118,38 @@ if command -v xapian-tcpsrv >/dev/null 2>&1 && command -v setsid >/dev/null 2>&1
     SHARDS="--db $TMP/remote1 --db $TMP/s2 --db $TMP/s3"
     check "one remote and two local shards, with facets: the same answers" compare "$TMP/some" --facets body,year,lang --timeline
     stop_tcpsrv 1; stop_tcpsrv 2; stop_tcpsrv 3
+
+    # An index written before referat kept a copy of its synonyms in
+    # metadata (s2 without the copy and its mark): behind xapian-tcpsrv
+    # it is refused, naming it, rather than searched without its
+    # spellings and OCR expansions.  The next run of referat-index (no
+    # file changed) writes the copy at its commit, and the shard then
+    # answers as the local one.
+    cp -r "$TMP/s2" "$TMP/s4"
+    xapian-metadata list "$TMP/s4" syn: | while read -r key; do xapian-metadata set "$TMP/s4" "$key" ''; done
+    xapian-metadata set "$TMP/s4" referat.synonyms ''
+    port=$(free_port)
+    tcpsrv 4 "$port"
+    printf 'remote 127.0.0.1:%s\n' "$port" >"$TMP/remote4"
+    check "a remote shard without the copy of its synonyms is refused, naming it" sh -c '
+        "$1" --db "$2/remote4" ventetid >/dev/null 2>"$2/err"; rc=$?
+        cat "$2/err"
+        [ $rc -eq 1 ] && [ "$(wc -l <"$2/err")" -eq 1 ] &&
+            grep -q "shard .*remote 127.0.0.1:$3.*run referat-index --db on it once" "$2/err"' _ "$QUERY" "$TMP" "$port"
+    "$INDEX" --db "$TMP/s4" "$CORPUS/da" >/dev/null 2>&1
+    synonyms_back() {
+        [ "$(xapian-metadata get "$TMP/s4" referat.synonyms)" = 1 ] || return 1
+        n=0
+        while IFS= read -r q; do
+            n=$((n + 1))
+            "$QUERY" --db "$TMP/s2" --json --limit 20 -- "$q" >"$TMP/a.json" 2>&1
+            "$QUERY" --db "$TMP/remote4" --json --limit 20 -- "$q" >"$TMP/b.json" 2>&1
+            $SAME "$TMP/a.json" "$TMP/b.json" || { echo "query: $q"; return 1; }
+        done <"$TMP/queries"
+        echo "$n queries"
+    }
+    check "... after a run of referat-index it has the copy and answers as the local shard" synonyms_back
+    stop_tcpsrv 4
 else
     skip "remote shards" "xapian-tcpsrv (Debian's xapian-tools) or setsid is not installed"
 fi

@@ -11,7 +11,11 @@ search is MSG_QUERY) closes both sides instead and the file is removed:
 the connection dies after the request began.  "8 down" also makes
 CONTROL-DIR/down then.  While CONTROL-DIR/down
 exists, new connections are closed at once, as if the server were down.
-Each message type seen is appended to CONTROL-DIR/log.
+Each message type seen is appended to CONTROL-DIR/log, a number a line
+(Xapian 1.4's message_type: 2 MSG_DOCUMENT, 8 MSG_QUERY, 10
+MSG_POSITIONLIST, 12 MSG_REOPEN ...), and each connection accepted as a
+line "open": a test counts a request's round trips by emptying the log
+before it.
 """
 import os
 import socket
@@ -49,11 +53,15 @@ def read_message(sock):
     return head[0], raw + read_exact(sock, length)
 
 
+def log(line):
+    with open(os.path.join(ctl, "log"), "a") as f:
+        f.write(line + "\n")
+
+
 def should_cut(mtype):
     path = os.path.join(ctl, "cut")
     with lock:
-        with open(os.path.join(ctl, "log"), "a") as log:
-            log.write("%d\n" % mtype)
+        log("%d" % mtype)
         try:
             with open(path) as f:
                 words = f.read().split()
@@ -111,6 +119,8 @@ def main():
         if os.path.exists(os.path.join(ctl, "down")):
             client.close()
             continue
+        with lock:
+            log("open")
         try:
             server = socket.create_connection(("127.0.0.1", server_port), 5)
             server.settimeout(None)

@@ -198,8 +198,8 @@ TEST(bad_search_parameters_refused)
     search(NULL, NULL, NULL, 0); /* frees the parameters kept */
 }
 
-/* An export takes a search's q, sort and docs, read and refused the
- * same way, and no page: limit, offset, facets and timeline are 400s. */
+/* An export takes a search's q, sort, docs and partial, read and refused
+ * the same way, and no page: limit, offset, facets and timeline are 400s. */
 TEST(export_parameters)
 {
     static srv_params_t p;
@@ -210,7 +210,9 @@ TEST(export_parameters)
     } v[] = {
         { "q=ventetid&sort=oldest&docs=1", NULL },
         { "q=ventetid", NULL },
-        { "q=ventetid&limit=5", "unknown parameter 'limit' (known: q, sort, docs)" },
+        { "q=ventetid&limit=5", "unknown parameter 'limit' (known: q, sort, docs, partial)" },
+        { "q=ventetid&partial=1", NULL },
+        { "q=ventetid&partial=yes", "partial must be 0 or 1" },
         { "q=ventetid&offset=5", "unknown parameter 'offset'" },
         { "q=ventetid&facets=year", "unknown parameter 'facets'" },
         { "q=ventetid&timeline=1", "unknown parameter 'timeline'" },
@@ -235,6 +237,26 @@ TEST(export_parameters)
     srv_params_free(&p);
 }
 
+/* The routes of one id or case take partial alone. */
+TEST(partial_parameters)
+{
+    static srv_params_t p;
+    char err[SRV_ERR] = "";
+    int partial = -1;
+    CHECK(srv_params_parse("", &p, err, sizeof err) == 0 && srv_partial_parse(&p, &partial, err, sizeof err) == 0 &&
+          partial == 0);
+    srv_params_free(&p);
+    CHECK(srv_params_parse("partial=1", &p, err, sizeof err) == 0 &&
+          srv_partial_parse(&p, &partial, err, sizeof err) == 0 && partial == 1);
+    srv_params_free(&p);
+    CHECK(srv_params_parse("partial=2", &p, err, sizeof err) == 0 &&
+          srv_partial_parse(&p, &partial, err, sizeof err) == -1 && strstr(err, "partial must be 0 or 1"));
+    srv_params_free(&p);
+    CHECK(srv_params_parse("x=1", &p, err, sizeof err) == 0 &&
+          srv_partial_parse(&p, &partial, err, sizeof err) == -1 && strstr(err, "unknown parameter 'x'"));
+    srv_params_free(&p);
+}
+
 TEST(error_body)
 {
     srv_reply_t r = { 0 };
@@ -255,6 +277,7 @@ int main(void)
     RUN(search_parameters);
     RUN(bad_search_parameters_refused);
     RUN(export_parameters);
+    RUN(partial_parameters);
     RUN(error_body);
     return tap_done();
 }

@@ -840,6 +840,39 @@ TEST(synonym_round_trip)
     tmpdir_free(dir);
 }
 
+/* An index written before the copy of its synonyms existed (the copy and
+ * its mark removed) gets the copy at its writer's next commit, though no
+ * synonym is added: a remote search reads the synonyms from it. */
+TEST(synonym_copy_at_commit)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    xs_db_t *w = open_db(path, XS_DB_CREATE);
+    CHECK(xs_db_add_synonym(w, "Xsyktom", "Zsygdom") == XS_OK);
+    CHECK(xs_db_set_metadata(w, "syn:Xsyktom", "") == XS_OK);
+    CHECK(xs_db_set_metadata(w, "referat.synonyms", "") == XS_OK);
+    CHECK(xs_db_commit(w) == XS_OK);
+    xs_db_free(w);
+    char *v = NULL;
+    w = open_db(path, XS_DB_WRITE);
+    CHECK(xs_db_get_metadata(w, "referat.synonyms", &v) == XS_OK);
+    CHECK_STR(v ? v : "?", "");
+    free(v);
+    CHECK(xs_db_commit(w) == XS_OK);
+    xs_db_free(w);
+    xs_db_t *r = open_db(path, XS_DB_READ);
+    v = NULL;
+    CHECK(xs_db_get_metadata(r, "referat.synonyms", &v) == XS_OK);
+    CHECK_STR(v ? v : "", "1");
+    free(v);
+    v = NULL;
+    CHECK(xs_db_get_metadata(r, "syn:Xsyktom", &v) == XS_OK);
+    CHECK_STR(v ? v : "", "Zsygdom");
+    free(v);
+    xs_db_free(r);
+    tmpdir_free(dir);
+}
+
 /* ------------------------------------------------------------------ */
 /* Queries and searching                                               */
 
@@ -1441,6 +1474,27 @@ TEST(term_positions)
     tmpdir_free(dir);
 }
 
+TEST(term_wdfs)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(make_corpus(path));
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    /* Doc 4 is "quick dog runs quick". */
+    const char *terms[] = { "quick", "dog", "fox", "XCb", "quick" };
+    uint32_t wdf[5];
+    uint64_t len = 0;
+    CHECK(xs_db_wdfs(db, 4, terms, 5, wdf, &len) == XS_OK);
+    CHECK(wdf[0] == 2 && wdf[1] == 1 && wdf[2] == XS_ABSENT && wdf[4] == 2);
+    CHECK(wdf[3] == 0); /* boolean: present, wdf 0 */
+    CHECK(len >= 4); /* and the words of any other term */
+    CHECK(xs_db_wdfs(db, 0, terms, 5, wdf, &len) == XS_INVALID);
+    CHECK(xs_db_wdfs(db, 4, terms, 5, NULL, &len) == XS_INVALID);
+    CHECK(xs_db_wdfs(db, 99, terms, 5, wdf, NULL) == XS_NOT_FOUND);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 static int collect_count(void *ctx, const char *value, size_t len, uint32_t count)
 {
     char *buf = ctx;
@@ -1890,6 +1944,7 @@ int main(void)
     RUN(mset_deferred_fetch);
     RUN(mset_values_and_matching_terms);
     RUN(term_positions);
+    RUN(term_wdfs);
     RUN(count_values_over_match_set);
     RUN(count_groups_over_match_set);
     RUN(metadata_iteration);
@@ -1902,6 +1957,7 @@ int main(void)
     RUN(compact_database);
     RUN(compact_many_first_source);
     RUN(synonym_round_trip);
+    RUN(synonym_copy_at_commit);
     RUN(sortable_round_trip);
     return tap_done();
 }
