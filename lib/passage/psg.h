@@ -41,6 +41,13 @@ const char *psg_status_string(psg_status_t status);
 #define PSG_MAX_WORDS 300    /* hard upper bound; longer paragraphs are cut */
 #define PSG_MAX_BYTES 8192   /* byte bound, for text with few spaces */
 
+/* Character bound on a passage's text: a passage is an answer to read,
+ * and a list of links or references is short in words (a link's words
+ * are searched one by one, but they are few for its length) yet long on
+ * the screen.  Only a single token longer than this makes a longer
+ * passage. */
+#define PSG_MAX_CHARS 1500
+
 /* Largest text psg_unpack() will inflate (guards against bombs). */
 #define PSG_MAX_TEXT (64u * 1024u * 1024u)
 
