@@ -111,6 +111,7 @@ typedef struct {
      * that is its stem), the first STEM term at position stem_pos. */
     char stem[XS_MAX_TERM + 1];
     uint32_t stem_pos;
+    uint32_t url_wdf;   /* wdf of the words of URLs and e-mail addresses */
 } term_sink_t;
 
 
@@ -158,6 +159,8 @@ static int add_term(void *ctx, const ana_term_t *t)
         positional = 0;
     xs_status_t st = positional ? xs_doc_add_posting(s->doc, t->term, t->pos, 1)
                                 : xs_doc_add_term(s->doc, t->term, 1);
+    if (st == XS_OK && t->token && (t->token->flags & ANA_TOK_URL))
+        s->url_wdf++;
     /* A term too long for Xapian is dropped, not fatal: it cannot be
      * searched for anyway. */
     if (st != XS_OK && st != XS_INVALID) {
@@ -323,6 +326,10 @@ static xs_status_t body_identity(ana_t *ana, xs_doc_t *doc, const char *body)
     xs_status_t st = set_string(doc, SLOT_BODY_KEY, key);
     return st != XS_OK ? st : add_body_term(doc, PFX_BODY_NAME, key, kn, proper, strlen(proper));
 }
+
+/* A URL's words count 1 / URL_LENGTH_SHARE of their wdf toward the
+ * passage's length (passage_doc). */
+#define URL_LENGTH_SHARE 4
 
 /* Room for an item's title and a sub-item's (lib/minutes: 300 bytes
  * each at most) and the dash between them. */
@@ -507,9 +514,12 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_
         return st;
     /* Weights normalised by the passage's length now, once, so that no
      * search reads a passage length (format 5, schema.h); the mark of
-     * this format ends an upgrade (finish_upgrade). */
-    static const xs_norm_t norm = { REFERAT_NORM_PIVOT, REFERAT_NORM_B, REFERAT_NORM_MIN,
-                                    REFERAT_NORM_SCALE };
+     * this format ends an upgrade (finish_upgrade).  A link's words
+     * (ten or more for a SharePoint address, each with its stem) count a
+     * quarter toward the length, so that links beside a paragraph do not
+     * bury its words. */
+    const xs_norm_t norm = { REFERAT_NORM_PIVOT, REFERAT_NORM_B, REFERAT_NORM_MIN, REFERAT_NORM_SCALE,
+                             sink.url_wdf - sink.url_wdf / URL_LENGTH_SHARE };
     if ((st = xs_doc_add_boolean(doc, TERM_NORMALISED)) != XS_OK ||
         (st = xs_doc_add_boolean(doc, TERM_FORMAT)) != XS_OK ||
         (st = xs_doc_normalise(doc, &norm, NULL)) != XS_OK)

@@ -4,7 +4,8 @@
 # its own titled by its item and itself; an item whose heading names the
 # query's topic outranks a passing mention; an agenda list whose entries
 # carry lines of their own ("Ansvarlig:", "Tid:") still ranks below the
-# items.  Minutes invented for this test.
+# items; links beside a paragraph do not bury its words.  Minutes
+# invented for this test.
 . "$REFERAT_SRCDIR/tests/lib.sh"
 
 PASSAGES="$REFERAT_BUILDDIR/corpus/referat-passages"
@@ -162,6 +163,31 @@ Sak 24/2024 Eventuelt
 Ingen saker.
 EOF2
 
+cat >"$IN/nb/2024-05-02-brukerutvalg-referat.txt" <<'EOF2'
+Referat fra møte i Brukerutvalget for Helse Vestfjord
+Dato: 02.05.2024
+
+Sak 7/2024 Orientering fra sekretariatet
+
+Sekretariatet orienterte om at ordningen for pasientreiser skal evalueres
+i løpet av høsten, og at brukerutvalget vil få utkastet til høring.
+Utvalget ba om at erfaringene fra pasienter som bor langt fra sykehuset
+blir tatt med, og at ventetiden på drosje etter poliklinisk time belyses.
+Dokumentene fra arbeidsgruppen ligger her:
+EOF2
+for i in 1 2 3 4 5 6; do
+    echo "https://helse-vestfjord.sharepoint.com/sites/Brukerutvalget/Delte%20dokumenter/Arbeidsgruppe%20reiser/Notat%20nummer%20$i%20om%20ordningen.docx"
+done >>"$IN/nb/2024-05-02-brukerutvalg-referat.txt"
+cat >>"$IN/nb/2024-05-02-brukerutvalg-referat.txt" <<'EOF2'
+
+Sak 8/2024 Innspill fra brukerne
+
+Et medlem tok opp at ordningen for pasientreiser oppleves som tungvint
+for eldre som ikke bruker digitale tjenester, og at skjemaene er vanskelige
+å fylle ut. Utvalget ba sekretariatet undersøke om papirskjema fortsatt
+kan brukes, og om kommunenes servicetorg kan hjelpe til med søknadene.
+EOF2
+
 "$INDEX" --db "$TMP/db" "$IN" >"$TMP/index.out" 2>&1
 check "referat-index: exit 0" [ $? -eq 0 ]
 
@@ -189,6 +215,14 @@ assert len(os.listdir(d)) > 10 and not long, long' "$TMP/psg"
 check "the list of links is cut into passages of its own" top "variabelliste kommentering" '
 links = [h for h in hits if h["text"].count("https://") >= 5]
 assert len(links) >= 2 and all(len(h["text"]) <= 1500 for h in links), [len(h["text"]) for h in links]'
+
+# Two passages that mention pasientreiser once in as many words, one
+# followed by six links: the links do not bury the word (a link's words
+# count a quarter toward the length; on main it scored 0.60 of the other).
+check "links beside a paragraph do not bury its words" top "pasientreiser" '
+s = {h["title"]: h["score"] for h in hits}
+links, plain = s["Orientering fra sekretariatet"], s["Innspill fra brukerne"]
+assert links >= 0.75 * plain, s'
 
 check "a lettered sub-item is a passage of its own" top "netværk epidermolysis bullosa" '
 h = hits[0]
