@@ -2,11 +2,11 @@
  * their text compressed, and cutting snippets from them.
  *
  * A passage is the unit referat indexes and ranks: paragraph-sized
- * (roughly 40-300 words), never a whole document.  Each passage knows the
- * byte range of the source it came from, the line and page it starts on,
- * and its own text, reconstructed from the source: PDF-extracted text in
- * which every line is followed by a blank line is joined back into
- * ordinary lines and paragraphs.
+ * (roughly 40-300 words, at most 1,500 characters), never a whole
+ * document.  Each passage knows the byte range of the source it came
+ * from, the line and page it starts on, and its own text, reconstructed
+ * from the source: PDF-extracted text in which every line is followed by
+ * a blank line is joined back into ordinary lines and paragraphs.
  *
  * Ownership: psg_split() returns a list owned by the caller, freed with
  * psg_list_free() (NULL-safe); passages and their text belong to the
