@@ -407,9 +407,9 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
             st = add_text_terms(ana, doc, lang, words + 1, PFX_TITLE,
                                 KIND(ANA_TERM_STEM) | KIND(ANA_TERM_REPAIRED), 0);
         /* The heading line itself, where the passage holds it. */
-        if (st == XS_OK && item->start >= p->start && item->start < p->end)
+        if (st == XS_OK && item->title_start >= p->start && item->title_start < p->end)
             st = add_heading_terms(ana, doc, lang, item->title, strlen(item->title));
-        if (st == XS_OK && words && sub->start >= p->start && sub->start < p->end)
+        if (st == XS_OK && words && sub->title_start >= p->start && sub->title_start < p->end)
             st = add_heading_terms(ana, doc, lang, words + 1, strlen(words + 1));
         if (st != XS_OK)
             return st;

@@ -58,6 +58,7 @@ typedef struct {
  * item with a title of its own. */
 typedef struct {
     size_t start, end;            /* its heading line to the next sub-item or the item's end */
+    size_t title_start;           /* where the heading's text begins (its letter) */
     char *title;                  /* the heading line, letter included, white space folded */
 } mnt_subitem_t;
 

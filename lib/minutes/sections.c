@@ -149,6 +149,7 @@ int mntp_subitems(mnt_minutes_t *m, const mntp_text_t *tx)
             if (!(sub->title = mntp_fold_dup(tx->t + l->s, l->e - l->s, MNTP_MAX_TITLE)))
                 return -1;
             sub->start = l->ls;
+            sub->title_start = l->s;
             sub->end = it->end;
             if (it->nsubitems > 0)
                 it->subitems[it->nsubitems - 1].end = l->ls;

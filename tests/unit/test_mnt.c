@@ -430,6 +430,7 @@ TEST(sub_items_lettered_and_numbered)
             CHECK_STR(it->subitems[0].title, "a. Mundtlige orienteringer");
             CHECK_STR(it->subitems[1].title, "b) Status for netværket");
             CHECK(it->subitems[0].start == off(da, "a. Mundtlige orienteringer\nFormanden"));
+            CHECK(it->subitems[0].title_start == it->subitems[0].start);
             CHECK(it->subitems[0].end == it->subitems[1].start);
             CHECK(it->subitems[1].end == it->end);
             CHECK(mnt_subitem_at(it, off(da, "Netværket har")) == &it->subitems[1]);
