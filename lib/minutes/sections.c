@@ -84,15 +84,20 @@ int mntp_sections(mnt_minutes_t *m, const mntp_text_t *tx)
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
+/* Longest sub-item heading line: longer ones are clauses of a list
+ * ("a) Fagrådet anbefaler at ..."), not titles. */
+#define SUBITEM_BYTES 120
+
 /* 1 when the N bytes at S are a sub-item heading of item NUMBER: "b. Title",
  * "b) Title" (*KEY gets the letter's place, 1 for a) or "NUMBER.3 Title",
  * "NUMBER.3. Title" (*KEY gets 100 + 3), the title not starting in lower
- * case (running text: "a. m. ble det ...").  Whether the letter or number
- * comes in its turn is the caller's to judge. */
+ * case (running text: "a. m. ble det ...") and not ending as a sentence or
+ * a clause does (".", ",", ";": a lettered list of decisions).  Whether
+ * the letter or number comes in its turn is the caller's to judge. */
 int mntp_subitem(const char *s, size_t n, int number, int *key)
 {
     size_t i = 0;
-    if (n > MNTP_HEADING_BYTES)
+    if (n > SUBITEM_BYTES || n == 0 || s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ';')
         return 0;
     if (n >= 4 && s[0] >= 'a' && s[0] <= 'z' && (s[1] == '.' || s[1] == ')') && (s[2] == ' ' || s[2] == '\t')) {
         *key = s[0] - 'a' + 1;

@@ -439,7 +439,8 @@ TEST(sub_items_lettered_and_numbered)
     }
     mnt_free(m);
     const char *nb = "Sak 5/2024 Budsjett\nStyret drøftet budsjettet.\n5.1 Driftsbudsjett\nTekst.\n"
-                     "5.2. Investeringer\nTekst.\n4.3 Feil nummer\n5.3 mill. kroner ble brukt\n";
+                     "5.2. Investeringer\nTekst.\n4.3 Feil nummer\n5.3 mill. kroner ble brukt\n"
+                     "Vedtak:\na) Styret godkjenner budsjettet.\nb) Saken sendes til direktøren,\n";
     m = parse(nb, NULL);
     CHECK(m->nitems == 1 && m->items[0].nsubitems == 2);
     if (m->nitems == 1 && m->items[0].nsubitems == 2)
