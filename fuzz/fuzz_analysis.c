@@ -155,7 +155,7 @@ static void check_token(toks_t *t, const ana_token_t *tok)
     CHECK(tok->word && tok->word_len > 0 && tok->word_len <= ANA_MAX_WORD);
     CHECK(strlen(tok->word) == tok->word_len);
     CHECK(valid_utf8(tok->word, tok->word_len));
-    CHECK((tok->flags & ~(ANA_TOK_NUMERIC | ANA_TOK_JOINED | ANA_TOK_UPPER)) == 0);
+    CHECK((tok->flags & ~(ANA_TOK_NUMERIC | ANA_TOK_JOINED | ANA_TOK_UPPER | ANA_TOK_URL)) == 0);
     if (tok->flags & ANA_TOK_NUMERIC)
         CHECK(strspn(tok->word, "0123456789-/.") == tok->word_len);
     /* A token starts where the text has a word character (or the '@' read

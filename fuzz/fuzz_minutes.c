@@ -179,6 +179,21 @@ static void check_minutes(const mnt_minutes_t *m, const char *text, size_t len, 
             CHECK(mnt_section_at(m, s->start) == s->kind);
             CHECK(mnt_section_at(m, s->end - 1) == s->kind);
         }
+        /* Sub-items: inside their item after its heading line, each
+         * running to the next, the last to the item's end. */
+        CHECK(it->nsubitems == 0 || it->subitems);
+        for (size_t k = 0; k < it->nsubitems; k++) {
+            const mnt_subitem_t *s = &it->subitems[k];
+            CHECK(s->start > it->start && s->start < s->end && s->end <= it->end);
+            CHECK(s->title_start >= s->start && s->title_start < s->end);
+            CHECK(text[s->start - 1] == '\n');
+            CHECK(k == 0 || s->start == it->subitems[k - 1].end);
+            CHECK(k + 1 < it->nsubitems || s->end == it->end);
+            check_string(s->title, utf8);
+            CHECK(mnt_subitem_at(it, s->start) == s && mnt_subitem_at(it, s->end - 1) == s);
+        }
+        if (it->nsubitems > 0)
+            CHECK(mnt_subitem_at(it, it->subitems[0].start - 1) == NULL);
         if (it->nsections > 0 && it->sections[0].start > it->start)
             CHECK(mnt_section_at(m, it->start) == MNT_SEC_NONE);
     }
@@ -199,6 +214,8 @@ static size_t *check_breaks(const mnt_minutes_t *m, size_t len, size_t *n)
 {
     size_t *b = mnt_passage_breaks(m, n);
     size_t want = m->nitems + (m->agenda_end > m->agenda_start ? 2 : 0);
+    for (size_t i = 0; i < m->nitems; i++)
+        want += m->items[i].nsubitems;
 
     CHECK(*n == want && (want == 0 || b != NULL));
     for (size_t i = 0; i < *n; i++) {

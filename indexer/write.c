@@ -111,6 +111,7 @@ typedef struct {
      * that is its stem), the first STEM term at position stem_pos. */
     char stem[XS_MAX_TERM + 1];
     uint32_t stem_pos;
+    uint32_t url_wdf;   /* wdf of the words of URLs and e-mail addresses */
 } term_sink_t;
 
 
@@ -158,6 +159,8 @@ static int add_term(void *ctx, const ana_term_t *t)
         positional = 0;
     xs_status_t st = positional ? xs_doc_add_posting(s->doc, t->term, t->pos, 1)
                                 : xs_doc_add_term(s->doc, t->term, 1);
+    if (st == XS_OK && t->token && (t->token->flags & ANA_TOK_URL))
+        s->url_wdf++;
     /* A term too long for Xapian is dropped, not fatal: it cannot be
      * searched for anyway. */
     if (st != XS_OK && st != XS_INVALID) {
@@ -222,6 +225,39 @@ static xs_status_t add_text_terms(ana_t *ana, xs_doc_t *doc, ana_lang_t lang, co
 }
 
 #define KIND(k) (1u << (k))
+
+/* Extra wdf of a heading's words in the passage that holds the heading
+ * line (an item's or a sub-item's): the passage whose heading names the
+ * query's topic outranks one that mentions it in passing, as a title
+ * field does in Omega.  The words are in its text already, once each. */
+#define HEADING_WDF 1
+
+/* Adds HEADING_WDF to each word and stem of a heading (ana_term_t) that
+ * the passage's own analysis posted: exact words but the phrase gap words,
+ * stems but those that are the word itself, and OCR repairs. */
+static int add_heading(void *ctx, const ana_term_t *t)
+{
+    prefixed_t *p = ctx;
+    int bare = t->kind == ANA_TERM_STEM && t->token && t->len - 1 == t->token->word_len &&
+               memcmp(t->term + 1, t->token->word, t->len - 1) == 0;
+    if (!(p->kinds & (1u << t->kind)) || bare ||
+        (t->kind == ANA_TERM_EXACT && ana_is_gap_word(t->term, t->len)))
+        return 0;
+    xs_status_t st = xs_doc_add_term(p->doc, t->term, HEADING_WDF);
+    if (st != XS_OK && st != XS_INVALID) {
+        p->st = st;
+        return 1;
+    }
+    return 0;
+}
+
+/* Weighs the words of heading TEXT (LEN bytes) up in DOC (add_heading). */
+static xs_status_t add_heading_terms(ana_t *ana, xs_doc_t *doc, ana_lang_t lang, const char *text, size_t len)
+{
+    prefixed_t p = { doc, "", KIND(ANA_TERM_EXACT) | KIND(ANA_TERM_STEM) | KIND(ANA_TERM_REPAIRED), 0, XS_OK };
+    ana_analyze(ana, ANA_MODE_DOCUMENT, lang, text, len, 1, add_heading, &p);
+    return p.st;
+}
 
 /* The sections of ITEM that passage P overlaps, as marks in its text
  * (psg_section_mark_t), into *MARKS (malloc()ed, caller frees): a hit
@@ -291,13 +327,22 @@ static xs_status_t body_identity(ana_t *ana, xs_doc_t *doc, const char *body)
     return st != XS_OK ? st : add_body_term(doc, PFX_BODY_NAME, key, kn, proper, strlen(proper));
 }
 
+/* A URL's words count 1 / URL_LENGTH_SHARE of their wdf toward the
+ * passage's length (passage_doc). */
+#define URL_LENGTH_SHARE 4
+
+/* Room for an item's title and a sub-item's (lib/minutes: 300 bytes
+ * each at most) and the dash between them. */
+#define TITLE_BYTES 640
+
 /* The meeting and agenda-item fields of a passage (schema.h): terms and
  * the values that filters, sorting and facets read, and in REC, what
- * its hit shows (DATE, 16 bytes, holds REC's date; *MARKS, the section
- * marks, malloc()ed for the caller to free). */
+ * its hit shows (DATE, 16 bytes, holds REC's date; TITLE, TITLE_BYTES,
+ * its title; *MARKS, the section marks, malloc()ed for the caller to
+ * free). */
 static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const psg_passage_t *p,
                                     ana_lang_t lang, xs_doc_t *doc, psg_record_t *rec, char *date,
-                                    psg_section_mark_t **marks)
+                                    char *title, psg_section_mark_t **marks)
 {
     xs_status_t st = XS_OK;
     char buf[64];
@@ -327,7 +372,15 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
     }
     const mnt_item_t *item = mnt_item_at(m, p->start);
     if (item) {
+        /* A sub-item's passage is titled by the item and the sub-item
+         * ("Orienteringer – b. Status for ..."), and both titles are
+         * searchable from it. */
+        const mnt_subitem_t *sub = mnt_subitem_at(item, p->start);
         rec->title = item->title;
+        if (sub) {
+            snprintf(title, TITLE_BYTES, "%s \xe2\x80\x93 %s", item->title, sub->title);
+            rec->title = title;
+        }
         if (item->case_no[0]) {
             rec->case_no = item->case_no;
             if ((st = set_string(doc, SLOT_CASE, item->case_no)) != XS_OK)
@@ -348,6 +401,16 @@ static xs_status_t structure_fields(ana_t *ana, const mnt_minutes_t *m, const ps
          * own words. */
         st = add_text_terms(ana, doc, lang, item->title, PFX_TITLE,
                             KIND(ANA_TERM_STEM) | KIND(ANA_TERM_REPAIRED), 0);
+        /* The sub-item's words without its letter or number ("b."). */
+        const char *words = sub ? strchr(sub->title, ' ') : NULL;
+        if (st == XS_OK && words)
+            st = add_text_terms(ana, doc, lang, words + 1, PFX_TITLE,
+                                KIND(ANA_TERM_STEM) | KIND(ANA_TERM_REPAIRED), 0);
+        /* The heading line itself, where the passage holds it. */
+        if (st == XS_OK && item->title_start >= p->start && item->title_start < p->end)
+            st = add_heading_terms(ana, doc, lang, item->title, strlen(item->title));
+        if (st == XS_OK && words && sub->title_start >= p->start && sub->title_start < p->end)
+            st = add_heading_terms(ana, doc, lang, words + 1, strlen(words + 1));
         if (st != XS_OK)
             return st;
         size_t n = section_marks(item, p, marks);
@@ -391,6 +454,17 @@ static xs_status_t set_record(xs_doc_t *doc, const psg_record_t *rec, const psg_
     return st;
 }
 
+/* 1 when passage P is an agenda list: inside the list the minutes parser
+ * found (whose entries may carry lines of their own, "Ansvarlig: ...",
+ * "Tid: 10.05-11.00", that hide it from the passage's own look), or
+ * looking like one (psg_is_agenda: minutes without a parsed list). */
+static int is_agenda(const mnt_minutes_t *m, const psg_passage_t *p)
+{
+    if (m && m->agenda_end > m->agenda_start && p->start >= m->agenda_start && p->start < m->agenda_end)
+        return 1;
+    return psg_is_agenda(p->text, p->text_len);
+}
+
 static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_t *src, ana_lang_t doclang,
                                const mnt_minutes_t *mnt, const psg_passage_t *p, uint32_t num,
                                xs_doc_t *doc, ana_lang_t *lang_out)
@@ -412,14 +486,14 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_
     snprintf(term, sizeof term, PFX_LANG "%s", ana_lang_code(lang));
     if ((st = xs_doc_add_boolean(doc, term)) != XS_OK)
         return st;
-    if (psg_is_agenda(p->text, p->text_len) && (st = xs_doc_add_boolean(doc, TERM_AGENDA)) != XS_OK)
+    if (is_agenda(mnt, p) && (st = xs_doc_add_boolean(doc, TERM_AGENDA)) != XS_OK)
         return st;
     /* What the hit shows goes into the document data with the text:
      * showing a hit is then one read, where a value is one per slot (16
      * of them cost ten times the text's read).  Offsets are into the file
      * as stored on disk, byte-order mark included.  The path is in the
      * file's record (META_FILE + file id), once for all its passages. */
-    char date[16];
+    char date[16], title[TITLE_BYTES];
     psg_record_t rec = { .passage = num,
                          .start = idx_source_offset(src, p->start),
                          .end = idx_source_offset(src, p->end),
@@ -429,7 +503,7 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_
                          .pages = p->pages,
                          .npages = p->npages };
     psg_section_mark_t *marks = NULL;
-    st = mnt ? structure_fields(ana, mnt, p, lang, doc, &rec, date, &marks) : XS_OK;
+    st = mnt ? structure_fields(ana, mnt, p, lang, doc, &rec, date, title, &marks) : XS_OK;
     if (st == XS_OK)
         st = set_record(doc, &rec, p);
     free(marks);
@@ -440,9 +514,12 @@ static xs_status_t passage_doc(ana_t *ana, idx_prepared_t *pf, const idx_source_
         return st;
     /* Weights normalised by the passage's length now, once, so that no
      * search reads a passage length (format 5, schema.h); the mark of
-     * this format ends an upgrade (finish_upgrade). */
-    static const xs_norm_t norm = { REFERAT_NORM_PIVOT, REFERAT_NORM_B, REFERAT_NORM_MIN,
-                                    REFERAT_NORM_SCALE };
+     * this format ends an upgrade (finish_upgrade).  A link's words
+     * (ten or more for a SharePoint address, each with its stem) count a
+     * quarter toward the length, so that links beside a paragraph do not
+     * bury its words. */
+    const xs_norm_t norm = { REFERAT_NORM_PIVOT, REFERAT_NORM_B, REFERAT_NORM_MIN, REFERAT_NORM_SCALE,
+                             sink.url_wdf - sink.url_wdf / URL_LENGTH_SHARE };
     if ((st = xs_doc_add_boolean(doc, TERM_NORMALISED)) != XS_OK ||
         (st = xs_doc_add_boolean(doc, TERM_FORMAT)) != XS_OK ||
         (st = xs_doc_normalise(doc, &norm, NULL)) != XS_OK)

@@ -8,7 +8,7 @@ UNIT_TESTS = tests/unit/test_ana tests/unit/test_fmt tests/unit/test_lex tests/u
 E2E_TESTS = tests/e2e/badinput.sh tests/e2e/browser.sh tests/e2e/bulk.sh tests/e2e/cli.sh tests/e2e/concurrent.sh \
 	tests/e2e/crash.sh tests/e2e/diskfull.sh tests/e2e/formats.sh tests/e2e/formats_doc.sh \
 	tests/e2e/fuzz.sh tests/e2e/gen.sh tests/e2e/golden.sh tests/e2e/gzip.sh \
-	tests/e2e/incremental.sh tests/e2e/nordic.sh tests/e2e/ocr.sh tests/e2e/passages.sh \
+	tests/e2e/incremental.sh tests/e2e/nordic.sh tests/e2e/ocr.sh tests/e2e/passages.sh tests/e2e/passages_rank.sh \
 	tests/e2e/pdf.sh tests/e2e/query_lib.sh tests/e2e/querycost.sh tests/e2e/ranking.sh \
 	tests/e2e/serve.sh tests/e2e/serve_live.sh tests/e2e/serve_page.sh tests/e2e/serve_page_api.sh \
 	tests/e2e/serve_search.sh tests/e2e/shards.sh tests/e2e/shards_cost.sh tests/e2e/shards_fail.sh tests/e2e/spelling.sh tests/e2e/structure.sh tests/e2e/trust_body.sh tests/e2e/trust_case.sh \

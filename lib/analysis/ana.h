@@ -105,6 +105,7 @@ typedef enum {
 #define ANA_TOK_NUMERIC   0x01u  /* only digits (and joiners) */
 #define ANA_TOK_JOINED    0x02u  /* contains internal '-', '/', '.' joiners */
 #define ANA_TOK_UPPER     0x04u  /* had two or more upper-case letters (acronym-like) */
+#define ANA_TOK_URL       0x08u  /* a word of a URL or e-mail address */
 
 typedef struct {
     const char *word;   /* normalized (lower-cased, composed) text, NUL-terminated */

@@ -187,6 +187,8 @@ static void finish(builder_t *b, size_t end)
         flags |= ANA_TOK_JOINED;
     if (b->upper >= 2)
         flags |= ANA_TOK_UPPER;
+    if (b->url)
+        flags |= ANA_TOK_URL;
     xt->tok.word = b->word;
     xt->tok.word_len = b->wlen;
     xt->tok.end = end;

@@ -15,6 +15,8 @@ size_t *mnt_passage_breaks(const mnt_minutes_t *m, size_t *n)
     if (!m)
         return NULL;
     size_t cap = 2 + m->nitems;
+    for (size_t i = 0; i < m->nitems; i++)
+        cap += m->items[i].nsubitems;
     size_t *v = malloc(cap * sizeof *v), k = 0;
     if (!v)
         return NULL;
@@ -22,8 +24,11 @@ size_t *mnt_passage_breaks(const mnt_minutes_t *m, size_t *n)
         v[k++] = m->agenda_start;
         v[k++] = m->agenda_end;
     }
-    for (size_t i = 0; i < m->nitems; i++)
+    for (size_t i = 0; i < m->nitems; i++) {
         v[k++] = m->items[i].start;
+        for (size_t j = 0; j < m->items[i].nsubitems; j++)
+            v[k++] = m->items[i].subitems[j].start;
+    }
     qsort(v, k, sizeof *v, cmp_size);
     *n = k;
     return v;

@@ -46,7 +46,7 @@ mnt_minutes_t *mnt_parse(const char *text, size_t len, const char *filename)
         return NULL;
     mntp_text_t tx;
     if (mntp_lines(&tx, text, len) < 0 || mntp_pages(m, text, len) < 0 ||
-        mntp_items(m, &tx) < 0 || mntp_sections(m, &tx) < 0)
+        mntp_items(m, &tx) < 0 || mntp_sections(m, &tx) < 0 || mntp_subitems(m, &tx) < 0)
         goto fail;
     /* The header ends where the agenda list or the first item begins. */
     size_t stop = len;
@@ -85,6 +85,9 @@ void mnt_free(mnt_minutes_t *m)
     for (size_t i = 0; i < m->nitems; i++) {
         free(m->items[i].title);
         free(m->items[i].sections);
+        for (size_t j = 0; j < m->items[i].nsubitems; j++)
+            free(m->items[i].subitems[j].title);
+        free(m->items[i].subitems);
     }
     free(m->items);
     free(m->page_starts);
@@ -106,6 +109,14 @@ const mnt_item_t *mnt_item_at(const mnt_minutes_t *m, size_t offset)
     }
     const mnt_item_t *it = &m->items[lo];
     return offset < it->end ? it : NULL;
+}
+
+const mnt_subitem_t *mnt_subitem_at(const mnt_item_t *it, size_t offset)
+{
+    for (size_t i = it ? it->nsubitems : 0; i-- > 0;)
+        if (it->subitems[i].start <= offset)
+            return offset < it->subitems[i].end ? &it->subitems[i] : NULL;
+    return NULL;
 }
 
 mnt_section_kind_t mnt_section_at(const mnt_minutes_t *m, size_t offset)

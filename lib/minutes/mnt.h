@@ -53,6 +53,15 @@ typedef struct {
     mnt_section_kind_t kind;
 } mnt_section_t;
 
+/* A lettered sub-item of an agenda item ("a. Mundtlige orienteringer",
+ * "b) Status for ...") or a numbered one ("2.1 Økonomi"): a part of the
+ * item with a title of its own. */
+typedef struct {
+    size_t start, end;            /* its heading line to the next sub-item or the item's end */
+    size_t title_start;           /* where the heading's text begins (its letter) */
+    char *title;                  /* the heading line, letter included, white space folded */
+} mnt_subitem_t;
+
 typedef struct {
     size_t start, end;            /* the item: its heading line to just before the next item */
     size_t title_start, title_end;/* the title text on the heading line */
@@ -64,6 +73,8 @@ typedef struct {
     char *title;                  /* the title, white space folded */
     mnt_section_t *sections;
     size_t nsections;
+    mnt_subitem_t *subitems;      /* in text order */
+    size_t nsubitems;
 } mnt_item_t;
 
 typedef struct {
@@ -89,6 +100,10 @@ void mnt_free(mnt_minutes_t *m);
 /* The item containing byte OFFSET, or NULL (header, agenda). */
 const mnt_item_t *mnt_item_at(const mnt_minutes_t *m, size_t offset);
 
+/* The sub-item of IT containing byte OFFSET, or NULL (before the first,
+ * or IT NULL). */
+const mnt_subitem_t *mnt_subitem_at(const mnt_item_t *it, size_t offset);
+
 /* The section kind at byte OFFSET (NONE outside sections). */
 mnt_section_kind_t mnt_section_at(const mnt_minutes_t *m, size_t offset);
 
@@ -96,7 +111,8 @@ mnt_section_kind_t mnt_section_at(const mnt_minutes_t *m, size_t offset);
 size_t mnt_page_at(const mnt_minutes_t *m, size_t offset);
 
 /* The byte offsets where a passage must end, ascending: the agenda list's
- * edges and each item's start, so no passage spans two items.  Sections
+ * edges, each item's start and each sub-item's, so no passage spans two
+ * items or two sub-items (a sub-item's passage carries its title).  Sections
  * may share a passage (each passage is tagged with every section it
  * overlaps): split at every label, a heading or a one-line "Vedtak" would
  * stand alone and outrank the paragraph that explains it -- measured: the

@@ -70,6 +70,9 @@ int mntp_items(mnt_minutes_t *m, const mntp_text_t *tx);
 /* sections.c */
 mnt_section_kind_t mntp_section_label(const char *s, size_t n);
 int mntp_sections(mnt_minutes_t *m, const mntp_text_t *tx);
+#define MNTP_MAX_SUBITEMS 26     /* per item */
+int mntp_subitem(const char *s, size_t n, int number, int *key);
+int mntp_subitems(mnt_minutes_t *m, const mntp_text_t *tx);
 
 /* header.c: body, date and who came. HEADER_END is the first line of
  * the agenda or of the first item (tx->n when neither). */

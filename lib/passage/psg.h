@@ -2,11 +2,11 @@
  * their text compressed, and cutting snippets from them.
  *
  * A passage is the unit referat indexes and ranks: paragraph-sized
- * (roughly 40-300 words), never a whole document.  Each passage knows the
- * byte range of the source it came from, the line and page it starts on,
- * and its own text, reconstructed from the source: PDF-extracted text in
- * which every line is followed by a blank line is joined back into
- * ordinary lines and paragraphs.
+ * (roughly 40-300 words, at most 1,500 characters), never a whole
+ * document.  Each passage knows the byte range of the source it came
+ * from, the line and page it starts on, and its own text, reconstructed
+ * from the source: PDF-extracted text in which every line is followed by
+ * a blank line is joined back into ordinary lines and paragraphs.
  *
  * Ownership: psg_split() returns a list owned by the caller, freed with
  * psg_list_free() (NULL-safe); passages and their text belong to the
@@ -40,6 +40,13 @@ const char *psg_status_string(psg_status_t status);
 #define PSG_SOFT_WORDS 120   /* past this, a new paragraph starts a new passage */
 #define PSG_MAX_WORDS 300    /* hard upper bound; longer paragraphs are cut */
 #define PSG_MAX_BYTES 8192   /* byte bound, for text with few spaces */
+
+/* Character bound on a passage's text: a passage is an answer to read,
+ * and a list of links or references is short in words (a link's words
+ * are searched one by one, but they are few for its length) yet long on
+ * the screen.  Only a single token longer than this makes a longer
+ * passage. */
+#define PSG_MAX_CHARS 1500
 
 /* Largest text psg_unpack() will inflate (guards against bombs). */
 #define PSG_MAX_TEXT (64u * 1024u * 1024u)

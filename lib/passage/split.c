@@ -3,7 +3,7 @@
  * The source is read as lines; lines become segments (a long line is cut
  * into several); segments group into paragraphs at blank lines; and
  * paragraphs group into passages of roughly PSG_MIN_WORDS..PSG_MAX_WORDS
- * words.  PDF extraction puts a blank line after every line of text, so
+ * words and at most PSG_MAX_CHARS characters.  PDF extraction puts a blank line after every line of text, so
  * in such sources one blank line is only a line break and a paragraph
  * break needs two or more.  An agenda-item heading ("Sak 19/2023 ...",
  * "3) ...") starts a new passage once the current one holds real body
@@ -22,6 +22,7 @@ typedef struct {
     size_t s, e;        /* trimmed byte range in the source */
     uint32_t line, page;
     uint32_t words;
+    uint32_t chars;     /* UTF-8 characters */
     int sep;            /* SEP_* before this segment */
     int heading;        /* the segment starts an agenda-item heading line */
 } seg_t;
@@ -32,7 +33,8 @@ struct psg_list {
 };
 
 /* Longest segment cut from one line: long lines (a whole document on one
- * line, say) are cut at whitespace so passages stay bounded. */
+ * line, say) are cut at whitespace so passages stay bounded.  A single
+ * token longer than PSG_MAX_CHARS is kept whole up to SEG_MAX_BYTES. */
 #define SEG_MAX_WORDS 200
 #define SEG_MAX_BYTES 4096
 
@@ -54,6 +56,18 @@ static int is_space(unsigned char c)
 }
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* 1 for the first byte of a UTF-8 character (or a stray byte). */
+static int starts_char(unsigned char c) { return (c & 0xC0) != 0x80; }
+
+/* The UTF-8 characters of the N bytes at S. */
+static uint32_t count_chars(const char *s, size_t n)
+{
+    uint32_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += (uint32_t)starts_char((unsigned char)s[i]);
+    return c;
+}
 
 /* Bytes per word of a long token: a URL's host and path words are
  * searched one by one (lib/analysis/tokenize.c), so a link of 170 bytes
@@ -236,14 +250,16 @@ static size_t char_start(const char *s, size_t lo, size_t i)
 }
 
 /* Adds line L as one or more segments, cutting it at whitespace once a
- * piece reaches SEG_MAX_WORDS words or SEG_MAX_BYTES bytes. */
+ * piece reaches SEG_MAX_WORDS words, PSG_MAX_CHARS characters (at the
+ * white space before the character that passes it) or SEG_MAX_BYTES
+ * bytes. */
 static int add_line(segs_t *ss, const char *src, const line_t *l, int sep)
 {
     size_t s = l->s;
     int heading = psg_is_heading(src + l->s, l->e - l->s);
     while (s < l->e) {
         size_t i = s, last_space = 0;
-        uint32_t words = 0;
+        uint32_t words = 0, chars = 0;
         int in = 0;
         while (i < l->e) {
             unsigned char c = (unsigned char)src[i];
@@ -257,7 +273,8 @@ static int add_line(segs_t *ss, const char *src, const line_t *l, int sep)
                 in = 1;
                 words++;
             }
-            if (i - s >= SEG_MAX_BYTES)
+            chars += (uint32_t)starts_char(c);
+            if (i - s >= SEG_MAX_BYTES || (chars > PSG_MAX_CHARS && last_space > s))
                 break;
             i++;
         }
@@ -276,7 +293,8 @@ static int add_line(segs_t *ss, const char *src, const line_t *l, int sep)
         size_t te = e;
         while (te > s && is_space((unsigned char)src[te - 1]))
             te--;
-        seg_t g = { s, te, l->line, l->page, count_words(src + s, te - s), sep, heading };
+        seg_t g = { s, te, l->line, l->page, count_words(src + s, te - s),
+                    count_chars(src + s, te - s), sep, heading };
         if (segs_push(ss, g) < 0)
             return -1;
         sep = SEP_SPACE;
@@ -397,30 +415,42 @@ static int crosses(const size_t *breaks, size_t n, size_t a, size_t b)
     return lo < n && breaks[lo] <= b;
 }
 
+/* Characters segment G adds to a passage's text after another one: its
+ * own and its separator's (psg_passage_t.text). */
+static uint32_t seg_chars(const seg_t *g)
+{
+    return g->chars + (g->sep == SEP_PARA ? 2 : 1);
+}
+
 static int build_passages(const char *src, const segs_t *ss, const size_t *breaks, size_t nbreaks,
                           psg_list_t *pl)
 {
     size_t cur = 0, ncur = 0;       /* current passage: segments [cur, cur+ncur) */
-    uint32_t words = 0, body = 0;
+    uint32_t words = 0, body = 0, chars = 0;
     size_t bytes = 0;
     size_t i = 0;
     while (i < ss->n) {
         /* The paragraph starting at segment i. */
         size_t j = i + 1;
-        uint32_t pw = ss->v[i].words;
+        uint32_t pw = ss->v[i].words, pc = seg_chars(&ss->v[i]);
         while (j < ss->n && ss->v[j].sep != SEP_PARA) {
             pw += ss->v[j].words;
+            pc += seg_chars(&ss->v[j]);
             j++;
         }
         int heading = ss->v[i].heading;
         if (ncur > 0) {
-            int flush = (heading && body >= HEADING_BODY_WORDS) || words >= PSG_SOFT_WORDS ||
-                        (words >= PSG_MIN_WORDS && words + pw > PSG_MAX_WORDS);
+            /* A paragraph that would pass either bound starts a passage
+             * of its own rather than being cut, once this one is long
+             * enough to stand alone. */
+            int full = words >= PSG_MIN_WORDS &&
+                       (words + pw > PSG_MAX_WORDS || chars + pc > PSG_MAX_CHARS);
+            int flush = (heading && body >= HEADING_BODY_WORDS) || words >= PSG_SOFT_WORDS || full;
             if (flush) {
                 if (list_push(pl, src, &ss->v[cur], ncur) < 0)
                     return -1;
                 ncur = 0;
-                words = body = 0;
+                words = body = chars = 0;
                 bytes = 0;
             }
         }
@@ -431,15 +461,17 @@ static int build_passages(const char *src, const segs_t *ss, const size_t *break
              * item or section starting). */
             if (ncur > 0 && (words + g->words > PSG_MAX_WORDS ||
                              bytes + (g->e - g->s) > PSG_MAX_BYTES ||
+                             chars + seg_chars(g) > PSG_MAX_CHARS ||
                              crosses(breaks, nbreaks, ss->v[cur].s, g->s))) {
                 if (list_push(pl, src, &ss->v[cur], ncur) < 0)
                     return -1;
                 ncur = 0;
-                words = body = 0;
+                words = body = chars = 0;
                 bytes = 0;
             }
             if (ncur == 0)
                 cur = k;
+            chars += ncur == 0 ? g->chars : seg_chars(g);
             ncur++;
             words += g->words;
             bytes += g->e - g->s;

@@ -249,11 +249,13 @@ typedef struct {
     double b;           /* in [0, 1] */
     double min_normlen; /* >= 0: shorter documents count as this long */
     uint32_t scale;     /* >= 1: the resolution of the stored wdf */
+    uint32_t discount;  /* wdf left out of the length (at most all of it) */
 } xs_norm_t;
 
 /* Normalises the wdf of DOC's weighted terms as NORM says; call it once,
  * after the last weighted term is added (boolean terms keep wdf 0, and
- * positions are kept).  *length (may be NULL) receives the length before.
+ * positions are kept).  *length (may be NULL) receives the length before,
+ * less NORM's discount.
  * XS_INVALID for parameters out of range. */
 xs_status_t xs_doc_normalise(xs_doc_t *doc, const xs_norm_t *norm, uint32_t *length);
 

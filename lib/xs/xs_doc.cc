@@ -113,6 +113,7 @@ xs_doc_normalise(xs_doc_t *doc, const xs_norm_t *norm, uint32_t *length)
                 weighted.emplace_back(*t, t.get_wdf());
                 len += t.get_wdf();
             }
+        len -= std::min<uint64_t>(len, norm->discount);
         const double n = 1 - norm->b + norm->b * std::max(len / norm->pivot, norm->min_normlen);
         for (const auto &w : weighted) {
             const double target = std::max(1.0, std::round(double(norm->scale) * w.second / n));

@@ -409,6 +409,45 @@ TEST(da_paren_items_after_dot_agenda)
     mnt_free(m);
 }
 
+TEST(sub_items_lettered_and_numbered)
+{
+    const char *da =
+        "Dagsorden\n1. Godkendelse\n2. Orienteringer\na. Mundtlige orienteringer\n"
+        "b. Status for netværket\n3. Eventuelt\n\n"
+        "1) Godkendelse\nDagsordenen blev godkendt.\n\n"
+        "2) Orienteringer\n\na. Mundtlige orienteringer\nFormanden orienterede kort.\n\n"
+        "b) Status for netværket\nNetværket har holdt fem møder.\n"
+        "d. Ikke i sin tur: en linje der begynder med et bogstav\n"
+        "e. m. ugyldig\n\n"
+        "3) Eventuelt\nIntet.\n";
+    mnt_minutes_t *m = parse(da, NULL);
+    CHECK(m->nitems == 3);
+    if (m->nitems == 3) {
+        const mnt_item_t *it = &m->items[1];
+        CHECK(m->items[0].nsubitems == 0 && m->items[2].nsubitems == 0);
+        CHECK(it->nsubitems == 2);
+        if (it->nsubitems == 2) {
+            CHECK_STR(it->subitems[0].title, "a. Mundtlige orienteringer");
+            CHECK_STR(it->subitems[1].title, "b) Status for netværket");
+            CHECK(it->subitems[0].start == off(da, "a. Mundtlige orienteringer\nFormanden"));
+            CHECK(it->subitems[0].title_start == it->subitems[0].start);
+            CHECK(it->subitems[0].end == it->subitems[1].start);
+            CHECK(it->subitems[1].end == it->end);
+            CHECK(mnt_subitem_at(it, off(da, "Netværket har")) == &it->subitems[1]);
+            CHECK(mnt_subitem_at(it, off(da, "2) Orienteringer")) == NULL);
+        }
+    }
+    mnt_free(m);
+    const char *nb = "Sak 5/2024 Budsjett\nStyret drøftet budsjettet.\n5.1 Driftsbudsjett\nTekst.\n"
+                     "5.2. Investeringer\nTekst.\n4.3 Feil nummer\n5.3 mill. kroner ble brukt\n"
+                     "Vedtak:\na) Styret godkjenner budsjettet.\nb) Saken sendes til direktøren,\n";
+    m = parse(nb, NULL);
+    CHECK(m->nitems == 1 && m->items[0].nsubitems == 2);
+    if (m->nitems == 1 && m->items[0].nsubitems == 2)
+        CHECK_STR(m->items[0].subitems[1].title, "5.2. Investeringer");
+    mnt_free(m);
+}
+
 TEST(da_dot_items_with_dot_agenda)
 {
     const char *t = "Dagsorden\n1. Godkendelse af dagsorden\n2. Budget 2025\n3. Eventuelt\n\n"
@@ -805,6 +844,7 @@ int main(void)
     RUN(case_number_spellings_in_headings);
     RUN(numbered_items_are_named_by_their_meeting);
     RUN(da_paren_items_after_dot_agenda);
+    RUN(sub_items_lettered_and_numbered);
     RUN(da_dot_items_with_dot_agenda);
     RUN(agenda_tail_heading_followed_by_text_is_an_item);
     RUN(unnumbered_heading_without_agenda_entry_is_an_item);

@@ -100,6 +100,50 @@ TEST(links_count_as_their_words)
     free(prose);
 }
 
+TEST(passages_stay_within_max_chars)
+{
+    /* A reference list: 26 lines of about 110 characters and 14 words,
+     * 364 words in all, one paragraph.  The word bound alone cut it at
+     * 300 words, a passage of 2,300 characters. */
+    size_t cap = 26 * 160 + 1, o = 0;
+    char *s = malloc(cap);
+    for (int i = 0; i < 26; i++)
+        o += (size_t)snprintf(s + o, cap - o, "%d. Haugland K, Nyborg T. Ventetid til rehabilitering etter "
+                              "hjerneslag. Tidsskr Nor Legeforen 2021;%d:1-8.\n", i + 1, 100 + i);
+    psg_list_t *l = split(s);
+    uint32_t total = 0;
+    for (size_t i = 0; i < psg_list_count(l); i++) {
+        const psg_passage_t *p = psg_list_get(l, i);
+        CHECK(p->text_len <= PSG_MAX_CHARS);
+        total += p->words;
+    }
+    CHECK(total == 26 * 14);
+    psg_list_free(l);
+    /* A line of many short words is cut at white space too; one token
+     * longer than the bound is kept whole. */
+    o = 0;
+    cap = 4000;
+    char *line = malloc(cap);
+    for (int i = 0; i < 500; i++)
+        o += (size_t)snprintf(line + o, cap - o, "ø%d ", i % 10);
+    l = split(line);
+    CHECK(psg_list_count(l) >= 2);
+    for (size_t i = 0; i < psg_list_count(l); i++) {
+        const psg_passage_t *p = psg_list_get(l, i);
+        CHECK(p->text_len <= 2 * PSG_MAX_CHARS); /* bytes: "ø" is two */
+        CHECK(strncmp(p->text, "ø", 2) == 0);
+    }
+    psg_list_free(l);
+    memset(line, 'k', 2000);
+    strcpy(line + 2000, " slutt");
+    l = split(line);
+    CHECK(psg_list_count(l) == 2);
+    CHECK(psg_list_count(l) == 2 && psg_list_get(l, 0)->text_len == 2000);
+    psg_list_free(l);
+    free(line);
+    free(s);
+}
+
 TEST(one_huge_line_is_cut)
 {
     size_t n = 200000;
@@ -712,6 +756,7 @@ int main(void)
     RUN(short_paragraphs_merge_until_min_words);
     RUN(passages_never_exceed_max_words);
     RUN(links_count_as_their_words);
+    RUN(passages_stay_within_max_chars);
     RUN(one_huge_line_is_cut);
     RUN(offsets_lines_and_pages);
     RUN(pdf_style_lines_are_rejoined);

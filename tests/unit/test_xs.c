@@ -1163,7 +1163,7 @@ TEST(normalised_weights)
     CHECK(make_corpus(plain_path));
     /* The corpus's mean length is 19 / 5 = 3.8 words: as pivot, the
      * normalised weights are BM25's with b, to the rounding. */
-    const xs_norm_t norm = { 3.8, 0.75, 0.5, 100000 };
+    const xs_norm_t norm = { 3.8, 0.75, 0.5, 100000, 0 };
     const char *norm_path = in_dir(dir, "norm", 1);
     CHECK(make_corpus_norm(norm_path, &norm));
     xs_db_t *plain = open_db(plain_path, XS_DB_READ), *normed = open_db(norm_path, XS_DB_READ);
@@ -1202,7 +1202,7 @@ TEST(normalised_weights)
     xs_doc_t *doc = xs_doc_new();
     CHECK(xs_doc_add_posting(doc, "quick", 1, 1) == XS_OK && xs_doc_add_posting(doc, "quick", 2, 1) == XS_OK);
     CHECK(xs_doc_add_posting(doc, "quick", 4, 1) == XS_OK && xs_doc_add_posting(doc, "fox", 3, 1) == XS_OK);
-    const xs_norm_t low = { 1, 1, 0.5, 1 };
+    const xs_norm_t low = { 1, 1, 0.5, 1, 0 };
     uint32_t len = 0;
     CHECK(xs_doc_normalise(doc, &low, &len) == XS_OK && len == 4);
     const char *path = in_dir(dir, "low", 2);
@@ -1214,9 +1214,19 @@ TEST(normalised_weights)
     free(text);
     xs_db_free(db);
 
+    /* A discount leaves wdf out of the length: "quick" (wdf 3) and "fox"
+     * with 3 of their 4 discounted are a document of length 1, n = 1, so
+     * the wdf stay. */
+    xs_doc_t *disc = xs_doc_new();
+    CHECK(xs_doc_add_term(disc, "quick", 3) == XS_OK && xs_doc_add_term(disc, "fox", 1) == XS_OK);
+    const xs_norm_t some = { 1, 1, 0.5, 1, 3 }, all = { 1, 1, 0.5, 1, 99 };
+    CHECK(xs_doc_normalise(disc, &some, &len) == XS_OK && len == 1);
+    CHECK(xs_doc_normalise(disc, &all, &len) == XS_OK && len == 0);
+    xs_doc_free(disc);
+
     /* Parameters out of range. */
-    const xs_norm_t bad[] = { { 0, 0.75, 0.5, 32 }, { 100, 1.5, 0.5, 32 }, { 100, 0.75, -1, 32 },
-                              { 100, 0.75, 0.5, 0 }, { NAN, 0.75, 0.5, 32 } };
+    const xs_norm_t bad[] = { { 0, 0.75, 0.5, 32, 0 }, { 100, 1.5, 0.5, 32, 0 }, { 100, 0.75, -1, 32, 0 },
+                              { 100, 0.75, 0.5, 0, 0 }, { NAN, 0.75, 0.5, 32, 0 } };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         CHECK(xs_doc_normalise(doc, &bad[i], NULL) == XS_INVALID);
     CHECK(xs_doc_normalise(doc, NULL, NULL) == XS_INVALID);
