@@ -69,7 +69,7 @@ check "--item gives the same agenda item from the shards" sh -c '
 
 # The server with --db repeated answers as the server on one index.
 serve_compare() {
-    start_server --db "$TMP/one" || return 1
+    start_server --listen 127.0.0.1:0 --db "$TMP/one" || return 1
     for q in ventetid 'nasjonal+tjeneste' 'omprogrammering' 'kreft&sort=oldest' 'pasient&facets=body,year&timeline=1'; do
         get "/api/search?q=$q&limit=20"; cp "$TMP/body" "$TMP/one.$q.json"
     done
@@ -78,7 +78,7 @@ serve_compare() {
         get "$p"; cp "$TMP/body" "$TMP/one.$(echo "$p" | tr / _)"
     done
     stop_server
-    start_server --db "$TMP/s1" --db "$TMP/s2" --db "$TMP/s3" || return 1
+    start_server --listen 127.0.0.1:0 --db "$TMP/s1" --db "$TMP/s2" --db "$TMP/s3" || return 1
     for q in ventetid 'nasjonal+tjeneste' 'omprogrammering' 'kreft&sort=oldest' 'pasient&facets=body,year&timeline=1'; do
         get "/api/search?q=$q&limit=20"
         [ "$(cat "$TMP/status")" = 200 ] || { echo "$q: $(cat "$TMP/status")"; return 1; }

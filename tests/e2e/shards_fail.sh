@@ -61,7 +61,7 @@ search() {
 }
 
 # One thread, so that every request meets the same open connections.
-start_server --threads 1 --db "$TMP/shards" || echo "# referat-serve did not start"
+start_server --listen 127.0.0.1:0 --threads 1 --db "$TMP/shards" || echo "# referat-serve did not start"
 search before >/dev/null
 check "two remote shards: both answer" sh -c '[ "$(cat "$1/status")" = 200 ] && [ "$(wc -l <"$1/before")" -eq 2 ]' _ "$TMP"
 
