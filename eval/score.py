@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""eval/score.py - relevance figures for referat and Xapian Omega.
+"""eval/score.py - relevance figures for referat, Xapian Omega and SQLite FTS5.
 
-Reads the judged queries (eval/queries.tsv), the passages as exported by
+Reads one judged set (eval/queries.tsv, eval/questions.tsv or
+eval/heldout/queries.tsv), the passages as exported by
 corpus/referat-passages, and the raw output of every query run (made by
 scripts/eval.sh), and prints success@1, success@10 and MRR@10 per kind and
 overall for each system as an aligned table, then one summary line.
 
-    score.py --queries Q.tsv --passages DIR --results DIR [-v] [--check TARGETS]
+    score.py --queries Q.tsv --passages DIR --results DIR [--set NAME] [-v] [--check TARGETS]
     score.py --queries Q.tsv --passages DIR --validate
 
 --passages DIR holds DIR/nb/<file>__p<N>.txt and DIR/da/... (the passages
@@ -14,12 +15,16 @@ of corpus/nb and corpus/da).  --results DIR holds, for query number I
 (1-based, in file order, comment and blank lines not counted):
     DIR/referat/I.jsonl     referat-query --json output
     DIR/<omega-config>/I.txt  quest output, one directory per configuration
+    DIR/fts5-or/I.txt, DIR/fts5-and/I.txt  eval/fts5.py output
+--set NAME names the set (keywords, questions or heldout) in the output and
+chooses the lines of TARGETS that apply to it.
 --validate checks that every marker is found in a passage of its file and
 names markers found in more than one passage.
 
 Exit status: 0 when the figures were computed (whatever they are); 1 with
---check when referat misses a target in TARGETS; 2 when something could
-not be read or is malformed.  Standard library only.
+--check when referat misses a target in TARGETS (a "goal" line that is not
+met is printed and does not count); 2 when something could not be read or
+is malformed.  Standard library only.
 """
 
 import argparse
@@ -28,8 +33,17 @@ import os
 import re
 import sys
 
+# Keyword kinds (eval/queries.tsv, eval/heldout/queries.tsv), then the
+# kinds of natural-language questions (eval/questions.tsv), by what they
+# ask for.
 KINDS = ["plain", "phrase", "case", "ocr", "folding", "hyphen", "compound",
-         "acronym", "crosslang", "nohit"]
+         "acronym", "crosslang", "when", "who", "where", "howmany", "what",
+         "decision", "nohit"]
+SETS = ("keywords", "questions", "heldout")
+METRIC_ALIASES = {"s1": "success@1", "s10": "success@10", "mrr": "mrr@10"}
+# What a relative target may be measured against: one peer, the better
+# of a family, or best_peer, the best of every peer run.
+PEER_FAMILIES = {"omega": ("omega-or", "omega-and"), "fts5": ("fts5-or", "fts5-and")}
 LANGS = {"nb", "da", "en"}
 CUTOFF = 10
 METRICS = ("success@1", "success@10", "mrr@10")
@@ -146,6 +160,8 @@ def read_referat(path):
                 continue
             try:
                 h = json.loads(line)
+                if "suggestions" in h:
+                    continue  # no hits: the words to change, not a hit
                 hits.append({"file": rel_path(h["path"]), "passage": int(h["passage"]),
                              "text": h["text"], "score": float(h["score"])})
             except (ValueError, KeyError, TypeError) as e:
@@ -212,10 +228,54 @@ def summarize(queries, ranks):
 
 
 def fmt(v):
-    return "%.2f" % v
+    return "%.3f" % v
 
 
-def load_targets(path):
+def read_fts5(path, passages):
+    """Hits from eval/fts5.py output: 'nb/FILE__pN.txt <TAB> bm25' a line."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+    except OSError as e:
+        raise Fail("%s: cannot read: %s" % (path, e.strerror))
+    hits = []
+    for line in lines:
+        if not line:
+            continue
+        m = re.fullmatch(r"(nb|da)/(.+)__p(\d+)\.txt\t(\S+)", line)
+        if not m:
+            raise Fail("%s: unexpected line '%s'" % (path, line))
+        fname = "%s/%s.txt" % (m.group(1), m.group(2))
+        n = int(m.group(3))
+        text = passages.get(fname, {}).get(n)
+        if text is None:
+            raise Fail("%s: hit %s passage %d is not among the exported passages" % (path, fname, n))
+        # bm25() is better when lower; the score is negated so that higher is better.
+        hits.append({"file": fname, "passage": n, "text": text, "score": -float(m.group(4))})
+    return hits
+
+
+def parse_against(word):
+    """'0.93' -> (None, 0.93); 'best_peer+0.03', 'omega-or+0', 'fts5-0.02'
+    -> (PEER, DELTA).  None when malformed."""
+    m = re.fullmatch(r"(best_peer|omega|omega-or|omega-and|fts5|fts5-or|fts5-and)([+-][0-9.]+)", word)
+    try:
+        if m:
+            return m.group(1), float(m.group(2))
+        return None, float(word)
+    except ValueError:
+        return None
+
+
+def load_targets(path, set_name):
+    """The target lines of PATH that apply to SET_NAME.  A line is
+
+        [goal] [SET] SCOPE METRIC VALUE
+        [SET] nohit max-hits N [above SCORE]
+
+    SET is keywords (the default), questions or heldout; VALUE is a number
+    or PEER+DELTA (see eval/targets).  A goal is printed, met or not, and
+    never fails the check."""
     targets = []
     try:
         f = open(path, encoding="utf-8")
@@ -228,31 +288,42 @@ def load_targets(path):
                 continue
             w = line.split()
             where = "%s:%d" % (path, lineno)
-            if w[0] == "nohit":
+            goal = w[0] == "goal"
+            if goal:
+                w = w[1:]
+            tset = "keywords"
+            if w and w[0] in SETS:
+                tset = w[0]
+                w = w[1:]
+            if w and w[0] == "nohit":
                 # nohit max-hits N [above SCORE]
-                if not (len(w) in (3, 5) and w[1] == "max-hits" and (len(w) == 3 or w[3] == "above")):
-                    raise Fail("%s: expected 'nohit max-hits N [above SCORE]'" % where)
+                if goal or not (len(w) in (3, 5) and w[1] == "max-hits" and (len(w) == 3 or w[3] == "above")):
+                    raise Fail("%s: expected '[SET] nohit max-hits N [above SCORE]'" % where)
                 try:
-                    targets.append(("nohit", int(w[2]), float(w[4]) if len(w) == 5 else None, where))
+                    t = ("nohit", int(w[2]), float(w[4]) if len(w) == 5 else None, where)
                 except ValueError:
                     raise Fail("%s: bad number" % where)
+                if tset == set_name:
+                    targets.append(t)
                 continue
+            if len(w) == 3:
+                w[1] = METRIC_ALIASES.get(w[1], w[1])
             if len(w) != 3 or (w[0] != "overall" and w[0] not in KINDS) or w[1] not in METRICS:
-                raise Fail("%s: expected 'overall|KIND success@1|success@10|mrr@10 MIN|OMEGA+DELTA'" % where)
-            vs = re.fullmatch(r"(omega(?:-[a-z]+)?)\+(.*)", w[2])
-            try:
-                if vs:
-                    targets.append(("vs", w[0], w[1], float(vs.group(2)), vs.group(1), where))
-                else:
-                    targets.append(("min", w[0], w[1], float(w[2]), None, where))
-            except ValueError:
-                raise Fail("%s: bad number '%s'" % (where, w[2]))
+                raise Fail("%s: expected '[goal] [SET] overall|KIND success@1|success@10|mrr@10 MIN|PEER+DELTA'"
+                           % where)
+            against = parse_against(w[2])
+            if against is None:
+                raise Fail("%s: bad value '%s' (a number, or best_peer, omega, omega-or, omega-and, fts5, "
+                           "fts5-or or fts5-and followed by +DELTA or -DELTA)" % (where, w[2]))
+            if tset == set_name:
+                targets.append(("goal" if goal else "target", w[0], w[1], against[1], against[0], where))
     return targets
 
 
-def check(targets, figures, omega_names, nohit_hits):
-    """Returns the list of missed targets as strings."""
+def check(targets, figures, peers, nohit_hits, set_name):
+    """Returns (missed targets, goal lines) as strings."""
     missed = []
+    goals = []
     ref = figures["referat"]
     for t in targets:
         if t[0] == "nohit":
@@ -267,28 +338,39 @@ def check(targets, figures, omega_names, nohit_hits):
         if scope not in ref:
             continue
         have = ref[scope][metric]
-        if kind == "min":
-            if have + 1e-9 < value:
-                missed.append("%s %s: referat %.2f < %.2f" % (scope, metric, have, value))
-            continue
-        # "omega" is the better of the Omega configurations run.
-        names = omega_names if against == "omega" else [against]
-        for o in names:
-            if o not in figures:
-                raise Fail("%s: no results for Omega configuration '%s'" % (where, o))
-        best = max(figures[o][scope][metric] for o in names)
-        if have + 1e-9 < best + value:
-            missed.append("%s %s: referat %.2f < %s %.2f + %.2f" % (scope, metric, have, against, best, value))
-    return missed
+        if against is None:
+            need, what = value, "%.3f" % value
+        else:
+            if against == "best_peer":
+                names = peers
+            else:
+                names = PEER_FAMILIES.get(against, (against,))
+            for o in names:
+                if o not in figures:
+                    raise Fail("%s: no results for peer '%s'" % (where, o))
+            best = max(names, key=lambda o: figures[o][scope][metric])
+            need = figures[best][scope][metric] + value
+            what = "%s %.3f %+.2f" % (best if against == best else "%s (%s)" % (against, best),
+                                      figures[best][scope][metric], value)
+        met = have + 1e-9 >= need
+        line = "[%s] %s %s: referat %.3f %s %s" % (set_name, scope, metric, have, ">=" if met else "<", what)
+        if kind == "goal":
+            goals.append(line + ("" if met else ", not yet met"))
+        elif not met:
+            missed.append(line)
+    return missed, goals
 
 
 def main():
-    ap = argparse.ArgumentParser(description="relevance figures for referat and Omega")
+    ap = argparse.ArgumentParser(description="relevance figures for referat, Omega and FTS5")
     ap.add_argument("--queries", required=True)
     ap.add_argument("--passages", required=True)
     ap.add_argument("--results")
-    ap.add_argument("--omega", default="omega-or,omega-and",
-                    help="comma-separated Omega configurations (result subdirectories)")
+    ap.add_argument("--peers", default="omega-or,omega-and,fts5-or,fts5-and",
+                    help="comma-separated peers (result subdirectories): omega-* are quest output, "
+                         "fts5-* eval/fts5.py output")
+    ap.add_argument("--set", default="keywords", choices=SETS,
+                    help="the set's name, for the output and the lines of --check that apply")
     ap.add_argument("--validate", action="store_true")
     ap.add_argument("--check", metavar="TARGETS")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -303,15 +385,17 @@ def main():
         return 0
     if not args.results:
         raise Fail("--results DIR is required (or --validate)")
-    targets = load_targets(args.check) if args.check else None
+    targets = load_targets(args.check, args.set) if args.check else None
 
-    systems = ["referat"] + [o for o in args.omega.split(",") if o]
+    systems = ["referat"] + [o for o in args.peers.split(",") if o]
     ranks = {s: {} for s in systems}
     hitlists = {s: {} for s in systems}
     for q in queries:
         for s in systems:
             if s == "referat":
                 hits = read_referat(os.path.join(args.results, s, "%d.jsonl" % q["n"]))
+            elif s.startswith("fts5"):
+                hits = read_fts5(os.path.join(args.results, s, "%d.txt" % q["n"]), passages)
             else:
                 hits = read_quest(os.path.join(args.results, s, "%d.txt" % q["n"]), passages)
             hitlists[s][q["n"]] = hits
@@ -338,11 +422,12 @@ def main():
         print()
 
     # The table: one block of S@1 S@10 MRR per system.
+    print("set: %s (%s)" % (args.set, args.queries))
     head1 = "%-10s %4s" % ("", "")
     head2 = "%-10s %4s" % ("kind", "n")
     for s in systems:
-        head1 += " | %-16s" % s
-        head2 += " | %4s %5s %5s" % ("S@1", "S@10", "MRR")
+        head1 += " | %-17s" % s
+        head2 += " | %5s %5s %5s" % ("S@1", "S@10", "MRR")
     print(head1)
     print(head2)
     print("-" * len(head2))
@@ -356,13 +441,13 @@ def main():
         row = "%-10s %4d" % (kind, figures["referat"][kind]["n"])
         for s in systems:
             f = figures[s][kind]
-            row += " | %4s %5s %5s" % (fmt(f["success@1"]), fmt(f["success@10"]), fmt(f["mrr@10"]))
+            row += " | %5s %5s %5s" % (fmt(f["success@1"]), fmt(f["success@10"]), fmt(f["mrr@10"]))
         print(row)
     if nohit:
         row = "%-10s %4d" % ("nohit", len(nohit))
         for s in systems:
             empty = sum(1 for q in nohit if not hitlists[s][q["n"]])
-            row += " | %-16s" % ("%d/%d no hit" % (empty, len(nohit)))
+            row += " | %-17s" % ("%d/%d no hit" % (empty, len(nohit)))
         print(row)
     print()
     parts = []
@@ -375,17 +460,19 @@ def main():
     if nohit:
         nohit_part = "; nohit (zero hits): " + ", ".join(
             "%s %d/%d" % (s, sum(1 for q in nohit if not hitlists[s][q["n"]]), len(nohit)) for s in systems)
-    print("summary: %d judged queries: %s%s" % (nq, "; ".join(parts), nohit_part))
+    print("summary: [%s] %d judged queries: %s%s" % (args.set, nq, "; ".join(parts), nohit_part))
 
     if targets is not None:
-        missed = check(targets, figures, [s for s in systems if s != "referat"],
-                       [(q, hitlists["referat"][q["n"]]) for q in nohit])
+        missed, goals = check(targets, figures, [s for s in systems if s != "referat"],
+                              [(q, hitlists["referat"][q["n"]]) for q in nohit], args.set)
+        for g in goals:
+            print("goal: " + g)
         if missed:
-            print("check: referat misses %d target(s) in %s:" % (len(missed), args.check))
+            print("check: [%s] referat misses %d target(s) in %s:" % (args.set, len(missed), args.check))
             for m in missed:
                 print("  " + m)
             return 1
-        print("check: referat meets every target in %s" % args.check)
+        print("check: [%s] referat meets every target in %s" % (args.set, args.check))
     return 0
 
 

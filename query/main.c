@@ -75,6 +75,8 @@ static void usage(FILE *out)
             "      --facets LIST    counts by %s (comma-separated)\n"
             "      --timeline       hits per year as a bar chart (JSON with --json)\n"
             "      --bm25 K1,B      BM25 parameters (default 1.2,0.75; format 5, 6: K1 only)\n"
+            "      --explain        first print how the query was understood: words kept\n"
+            "                       and dropped, expansions, boosts, the Xapian query\n"
             "  -h, --help      show this help\n"
             "\n"
             "Query: words (stemmed for Norwegian and Danish), \"quoted phrases\",\n"
@@ -140,8 +142,45 @@ static const char *display_path(const char *path, const char *cwd)
     return path;
 }
 
+/* "WORD: did you mean SUGGESTION?" for each of the N unmatched WORDS
+ * near a word E's index has. */
+static void say_suggestions(qry_engine_t *e, char *const *words, size_t n)
+{
+    char best[QRY_SUGGEST_BYTES];
+    for (size_t i = 0; i < n; i++)
+        if (qry_suggest(e, words[i], best, sizeof best) == QRY_OK && best[0])
+            fprintf(stderr, "%s: %s: did you mean %s?\n", prog, words[i], best);
+}
+
+/* For --json when nothing matched TYPED: one line
+ * {"unmatched":[...],"suggestions":[...]} after the (no) hits, when some
+ * unmatched word is near a word E's index has; nothing otherwise, so the
+ * output stays hits only. */
+static void print_json_suggestions(qry_engine_t *e, const char *typed)
+{
+    char **words = NULL, *buf = NULL;
+    size_t n = 0, found = 0, len = 0;
+    FILE *f = NULL;
+    if (qry_unmatched(e, typed, NULL, &words, &n) == QRY_OK && n > 0 &&
+        (f = open_memstream(&buf, &len)) != NULL) {
+        fputs("{\"unmatched\":[", f);
+        for (size_t i = 0; i < n; i++) {
+            fputs(i ? "," : "", f);
+            qry_json_string(f, words[i], strlen(words[i]));
+        }
+        fputs("],\"suggestions\":", f);
+        qry_status_t st = qry_json_suggestions(f, e, words, n, &found);
+        fputs("}\n", f);
+        if (fclose(f) == 0 && st == QRY_OK && found > 0)
+            fputs(buf, stdout);
+    }
+    free(buf);
+    qry_words_free(words);
+}
+
 /* Says that nothing matches QS (typed as TYPED), naming the words that
- * no passage of E's index has: those are the ones to change. */
+ * no passage of E's index has, those to change, and the words the index
+ * has near them. */
 static void say_no_match(qry_engine_t *e, const char *qs, const char *typed)
 {
     char **words = NULL;
@@ -154,6 +193,7 @@ static void say_no_match(qry_engine_t *e, const char *qs, const char *typed)
         fputs(")", stderr);
     }
     fputs("\n", stderr);
+    say_suggestions(e, words, n);
     qry_words_free(words);
 }
 
@@ -232,9 +272,10 @@ static void print_summary(const qry_result_t *r, unsigned offset)
     for (size_t i = 0; i < r->nhits; i++)
         shown += !r->hits[i].partial;
     if (r->counted)
-        printf("%u %s in %u %s %s all the words", r->passages, r->passages == 1 ? "passage" : "passages",
+        printf("%u %s in %u %s %s %s", r->passages, r->passages == 1 ? "passage" : "passages",
                r->meetings, r->meetings == 1 ? "meeting" : "meetings",
-               r->passages == 1 ? "has" : "have");
+               r->passages == 1 ? "has" : "have",
+               r->sentence ? "words of the question" : "all the words");
     else
         printf("about %u %s match", r->total, r->unit);
     if (shown)
@@ -280,6 +321,7 @@ int main(int argc, char **argv)
         { "timeline", no_argument, NULL, 'T' },
         { "bm25", required_argument, NULL, 'B' },
         { "partial", no_argument, NULL, 'P' },
+        { "explain", no_argument, NULL, 'E' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -288,7 +330,7 @@ int main(int argc, char **argv)
     const char *dbs[MAX_DBS];
     size_t ndbs = 0;
     unsigned limit = 10, offset = 0;
-    int json = 0, csv = 0, color = -1, docs = 0, timeline = 0;
+    int json = 0, csv = 0, color = -1, docs = 0, timeline = 0, explain = 0;
     qry_sort_t sort = QRY_SORT_RELEVANCE;
     const char *item = NULL;
     const char *facets = NULL;
@@ -334,6 +376,7 @@ int main(int argc, char **argv)
             dir = dbs[ndbs++] = optarg;
             break;
         case 'P': eo.partial = 1; break;
+        case 'E': explain = 1; break;
         case 'n':
             if (parse_count(optarg, "--limit", MAX_LIMIT, &limit) < 0)
                 return EXIT_USAGE;
@@ -408,6 +451,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: --json and --csv exclude each other\n", prog);
         return EXIT_USAGE;
     }
+    if (csv && explain) {
+        fprintf(stderr, "%s: --csv prints hits only; --explain prints as text or --json\n", prog);
+        return EXIT_USAGE;
+    }
     if (csv && (facets || timeline)) {
         fprintf(stderr, "%s: --csv prints hits only; --facets and --timeline print as text or "
                 "--json\n", prog);
@@ -464,6 +511,15 @@ int main(int argc, char **argv)
     so.exact = so.meetings = format == FORMAT_TEXT;
     qry_result_t *r = NULL;
     int rc = 0;
+    qry_explain_t *x = NULL;
+    if (explain && (st = qry_explain(e, typed, &x)) != QRY_OK) {
+        fprintf(stderr, "%s: %s\n", prog, qry_engine_error(e));
+        rc = exit_status(st);
+        goto out;
+    }
+    if (x)
+        qry_print_explain(stdout, x, json);
+    qry_explain_free(x);
     if ((st = qry_search(e, typed, &so, &r)) != QRY_OK) {
         fprintf(stderr, "%s: %s\n", prog, qry_engine_error(e));
         rc = exit_status(st);
@@ -480,6 +536,8 @@ int main(int argc, char **argv)
         print_summary(r, offset);
     if (r->nhits == 0 && !json && (limit > 0 || (!facets && !timeline)))
         say_empty(e, r, typed, limit, offset, docs);
+    if (r->nhits == 0 && json && limit > 0 && offset == 0)
+        print_json_suggestions(e, typed);
     if (facets)
         qry_print_facets(stdout, r, json);
     if (r->timeline)

@@ -102,3 +102,29 @@ void qry_print_timeline(FILE *out, const qry_result_t *r, int json)
     if (json)
         fprintf(out, "],\"unit\":\"%s\"}\n", r->unit);
 }
+
+void qry_print_explain(FILE *out, const qry_explain_t *x, int json)
+{
+    if (json) {
+        fputs("{\"explain\":", out);
+        qry_json_explain(out, x);
+        fputs("}\n", out);
+        return;
+    }
+    fprintf(out, "explain: query: %s\n", x->query);
+    fprintf(out, "explain: read as: %s\n", x->sentence ? "a sentence" : "keywords");
+    fprintf(out, "explain: combine: %s\n", x->combine);
+    for (size_t i = 0; i < x->nkept; i++)
+        fprintf(out, "explain: kept: %s%s%s%s = %s\n", x->kept[i], x->split[i][0] ? " (no passage has it: also " : "",
+                x->split[i], x->split[i][0] ? ")" : "", x->expansions[i]);
+    for (size_t i = 0; i < x->ndropped; i++)
+        fprintf(out, "explain: dropped: %s (%s)\n", x->dropped[i], x->why[i]);
+    if (x->year[0])
+        fprintf(out, "explain: boost: meetings of %s x%g\n", x->year, x->year_boost);
+    if (x->decision)
+        fprintf(out, "explain: boost: decision sections x%g\n", x->decision_boost);
+    if (x->context > 0)
+        fprintf(out, "explain: context: + %g x the best score among the passage's item (else file)\n",
+                x->context);
+    fprintf(out, "explain: xapian: %s\n", x->xapian);
+}

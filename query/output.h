@@ -19,6 +19,10 @@ void qry_print_text(FILE *out, const qry_hit_t *hit, const char *display, int bo
  * {"facets":{...},"unit":...} with JSON.  Facets that failed are left out. */
 void qry_print_facets(FILE *out, const qry_result_t *r, int json);
 
+/* How the query was understood (qry_explain): a line per item, each
+ * starting "explain:", or one JSON line {"explain":{...}}. */
+void qry_print_explain(FILE *out, const qry_explain_t *x, int json);
+
 /* R's timeline as a bar chart, or {"timeline":[...],"unit":...} with JSON. */
 void qry_print_timeline(FILE *out, const qry_result_t *r, int json);
 

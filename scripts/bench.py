@@ -13,6 +13,9 @@ figures.  Measured, for each engine:
   - peak RSS of the indexing processes (the sum over the indexer and its
     children, sampled every 0.1 s, or getrusage's peak if larger);
   - index size on disk, after xapian-compact for both;
+  - referat's word lists: the CPU time until they are ready, the median
+    of referat-analyze on one word with the lists less without them,
+    after one run that leaves the table file (lexicon.h) in place;
   - query latency p50/p95/p99 over QUERIES queries of mixed kinds (one
     word, several words, a phrase, filtered by year, an OCR-damaged or
     compound word), one process per query, as a user runs them; referat
@@ -248,6 +251,26 @@ def queries_only(a, work, corpus, db, input_mb):
     return 0
 
 
+def word_lists_ms(build, runs=21):
+    """CPU milliseconds that loading the word lists adds to a process: the
+    median of referat-analyze on one word with them, less without them
+    (CPU rather than wall time, which a loaded machine stretches).  The
+    first run makes the table file when there is none."""
+    prog = os.path.join(build, "corpus", "referat-analyze")
+
+    def cpu(args):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([prog] + args + ["-"], input=b"styremote\n", stdout=subprocess.DEVNULL, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+    def median(args):
+        return sorted(cpu(args) for _ in range(runs))[runs // 2]
+
+    cpu([])
+    return (median([]) - median(["--no-lexicon"])) * 1000
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=int, default=int(os.environ.get("BENCH_MB", "200")))
@@ -287,6 +310,11 @@ def main():
     input_mb = du_mb(corpus)
     nfiles = sum(len(f) for _, _, f in os.walk(corpus))
     print("corpus: %d files, %.1f MB (corpus/referat-gen --mb %d --seed %d)" % (nfiles, input_mb, a.mb, a.seed))
+    sys.stdout.flush()
+
+    ms = word_lists_ms(a.build)
+    print("word lists ready: %.1f ms CPU a process (target <= 20 ms: %s)" %
+          (ms, "met" if ms <= 20 else "NOT met"))
     sys.stdout.flush()
 
     rows = {}

@@ -94,9 +94,9 @@ run_case() {
     fi
 }
 
-echo "== relevance targets (scripts/eval.sh --check, against Xapian Omega)"
+echo "== relevance targets (scripts/eval.sh --check, against Xapian Omega and SQLite FTS5)"
 run_case "eval targets" "$src/build/eval.log" sh "$src/scripts/eval.sh" --check "$src/build" "$src"
-grep -E '^(summary|check):' "$src/build/eval.log" | sed 's/^/    /'
+grep -E '^(summary|check|goal):' "$src/build/eval.log" | sed 's/^/    /'
 
 echo "== make distcheck"
 run_case distcheck "$src/build/distcheck.log" make -C "$src/build" -s distcheck DISTCHECK_CONFIGURE_FLAGS=-q

@@ -30,7 +30,7 @@ const char *srv_facet_name(unsigned bit)
  * refused, so that a misspelt one ("limt=5") is not silently ignored.
  * An export has no page: all its hits, up to its cap. */
 static const char *const search_known[] = { "q", "limit", "offset", "sort", "docs", "facets", "timeline",
-                                             "partial" };
+                                             "partial", "explain" };
 static const char *const export_known[] = { "q", "sort", "docs" };
 
 /* Reads a decimal count of at most MAX from V ("" and signs refused). */
@@ -154,7 +154,9 @@ int srv_search_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t c
         return -1;
     if (parse_search(p, s, err, cap) != 0)
         return -1;
-    return parse_flag("partial", srv_params_get(p, "partial"), &s->partial, err, cap);
+    return parse_flag("partial", srv_params_get(p, "partial"), &s->partial, err, cap) != 0 ||
+                   parse_flag("explain", srv_params_get(p, "explain"), &s->explain, err, cap) != 0
+               ? -1 : 0;
 }
 
 int srv_export_parse(const srv_params_t *p, srv_search_t *s, char *err, size_t cap)

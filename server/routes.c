@@ -203,7 +203,10 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
     qry_result_t *r = NULL;
     char **unmatched = NULL, case_no[QRY_CASE_BYTES];
     size_t nunmatched = 0;
-    qry_status_t st = qry_search(e, s.q, &so, &r);
+    qry_explain_t *x = NULL;
+    qry_status_t st = s.explain ? qry_explain(e, s.q, &x) : QRY_OK;
+    if (st == QRY_OK)
+        st = qry_search(e, s.q, &so, &r);
     if (st == QRY_OK && r->count_failed)
         st = QRY_INDEX_DAMAGED;
     /* The words to change when nothing (or too little) matched. */
@@ -213,6 +216,7 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
     if (st != QRY_OK || srv_json_open(&j) != 0) {
         qry_result_free(r);
         qry_words_free(unmatched);
+        qry_explain_free(x);
         return st != QRY_OK ? reply_failure(reply, e, st) : -1;
     }
     unsigned damaged;
@@ -237,11 +241,19 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
         fputs(i ? "," : "", j.f);
         qry_json_string(j.f, unmatched[i], strlen(unmatched[i]));
     }
-    fputs("]", j.f);
+    fputs("],\"suggestions\":", j.f);
+    /* A failure to read the index's words only loses suggestions. */
+    size_t suggested;
+    (void)qry_json_suggestions(j.f, e, unmatched, nunmatched, &suggested);
     field_or_null(j.f, "case_query", qry_case_query(s.q, case_no) ? case_no : NULL);
+    if (x) {
+        fputs(",\"explain\":", j.f);
+        qry_json_explain(j.f, x);
+    }
     fprintf(j.f, ",\"damaged\":%u,\"took_ms\":%.3f}\n", damaged, ms_since(&t0));
     qry_result_free(r);
     qry_words_free(unmatched);
+    qry_explain_free(x);
     return srv_json_close(&j, 200, reply);
 }
 

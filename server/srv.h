@@ -102,9 +102,10 @@ typedef struct {
     unsigned facets;   /* SRV_FACET_* bits */
     int timeline;      /* 1: hits per year */
     int partial;       /* 1: answer from the shards that are up (/api/search only) */
+    int explain;       /* 1: say how the query was understood (/api/search only) */
 } srv_search_t;
 
-/* Reads P (q, limit, offset, sort, docs, facets, timeline, partial) into *s.
+/* Reads P (q, limit, offset, sort, docs, facets, timeline, partial, explain) into *s.
  * Returns 0, or -1 with a one-line ERR for a missing or empty q, a number
  * that is not one or is out of range, an unknown sort, facet or
  * parameter, or a flag other than 0 or 1: a 400. */

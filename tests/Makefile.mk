@@ -11,13 +11,14 @@ E2E_TESTS = tests/e2e/badinput.sh tests/e2e/browser.sh tests/e2e/bulk.sh tests/e
 	tests/e2e/incremental.sh tests/e2e/nordic.sh tests/e2e/ocr.sh tests/e2e/passages.sh \
 	tests/e2e/pdf.sh tests/e2e/query_lib.sh tests/e2e/querycost.sh tests/e2e/ranking.sh \
 	tests/e2e/serve.sh tests/e2e/serve_live.sh tests/e2e/serve_page.sh tests/e2e/serve_page_api.sh \
-	tests/e2e/serve_search.sh tests/e2e/shards.sh tests/e2e/shards_fail.sh tests/e2e/structure.sh tests/e2e/trust_body.sh tests/e2e/trust_case.sh \
+	tests/e2e/serve_search.sh tests/e2e/shards.sh tests/e2e/shards_fail.sh tests/e2e/spelling.sh tests/e2e/structure.sh tests/e2e/trust_body.sh tests/e2e/trust_case.sh \
 	tests/e2e/trust_cron.sh tests/e2e/trust_index.sh tests/e2e/trust_junk.sh \
-	tests/e2e/trust_query.sh tests/e2e/trust_section.sh
+	tests/e2e/trust_query.sh tests/e2e/trust_section.sh tests/e2e/understand.sh
 TESTS = $(UNIT_TESTS) $(E2E_TESTS)
 # File by file: a folder in EXTRA_DIST would also take the build's logs
 # (tests/e2e/*.log, *.trs) into the tarball.
-EXTRA_DIST += $(E2E_TESTS) tests/e2e/words_indexed.py
+EXTRA_DIST += $(E2E_TESTS) tests/e2e/words_indexed.py \
+	tests/e2e/spelling/2025-02-11-styregruppe-referat.txt tests/e2e/spelling/2025-03-05-fagradet-referat.txt
 # The browser tests (tests/e2e/browser.sh): node_modules is installed by
 # npm ci from the lockfile, never shipped.
 EXTRA_DIST += tests/browser/package.json tests/browser/package-lock.json tests/browser/run.mjs \

@@ -148,6 +148,16 @@ export async function renderSearch(ctx) {
     } else {
       parts.push(t('noHits'));
     }
+    const near = Array.isArray(d.suggestions)
+      ? d.suggestions.filter((x) => x && typeof x.word === 'string' && typeof x.suggestion === 'string') : [];
+    if (near.length) {
+      // Each one a link to the query with the word replaced.
+      parts.push(' ', t('didYouMean'), ' ');
+      near.forEach((x, i) => parts.push(i ? ', ' : '', el('a', {
+        class: 'suggestion', href: toURL(withState(st, { q: st.q.split(x.word).join(x.suggestion) })),
+      }, x.suggestion)));
+      parts.push('?');
+    }
     if (hits.length) parts.push(' ', t('noHitsPartial'));
     ctx.status('nohits', ...parts);
   } else if (st.page > pages) {

@@ -197,6 +197,19 @@ uint32_t ana_analyze(ana_t *a, ana_mode_t mode, ana_lang_t lang,
  * (query/highlight.c). */
 int ana_part_visible(const char *word, size_t wlen, const char *kterm, size_t klen);
 
+/* Called with one other spelling of a word (WORD, LEN bytes, valid only
+ * during the call); CROSS is 1 when it is the other language's spelling
+ * rather than the same word with its marks restored.  Returns nonzero to
+ * stop. */
+typedef int (*ana_variant_cb)(void *ctx, const char *word, size_t len, int cross);
+
+/* Calls CB for the other spellings of WORD (normalized, LEN bytes) that
+ * the Norwegian-Danish table of variant.c gives -- "kræft" for "kreft",
+ * "børn" for "boern", "hjernestimulation" for "hjernestimulering" --
+ * nearest first, at most MAX of them; returns how many.  Most are not
+ * words: the caller keeps those its index holds. */
+size_t ana_spell_variants(const char *word, size_t len, size_t max, ana_variant_cb cb, void *ctx);
+
 /* 1 when WORD (normalized, LEN bytes) is a phrase gap word (gap.c): a
  * function word so common that the index keeps no positions for it and
  * phrases pass over it. */

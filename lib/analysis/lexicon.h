@@ -8,7 +8,8 @@
  * only into known parts.
  *
  * Ownership: ana_lexicon_new()/ana_lexicon_free() (NULL-safe).  Words are
- * copied in.  A lexicon is read-only once loaded and may then be shared.
+ * copied in; a mapped table file is unmapped by ana_lexicon_free().  A
+ * lexicon is read-only once loaded and may then be shared.
  */
 #ifndef REFERAT_LEXICON_H
 #define REFERAT_LEXICON_H
@@ -36,11 +37,33 @@ int ana_lexicon_add(ana_lexicon_t *lex, const char *word, size_t len);
  * errno set when the file cannot be read. */
 long ana_lexicon_load(ana_lexicon_t *lex, const char *path);
 
-/* Loads the default lists that exist: /usr/share/dict/bokmaal,
- * /usr/share/dict/nynorsk, /usr/share/dict/danish, and the files named in
- * the environment variable REFERAT_LEXICON (colon-separated).  Returns the
+/* Loads the N word lists at PATHS that exist, as ana_lexicon_load does
+ * one by one, through a table file in the directory CACHE_DIR (created
+ * when missing; NULL or "" for none): when the directory holds a table
+ * made from these lists as they are now (same sizes, times and inodes)
+ * by a referat that normalizes words the same way, the table is mapped
+ * read-only instead (about 4 ms for the default lists, against 0.3 s to
+ * read them), after checking its checksum; otherwise the lists
+ * are read and the table written for next time.  A missing, damaged or
+ * out-of-date table, or one that cannot be written, only means reading
+ * the lists.  Answers are the same either way.  Only a lexicon without
+ * words yet uses a table file.  Returns the number of words read from
+ * the lists (0 when none exists), or -1 with errno set for bad
+ * arguments. */
+long ana_lexicon_load_lists(ana_lexicon_t *lex, const char *const *paths, size_t n,
+                            const char *cache_dir);
+
+/* Loads the default lists that exist (/usr/share/dict/bokmaal,
+ * /usr/share/dict/nynorsk, /usr/share/dict/danish) with
+ * ana_lexicon_load_lists, the table file kept in the directory named by
+ * the environment variable REFERAT_CACHE (empty: no table file), else in
+ * $XDG_CACHE_HOME/referat or $HOME/.cache/referat; then the files named
+ * in REFERAT_LEXICON (colon-separated), always read as text.  Returns the
  * number of words loaded (0 when no list is installed). */
 long ana_lexicon_load_default(ana_lexicon_t *lex);
+
+/* 1 when LEX's list words come from a mapped table file. */
+int ana_lexicon_mapped(const ana_lexicon_t *lex);
 
 /* 1 when WORD (LEN bytes, already lower-cased) is in the lexicon. */
 int ana_lexicon_has(const ana_lexicon_t *lex, const char *word, size_t len);

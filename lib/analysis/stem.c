@@ -111,12 +111,48 @@ static struct ana_stem_slot *stem_slot(ana_t *a, int alg, const char *word, size
     return &a->stems[*h & (STEM_SLOTS - 1)];
 }
 
+/* Words whose Snowball stem is another word's: Norwegian plurals with
+ * an umlaut.  "krefter" (forces, of "kraft") stems to "kreft" (cancer),
+ * so a query for "kreft" found talk of forces; they are stemmed as their
+ * singular.  Sorted for bsearch(). */
+static const struct stem_exception {
+    const char *word, *stem;
+} nb_exceptions[] = {
+    { "kreftene", "kraft" },
+    { "kreftenes", "kraft" },
+    { "krefter", "kraft" },
+    { "krefters", "kraft" },
+};
+
+static int cmp_exception(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct stem_exception *)elem)->word);
+}
+
+/* The stem the exception table gives WORD (LEN bytes) in algorithm ALG,
+ * or NULL. */
+static const char *exception(int alg, const char *word, size_t len)
+{
+    char buf[16];
+    if (alg != ANA_SB_NORWEGIAN || len >= sizeof buf)
+        return NULL;
+    memcpy(buf, word, len);
+    buf[len] = '\0';
+    const struct stem_exception *e =
+        bsearch(buf, nb_exceptions, sizeof nb_exceptions / sizeof nb_exceptions[0],
+                sizeof nb_exceptions[0], cmp_exception);
+    return e ? e->stem : NULL;
+}
+
 const char *ana_stem(ana_t *a, ana_lang_t lang, const char *word, size_t len,
                      size_t *stem_len)
 {
     if (!a || !word || len > (size_t)INT_MAX)
         return NULL;
     int alg = algorithm_of(lang);
+    const char *ex = exception(alg, word, len);
+    if (ex)
+        return keep_stem(a, ex, strlen(ex), stem_len);
     uint32_t h = 0;
     struct ana_stem_slot *slot = stem_slot(a, alg, word, len, &h);
     if (slot && slot->len == len && slot->hash == h && slot->algorithm == alg &&

@@ -11,6 +11,7 @@
  * FOLDED_WEIGHT.
  */
 #include "qry_private.h"
+#include "analysis/lexicon.h"
 #include "casenum.h"
 #include "testhook.h"
 
@@ -35,6 +36,23 @@
  * passage itself): the title is searchable from every passage of the
  * item, below the passage's own words. */
 #define TITLE_WEIGHT 0.3
+
+/* Weight of a compound part spelt the other language's way ("kræft" in
+ * "børnekræft" for the query "kreft"): a part, in the other spelling. */
+#define CROSS_PART_WEIGHT (COMPOUND_WEIGHT * CROSS_WEIGHT)
+
+/* At most this many other spellings of a word (ana_spell_variants) are
+ * looked up in the index, and words shorter than VARIANT_MIN_CHARS get
+ * none: "by" and "bø" are different words. */
+#define MAX_VARIANTS 64
+#define VARIANT_MIN_CHARS 4
+
+/* A compound whose first part the word lists do not know ("Zolgensma" in
+ * "Zolgensmabehandlingcn") has no part terms; a word that is no known
+ * part is looked for at the start of the index's words, at most
+ * MAX_HEADS such words of the first HEAD_SCAN. */
+#define MAX_HEADS 16
+#define HEAD_SCAN 256
 
 typedef struct {
     uint32_t pos;
@@ -337,16 +355,189 @@ static void add_group(xs_query_t **parts, size_t *np, group_t *g, double weight)
     g->n = 0;
 }
 
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* 1 when the index holds TERM. */
+static int held(build_t *b, const char *term)
+{
+    uint32_t tf = 0;
+    return b->db && xs_db_termfreq(b->db, term, &tf) == XS_OK && tf > 0;
+}
+
+/* Where the other spellings of a word go: its exact word and stems to
+ * FOLD (marks restored, the same word) or CROSS (the other language),
+ * its compound parts to PARTS, or, for a phrase, the exact words held
+ * to WORDS. */
+typedef struct {
+    build_t *b;
+    group_t *fold, *cross, *parts, *words, *titles;
+    int positive;
+    const group_t *own; /* the typed word's stems: not again */
+    int depth;          /* 1 inside the spellings of a spelling */
+} variants_t;
+
+/* Adds TERM to G when the index holds it (and to the highlighted terms
+ * when POSITIVE); 1 when it did. */
+static int add_held(variants_t *v, group_t *g, const char *term)
+{
+    if ((v->own && group_find(v->own, term) < v->own->n) || !held(v->b, term))
+        return 0;
+    group_add(g, term, strlen(term));
+    if (v->positive)
+        str_push(&v->b->hl->terms, &v->b->hl->n, &v->b->hl->cap, term);
+    return 1;
+}
+
+static int on_cross_variant(void *ctx, const char *word, size_t len, int cross);
+
+static int on_variant(void *ctx, const char *word, size_t len, int cross)
+{
+    variants_t *v = ctx;
+    if (v->words) {
+        add_held(v, v->words, word);
+        return v->words->oom;
+    }
+    qterms_t c = { 0 };
+    if (ana_analyze(v->b->ana, ANA_MODE_QUERY, ANA_LANG_UNKNOWN, word, len, 1, collect, &c) == 0 &&
+        c.oom) {
+        qterms_clear(&c);
+        return 1;
+    }
+    group_t *whole = cross ? v->cross : v->fold;
+    for (size_t i = 0; i < c.n; i++) {
+        const char *t = c.v[i].term;
+        switch (c.v[i].kind) {
+        case ANA_TERM_EXACT:
+            add_held(v, whole, t);
+            break;
+        case ANA_TERM_STEM: {
+            /* As the word's own stems: "Z" + stem, the bare stem, and
+             * "I" + stem in the agenda item's title. */
+            char it[ANA_MAX_WORD + 8];
+            add_held(v, whole, t);
+            add_held(v, whole, t + 1);
+            snprintf(it, sizeof it, "I%s", t + 1);
+            add_held(v, v->titles, it);
+            break;
+        }
+        case ANA_TERM_COMPOUND:
+            add_held(v, v->parts, t);
+            break;
+        default:
+            break;
+        }
+    }
+    qterms_clear(&c);
+    /* A word with its marks restored has the other language's
+     * spellings too: "boern" is "børn", which is Norwegian "barn". */
+    if (!cross && v->depth == 0 && held(v->b, word)) {
+        variants_t inner = *v;
+        inner.depth = 1;
+        ana_spell_variants(word, len, MAX_VARIANTS / 4, on_cross_variant, &inner);
+    }
+    return whole->oom || v->parts->oom || v->titles->oom;
+}
+
+/* The other language's spellings of a spelling (on_variant). */
+static int on_cross_variant(void *ctx, const char *word, size_t len, int cross)
+{
+    return cross ? on_variant(ctx, word, len, 1) : 0;
+}
+
+/* The other spellings of WORD that the index holds, into V's groups. */
+static void add_variants(variants_t *v, const char *word)
+{
+    if (!v->b->db || utf8_chars(word) < VARIANT_MIN_CHARS || strpbrk(word, "0123456789"))
+        return;
+    ana_spell_variants(word, strlen(word), MAX_VARIANTS, on_variant, v);
+}
+
+/* Index words that begin with a query word, collected for heads(). */
+typedef struct {
+    size_t skip;     /* bytes of the query word */
+    char *word[HEAD_SCAN];
+    size_t n;
+    int oom;
+} starts_t;
+
+static int on_start(void *ctx, const char *term, size_t len, uint32_t tf)
+{
+    starts_t *s = ctx;
+    (void)tf;
+    if (len <= s->skip)
+        return 0;
+    if (!(s->word[s->n] = strndup(term, len)))
+        return s->oom = 1;
+    return ++s->n == HEAD_SCAN;
+}
+
+/* 1 when REST (what follows the first part) is a word the index holds,
+ * after a linking "s" or "e", or is one with at most two letters more:
+ * OCR damage at the end ("behandlingcn").  Plain bytes suffice: the
+ * damage is counted in letters only roughly. */
+static int known_rest(build_t *b, const char *rest)
+{
+    char buf[ANA_MAX_WORD + 1];
+    for (int link = 0; link <= 1; link++) {
+        const char *r = rest + link;
+        if (link && rest[0] != 's' && rest[0] != 'e')
+            continue;
+        size_t n = strlen(r);
+        if (n >= sizeof buf)
+            continue;
+        for (size_t cut = 0; cut <= 2 && n - cut >= (size_t)ANA_PART_MIN_CHARS + 1; cut++) {
+            memcpy(buf, r, n - cut);
+            buf[n - cut] = '\0';
+            if (held(b, buf))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* The index's words that are WORD followed by a known word, into G: the
+ * compounds of a first part the word lists do not know. */
+static void heads(build_t *b, const char *word, group_t *g, int positive)
+{
+    starts_t s = { .skip = strlen(word) };
+    if (!b->db || utf8_chars(word) < ANA_PART_MIN_CHARS || strpbrk(word, "0123456789"))
+        return;
+    /* A walk that fails (the search will say why) adds what it saw. */
+    (void)xs_db_each_term(b->db, word, on_start, &s);
+    for (size_t i = 0, added = 0; i < s.n; i++) {
+        if (added < MAX_HEADS && !s.oom && known_rest(b, s.word[i] + s.skip)) {
+            group_add(g, s.word[i], strlen(s.word[i]));
+            if (positive)
+                str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, s.word[i]);
+            added++;
+        }
+        free(s.word[i]);
+    }
+    if (s.oom)
+        g->oom = 1;
+}
+
 /* The query for one token: the terms at position POS of C. */
 static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int positive)
 {
-    xs_query_t *parts[8] = { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+    xs_query_t *parts[11] = { NULL };
     xs_query_t *comp[ANA_LANG_COUNT + 1];
     xs_query_t *items[2];
     xs_query_t *titles[ANA_LANG_COUNT + 1];
     size_t np = 0, nc = 0, ni = 0, nt = 0;
     group_t stems = { .pos = pos }, folded = { .pos = pos }, cross = { .pos = pos };
     group_t exact = { .pos = pos }; /* the word as typed, for group_split */
+    group_t vparts = { .pos = pos };  /* parts in the other spellings */
+    group_t vtitles = { .pos = pos }; /* their stems in item titles */
+    group_t unknown = { .pos = pos }; /* compounds of an unknown first part */
+    int part_held = 0;
     size_t exact_part = 0;
     for (size_t i = 0; i < c->n; i++) {
         const qterm_t *t = &c->v[i];
@@ -395,6 +586,7 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
         case ANA_TERM_COMPOUND:
             if (nc < sizeof comp / sizeof comp[0] && (q = xs_query_term(t->term, 1, pos)))
                 comp[nc++] = q;
+            part_held = part_held || held(b, t->term);
             break;
         case ANA_TERM_FOLDED:
             if (t->term[0] == 'V')
@@ -421,6 +613,14 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
      * stem beside its spelling, so split apart, one damaged word would
      * count twice and outrank clean ones (a 50 MB bench query put
      * "europaeisk" at 22.4 above "europæisk" at 18.7). */
+    if (exact.n > 0) {
+        variants_t v = { b, &folded, &cross, &vparts, NULL, &vtitles, positive, &stems, 0 };
+        add_variants(&v, exact.name[0]);
+        /* No compound has the word as a known part: perhaps the word
+         * lists do not know it. */
+        if (nc > 0 && !part_held)
+            heads(b, exact.name[0], &unknown, positive);
+    }
     group_prune(b, &stems);
     group_prune(b, &cross);
     group_prune(b, &folded);
@@ -450,24 +650,39 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
     group_clear(&exact);
     add_group(parts, &np, &stems, stem_weight);
     add_synonym(parts, &np, comp, nc, COMPOUND_WEIGHT);
+    group_prune(b, &unknown);
+    add_group(parts, &np, &unknown, COMPOUND_WEIGHT);
     if (ni > 0)
         parts[np++] = items[0];
     add_group(parts, &np, &cross, cross_weight);
     add_group(parts, &np, &folded, folded_weight);
+    add_group(parts, &np, &vparts, CROSS_PART_WEIGHT);
     add_synonym(parts, &np, titles, nt, TITLE_WEIGHT);
+    add_group(parts, &np, &vtitles, TITLE_WEIGHT * CROSS_WEIGHT);
     xs_query_t *result = xs_query_combine(XS_OP_OR, parts, np, 0);
     for (size_t i = 0; i < np; i++)
         xs_query_free(parts[i]);
     return result ? result : oom(b);
 }
 
-static size_t utf8_chars(const char *s)
+/* T (the exact word W at phrase position POS), or OR(T, the other
+ * spellings of W the index holds), so that "forum for bornekraeft"
+ * finds "Forum for Børnekræft".  T is taken over; out of memory, T. */
+static xs_query_t *with_variants(build_t *b, xs_query_t *t, const char *w, uint32_t pos, int positive)
 {
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
+    group_t g = { .pos = pos };
+    variants_t v = { b, NULL, NULL, NULL, &g, NULL, positive, NULL, 0 };
+    add_variants(&v, w);
+    if (g.n == 0 || g.n == GROUP_MAX)
+        return t;
+    g.q[g.n++] = t;
+    xs_query_t *any = xs_query_combine(XS_OP_OR, g.q, g.n, 0);
+    g.n--;
+    group_clear(&g);
+    if (!any)
+        return t;
+    xs_query_free(t);
+    return any;
 }
 
 /* A phrase of the exact words at POSITIONS (NPOS of them) of C.  Gap
@@ -493,7 +708,7 @@ static xs_query_t *phrase_query(build_t *b, const qterms_t *c, const uint32_t *p
             } else if (t) {
                 first = nw ? first : k;
                 last = k;
-                words[nw++] = t;
+                words[nw++] = with_variants(b, t, w, (uint32_t)k + 1, positive);
             }
             if (positive)
                 str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, w);
@@ -563,13 +778,33 @@ static xs_query_t *text_query(build_t *b, const qnode_t *node, int positive, int
 
 static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *empty);
 
-/* AND: the positive operands, minus any NOT operands. */
+/* OP(A, B), freeing both; NULL when either is NULL. */
+static xs_query_t *join_pair(xs_op_t op, xs_query_t *a, xs_query_t *b)
+{
+    xs_query_t *pair[2] = { a, b };
+    xs_query_t *r = a && b ? xs_query_combine(op, pair, 2, 0) : NULL;
+    xs_query_free(a);
+    xs_query_free(b);
+    return r;
+}
+
+/* Q scaled by FACTOR, freeing Q; NULL when Q is NULL. */
+static xs_query_t *scale_owned(xs_query_t *q, double factor)
+{
+    xs_query_t *r = q ? xs_query_scale(q, factor) : NULL;
+    xs_query_free(q);
+    return r;
+}
+
+/* AND: the positive operands, minus any NOT operands; the optional
+ * ones (a year among keywords, understand.c) only add their weight. */
 static xs_query_t *build_and(build_t *b, const qnode_t *n, int positive, int *empty)
 {
     xs_query_t **pos = calloc(n->n, sizeof *pos), **neg = calloc(n->n, sizeof *neg);
-    size_t np = 0, nn = 0;
+    xs_query_t **opt = calloc(n->n, sizeof *opt);
+    size_t np = 0, nn = 0, no = 0;
     xs_query_t *q = NULL;
-    int failed = !pos || !neg;
+    int failed = !pos || !neg || !opt;
     for (size_t i = 0; i < n->n && !failed; i++) {
         const qnode_t *k = n->kids[i];
         int e = 0;
@@ -580,9 +815,17 @@ static xs_query_t *build_and(build_t *b, const qnode_t *n, int positive, int *em
         } else if (sub) {
             if (is_not)
                 neg[nn++] = sub;
+            else if (k->optional)
+                opt[no++] = sub;
             else
                 pos[np++] = sub;
         }
+    }
+    if (!failed && np == 0 && no > 0) {
+        /* Nothing else to require: the optional operands are the query. */
+        memcpy(pos, opt, no * sizeof *opt);
+        np = no;
+        no = 0;
     }
     if (!failed) {
         if (np == 0 && nn > 0) {
@@ -591,6 +834,8 @@ static xs_query_t *build_and(build_t *b, const qnode_t *n, int positive, int *em
             *empty = 1;
         } else {
             xs_query_t *all = xs_query_combine(XS_OP_AND, pos, np, 0);
+            if (all && no > 0)
+                all = join_pair(XS_OP_AND_MAYBE, all, xs_query_combine(XS_OP_OR, opt, no, 0));
             if (all && nn > 0) {
                 xs_query_t *none = xs_query_combine(XS_OP_OR, neg, nn, 0);
                 xs_query_t *pair[2] = { all, none };
@@ -608,8 +853,11 @@ static xs_query_t *build_and(build_t *b, const qnode_t *n, int positive, int *em
         xs_query_free(pos[i]);
     for (size_t i = 0; i < nn; i++)
         xs_query_free(neg[i]);
+    for (size_t i = 0; i < no; i++)
+        xs_query_free(opt[i]);
     free(pos);
     free(neg);
+    free(opt);
     return q;
 }
 
@@ -636,6 +884,13 @@ static xs_query_t *build_or(build_t *b, const qnode_t *n, int positive, int *emp
         if (ns == 0)
             *empty = 1;
         else if (!(q = xs_query_combine(XS_OP_OR, subs, ns, 0)))
+            oom(b);
+        else if (n->all_bonus > 0 && ns > 1)
+            /* A sentence's words (understand.c): a passage with all of
+             * them counts their weight once more at all_bonus. */
+            q = join_pair(XS_OP_OR, q, scale_owned(xs_query_combine(XS_OP_AND, subs, ns, 0),
+                                                            n->all_bonus));
+        if (!q && !b->err[0])
             oom(b);
     }
     for (size_t i = 0; i < ns; i++)
@@ -702,15 +957,6 @@ xs_query_t *qry_build(xs_db_t *db, ana_t *ana, const qnode_t *tree, qry_terms_t 
     return q;
 }
 
-/* OP(A, B), freeing both; NULL when either is NULL. */
-static xs_query_t *join_pair(xs_op_t op, xs_query_t *a, xs_query_t *b)
-{
-    xs_query_t *pair[2] = { a, b };
-    xs_query_t *r = a && b ? xs_query_combine(op, pair, 2, 0) : NULL;
-    xs_query_free(a);
-    xs_query_free(b);
-    return r;
-}
 
 /* 1 when N is or holds a field: such an operand is a filter (or carries
  * one), and the partial-match fallback must keep it whole. */

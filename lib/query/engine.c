@@ -348,10 +348,7 @@ qry_status_t qry_engine_refresh(qry_engine_t *e)
     return s;
 }
 
-/* Q typed, as searched: valid UTF-8, its case numbers in their canonical
- * spelling (*QS, malloc()ed), parsed (*TREE).  QRY_BAD_QUERY with the
- * message in ERR. */
-static qry_status_t prepare(const char *typed, char **qs, qnode_t **tree, char *err)
+qry_status_t qry_prepare(const char *typed, char **qs, qnode_t **tree, char *err)
 {
     *qs = NULL;
     *tree = NULL;
@@ -379,7 +376,7 @@ qry_status_t qry_check(const char *query, char *err)
 {
     char *qs;
     qnode_t *tree;
-    qry_status_t st = prepare(query, &qs, &tree, err);
+    qry_status_t st = qry_prepare(query, &qs, &tree, err);
     qry_node_free(tree);
     free(qs);
     return st;
@@ -405,6 +402,7 @@ typedef struct {
     char *qs;
     qnode_t *tree;
     qry_terms_t hl;
+    qry_understood_t u;
     xs_query_t *q, *items_q, *agenda_q;
     qry_page_t page;
     qry_page_query_t pq;
@@ -417,6 +415,7 @@ static void search_clear(search_t *s)
     xs_query_free(s->items_q);
     xs_query_free(s->agenda_q);
     qry_terms_free(&s->hl);
+    qry_understood_clear(&s->u);
     qry_node_free(s->tree);
     free(s->qs);
 }
@@ -430,7 +429,7 @@ static void search_clear(search_t *s)
 static qry_status_t build(qry_engine_t *e, search_t *s, const qry_search_opts_t *opts)
 {
     char err[QRY_ERROR];
-    if (qry_expand(s->tree, e->db, e->syn) < 0)
+    if (qry_understand(&s->tree, e->db, &s->u) < 0 || qry_expand(s->tree, e->db, e->syn) < 0)
         return qry_fail(e, QRY_NO_MEMORY, "out of memory");
     if (!(s->q = qry_build(e->db, e->ana, s->tree, &s->hl, err)))
         return qry_fail(e, QRY_BAD_QUERY, "bad query '%.80s': %s", s->qs, err);
@@ -455,7 +454,7 @@ static qry_status_t build(qry_engine_t *e, search_t *s, const qry_search_opts_t 
             s->q = ranked;
         }
     }
-    s->pq = (qry_page_query_t){ s->q, s->items_q, s->agenda_q, s->tree, e->ana, { 0 }, split,
+    s->pq = (qry_page_query_t){ s->q, s->items_q, s->agenda_q, s->tree, &s->u, e->ana, { 0 }, split,
                                 opts->offset, opts->limit };
     xs_search_opts_t *so = &s->pq.so;
     xs_search_opts_init(so);
@@ -574,7 +573,7 @@ qry_status_t qry_search(qry_engine_t *e, const char *query, const qry_search_opt
     e->err = NULL;
     search_t s = { 0 };
     char err[QRY_ERROR_BYTES];
-    qry_status_t st = prepare(query, &s.qs, &s.tree, err);
+    qry_status_t st = qry_prepare(query, &s.qs, &s.tree, err);
     if (st != QRY_OK)
         return qry_fail(e, st, "%s", err);
     qry_result_t *r = calloc(1, sizeof *r);
@@ -591,6 +590,7 @@ qry_status_t qry_search(qry_engine_t *e, const char *query, const qry_search_opt
     if (st == QRY_OK) {
         r->query = s.qs;
         s.qs = NULL;
+        r->sentence = s.u.sentence;
         r->total = s.page.total;
         r->unit = opts->docs ? "meetings" : "passages";
         st = decode_page(e, &s, r);

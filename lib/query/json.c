@@ -72,3 +72,55 @@ void qry_json_facets(FILE *out, const qry_result_t *r)
     }
     fputs("}", out);
 }
+
+/* Writes ,"NAME":[S...] for the N strings of V. */
+static void string_list(FILE *out, const char *name, char *const *v, size_t n)
+{
+    fprintf(out, ",\"%s\":[", name);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? "," : "", out);
+        qry_json_string(out, v[i], strlen(v[i]));
+    }
+    fputs("]", out);
+}
+
+void qry_json_explain(FILE *out, const qry_explain_t *x)
+{
+    fputs("{\"query\":", out);
+    qry_json_string(out, x->query, strlen(x->query));
+    fprintf(out, ",\"sentence\":%s,\"combine\":", x->sentence ? "true" : "false");
+    qry_json_string(out, x->combine, strlen(x->combine));
+    string_list(out, "kept", x->kept, x->nkept);
+    fputs(",\"dropped\":[", out);
+    for (size_t i = 0; i < x->ndropped; i++) {
+        fputs(i ? ",{\"word\":" : "{\"word\":", out);
+        qry_json_string(out, x->dropped[i], strlen(x->dropped[i]));
+        fputs(",\"why\":", out);
+        qry_json_string(out, x->why[i], strlen(x->why[i]));
+        fputs("}", out);
+    }
+    fputs("],\"split\":{", out);
+    for (size_t i = 0, n = 0; i < x->nkept; i++) {
+        if (!x->split[i][0])
+            continue;
+        fputs(n++ ? "," : "", out);
+        qry_json_string(out, x->kept[i], strlen(x->kept[i]));
+        fputs(":", out);
+        qry_json_string(out, x->split[i], strlen(x->split[i]));
+    }
+    fputs("},\"expansions\":{", out);
+    for (size_t i = 0; i < x->nkept; i++) {
+        fputs(i ? "," : "", out);
+        qry_json_string(out, x->kept[i], strlen(x->kept[i]));
+        fputs(":", out);
+        qry_json_string(out, x->expansions[i], strlen(x->expansions[i]));
+    }
+    fputs("},\"boosts\":{", out);
+    if (x->year[0])
+        fprintf(out, "\"year\":{\"value\":\"%s\",\"factor\":%g}", x->year, x->year_boost);
+    if (x->decision)
+        fprintf(out, "%s\"decision\":{\"factor\":%g}", x->year[0] ? "," : "", x->decision_boost);
+    fprintf(out, "},\"context\":%g,\"xapian\":", x->context);
+    qry_json_string(out, x->xapian, strlen(x->xapian));
+    fputs("}", out);
+}

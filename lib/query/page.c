@@ -28,6 +28,29 @@ void qry_page_clear(qry_page_t *p)
     memset(p, 0, sizeof *p);
 }
 
+/* Ranks P's N merged hits again (qry_rerank), with the pool's passages
+ * of decision sections found by a search of their own when the query
+ * speaks of a decision.  -1 when out of memory. */
+static int reorder(xs_db_t *db, const qry_page_query_t *pq, const xs_search_opts_t *so, qry_page_t *p,
+                   size_t n, xs_status_t *st)
+{
+    xs_mset_t *decisions = NULL;
+    if (pq->u->decision) {
+        xs_query_t *term = xs_query_term(TERM_DECISION, 1, 0);
+        xs_query_t *pair[2] = { pq->split ? pq->items_q : pq->q, term };
+        xs_query_t *dq = term ? xs_query_combine(XS_OP_FILTER, pair, 2, 0) : NULL;
+        xs_query_free(term);
+        if (!dq)
+            return -1;
+        *st = xs_db_search(db, dq, so, &decisions);
+        xs_query_free(dq);
+    }
+    if (*st == XS_OK)
+        *st = qry_rerank(db, pq->u, p->m, p->ma, decisions, p->order, n);
+    xs_mset_free(decisions);
+    return 0;
+}
+
 /* The searches of one attempt; -1 when out of memory. */
 static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_status_t *st)
 {
@@ -36,11 +59,14 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
     so.limit = pq->limit;
     so.defer_fetch = 1;
     size_t want = (size_t)pq->offset + pq->limit;
+    int rerank = pq->split && qry_rerank_wanted(pq->u);
     if (pq->split) {
         so.offset = 0;
-        so.limit = (uint32_t)want;
+        so.limit = (uint32_t)(rerank && want < QRY_POOL ? QRY_POOL : want);
         *st = xs_db_search(db, pq->items_q, &so, &p->m);
-        if (*st == XS_OK && xs_mset_size(p->m) == want) {
+        if (*st == XS_OK && rerank) {
+            *st = xs_db_search(db, pq->agenda_q, &so, &p->ma);
+        } else if (*st == XS_OK && xs_mset_size(p->m) == want) {
             /* The page is full of items: an agenda list shows only if its
              * scaled weight reaches the last of them, so lighter ones need
              * not be scored (a hair below, for the tie order).  The count
@@ -58,6 +84,8 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
         size_t n = *st == XS_OK ? qry_merge_agenda(p->m, p->ma, QRY_AGENDA_WEIGHT, &p->order) : 0;
         if (n == (size_t)-1)
             return -1;
+        if (rerank && *st == XS_OK && reorder(db, pq, &so, p, n, st) < 0)
+            return -1;
         p->first = pq->offset < n ? pq->offset : n;
         p->count = n - p->first < pq->limit ? n - p->first : pq->limit;
         p->total = *st == XS_OK ? xs_mset_estimated(p->m) + xs_mset_estimated(p->ma) : 0;
@@ -65,6 +93,24 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
          * matches. */
         p->exact = *st == XS_OK && xs_mset_size(p->m) < want && xs_mset_exact(p->m) &&
                    xs_mset_exact(p->ma);
+    } else if (qry_rerank_wanted(pq->u) && so.sort_slot < 0 && so.collapse_slot < 0) {
+        /* Ranked by relevance past the depth searched apart (one query
+         * scales the agenda lists): the same boosts and neighbours, over
+         * every hit up to the page's end. */
+        so.offset = 0;
+        so.limit = (uint32_t)want;
+        *st = xs_db_search(db, pq->q, &so, &p->m);
+        size_t n = *st == XS_OK ? xs_mset_size(p->m) : 0;
+        if (n > 0 && !(p->order = malloc(n * sizeof *p->order)))
+            return -1;
+        for (size_t i = 0; i < n; i++)
+            p->order[i] = qry_ranked(p->m, i, 1.0, 0);
+        if (n > 0 && reorder(db, pq, &so, p, n, st) < 0)
+            return -1;
+        p->first = pq->offset < n ? pq->offset : n;
+        p->count = n - p->first < pq->limit ? n - p->first : pq->limit;
+        p->total = *st == XS_OK ? xs_mset_estimated(p->m) : 0;
+        p->exact = *st == XS_OK && xs_mset_exact(p->m);
     } else {
         *st = xs_db_search(db, pq->q, &so, &p->m);
         p->count = *st == XS_OK ? xs_mset_size(p->m) : 0;

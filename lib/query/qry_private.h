@@ -46,6 +46,11 @@ typedef struct qnode {
     int wildcard;          /* WORD: ended in '*' */
     struct qnode **kids;   /* AND, OR: two or more; NOT: one */
     size_t n;
+    int optional;          /* an operand of AND that only adds its weight (a year
+                              among keywords: understand.c) */
+    double all_bonus;      /* OR made of a sentence's words (understand.c): a
+                              passage with all of them counts their weight
+                              1 + all_bonus times */
 } qnode_t;
 
 /* ---- parse.c ---- */
@@ -64,6 +69,53 @@ void qry_node_free(qnode_t *n);
  * too ("case:2022/7" -> "case:7/2022").  malloc()ed, NULL when out of
  * memory. */
 char *qry_normalize_cases(const char *q);
+
+/* ---- understand.c ---- */
+
+/* How a sentence's words combine (docs/analysis.md, "How a query's words
+ * combine"): all required, then the passages with some of them (AND);
+ * BM25 over any of them (OR); OR with the passages holding all of them
+ * weighed up (OR_ALL); the rarer words required, the common ones
+ * adding their weight, then the passages with some (RARE). */
+typedef enum { QRY_COMBINE_AND, QRY_COMBINE_OR, QRY_COMBINE_OR_ALL, QRY_COMBINE_RARE } qry_combine_t;
+#define QRY_COMBINE_DEFAULT QRY_COMBINE_OR_ALL
+
+/* OR_ALL's weight of a passage's full match beside its OR score. */
+#define QRY_ALL_BONUS 0.5
+
+/* The weight of the best score among a passage's neighbours (the other
+ * passages of its agenda item, else of its file) added to its own. */
+#define QRY_CONTEXT_WEIGHT 0.3
+
+/* Score factors for a passage of the year a query names and for a
+ * decision section when it speaks of a decision. */
+#define QRY_YEAR_BOOST 1.25
+#define QRY_DECISION_BOOST 1.2
+
+/* How a query was understood.  KEPT and DROPPED are NULL-ended arrays
+ * of the words as typed (N of each; a dropped word is followed by a tab
+ * and why, a word split into two by a tab and "part + part").  Owned:
+ * qry_understood_clear. */
+typedef struct {
+    int sentence;          /* read as a sentence: its words combine by COMBINE */
+    qry_combine_t combine;
+    char **kept, **dropped;
+    size_t nkept, ndropped;
+    char year[8];          /* a year it names, "" when none */
+    int decision;          /* it speaks of a decision */
+    double context;        /* weight of the neighbours' evidence (sentences) */
+} qry_understood_t;
+
+/* Reads *TREE (as parsed, before qry_expand; DB, which may be NULL,
+ * tells how common a word is): a sentence's question and
+ * function words, years and decision words leave it and its words are
+ * combined as U->combine says (*TREE is replaced); a keyword query is
+ * left as it is.  Fills U.  Returns 0, or -1 when out of memory. */
+int qry_understand(qnode_t **tree, xs_db_t *db, qry_understood_t *u);
+void qry_understood_clear(qry_understood_t *u);
+
+/* 1 when WORD (as typed) is a question or function word. */
+int qry_is_stop_word(const char *word);
 
 /* ---- expand.c ---- */
 
@@ -140,6 +192,24 @@ size_t qry_merge_agenda(const xs_mset_t *items, const xs_mset_t *agenda, double 
 /* Score factor for agenda-list passages (psg_is_agenda). */
 #define QRY_AGENDA_WEIGHT 0.5
 
+/* ---- rerank.c ---- */
+
+/* The hits a reranked page is chosen from. */
+#define QRY_POOL 100
+
+/* 1 when a query understood as U is ranked again (qry_rerank). */
+int qry_rerank_wanted(const qry_understood_t *u);
+
+/* Ranks ORDER (N hits of M and MA, the agenda lists, merged by
+ * qry_merge_agenda) again: each weight scaled by U's boosts (the
+ * passages among DECISIONS, which may be NULL, are of decision sections)
+ * and, for a sentence, the best weight of its neighbours (the other hits
+ * of its agenda item, else of its file) added at U->context.  Reads the
+ * hits' values (as page.c shows them).  XS_OK, or the status of a
+ * read. */
+xs_status_t qry_rerank(xs_db_t *db, const qry_understood_t *u, xs_mset_t *m, xs_mset_t *ma,
+                       const xs_mset_t *decisions, qry_ranked_t *order, size_t n);
+
 /* ---- page.c ---- */
 
 /* The hits of one page.  The page is order[first, first + count)
@@ -157,11 +227,14 @@ typedef struct {
 
 /* What a page searches (all borrowed): Q; with SPLIT, ITEMS_Q and
  * AGENDA_Q, Q's hits that are not and are agenda lists, searched apart;
- * TREE and ANA for the partial-match fallback; SO's ranking, sorting and
+ * TREE and ANA for the partial-match fallback; U for the boosts and the
+ * neighbours' evidence (qry_rerank, when ranked by relevance and not
+ * collapsed); SO's ranking, sorting and
  * collapsing (its offset and limit are set from OFFSET and LIMIT). */
 typedef struct {
     xs_query_t *q, *items_q, *agenda_q;
     const qnode_t *tree;
+    const qry_understood_t *u; /* how the query was understood (may be NULL) */
     ana_t *ana;
     xs_search_opts_t so;
     int split;
@@ -236,6 +309,11 @@ size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t do
                      ana_lang_t lang, const char *text, size_t len, psg_span_t **spans);
 
 /* ---- engine.c ---- */
+
+/* Q typed, as searched: valid UTF-8, its case numbers in their canonical
+ * spelling (*QS, malloc()ed), parsed (*TREE).  QRY_BAD_QUERY with the
+ * message in ERR (QRY_ERROR_BYTES). */
+qry_status_t qry_prepare(const char *typed, char **qs, qnode_t **tree, char *err);
 
 /* Keeps the message FMT on E (qry_engine_error) and returns ST. */
 qry_status_t qry_fail(qry_engine_t *e, qry_status_t st, const char *fmt, ...)

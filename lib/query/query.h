@@ -213,6 +213,8 @@ typedef struct {
 
 typedef struct {
     char *query;            /* as searched: case numbers in their canonical spelling */
+    int sentence;           /* read as a sentence (qry_explain): its matches, and total,
+                               need only some of its words */
     qry_hit_t *hits;        /* the page, then the hits with only some of the words */
     size_t nhits;
     uint32_t total;         /* matches with all the words: Xapian's estimate, or exact */
@@ -262,6 +264,49 @@ qry_status_t qry_unmatched(qry_engine_t *e, const char *query, const qry_result_
 /* Frees WORDS and its strings (NULL-safe). */
 void qry_words_free(char **words);
 
+/* How a query was understood (qry_explain): the words kept and dropped,
+ * how they combine, each kept word's expansion with its weights, the
+ * boosts and the Xapian query.  Every string is owned by the result. */
+typedef struct {
+    char *query;            /* as searched: case numbers in their canonical spelling */
+    int sentence;           /* read as a sentence (a question or function word in it) */
+    const char *combine;    /* how the words combine, one line */
+    char **kept;            /* the words searched for, as typed */
+    size_t nkept;
+    char **dropped, **why;  /* the words dropped, and why each was */
+    size_t ndropped;
+    char **split;           /* for each kept word, the two words it was read as when no
+                               passage has it ("hjertesvikt + registeret"), else "" */
+    char **expansions;      /* for each kept word, its query (Xapian's description) */
+    char year[8];           /* a year named: its meetings' passages weigh year_boost times
+                               more; "" when none */
+    double year_boost;
+    int decision;           /* a decision word: decision sections weigh decision_boost
+                               times more */
+    double decision_boost;
+    double context;         /* a sentence: the weight of the best score among the
+                               passage's neighbours (its item, else its file); 0: none */
+    char *xapian;           /* the Xapian query's description */
+} qry_explain_t;
+
+/* How QUERY is understood by E into *OUT (free with qry_explain_free).
+ * QRY_BAD_QUERY for a query that does not parse or has no searchable
+ * word. */
+qry_status_t qry_explain(qry_engine_t *e, const char *query, qry_explain_t **out);
+void qry_explain_free(qry_explain_t *x);
+
+/* The word E's index holds that is nearest to WORD (one of qry_unmatched's
+ * words), for "WORD: did you mean ...?": within one edit for a word of up
+ * to five letters, two for a longer one, beginning with the same letter;
+ * the commonest among the nearest (suggest.c).  Writes it to OUT (CAP
+ * bytes), "" when there is none (a phrase, a prefix, a word of fewer than
+ * three letters, nothing near).  QRY_OK, or the failure of reading the
+ * index's words. */
+qry_status_t qry_suggest(qry_engine_t *e, const char *word, char *out, size_t cap);
+
+/* Room for a suggested word, NUL included. */
+#define QRY_SUGGEST_BYTES 200
+
 /* Room for a canonical case number ("17/2023", "2023-09-14/3"), NUL
  * included. */
 #define QRY_CASE_BYTES 16
@@ -287,9 +332,23 @@ void qry_json_string(FILE *out, const char *s, size_t len);
  * passage_page, match and highlights.  Not for a damaged hit. */
 void qry_json_hit(FILE *out, const qry_hit_t *h);
 
+/* Writes X as one JSON object: query, sentence, combine, kept, dropped
+ * ([{"word":...,"why":...}]), split ({word: "part + part"}, the words
+ * split), expansions ({word: description}), boosts
+ * ({"year":{"value":"2023","factor":1.25}, "decision":{"factor":1.2}},
+ * each when asked for), context and xapian. */
+void qry_json_explain(FILE *out, const qry_explain_t *x);
+
 /* Writes R's facet counts as one object {"year":{"2023":4,...},...};
  * facets whose count failed are left out. */
 void qry_json_facets(FILE *out, const qry_result_t *r);
+
+/* Writes to OUT the JSON array of suggestions for WORDS (N of them,
+ * qry_unmatched's): an object {"word":...,"suggestion":...} for each word
+ * qry_suggest finds one for, "[]" when none; the count in *FOUND.  QRY_OK,
+ * or qry_suggest's failure (the array is then incomplete). */
+qry_status_t qry_json_suggestions(FILE *out, qry_engine_t *e, char *const *words, size_t n,
+                                  size_t *found);
 
 /* ------------------------------------------------------------------ */
 /* CSV (csv.c): the one writer of hits as rows that referat-query --csv

@@ -891,6 +891,15 @@ test('no hits: #status.nohits names the words that matched nothing', async (ctx)
     await shot(page, 'nohits');
 });
 
+test('no hits: a word near one the index has is offered as a link to the search with it', async (ctx) => {
+    const page = await ctx.page();
+    await go(page, `/?q=${encodeURIComponent('rehabilitring')}`);
+    await until(page, '#status has class nohits', () => document.querySelector('#status.nohits'));
+    const links = await page.$$eval('#status a.suggestion', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+    assert(links.length === 1 && links[0][0] === 'rehabilitering' && /[?&]q=rehabilitering(&|$)/.test(links[0][1]),
+        `a.suggestion: ${JSON.stringify(links)}`);
+});
+
 test('language: nb by default, da for a Danish browser, en by ?lang=en, the switch kept in the URL', async (ctx) => {
     const da = await ctx.page(undefined, (p) => p.evaluateOnNewDocument(() => {
         Object.defineProperty(navigator, 'languages', { get: () => ['da-DK', 'da', 'en'] });

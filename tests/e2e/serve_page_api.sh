@@ -1,5 +1,5 @@
 # tests/e2e/serve_page_api.sh - what referat-serve adds for the web page:
-# /api/search's "unmatched" words and "case_query", /api/item's
+# /api/search's "unmatched" words, their "suggestions" and "case_query", /api/item's
 # "item_title", "prev_item" and "next_item", and /api/export.csv (the
 # hits of a search as CSV, capped).
 #
@@ -76,6 +76,24 @@ print("ok")
 EOF
 check "unmatched: the nonsense words only, as typed, in order, once; none for words found through OCR repair, folding or a stem" \
     python3 "$TMP/unmatched.py" "$ADDR" "$TMP"
+
+# --- /api/search: suggestions ---
+cat >"$TMP/suggest.py" <<'EOF'
+import sys, urllib.parse
+sys.path.insert(0, sys.argv[2])
+from api import api
+addr = sys.argv[1]
+for q, want in [
+    ("dialysekapasitetn", [{"word": "dialysekapasitetn", "suggestion": "dialysekapasiteten"}]),
+    ("xqzzyv", []),                                   # nothing near
+    ("dialysekapasiteten", []),                       # matched: nothing to suggest
+]:
+    d = api(addr, "/api/search?limit=1&q=" + urllib.parse.quote(q))
+    assert d.get("suggestions") == want, (q, d.get("suggestions"), want)
+print("ok")
+EOF
+check "suggestions: an unmatched word gets the index's nearest word (dialysekapasitetn: dialysekapasiteten)" \
+    python3 "$TMP/suggest.py" "$ADDR" "$TMP"
 
 # --- /api/search: case_query ---
 cat >"$TMP/casequery.py" <<'EOF'

@@ -962,6 +962,63 @@ TEST(cross_key_meets_norwegian_and_danish_spellings)
     CHECK(strcmp(x, y) != 0);
 }
 
+/* Collects the spellings ana_spell_variants reports, "+" marking the
+ * other language's, space-separated. */
+typedef struct {
+    char buf[4096];
+    size_t n;
+} spellings_t;
+
+static int add_spelling(void *ctx, const char *word, size_t len, int cross)
+{
+    spellings_t *s = ctx;
+    int w = snprintf(s->buf + s->n, sizeof s->buf - s->n, " %s%.*s", cross ? "+" : "", (int)len, word);
+    if (w > 0 && (size_t)w < sizeof s->buf - s->n)
+        s->n += (size_t)w;
+    return 0;
+}
+
+/* 1 when ana_spell_variants(WORD) reports WANT (" +kræft" or " børn"). */
+static int has_spelling(const char *word, const char *want)
+{
+    spellings_t s = { "", 0 };
+    ana_spell_variants(word, strlen(word), 64, add_spelling, &s);
+    strcat(s.buf, " ");
+    char w[128];
+    snprintf(w, sizeof w, "%s ", want);
+    return strstr(s.buf, w) != NULL;
+}
+
+TEST(spell_variants_give_the_other_language_and_the_marks)
+{
+    CHECK(has_spelling("kreft", " +kræft"));
+    CHECK(has_spelling("kræft", " +kreft"));
+    CHECK(has_spelling("kraeft", " kræft"));
+    CHECK(has_spelling("boern", " børn"));
+    CHECK(has_spelling("bornekraeft", " børnekræft"));   /* two edits */
+    CHECK(has_spelling("foraeldre", " forældre"));
+    CHECK(has_spelling("hjernestimulering", " +hjernestimulation"));
+    CHECK(has_spelling("visitation", " +visitasjon"));
+    CHECK(has_spelling("fokusert", " +fokuseret"));
+    CHECK(has_spelling("barnekreft", " +børnekreft"));
+    CHECK(!has_spelling("konsertene", " +konseretene")); /* -ert only at the end */
+    /* At most MAX, nearest first. */
+    spellings_t s = { "", 0 };
+    CHECK(ana_spell_variants("rehabiliteringsopphold", 22, 3, add_spelling, &s) == 3);
+    CHECK(ana_spell_variants("xyz", 3, 64, add_spelling, &s) == 0);
+}
+
+TEST(stem_exceptions_keep_krefter_from_kreft)
+{
+    ana_t *a = ana_new();
+    size_t n;
+    CHECK_STR(ana_stem(a, ANA_LANG_NB, "krefter", 7, &n), "kraft");
+    CHECK_STR(ana_stem(a, ANA_LANG_NB, "kreftene", 8, &n), "kraft");
+    CHECK_STR(ana_stem(a, ANA_LANG_NB, "kreften", 7, &n), "kreft");
+    CHECK(strcmp(ana_stem(a, ANA_LANG_DA, "krefter", 7, &n), "kraft") != 0); /* Norwegian only */
+    ana_free(a);
+}
+
 TEST(case_numbers_get_one_spelling)
 {
     ana_t *a = ana_new();
@@ -1074,6 +1131,8 @@ int main(void)
     RUN(ocr_damage_is_repaired_against_the_lexicon);
     RUN(names_meet_in_one_key_and_keep_a_proper_spelling);
     RUN(cross_key_meets_norwegian_and_danish_spellings);
+    RUN(spell_variants_give_the_other_language_and_the_marks);
+    RUN(stem_exceptions_keep_krefter_from_kreft);
     RUN(case_numbers_get_one_spelling);
     RUN(gap_words_and_visible_parts);
     RUN(terms_never_exceed_240_bytes);

@@ -4,6 +4,7 @@
 #include "analysis/lexicon.h"
 #include "tap.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -399,10 +400,328 @@ TEST(split_bad_arguments)
 }
 
 /* ------------------------------------------------------------------ */
+/* Table files                                                         */
+
+/* A new empty directory under TMPDIR; malloc'ed path. */
+static char *temp_dir(void)
+{
+    const char *dir = getenv("TMPDIR");
+    char *path;
+
+    if (!dir || !*dir)
+        dir = "/tmp";
+    path = malloc(strlen(dir) + 32);
+    if (!path)
+        return NULL;
+    sprintf(path, "%s/test_lex.XXXXXX", dir);
+    if (!mkdtemp(path)) {
+        free(path);
+        return NULL;
+    }
+    return path;
+}
+
+/* Removes the files in DIR, then DIR. */
+static void remove_dir(char *dir)
+{
+    DIR *d = dir ? opendir(dir) : NULL;
+    struct dirent *e;
+    char path[4096];
+
+    while (d && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+    }
+    if (d)
+        closedir(d);
+    if (dir)
+        rmdir(dir);
+    free(dir);
+}
+
+/* The one table file in DIR (a static buffer), or "" when there is none
+ * or more than one. */
+static const char *table_in(const char *dir)
+{
+    static char path[4096];
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+
+    path[0] = '\0';
+    while (d && (e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, "words-", 6) == 0) {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            n++;
+        }
+    }
+    if (d)
+        closedir(d);
+    if (n != 1)
+        path[0] = '\0';
+    return path;
+}
+
+/* A word of the test lists: generated compounds of a few stems, so that
+ * splits have something to find. */
+static int list_word(char *out, size_t cap, unsigned i)
+{
+    static const char *const stems[] = {
+        "helse", "tjeneste", "pasient", "forløp", "møte", "sak", "styre",
+        "rapport", "kvalitet", "register", "ordning", "kommune",
+    };
+    unsigned n = sizeof stems / sizeof stems[0];
+    return snprintf(out, cap, "%s%s%u", stems[i % n], stems[i / n % n], i / (n * n));
+}
+
+/* Appends to BUF (a string of at most CAP bytes) the test lists' words
+ * FROM..TO, one a line. */
+static void list_lines(char *buf, size_t cap, unsigned from, unsigned to)
+{
+    size_t o = strlen(buf);
+    for (unsigned i = from; i < to && o + 64 < cap; i++) {
+        o += (size_t)list_word(buf + o, cap - o, i);
+        buf[o++] = '\n';
+        buf[o] = '\0';
+    }
+}
+
+/* Every probe the tests make: the words, and non-words near them. */
+static int same_answers(const ana_lexicon_t *a, const ana_lexicon_t *b, unsigned nwords)
+{
+    static const char *const fixed[] = {
+        "hus", "oslo", "blåbær", "øst", "kræft", "helsetjeneste", "xqzv", "", "h",
+        "styresak", "rehabiliteringsopphold", "kommunehelsetjenesten",
+    };
+    char w[96];
+    int diff = 0;
+
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        diff += has(a, fixed[i]) != has(b, fixed[i]) ||
+                strcmp(split(a, fixed[i]), split(b, fixed[i])) != 0;
+    for (unsigned i = 0; i < nwords; i++) {
+        int n = list_word(w, sizeof w, i);
+        diff += has(a, w) != has(b, w);
+        w[n - 1] = 'x';                  /* a changed last letter */
+        diff += has(a, w) != has(b, w);
+        w[n - 1] = '\0';                 /* a word one shorter */
+        diff += has(a, w) != has(b, w);
+        diff += strcmp(split(a, w), split(b, w)) != 0;
+    }
+    return diff;
+}
+
+/* Two lists, one Latin-1 and one UTF-8, of NWORDS words between them,
+ * with a third path that does not exist. */
+enum { NWORDS = 5000, EXTRA = 18 };
+static char *lists[3];
+
+static void make_lists(void)
+{
+    static char buf[NWORDS * 40];
+    buf[0] = '\0';
+    strcat(buf, "bl\xE5" "b\xE6r\n\xD8ST\nHus\n");         /* Latin-1 */
+    list_lines(buf, sizeof buf, 0, NWORDS / 2);
+    lists[0] = temp_file(buf, strlen(buf));
+    buf[0] = '\0';
+    strcat(buf, "kræft\nOslo\n# a comment\nord/AB\n");
+    strcat(buf, "helse\ntjeneste\npasient\nforløp\nmøte\nsak\nstyre\nrapport\n"
+                "kvalitet\nregister\nordning\nkommune\n");     /* the stems */
+    list_lines(buf, sizeof buf, NWORDS / 2, NWORDS);
+    lists[1] = temp_file(buf, strlen(buf));
+    lists[2] = temp_file("", 0);
+    unlink(lists[2]);                     /* a list not installed (yet) */
+}
+
+static void remove_lists(void)
+{
+    for (int i = 0; i < 3; i++) {
+        remove_temp(lists[i]);
+        lists[i] = NULL;
+    }
+}
+
+/* A lexicon of the test lists, through the table files in DIR (NULL:
+ * none); *MAPPED says whether a table file was mapped. */
+static ana_lexicon_t *load_lists(const char *dir, long *words, int *mapped)
+{
+    ana_lexicon_t *lex = ana_lexicon_new();
+    *words = ana_lexicon_load_lists(lex, (const char *const *)lists, 3, dir);
+    *mapped = ana_lexicon_mapped(lex);
+    return lex;
+}
+
+TEST(table_file_answers_as_the_lists)
+{
+    char *dir = temp_dir();
+    long wtext, wfirst, wmapped;
+    int mtext, mfirst, mmapped;
+    ana_lexicon_t *text, *first, *mapped;
+
+    make_lists();
+    CHECK(dir && lists[0] && lists[1]);
+    text = load_lists(NULL, &wtext, &mtext);
+    first = load_lists(dir, &wfirst, &mfirst);      /* reads, writes the table */
+    mapped = load_lists(dir, &wmapped, &mmapped);   /* maps it */
+    CHECK(!mtext && !mfirst && mmapped);
+    CHECK(*table_in(dir));
+    CHECK(wtext == NWORDS + EXTRA && wfirst == wtext && wmapped == wtext);
+    CHECK(ana_lexicon_size(text) == NWORDS + EXTRA);
+    CHECK(ana_lexicon_size(mapped) == ana_lexicon_size(text));
+    CHECK(has(mapped, "blåbær") && has(mapped, "øst") && has(mapped, "oslo"));
+    CHECK(has(mapped, "styresak0") && !has(mapped, "styresak"));
+    CHECK(same_answers(text, mapped, NWORDS + 200) == 0);
+    CHECK(same_answers(text, first, NWORDS + 200) == 0);
+    CHECK_STR(split(mapped, "kvalitetregister"), "kvalitet register");
+
+    /* Words added to a mapped lexicon go beside the table. */
+    CHECK(ana_lexicon_add(mapped, "Hus", 3) == 0);
+    CHECK(ana_lexicon_size(mapped) == NWORDS + EXTRA);
+    CHECK(ana_lexicon_add(mapped, "Nyord", 5) == 0);
+    CHECK(ana_lexicon_size(mapped) == NWORDS + EXTRA + 1);
+    CHECK(has(mapped, "nyord") && has(mapped, "hus") && !has(text, "nyord"));
+    /* A lexicon that has words already reads the lists as text. */
+    CHECK(ana_lexicon_load_lists(mapped, (const char *const *)lists, 3, dir) == wtext);
+    CHECK(ana_lexicon_size(mapped) == NWORDS + EXTRA + 1);
+    CHECK(ana_lexicon_load_lists(NULL, (const char *const *)lists, 3, dir) == -1);
+    ana_lexicon_free(text);
+    ana_lexicon_free(first);
+    ana_lexicon_free(mapped);
+    remove_lists();
+    remove_dir(dir);
+}
+
+TEST(table_file_follows_changed_lists)
+{
+    char *dir = temp_dir();
+    long words;
+    int mapped;
+    ana_lexicon_t *lex;
+    FILE *f;
+
+    make_lists();
+    ana_lexicon_free(load_lists(dir, &words, &mapped));
+    lex = load_lists(dir, &words, &mapped);
+    CHECK(mapped && !has(lex, "nyttord"));
+    ana_lexicon_free(lex);
+
+    /* A list that grows. */
+    f = fopen(lists[1], "a");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("Nyttord\n", f);
+        fclose(f);
+    }
+    lex = load_lists(dir, &words, &mapped);
+    CHECK(!mapped && has(lex, "nyttord") && words == NWORDS + EXTRA + 1);
+    ana_lexicon_free(lex);
+    lex = load_lists(dir, &words, &mapped);
+    CHECK(mapped && has(lex, "nyttord") && words == NWORDS + EXTRA + 1);
+    ana_lexicon_free(lex);
+
+    /* A list installed since. */
+    f = fopen(lists[2], "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("tredjeliste\n", f);
+        fclose(f);
+    }
+    lex = load_lists(dir, &words, &mapped);
+    CHECK(!mapped && has(lex, "tredjeliste"));
+    ana_lexicon_free(lex);
+    lex = load_lists(dir, &words, &mapped);
+    CHECK(mapped && has(lex, "tredjeliste") && has(lex, "nyttord"));
+    ana_lexicon_free(lex);
+    /* One table file per set of lists, replaced rather than added to. */
+    CHECK(*table_in(dir));
+    remove_lists();
+    remove_dir(dir);
+}
+
+/* Replaces the table file at PATH with LEN bytes of DATA. */
+static void put_file(const char *path, const char *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        CHECK(fwrite(data, 1, len, f) == len);
+        fclose(f);
+    }
+}
+
+TEST(table_file_damaged_is_ignored)
+{
+    char *dir = temp_dir();
+    char path[4096];
+    char *good = NULL;
+    long size = 0, words;
+    int mapped, failures = 0;
+    ana_lexicon_t *text, *lex;
+    FILE *f;
+
+    make_lists();
+    text = load_lists(NULL, &words, &mapped);
+    ana_lexicon_free(load_lists(dir, &words, &mapped));
+    snprintf(path, sizeof path, "%s", table_in(dir));
+    CHECK(*path);
+    f = fopen(path, "rb");
+    if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 && (good = malloc((size_t)size)) &&
+        fseek(f, 0, SEEK_SET) == 0)
+        CHECK(fread(good, 1, (size_t)size, f) == (size_t)size);
+    if (f)
+        fclose(f);
+    CHECK(good != NULL);
+
+    for (int round = 0; good && round < 64; round++) {
+        char *bad = malloc((size_t)size);
+        size_t len = (size_t)size;
+        memcpy(bad, good, len);
+        if (round < 16) {
+            len = (size_t)size * (size_t)round / 16;           /* truncated */
+        } else if (round < 48) {
+            /* One byte changed: in the header, then spread over the rest. */
+            size_t at = round < 24 ? (size_t)(round - 16) * 9 : (size_t)size / 24 * (size_t)(round - 24);
+            bad[at] ^= 0x20;
+        } else {
+            /* Garbage of the right size, then with the header intact. */
+            srand((unsigned)round);
+            for (size_t i = round < 56 ? 0 : 128; i < len; i++)
+                bad[i] = (char)rand();
+        }
+        put_file(path, bad, len);
+        lex = load_lists(dir, &words, &mapped);
+        if (mapped || words != NWORDS + EXTRA || same_answers(text, lex, 600) != 0) {
+            printf("#   round %d: mapped %d, %ld words\n", round, mapped, words);
+            failures++;
+        }
+        ana_lexicon_free(lex);
+        /* Reading the lists wrote a good table again. */
+        lex = load_lists(dir, &words, &mapped);
+        failures += !mapped;
+        ana_lexicon_free(lex);
+        free(bad);
+    }
+    CHECK(failures == 0);
+    /* A cache directory that cannot be made only costs the table. */
+    put_file(path, "x", 1);
+    snprintf(path + strlen(path), sizeof path - strlen(path), "%s", "/sub");
+    lex = load_lists(path, &words, &mapped);
+    CHECK(!mapped && words == NWORDS + EXTRA && same_answers(text, lex, 600) == 0);
+    ana_lexicon_free(lex);
+    ana_lexicon_free(text);
+    free(good);
+    remove_lists();
+    remove_dir(dir);
+}
+
+/* ------------------------------------------------------------------ */
 /* The real lists                                                      */
 
 static ana_lexicon_t *real;
 static char *extra_list;
+static char *real_cache;
 
 /* Loads the default lists once, with REFERAT_LEXICON naming a small
  * list of our own; NULL when bokmaal is not installed. */
@@ -426,6 +745,10 @@ static ana_lexicon_t *real_lexicon(void)
             free(env);
         }
     }
+    /* The table file goes to a directory of the test's own. */
+    real_cache = temp_dir();
+    if (real_cache)
+        setenv("REFERAT_CACHE", real_cache, 1);
     real = ana_lexicon_new();
     if (real && ana_lexicon_load_default(real) <= 0) {
         ana_lexicon_free(real);
@@ -453,6 +776,86 @@ TEST(real_load_default)
     CHECK(!has(lex, "xqzvbnmk"));
     if (access("/usr/share/dict/danish", R_OK) == 0)
         CHECK(has(lex, "kræft"));
+}
+
+/* Every line of the installed lists, and words near them, get the same
+ * answers from the lists read as text and from their table file. */
+TEST(real_table_file_answers_as_the_lists)
+{
+    static const char *const paths[] = {
+        "/usr/share/dict/bokmaal", "/usr/share/dict/nynorsk", "/usr/share/dict/danish",
+    };
+    ana_lexicon_t *text, *mapped;
+    char *dir;
+    long words, lines = 0, found = 0, diff = 0;
+
+    NEED_REAL(lex);
+    dir = temp_dir();
+    text = ana_lexicon_new();
+    words = ana_lexicon_load_lists(text, paths, 3, NULL);
+    CHECK(words > 1000000);
+    mapped = ana_lexicon_new();
+    CHECK(ana_lexicon_load_lists(mapped, paths, 3, dir) == words);   /* writes the table */
+    ana_lexicon_free(mapped);
+    mapped = ana_lexicon_new();
+    CHECK(ana_lexicon_load_lists(mapped, paths, 3, dir) == words);   /* maps it */
+    CHECK(ana_lexicon_mapped(mapped));
+    /* load_default's lexicon wrote its table; the next one maps it. */
+    {
+        ana_lexicon_t *again = ana_lexicon_new();
+        CHECK(ana_lexicon_load_default(again) > 1000000);
+        CHECK(ana_lexicon_mapped(again) && !ana_lexicon_mapped(lex));
+        CHECK(ana_lexicon_size(again) == ana_lexicon_size(lex));
+        CHECK(has(again, "referatsordet"));
+        ana_lexicon_free(again);
+    }
+    CHECK(ana_lexicon_size(mapped) == ana_lexicon_size(text));
+    for (size_t p = 0; p < 3; p++) {
+        FILE *f = fopen(paths[p], "rb");
+        char line[512], w[1024];
+
+        while (f && fgets(line, sizeof line, f)) {
+            size_t n = 0;
+            /* Lower-cased the way the lists are stored, for the usual
+             * letters: ASCII, and Latin-1 or UTF-8 À..Þ. */
+            for (const unsigned char *c = (const unsigned char *)line; *c && *c != '\n'; c++) {
+                unsigned ch = *c;
+                if (ch >= 'A' && ch <= 'Z')
+                    ch += 32;
+                if (p < 2 && ch >= 0x80) {       /* bokmål and nynorsk are Latin-1 */
+                    if (ch >= 0xC0 && ch <= 0xDE && ch != 0xD7)
+                        ch += 32;
+                    w[n++] = (char)(0xC0 | (ch >> 6));
+                    ch = 0x80 | (ch & 0x3F);
+                } else if (p == 2 && ch == 0xC3 && c[1] >= 0x80 && c[1] <= 0x9E && c[1] != 0x97) {
+                    w[n++] = (char)ch;
+                    ch = *++c + 32;
+                }
+                w[n++] = (char)ch;
+            }
+            if (n == 0)
+                continue;
+            lines++;
+            found += ana_lexicon_has(text, w, n);
+            diff += ana_lexicon_has(text, w, n) != ana_lexicon_has(mapped, w, n);
+            /* Near misses: a changed last letter, one letter less, one more. */
+            w[n] = 'q';
+            diff += ana_lexicon_has(text, w, n + 1) != ana_lexicon_has(mapped, w, n + 1);
+            diff += ana_lexicon_has(text, w, n - 1) != ana_lexicon_has(mapped, w, n - 1);
+            w[n - 1] ^= 1;
+            diff += ana_lexicon_has(text, w, n) != ana_lexicon_has(mapped, w, n);
+        }
+        if (f)
+            fclose(f);
+    }
+    printf("# %ld lines, %ld found, %ld different answers\n", lines, found, diff);
+    CHECK(lines > 1000000);
+    CHECK(found > lines / 100 * 99);
+    CHECK(diff == 0);
+    CHECK_STR(split(mapped, "rehabiliteringsopphold"), "rehabilitering(s) opphold");
+    ana_lexicon_free(text);
+    ana_lexicon_free(mapped);
+    remove_dir(dir);
 }
 
 TEST(real_splits)
@@ -511,10 +914,15 @@ int main(void)
     RUN(split_utf8_boundaries);
     RUN(split_guards);
     RUN(split_bad_arguments);
+    RUN(table_file_answers_as_the_lists);
+    RUN(table_file_follows_changed_lists);
+    RUN(table_file_damaged_is_ignored);
     RUN(real_load_default);
+    RUN(real_table_file_answers_as_the_lists);
     RUN(real_splits);
     RUN(real_non_compounds);
     ana_lexicon_free(real);
     remove_temp(extra_list);
+    remove_dir(real_cache);
     return tap_done();
 }

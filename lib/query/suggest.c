@@ -1,0 +1,147 @@
+/* suggest.c - a word the index holds for a word that matches nothing
+ * ("rehabilitring: did you mean rehabilitering?").
+ *
+ * The index's own words are the vocabulary: they are the spellings that
+ * would find something, in the languages and the trade words of these
+ * minutes, where a general dictionary would offer words no passage has.
+ * The candidates are the index's words that begin with the typed word's
+ * first letter (a typo there is rare, and the walk stays a small part of
+ * the term list), within one edit for a word of up to five letters and
+ * two for a longer one; an edit is a letter inserted, dropped, changed,
+ * or two neighbours swapped (optimal string alignment).  Among the
+ * nearest, the word most passages hold wins, then the byte-order first.
+ */
+#include "qry_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Code points compared at most: longer words get no suggestion. */
+#define MAX_CHARS 48
+
+/* The walk's bound: terms looked at under one first letter. */
+#define MAX_SCAN 500000
+
+typedef struct {
+    uint32_t w[MAX_CHARS];
+    size_t n;
+    size_t max_edits;
+    size_t scanned;
+    size_t best_edits;
+    uint32_t best_freq;
+    char best[MAX_CHARS * 4 + 1];
+} near_t;
+
+/* Decodes S (LEN bytes) into at most MAX_CHARS code points; the count,
+ * or MAX_CHARS + 1 when longer. */
+static size_t decode(const char *s, size_t len, uint32_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        if (n == MAX_CHARS)
+            return MAX_CHARS + 1;
+        i += ana_utf8_decode(s + i, len - i, &out[n++]);
+    }
+    return n;
+}
+
+static size_t min3(size_t a, size_t b, size_t c)
+{
+    size_t m = a < b ? a : b;
+    return m < c ? m : c;
+}
+
+/* The optimal-string-alignment distance of A (NA) and B (NB), or LIMIT + 1
+ * once it must exceed LIMIT. */
+static size_t distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t limit)
+{
+    size_t rows[3][MAX_CHARS + 1];
+    size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+    for (size_t j = 0; j <= nb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t lowest = cur[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t cost = a[i - 1] != b[j - 1];
+            cur[j] = min3(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < cur[j])
+                cur[j] = prev2[j - 2] + 1;
+            if (cur[j] < lowest)
+                lowest = cur[j];
+        }
+        if (lowest > limit)
+            return limit + 1;
+        size_t *t = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[nb];
+}
+
+static int on_term(void *ctx, const char *term, size_t len, uint32_t freq)
+{
+    near_t *s = ctx;
+    uint32_t t[MAX_CHARS];
+    if (++s->scanned > MAX_SCAN)
+        return 1;
+    size_t n = decode(term, len, t);
+    if (n > MAX_CHARS || n + s->max_edits < s->n || s->n + s->max_edits < n)
+        return 0;
+    size_t d = distance(s->w, s->n, t, n, s->max_edits);
+    if (d == 0 || d > s->max_edits || d > s->best_edits ||
+        (d == s->best_edits && freq <= s->best_freq))
+        return 0;
+    s->best_edits = d;
+    s->best_freq = freq;
+    memcpy(s->best, term, len);
+    s->best[len] = '\0';
+    return 0;
+}
+
+qry_status_t qry_suggest(qry_engine_t *e, const char *word, char *out, size_t cap)
+{
+    char key[MAX_CHARS * 4 + 1], first[5];
+    near_t s = { .best_edits = (size_t)-1 };
+    if (cap == 0)
+        return QRY_OK;
+    out[0] = '\0';
+    /* The word as the index spells its words: lower-cased, composed. */
+    size_t len = ana_normalize_key(word, strlen(word), key, sizeof key);
+    if (len == 0 || strchr(key, ' ') || (s.n = decode(key, len, s.w)) > MAX_CHARS ||
+        s.n < 3)
+        return QRY_OK;
+    s.max_edits = s.n <= 5 ? 1 : 2;
+    size_t fl = ana_utf8_encode(s.w[0], first);
+    first[fl] = '\0';
+    xs_db_t *db = qry_engine_db(e);
+    xs_status_t st = xs_db_each_term(db, first, on_term, &s);
+    if (st != XS_OK)
+        return qry_fail(e, st == XS_NO_MEMORY ? QRY_NO_MEMORY : QRY_INDEX_DAMAGED,
+                        "reading the words of %s failed: %s", qry_engine_dir(e), xs_db_error(db));
+    if (s.best[0] && strlen(s.best) < cap)
+        memcpy(out, s.best, strlen(s.best) + 1);
+    return QRY_OK;
+}
+
+qry_status_t qry_json_suggestions(FILE *out, qry_engine_t *e, char *const *words, size_t n,
+                                  size_t *found)
+{
+    char best[QRY_SUGGEST_BYTES];
+    qry_status_t st = QRY_OK;
+    *found = 0;
+    fputc('[', out);
+    for (size_t i = 0; i < n && st == QRY_OK; i++) {
+        if ((st = qry_suggest(e, words[i], best, sizeof best)) != QRY_OK || !best[0])
+            continue;
+        fputs(*found ? ",{\"word\":" : "{\"word\":", out);
+        qry_json_string(out, words[i], strlen(words[i]));
+        fputs(",\"suggestion\":", out);
+        qry_json_string(out, best, strlen(best));
+        fputc('}', out);
+        (*found)++;
+    }
+    fputc(']', out);
+    return st;
+}
