@@ -532,12 +532,17 @@ static qry_status_t decode_page(qry_engine_t *e, search_t *s, qry_result_t *r)
 static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t *opts,
                           qry_result_t *r)
 {
-    uint32_t n;
+    uint32_t n, cap = opts->exact ? opts->exact_cap : 0;
     int exact;
-    /* Past the cap the estimate stands, but one made from that many
-     * matches, closer than the page's. */
-    if ((opts->exact || r->nhits == 0) &&
-        qry_page_total(e->db, &s->pq, opts->exact ? opts->exact_cap : 0, &n, &exact) == 0) {
+    /* When the page's searches saw every match (fewer than a page
+     * matched: phrases and rare words), their count is the exact total,
+     * and counting again ran the query a second time over the same
+     * matches.  Past the cap the estimate stands, but one made from that
+     * many matches, closer than the page's. */
+    if ((opts->exact || r->nhits == 0) && s->page.exact && (cap == 0 || s->page.total < cap)) {
+        r->total = s->page.total;
+        r->total_exact = 1;
+    } else if ((opts->exact || r->nhits == 0) && qry_page_total(e->db, &s->pq, cap, &n, &exact) == 0) {
         r->total = n;
         r->total_exact = exact;
     }

@@ -89,6 +89,10 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
         p->first = pq->offset < n ? pq->offset : n;
         p->count = n - p->first < pq->limit ? n - p->first : pq->limit;
         p->total = *st == XS_OK ? xs_mset_estimated(p->m) + xs_mset_estimated(p->ma) : 0;
+        /* Only an agenda search without a weight bound counts all of its
+         * matches. */
+        p->exact = *st == XS_OK && xs_mset_size(p->m) < want && xs_mset_exact(p->m) &&
+                   xs_mset_exact(p->ma);
     } else if (qry_rerank_wanted(pq->u) && so.sort_slot < 0 && so.collapse_slot < 0) {
         /* Ranked by relevance past the depth searched apart (one query
          * scales the agenda lists): the same boosts and neighbours, over
@@ -106,10 +110,14 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
         p->first = pq->offset < n ? pq->offset : n;
         p->count = n - p->first < pq->limit ? n - p->first : pq->limit;
         p->total = *st == XS_OK ? xs_mset_estimated(p->m) : 0;
+        p->exact = *st == XS_OK && xs_mset_exact(p->m);
     } else {
         *st = xs_db_search(db, pq->q, &so, &p->m);
         p->count = *st == XS_OK ? xs_mset_size(p->m) : 0;
         p->total = *st == XS_OK ? xs_mset_estimated(p->m) : 0;
+        /* Collapsed, Xapian's count is of meetings with a file id and
+         * passages without one, not qry_page_total's. */
+        p->exact = *st == XS_OK && so.collapse_slot < 0 && xs_mset_exact(p->m);
     }
     /* Fewer hits than asked for: passages with only some of the words
      * follow those with all of them, marked as such.  The fallback runs

@@ -215,12 +215,14 @@ xs_status_t qry_rerank(xs_db_t *db, const qry_understood_t *u, xs_mset_t *m, xs_
 /* The hits of one page.  The page is order[first, first + count)
  * of M and MA (the agenda lists searched apart) when ORDER is set, else
  * m[first, first + count); M2 holds the passages with only some of the
- * words that follow it.  TOTAL estimates all matches. */
+ * words that follow it.  TOTAL estimates all matches; EXACT is 1 when
+ * the searches saw every match, so that TOTAL is their exact number. */
 typedef struct {
     xs_mset_t *m, *ma, *m2;
     qry_ranked_t *order;
     size_t first, count;
     uint32_t total;
+    int exact;
 } qry_page_t;
 
 /* What a page searches (all borrowed): Q; with SPLIT, ITEMS_Q and

@@ -43,11 +43,15 @@ static qry_status_t word_found(qry_engine_t *e, const char *word, int wildcard, 
         xs_mset_t *m = NULL;
         xs_search_opts_t so;
         xs_search_opts_init(&so);
-        so.limit = 1;
-        so.defer_fetch = 1;
+        /* A count that stops at the first match, unweighted: a hit of
+         * limit 1 was the best of them all, for which BM25 went through
+         * much of a common word's postings.  Having found none, the count
+         * has seen every candidate and its estimate is 0. */
+        so.limit = 0;
+        so.check_at_least = 1;
         xs_status_t xst = xs_db_search(db, q, &so, &m);
         if (xst == XS_OK)
-            *found = xs_mset_size(m) > 0;
+            *found = xs_mset_estimated(m) > 0;
         else
             st = qry_fail(e, xst == XS_MODIFIED ? QRY_BUSY : xst == XS_NO_MEMORY ? QRY_NO_MEMORY
                                                                                : QRY_INDEX_DAMAGED,

@@ -406,7 +406,9 @@ typedef struct {
      * ordered by the bytes of this slot's value, then of TIE_SLOT2's (if
      * >= 0): a stable passage id.  The search then asks for one hit
      * either side of the page, and more only when a tie reaches past
-     * them. */
+     * them.  Ranked by relevance over one database, the matcher orders
+     * ties by TIE_SLOT's value itself, and only ties within one value
+     * (one file) or near-ties reach past them. */
     int tie_slot, tie_slot2;
 } xs_search_opts_t;
 

@@ -48,13 +48,66 @@ read_hit(xs_hit &h, const Xapian::Document &doc, bool all, const uint32_t *slots
 const double SAME_WEIGHT = 1e-12;
 
 // 1 when hits A and B tie: the same weight, as SAME_WEIGHT says (and
-// equal sort keys, when sorted by value).
+// equal sort keys, when sorted by value; not when BY_KEY, where the sort
+// key is the tie slot's value, keyed_ties()).
 bool
-ties(const Xapian::MSetIterator &a, const Xapian::MSetIterator &b)
+ties(const Xapian::MSetIterator &a, const Xapian::MSetIterator &b, bool by_key)
 {
     const double wa = a.get_weight(), wb = b.get_weight();
     return std::fabs(wa - wb) <= SAME_WEIGHT * std::max(std::fabs(wa), std::fabs(wb)) &&
-           a.get_sort_key() == b.get_sort_key();
+           (by_key || a.get_sort_key() == b.get_sort_key());
+}
+
+// 1 when the matcher may order ties by the tie slot's value itself
+// (set_sort_by_relevance_then_value): ranked by relevance, with hits to
+// return (a count's weights are all 0, and reading a value per match would
+// only slow it), over one database.  One database weighs the same parts
+// of two passages into bitwise the same sum (its postlist tree is built
+// once, and the matcher's pruning only swaps the two sides of a sum), so
+// its ties are exact; over several, SAME_WEIGHT's near-ties are ordered
+// by weight in the matcher and the window alone finds them.
+bool
+keyed_ties(const Xapian::Database &d, const xs_search_opts_t &o)
+{
+    return o.tie_slot >= 0 && o.sort_slot < 0 && o.limit > 0 && d.size() == 1;
+}
+
+// 1 when hit A (ranked before B by the matcher) stays before B in the
+// tie order: they do not tie, or (BY_KEY) they weigh exactly the same
+// and the matcher put them in the order of their different files.  Hits
+// past B then cannot come before A either.
+bool
+settled(const Xapian::MSetIterator &a, const Xapian::MSetIterator &b, bool by_key)
+{
+    return !ties(a, b, by_key) ||
+           (by_key && a.get_weight() == b.get_weight() && a.get_sort_key() < b.get_sort_key());
+}
+
+// The stable keys of the tied hits V[A, B), in KEYS: the tie slots'
+// values, read from each document; under BY_KEY the matcher's sort key
+// (the first tie slot) when it tells them all apart, no document read.
+void
+tie_keys(const std::vector<Xapian::MSetIterator> &v, size_t a, size_t b, const xs_search_opts_t &o,
+         bool by_key, std::vector<std::string> &keys)
+{
+    keys.clear();
+    if (by_key) {
+        for (size_t k = a; k < b; k++)
+            keys.push_back(v[k].get_sort_key());
+        std::vector<std::string> sorted(keys);
+        std::sort(sorted.begin(), sorted.end());
+        if (std::adjacent_find(sorted.begin(), sorted.end()) == sorted.end())
+            return;
+        keys.clear();
+    }
+    for (size_t k = a; k < b; k++) {
+        Xapian::Document d = v[k].get_document();
+        std::string key = d.get_value(static_cast<Xapian::valueno>(o.tie_slot));
+        key += '\0';
+        if (o.tie_slot2 >= 0)
+            key += d.get_value(static_cast<Xapian::valueno>(o.tie_slot2));
+        keys.push_back(std::move(key));
+    }
 }
 
 // The hits of page [offset, offset + limit) with ties ordered by the
@@ -62,9 +115,12 @@ ties(const Xapian::MSetIterator &a, const Xapian::MSetIterator &b)
 // documents of several databases by interleaving them, so its tie order
 // changes with the split.  A tie group across an edge of the page must
 // be seen whole, so the window asked for reaches PAD hits beyond each
-// edge, and grows until no group crosses it.  MSET receives the window.
+// edge, and grows until no group crosses it.  BY_KEY (keyed_ties()): the
+// matcher has ordered exact ties by the first tie slot, so a tie across
+// an edge between hits of different files is settled already, and only
+// ties within one file widen the window.  MSET receives the window.
 std::vector<Xapian::MSetIterator>
-page_by_stable_ties(Xapian::Enquire &enquire, const xs_search_opts_t &o, Xapian::MSet &mset)
+page_by_stable_ties(Xapian::Enquire &enquire, const xs_search_opts_t &o, bool by_key, Xapian::MSet &mset)
 {
     const Xapian::doccount offset = o.offset, limit = o.limit;
     for (Xapian::doccount pad = 1;; pad *= 8) {
@@ -72,29 +128,27 @@ page_by_stable_ties(Xapian::Enquire &enquire, const xs_search_opts_t &o, Xapian:
         const Xapian::doccount want = (offset - lo) + limit + pad;
         mset = enquire.get_mset(lo, want, o.check_at_least);
         const Xapian::doccount n = mset.size(), first = offset - lo;
+        const Xapian::doccount last = first + limit - 1;
         if (pad < 4096 && n > 0 &&
-            ((lo > 0 && first < n && ties(mset[0], mset[first])) ||
-             (n == want && first + limit - 1 < n && first + limit <= n && ties(mset[n - 1], mset[first + limit - 1]))))
+            ((lo > 0 && first < n && !settled(mset[first - 1], mset[first], by_key) &&
+              ties(mset[0], mset[first], by_key)) ||
+             (n == want && last < n && first + limit <= n && !(last + 1 < n && settled(mset[last], mset[last + 1], by_key)) &&
+              ties(mset[n - 1], mset[last], by_key))))
             continue;
         std::vector<Xapian::MSetIterator> all;
         for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i)
             all.push_back(i);
-        // Each run of ties is ordered by its stable keys, read only for
-        // the hits of such runs (a document read each).
+        // Each run of ties is ordered by its stable keys.
+        std::vector<std::string> keys;
         for (size_t a = 0; a < all.size();) {
             size_t b = a + 1;
-            while (b < all.size() && ties(all[a], all[b]))
+            while (b < all.size() && ties(all[a], all[b], by_key))
                 b++;
             if (b - a > 1) {
+                tie_keys(all, a, b, o, by_key, keys);
                 std::vector<std::pair<std::string, Xapian::MSetIterator>> keyed;
-                for (size_t k = a; k < b; k++) {
-                    Xapian::Document d = all[k].get_document();
-                    std::string key = d.get_value(static_cast<Xapian::valueno>(o.tie_slot));
-                    key += '\0';
-                    if (o.tie_slot2 >= 0)
-                        key += d.get_value(static_cast<Xapian::valueno>(o.tie_slot2));
-                    keyed.emplace_back(std::move(key), all[k]);
-                }
+                for (size_t k = a; k < b; k++)
+                    keyed.emplace_back(std::move(keys[k - a]), all[k]);
                 std::stable_sort(keyed.begin(), keyed.end(),
                                  [](const auto &x, const auto &y) { return x.first < y.first; });
                 for (size_t k = a; k < b; k++)
@@ -138,6 +192,9 @@ run_search(Xapian::Database &d, const xs_query &query, const xs_search_opts_t &o
     if (o.sort_slot >= 0)
         enquire.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(o.sort_slot),
                                                  o.sort_reverse != 0);
+    const bool by_key = keyed_ties(d, o);
+    if (by_key)
+        enquire.set_sort_by_relevance_then_value(static_cast<Xapian::valueno>(o.tie_slot), false);
     if (o.min_weight > 0)
         enquire.set_cutoff(0, o.min_weight);
     std::unique_ptr<xs_mset> m(new xs_mset);
@@ -145,7 +202,7 @@ run_search(Xapian::Database &d, const xs_query &query, const xs_search_opts_t &o
     std::vector<Xapian::MSetIterator> page;
     Xapian::MSet mset;
     if (o.tie_slot >= 0) {
-        page = page_by_stable_ties(enquire, o, mset);
+        page = page_by_stable_ties(enquire, o, by_key, mset);
     } else {
         mset = enquire.get_mset(o.offset, o.limit, o.check_at_least);
         for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i)

@@ -1235,6 +1235,53 @@ TEST(normalised_weights)
     tmpdir_free(dir);
 }
 
+/* Ties ordered by the tie slots over a whole tie group, however long:
+ * 5,000 passages of equal weight, two to a file (slot 0), numbered (slot
+ * 1) against the document order, so that the tie order is the reverse of
+ * Xapian's.  A page past the start of the group needs the group's
+ * smallest keys, which lie at its end in document order. */
+TEST(search_stable_ties_whole_group)
+{
+    enum { N = 5000 };
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    xs_db_t *db = open_db(path, XS_DB_SCRATCH);
+    int added = db != NULL;
+    for (unsigned i = 0; added && i < N; i++) {
+        char id[16], file[24], passage[16];
+        snprintf(id, sizeof id, "Q%u", i);
+        snprintf(file, sizeof file, "%016x", (N - i) / 2);
+        snprintf(passage, sizeof passage, "%05u", N - i);
+        added = add_doc(db, id, "sak", file, passage, "") == i + 1;
+    }
+    CHECK(added && xs_db_commit(db) == XS_OK);
+    static const uint32_t pages[][2] = { { 0, 10 }, { 28, 3 }, { 95, 20 }, { 4990, 10 } };
+    for (size_t p = 0; added && p < sizeof pages / sizeof pages[0]; p++) {
+        xs_search_opts_t o;
+        xs_search_opts_init(&o);
+        o.offset = pages[p][0];
+        o.limit = pages[p][1];
+        o.tie_slot = 0;
+        o.tie_slot2 = 1;
+        xs_query_t *q = T("sak");
+        xs_mset_t *m = NULL;
+        int ok = xs_db_search(db, q, &o, &m) == XS_OK && xs_mset_size(m) == o.limit;
+        /* By file, then passage: the document ids from N down. */
+        for (size_t k = 0; ok && k < o.limit; k++) {
+            uint32_t docid, rank;
+            xs_mset_hit(m, k, &docid, &rank, NULL);
+            ok = docid == N - (o.offset + k) && rank == o.offset + k;
+            if (!ok)
+                printf("#   offset %u, hit %zu: docid %u, rank %u\n", o.offset, k, docid, rank);
+        }
+        CHECK(ok);
+        xs_mset_free(m);
+        xs_query_free(q);
+    }
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(search_bm25_parameters)
 {
     char *dir = tmpdir_new();
@@ -1949,6 +1996,7 @@ int main(void)
     RUN(search_value_range);
     RUN(search_wildcard);
     RUN(search_collapse_sort_offset);
+    RUN(search_stable_ties_whole_group);
     RUN(search_bm25_parameters);
     RUN(normalised_weights);
     RUN(mset_deferred_fetch);
