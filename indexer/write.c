@@ -226,15 +226,10 @@ static xs_status_t add_text_terms(ana_t *ana, xs_doc_t *doc, ana_lang_t lang, co
 
 #define KIND(k) (1u << (k))
 
-/* Extra wdf of a heading's words in the passage that holds the heading
- * line (an item's or a sub-item's): the passage whose heading names the
- * query's topic outranks one that mentions it in passing, as a title
- * field does in Omega.  The words are in its text already, once each. */
-#define HEADING_WDF 1
-
-/* Adds HEADING_WDF to each word and stem of a heading (ana_term_t) that
- * the passage's own analysis posted: exact words but the phrase gap words,
- * stems but those that are the word itself, and OCR repairs. */
+/* Adds REFERAT_HEADING_WDF (schema.h) to each word and stem of a heading
+ * (ana_term_t), which the passage's text holds once already, as its own
+ * analysis posted them: exact words but the phrase gap words, stems but
+ * those that are the word itself, and OCR repairs. */
 static int add_heading(void *ctx, const ana_term_t *t)
 {
     prefixed_t *p = ctx;
@@ -243,7 +238,7 @@ static int add_heading(void *ctx, const ana_term_t *t)
     if (!(p->kinds & (1u << t->kind)) || bare ||
         (t->kind == ANA_TERM_EXACT && ana_is_gap_word(t->term, t->len)))
         return 0;
-    xs_status_t st = xs_doc_add_term(p->doc, t->term, HEADING_WDF);
+    xs_status_t st = xs_doc_add_term(p->doc, t->term, REFERAT_HEADING_WDF);
     if (st != XS_OK && st != XS_INVALID) {
         p->st = st;
         return 1;

@@ -72,6 +72,13 @@ static inline int referat_schema_normalised(const char *schema)
 #define REFERAT_NORM_PIVOT 160.0
 #define REFERAT_NORM_SCALE 32
 
+/* Extra wdf of a heading's words in the passage that holds the heading
+ * line (an item's or a sub-item's, indexer/write.c): the passage whose
+ * heading names the query's topic outranks one that mentions it in
+ * passing, as a title field does in Omega.  The highlighter allows for it
+ * (lib/query/highlight.c) so as not to read positions for it. */
+#define REFERAT_HEADING_WDF 1
+
 /* Term prefixes (Xapian convention: upper-case letters; words are
  * lower-cased, so they never collide with a prefix).
  *   (none) exact lower-cased word, positional

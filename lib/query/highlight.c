@@ -175,11 +175,80 @@ static double count_per_wdf(int normalised, uint64_t stored)
  * than the text analysed again yields it (a repair, a join, a hidden
  * compound part made with word lists the query side does not load).
  * Half a count of slack covers the wdf's rounding. */
-static int counted_in_index(const spans_t *s, size_t i, const uint32_t *wdf, double per_wdf)
+static int counted_in_index(const spans_t *s, size_t i, const uint32_t *wdf, const uint32_t *extra,
+                            double per_wdf)
 {
     if (wdf[i] == XS_ABSENT)
         return 0;
-    return (double)wdf[i] * per_wdf > (double)s->seen[i] + 0.5;
+    return (double)wdf[i] * per_wdf > (double)s->seen[i] + extra[i] + 0.5;
+}
+
+/* The heading words' extra count: in the passage that holds its item's
+ * or sub-item's heading line, the indexer counts each word and stem of the
+ * heading REFERAT_HEADING_WDF more times than the text shows (indexer/
+ * write.c, add_heading), which is no reason to read their positions. */
+typedef struct {
+    const qry_terms_t *hl;
+    uint32_t *extra;
+} heading_t;
+
+static int on_heading_term(void *ctx, const ana_term_t *t)
+{
+    heading_t *h = ctx;
+    if ((t->kind != ANA_TERM_EXACT && t->kind != ANA_TERM_STEM && t->kind != ANA_TERM_REPAIRED) ||
+        bare_stem(t) || (t->kind == ANA_TERM_EXACT && ana_is_gap_word(t->term, t->len)))
+        return 0;
+    for (size_t i = 0; i < h->hl->n; i++)
+        if (strlen(h->hl->terms[i]) == t->len && memcmp(h->hl->terms[i], t->term, t->len) == 0)
+            h->extra[i] += REFERAT_HEADING_WDF;
+    return 0;
+}
+
+/* 1 when TEXT (LEN bytes, not terminated) holds NEEDLE (N bytes, N > 0). */
+static int holds(const char *text, size_t len, const char *needle, size_t n)
+{
+    for (const char *p = text, *end = text + len; (size_t)(end - p) >= n; p++) {
+        if (!(p = memchr(p, needle[0], (size_t)(end - p) - n + 1)))
+            return 0;
+        if (memcmp(p, needle, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Adds to EXTRA the heading counts of HEADING (LEN bytes) when TEXT holds
+ * it: 1 when it does. */
+static int count_heading(ana_t *ana, ana_lang_t lang, const qry_terms_t *hl, const char *text, size_t len,
+                         const char *heading, size_t hlen, uint32_t *extra)
+{
+    if (hlen == 0 || !holds(text, len, heading, hlen))
+        return 0;
+    heading_t h = { hl, extra };
+    ana_analyze(ana, ANA_MODE_DOCUMENT, lang, heading, hlen, 1, on_heading_term, &h);
+    return 1;
+}
+
+/* TITLE is the hit's title: the item's heading, or for a sub-item's
+ * passage "ITEM – L. SUB" (indexer/write.c), whose parts were weighed as
+ * headings where the passage holds them: the item's title, and the
+ * sub-item's words without its letter.  A part the text does not hold as
+ * written is left out, and its terms' positions are read. */
+static void count_headings(ana_t *ana, ana_lang_t lang, const qry_terms_t *hl, const char *text, size_t len,
+                           const char *title, uint32_t *extra)
+{
+    static const char dash[] = " \xe2\x80\x93 ";
+    if (!title || !title[0] || count_heading(ana, lang, hl, text, len, title, strlen(title), extra))
+        return;
+    const char *first = strstr(title, dash);
+    if (!first)
+        return;
+    count_heading(ana, lang, hl, text, len, title, (size_t)(first - title), extra);
+    const char *last = first;
+    for (const char *d; (d = strstr(last + 1, dash));)
+        last = d;
+    const char *words = strchr(last + strlen(dash), ' ');
+    if (words)
+        count_heading(ana, lang, hl, text, len, words + 1, strlen(words + 1), extra);
 }
 
 static int by_start(const void *a, const void *b)
@@ -191,22 +260,24 @@ static int by_start(const void *a, const void *b)
 }
 
 size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t docid,
-                     ana_lang_t lang, const char *text, size_t len, psg_span_t **out)
+                     ana_lang_t lang, const char *text, size_t len, const char *title, psg_span_t **out)
 {
     spans_t s = { hl, NULL, 0, 0, 0, NULL, 0, NULL, NULL };
     *out = NULL;
     /* At most one token per two bytes, plus position 0. */
     s.ntok = len / 2 + 2;
     s.tok = calloc(s.ntok, sizeof *s.tok);
-    /* seen, last, then the wdfs of HL's terms and of TERM_NORMALISED. */
-    s.seen = calloc(3 * hl->n + 1, sizeof *s.seen);
+    /* seen, last, the heading counts, then the wdfs of HL's terms and of
+     * TERM_NORMALISED. */
+    s.seen = calloc(4 * hl->n + 1, sizeof *s.seen);
     if (!s.tok || !s.seen) {
         free(s.tok);
         free(s.seen);
         return (size_t)-1;
     }
     s.last = s.seen + hl->n;
-    uint32_t *wdf = s.last + hl->n;
+    uint32_t *extra = s.last + hl->n;
+    uint32_t *wdf = extra + hl->n;
     ana_analyze(ana, ANA_MODE_DOCUMENT, lang, text, len, 1, on_term, &s);
     /* Without the term list, every term's positions are read. */
     int counted = 0;
@@ -221,9 +292,11 @@ size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t do
             per_wdf = count_per_wdf(wdf[hl->n] != XS_ABSENT, stored);
         }
         free(terms);
+        if (counted)
+            count_headings(ana, lang, hl, text, len, title, extra);
     }
     for (size_t i = 0; db && !s.oom && i < hl->n; i++)
-        if (may_have_positions(hl->terms[i]) && (!counted || counted_in_index(&s, i, wdf, per_wdf)))
+        if (may_have_positions(hl->terms[i]) && (!counted || counted_in_index(&s, i, wdf, extra, per_wdf)))
             xs_db_positions(db, docid, hl->terms[i], on_position, &s);
     free(s.tok);
     free(s.seen);

@@ -146,7 +146,8 @@ int qry_hit_decode(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const qry_bod
     h->lang = rec->lang && rec->lang[0] ? rec->lang : "und";
     h->text = o->text ? o->text : "";
     h->text_len = tlen;
-    size_t ns = qry_highlight(ana, hl, db, docid, ana_lang_from_code(h->lang), o->text, tlen, &o->spans);
+    size_t ns = qry_highlight(ana, hl, db, docid, ana_lang_from_code(h->lang), o->text, tlen, rec->title,
+                              &o->spans);
     h->spans = o->spans;
     h->nspans = ns == (size_t)-1 ? 0 : ns;
     iso_date(rec->date, h->date);

@@ -301,12 +301,13 @@ void qry_facet_clear(qry_facet_t *f);
 
 /* ---- highlight.c ---- */
 
-/* Finds the spans of TEXT (passage DOCID of DB, in language LANG) that
- * match HL, sorted and merged.  *spans is malloc()ed (caller frees);
+/* Finds the spans of TEXT (passage DOCID of DB, in language LANG, titled
+ * TITLE, which may be NULL) that match HL, sorted and merged.  *spans is malloc()ed (caller frees);
  * returns the count, or (size_t)-1 when out of memory.  DB may be NULL
  * (no position lookups: only what re-analysis finds). */
 size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t docid,
-                     ana_lang_t lang, const char *text, size_t len, psg_span_t **spans);
+                     ana_lang_t lang, const char *text, size_t len, const char *title,
+                     psg_span_t **spans);
 
 /* ---- engine.c ---- */
 
