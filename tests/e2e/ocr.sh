@@ -41,15 +41,20 @@ rm -rf "$TMP/db2"
 REFERAT_TESSERACT="$TMP/none/tesseract" "$INDEX" --db "$TMP/db2" --ocr "$IN" >/dev/null 2>"$TMP/err3"
 check "tesseract missing: named with its package" contains "$TMP/err3" "needs tesseract (Debian package tesseract-ocr)"
 
-# A hanging tesseract is abandoned within the filter time limit.
+# A hanging tesseract is abandoned within the filter time limit.  The
+# pages are "rendered" by a stand-in that writes one image at once: the
+# real pdftoppm shares the 2 s limit and, on a loaded machine, could be
+# the one that took too long.
 mkdir -p "$TMP/fake"
 # The sleeps' arguments are this script's own: the check that none is
 # left must not see another test's (make -j2 check runs two at once).
 printf '#!/bin/sh\ncase "$1" in --list-langs) printf "List\\nnor\\ndan\\n"; exit 0;; esac\nexec sleep 30.103\n' >"$TMP/fake/tesseract"
-chmod +x "$TMP/fake/tesseract"
+printf '#!/bin/sh\nfor a; do prefix=$a; done\n: >"$prefix-1.png"\n' >"$TMP/fake/pdftoppm"
+chmod +x "$TMP/fake/tesseract" "$TMP/fake/pdftoppm"
 rm -rf "$TMP/db3"
 t0=$(date +%s)
-REFERAT_TESSERACT="$TMP/fake/tesseract" REFERAT_FILTER_TIMEOUT=2 "$INDEX" --db "$TMP/db3" --ocr "$IN" >"$TMP/out4" 2>"$TMP/err4"
+REFERAT_TESSERACT="$TMP/fake/tesseract" REFERAT_PDFTOPPM="$TMP/fake/pdftoppm" REFERAT_FILTER_TIMEOUT=2 \
+    "$INDEX" --db "$TMP/db3" --ocr "$IN" >"$TMP/out4" 2>"$TMP/err4"
 status=$?
 t1=$(date +%s)
 check "a hanging tesseract is abandoned, the rest indexed" sh -c '
