@@ -106,3 +106,19 @@ stop_tcpsrv() {
     while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
     : >"$TMP/tcpsrv.$1"
 }
+
+# cutproxy PORT TARGET: tests/helpers/cutproxy.py on 127.0.0.1:PORT in
+# front of 127.0.0.1:TARGET, told what to do through files in $TMP/ctl and
+# logging the messages it passes in $TMP/ctl; its pid in $TMP/proxy.pid.
+cutproxy() {
+    mkdir -p "$TMP/ctl"
+    python3 "$REFERAT_SRCDIR/tests/helpers/cutproxy.py" "$1" "$2" "$TMP/ctl" >"$TMP/proxy.out" 2>&1 &
+    echo $! >"$TMP/proxy.pid"
+    listening "$1" || echo "# cutproxy.py on port $1 did not start"
+}
+
+# stop_cutproxy: stops the proxy by its pid.
+stop_cutproxy() {
+    [ -s "$TMP/proxy.pid" ] && kill "$(cat "$TMP/proxy.pid")" 2>/dev/null
+    : >"$TMP/proxy.pid"
+}

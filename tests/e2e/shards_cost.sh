@@ -29,16 +29,13 @@ done
 "$INDEX" --db "$TMP/s1" "$TMP/a" >/dev/null 2>&1
 "$INDEX" --db "$TMP/s2" "$TMP/b" >/dev/null 2>&1
 
-trap 'stop_server; stop_tcpsrv 1; stop_tcpsrv 2; [ -s "$TMP/proxy.pid" ] && kill "$(cat "$TMP/proxy.pid")"; rm -rf "$TMP"' EXIT
+trap 'stop_server; stop_tcpsrv 1; stop_tcpsrv 2; stop_cutproxy; rm -rf "$TMP"' EXIT
 P1=$(free_port)
 P2=$(free_port)
 PX=$(free_port)
 tcpsrv 1 "$P1"
 tcpsrv 2 "$P2"
-mkdir "$TMP/ctl"
-python3 "$REFERAT_SRCDIR/tests/helpers/cutproxy.py" "$PX" "$P2" "$TMP/ctl" >"$TMP/proxy.out" 2>&1 &
-echo $! >"$TMP/proxy.pid"
-listening "$PX" || echo "# cutproxy.py on port $PX did not start"
+cutproxy "$PX" "$P2"
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$P1" "$PX" >"$TMP/shards"
 
 # msgs TYPE NAME: the messages of TYPE in $TMP/NAME.log (all: every one).

@@ -33,7 +33,7 @@ MIN
 "$INDEX" --db "$TMP/s1" "$TMP/m1" >/dev/null 2>&1
 "$INDEX" --db "$TMP/s2" "$TMP/m2" >/dev/null 2>&1
 
-trap 'stop_server; stop_tcpsrv 1; stop_tcpsrv 2; [ -s "$TMP/proxy.pid" ] && kill "$(cat "$TMP/proxy.pid")"; rm -rf "$TMP"' EXIT
+trap 'stop_server; stop_tcpsrv 1; stop_tcpsrv 2; stop_cutproxy; rm -rf "$TMP"' EXIT
 
 P1=$(free_port)
 P2=$(free_port)
@@ -43,10 +43,7 @@ tcpsrv 2 "$P2"
 # Shard 2 is reached through tests/helpers/cutproxy.py, which drops its
 # connection at the search (MSG_QUERY, 8 in Xapian 1.4's remote protocol)
 # when told to (a file "cut" in $TMP/ctl), or refuses it ("down").
-mkdir "$TMP/ctl"
-python3 "$REFERAT_SRCDIR/tests/helpers/cutproxy.py" "$PX" "$P2" "$TMP/ctl" >"$TMP/proxy.out" 2>&1 &
-echo $! >"$TMP/proxy.pid"
-listening "$PX" || echo "# cutproxy.py on port $PX did not start"
+cutproxy "$PX" "$P2"
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$P1" "$PX" >"$TMP/shards"
 
 # hits FILE: the passage ids of a search's JSON, one a line.
