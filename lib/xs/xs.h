@@ -93,6 +93,10 @@ xs_status_t xs_db_open_shards(xs_db_t *db, const char *const *specs, size_t n, u
  * one's name, owned by DB; a handle opened by xs_db_open has none. */
 size_t xs_db_shard_count(const xs_db_t *db);
 
+/* 1 when one of DB's shards is remote (xapian-tcpsrv, xapian-progsrv):
+ * each read is then a round trip, worth saving even at some local cost. */
+int xs_db_has_remote(const xs_db_t *db);
+
 /* Whether a shard of DB that fails after the open (a network error
  * during a search, the shards opened again and one down) may be left
  * out, named by xs_db_shard_missing, or fails the call (XS_NETWORK):

@@ -170,6 +170,12 @@ xs_db_shard_count(const xs_db_t *db)
     return db ? db->shards.size() : 0;
 }
 
+extern "C" int
+xs_db_has_remote(const xs_db_t *db)
+{
+    return db && xs::has_remote(db);
+}
+
 extern "C" void
 xs_db_set_partial(xs_db_t *db, int partial)
 {
