@@ -234,6 +234,13 @@ size_t ana_find_acronyms(const char *text, size_t len, ana_acronym_cb cb, void *
  * its length; 0 when TEXT has no word or the key does not fit. */
 size_t ana_normalize_key(const char *text, size_t len, char *out, size_t cap);
 
+/* Writes KEY (ana_normalize_key's, LEN bytes) folded to OUT (CAP bytes)
+ * and returns its length: each word's skeleton (fold.c), so "dansk
+ * register for børnekræft", "... boernekraeft" and "... bornekraeft" have
+ * one folded key.  The query looks a name up by it when its exact key
+ * names no synonym or acronym. */
+size_t ana_fold_key(const char *key, size_t len, char *out, size_t cap);
+
 /* ------------------------------------------------------------------ */
 /* Names: one identity for a meeting body however it is spelt (name.c)  */
 

@@ -3,6 +3,7 @@
  * by the tokenizer, joined by single spaces, with words broken at line
  * ends ("Neuromodula-" / "tion") put back together. */
 #include "analysis/ana.h"
+#include "analysis/ana_private.h"
 
 #include <string.h>
 
@@ -46,4 +47,11 @@ size_t ana_normalize_key(const char *text, size_t len, char *out, size_t cap)
     if (ana_tokenize(text, len, 1, add_word, &k) == 0 && k.n == 0)
         return 0;
     return k.n;
+}
+
+size_t ana_fold_key(const char *key, size_t len, char *out, size_t cap)
+{
+    /* Folding works a character at a time and leaves the spaces, so the
+     * words of a key fold as they would alone. */
+    return ana_fold(key, len, out, cap);
 }

@@ -41,6 +41,9 @@ struct qry_engine {
      * (a fifteenth of /api/search's time at 50 MB). */
     qry_bodies_t *bodies;
     unsigned long bodies_generation;
+    /* The learned acronyms by folded key, read once per revision too. */
+    qry_acronyms_t *acro;
+    unsigned long acro_generation;
     int normalised;   /* weights normalised by passage length when written */
     double k1, b;
     char *err;
@@ -137,6 +140,18 @@ const qry_bodies_t *qry_engine_bodies(qry_engine_t *e)
     return e->bodies;
 }
 
+const qry_acronyms_t *qry_engine_acronyms(qry_engine_t *e)
+{
+    unsigned long g = xs_db_generation(e->db);
+    if (!e->acro || e->acro_generation != g) {
+        qry_acronyms_free(e->acro);
+        e->acro = qry_acronyms_new(e->db);
+        /* As for the bodies: of the revision the read ended on. */
+        e->acro_generation = xs_db_generation(e->db);
+    }
+    return e->acro;
+}
+
 void qry_engine_opts_init(qry_engine_opts_t *o)
 {
     *o = (qry_engine_opts_t){ NULL, -1, -1, NULL, 0, 0, 0 };
@@ -153,6 +168,7 @@ void qry_engine_free(qry_engine_t *e)
         return;
     qry_synonyms_free(e->syn);
     qry_bodies_free(e->bodies);
+    qry_acronyms_free(e->acro);
     xs_db_free(e->db);
     ana_free(e->ana);
     free(e->dir);
@@ -444,7 +460,7 @@ static void search_clear(search_t *s)
 static qry_status_t build(qry_engine_t *e, search_t *s, const qry_search_opts_t *opts)
 {
     char err[QRY_ERROR];
-    if (qry_understand(&s->tree, e->db, &s->u) < 0 || qry_expand(s->tree, e->db, e->syn) < 0)
+    if (qry_understand(&s->tree, e->db, &s->u) < 0 || qry_expand(s->tree, e->db, e->syn, qry_engine_acronyms(e)) < 0)
         return qry_fail(e, QRY_NO_MEMORY, "out of memory");
     if (!(s->q = qry_build(e->db, e->ana, s->tree, &s->hl, err)))
         return qry_fail(e, QRY_BAD_QUERY, "bad query '%.80s': %s", s->qs, err);

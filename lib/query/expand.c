@@ -5,6 +5,16 @@
  * indexer learned from the minutes (database metadata, lib/schema.h) is
  * replaced by OR(itself, the other members as phrases).  Each alternative
  * stays inside the one operand, so an AND query keeps its meaning.
+ *
+ * A name typed without its marks or with æ, ø, å as ae, oe, aa ("dansk
+ * register for bornekraeft") has another exact key than the one stored,
+ * so a key with no alternatives of its own is looked up again folded
+ * (ana_fold_key): among the synonyms' folded members, and in the engine's
+ * map from folded to stored acronym keys (qry_acronyms_t, read once per
+ * index revision).  A folded match adds the name as stored, properly
+ * spelt, beside its synonyms or acronym.  The exact key comes first, so
+ * folding (coarse on purpose: rød and rod meet) never adds to a name the
+ * minutes or the synonyms file spell that way.
  */
 #include "qry_private.h"
 
@@ -23,6 +33,7 @@
 struct qry_synonyms {
     char **keys;     /* normalized members */
     char **texts;    /* members as written (used as the query text) */
+    char **folds;    /* keys folded (ana_fold_key) */
     size_t *group;
     size_t n, cap;
 };
@@ -34,18 +45,22 @@ void qry_synonyms_free(qry_synonyms_t *s)
     for (size_t i = 0; i < s->n; i++) {
         free(s->keys[i]);
         free(s->texts[i]);
+        free(s->folds[i]);
     }
     free(s->keys);
     free(s->texts);
+    free(s->folds);
     free(s->group);
     free(s);
 }
 
 static int add_member(qry_synonyms_t *s, const char *text, size_t len, size_t group)
 {
-    char key[KEY_MAX];
-    if (ana_normalize_key(text, len, key, sizeof key) == 0)
+    char key[KEY_MAX], fold[KEY_MAX];
+    size_t kn = ana_normalize_key(text, len, key, sizeof key);
+    if (kn == 0)
         return 0;
+    ana_fold_key(key, kn, fold, sizeof fold);
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 32;
         char **k = realloc(s->keys, cap * sizeof *k);
@@ -54,19 +69,24 @@ static int add_member(qry_synonyms_t *s, const char *text, size_t len, size_t gr
         char **t = realloc(s->texts, cap * sizeof *t);
         if (t)
             s->texts = t;
+        char **f = realloc(s->folds, cap * sizeof *f);
+        if (f)
+            s->folds = f;
         size_t *g = realloc(s->group, cap * sizeof *g);
         if (g)
             s->group = g;
-        if (!k || !t || !g)
+        if (!k || !t || !f || !g)
             return -1;
         s->cap = cap;
     }
     s->keys[s->n] = strdup(key);
     s->texts[s->n] = strndup(text, len);
+    s->folds[s->n] = strdup(fold);
     s->group[s->n] = group;
-    if (!s->keys[s->n] || !s->texts[s->n]) {
+    if (!s->keys[s->n] || !s->texts[s->n] || !s->folds[s->n]) {
         free(s->keys[s->n]);
         free(s->texts[s->n]);
+        free(s->folds[s->n]);
         return -1;
     }
     s->n++;
@@ -109,6 +129,88 @@ qry_synonyms_t *qry_synonyms_load(const char *path, char *err)
     return s;
 }
 
+/* One learned acronym or full name, by its folded key. */
+typedef struct {
+    char *fold;     /* malloc()ed: fold, key and value, each NUL-ended */
+    char *key;      /* the stored key (schema.h), after fold's NUL */
+    char *value;    /* what it stands for, after key's NUL */
+} acro_t;
+
+struct qry_acronyms {
+    acro_t *v;
+    size_t n, cap;
+    int oom;
+};
+
+typedef struct {
+    qry_acronyms_t *a;
+    size_t prefix;  /* length of the metadata prefix in front of a key */
+} take_t;
+
+/* Takes one META_ACRO or META_ACRONAME record. */
+static int take_acro(void *ctx, const char *k, size_t klen, const char *value, size_t vlen)
+{
+    qry_acronyms_t *a = ((take_t *)ctx)->a;
+    size_t pl = ((take_t *)ctx)->prefix, kn = klen - pl;
+    char fold[KEY_MAX];
+    if (klen <= pl || vlen == 0 || kn >= KEY_MAX)
+        return 0;
+    size_t fn = ana_fold_key(k + pl, kn, fold, sizeof fold);
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 64;
+        acro_t *v = realloc(a->v, cap * sizeof *v);
+        if (!v) {
+            a->oom = 1;
+            return 1;
+        }
+        a->v = v;
+        a->cap = cap;
+    }
+    char *m = malloc(fn + kn + vlen + 3);
+    if (!m) {
+        a->oom = 1;
+        return 1;
+    }
+    acro_t *e = &a->v[a->n++];
+    e->fold = memcpy(m, fold, fn + 1);
+    e->key = memcpy(m + fn + 1, k + pl, kn);
+    e->key[kn] = '\0';
+    e->value = memcpy(e->key + kn + 1, value, vlen);
+    e->value[vlen] = '\0';
+    return 0;
+}
+
+static int by_fold(const void *a, const void *b)
+{
+    return strcmp(((const acro_t *)a)->fold, ((const acro_t *)b)->fold);
+}
+
+qry_acronyms_t *qry_acronyms_new(xs_db_t *db)
+{
+    qry_acronyms_t *a = calloc(1, sizeof *a);
+    static const char *const prefixes[] = { META_ACRO, META_ACRONAME };
+    for (size_t p = 0; a && p < 2; p++) {
+        take_t t = { a, strlen(prefixes[p]) };
+        if (xs_db_each_metadata(db, prefixes[p], take_acro, &t) != XS_OK || a->oom) {
+            qry_acronyms_free(a);
+            return NULL;
+        }
+    }
+    if (a && a->n)
+        qsort(a->v, a->n, sizeof *a->v, by_fold);
+    return a;
+}
+
+void qry_acronyms_free(qry_acronyms_t *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->n; i++)
+        free(a->v[i].fold);
+    free(a->v);
+    free(a);
+}
+
 /* Appends alternative TEXT to NODE (an OR of the original and its
  * alternatives), unless its key equals SELF. */
 static int add_alt(qnode_t *or_node, const char *text, const char *self)
@@ -132,30 +234,85 @@ static int add_alt(qnode_t *or_node, const char *text, const char *self)
     return 0;
 }
 
-/* 1 when KEY has synonyms or a learned acronym expansion. */
-static int has_alternatives(const char *key, xs_db_t *db, const qry_synonyms_t *syn)
+/* Where a query's names are looked up: any of them may be NULL. */
+typedef struct {
+    xs_db_t *db;
+    const qry_synonyms_t *syn;
+    const qry_acronyms_t *acro;
+} names_t;
+
+/* 1 when KEY has synonyms or a learned acronym expansion under its exact
+ * key. */
+static int has_exact(const char *key, const names_t *nm)
 {
-    for (size_t i = 0; syn && i < syn->n; i++)
-        if (strcmp(syn->keys[i], key) == 0)
+    for (size_t i = 0; nm->syn && i < nm->syn->n; i++)
+        if (strcmp(nm->syn->keys[i], key) == 0)
             return 1;
     static const char *const prefixes[] = { META_ACRO, META_ACRONAME };
     char meta[KEY_MAX + 16];
     int found = 0;
-    for (size_t p = 0; db && !found && p < 2; p++) {
+    for (size_t p = 0; nm->db && !found && p < 2; p++) {
         char *value = NULL;
         snprintf(meta, sizeof meta, "%s%s", prefixes[p], key);
-        found = xs_db_get_metadata(db, meta, &value) == XS_OK && value[0];
+        found = xs_db_get_metadata(nm->db, meta, &value) == XS_OK && value[0];
         free(value);
     }
     return found;
 }
 
-static int expand_leaf(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn);
+/* The names KEY folded stands for: with OR_NODE, appends the members of
+ * every synonym group with a member of that folded key, and every
+ * learned acronym or full name of that folded key with what it stands
+ * for.  Returns how many matched (without OR_NODE, 0 or 1 at the first),
+ * or -1 when out of memory. */
+static int add_folded(qnode_t *or_node, const char *key, const names_t *nm)
+{
+    char fold[KEY_MAX];
+    int found = 0;
+    ana_fold_key(key, strlen(key), fold, sizeof fold);
+    const qry_synonyms_t *syn = nm->syn;
+    for (size_t i = 0; syn && i < syn->n; i++) {
+        if (strcmp(syn->folds[i], fold) != 0)
+            continue;
+        if (!or_node)
+            return 1;
+        found++;
+        for (size_t j = 0; j < syn->n; j++)
+            if (syn->group[j] == syn->group[i] && add_alt(or_node, syn->texts[j], key) < 0)
+                return -1;
+    }
+    const qry_acronyms_t *a = nm->acro;
+    size_t lo = 0, hi = a ? a->n : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(a->v[mid].fold, fold) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; a && i < a->n && strcmp(a->v[i].fold, fold) == 0; i++) {
+        if (!or_node)
+            return 1;
+        found++;
+        if (add_alt(or_node, a->v[i].key, key) < 0 || add_alt(or_node, a->v[i].value, key) < 0)
+            return -1;
+    }
+    return found;
+}
+
+/* 1 when KEY has synonyms or a learned acronym expansion, exactly or
+ * folded. */
+static int has_alternatives(const char *key, const names_t *nm)
+{
+    return has_exact(key, nm) || add_folded(NULL, key, nm) > 0;
+}
+
+static int expand_leaf(qnode_t *n, const names_t *nm);
 
 /* Inside an AND, a run of plain words may together be a name with an
  * acronym or synonyms ("MR-guidet fokuseret ultralyd dobbeltsidig"): the
  * longest such run becomes one phrase operand, which is then expanded. */
-static int merge_runs(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
+static int merge_runs(qnode_t *n, const names_t *nm)
 {
     for (size_t i = 0; i + 1 < n->n; i++) {
         for (size_t j = n->n - 1; j > i; j--) {
@@ -181,7 +338,7 @@ static int merge_runs(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
                 strcat(text, n->kids[k]->text);
             }
             if (ana_normalize_key(text, strlen(text), key, sizeof key) == 0 ||
-                !has_alternatives(key, db, syn)) {
+                !has_alternatives(key, nm)) {
                 free(text);
                 continue;
             }
@@ -204,20 +361,20 @@ static int merge_runs(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
     return 0;
 }
 
-static int expand_node(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
+static int expand_node(qnode_t *n, const names_t *nm)
 {
-    if (n->kind == QN_AND && merge_runs(n, db, syn) < 0)
+    if (n->kind == QN_AND && merge_runs(n, nm) < 0)
         return -1;
     if (n->kind == QN_AND || n->kind == QN_OR || n->kind == QN_NOT) {
         for (size_t i = 0; i < n->n; i++)
-            if (expand_node(n->kids[i], db, syn) < 0)
+            if (expand_node(n->kids[i], nm) < 0)
                 return -1;
         return 0;
     }
-    return expand_leaf(n, db, syn);
+    return expand_leaf(n, nm);
 }
 
-static int expand_leaf(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
+static int expand_leaf(qnode_t *n, const names_t *nm)
 {
     /* A field's value is a filter, not words: "body:NKRS" widened to the
      * name NKRS stands for would let in any passage naming it, from any
@@ -239,6 +396,7 @@ static int expand_leaf(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
     kids[0] = orig;
     qnode_t or_node = { .kind = QN_OR, .kids = kids, .n = 1 };
     int rc = 0;
+    const qry_synonyms_t *syn = nm->syn;
     for (size_t i = 0; syn && rc == 0 && i < syn->n; i++) {
         if (strcmp(syn->keys[i], key) != 0)
             continue;
@@ -247,13 +405,17 @@ static int expand_leaf(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
                 rc = add_alt(&or_node, syn->texts[j], key);
     }
     static const char *const prefixes[] = { META_ACRO, META_ACRONAME };
-    for (size_t p = 0; db && rc == 0 && p < 2; p++) {
+    for (size_t p = 0; nm->db && rc == 0 && p < 2; p++) {
         char *value = NULL;
         snprintf(meta, sizeof meta, "%s%s", prefixes[p], key);
-        if (xs_db_get_metadata(db, meta, &value) == XS_OK && value[0])
+        if (xs_db_get_metadata(nm->db, meta, &value) == XS_OK && value[0])
             rc = add_alt(&or_node, value, key);
         free(value);
     }
+    /* No alternative under the exact key: the name may have been typed
+     * without its marks. */
+    if (rc == 0 && or_node.n == 1 && add_folded(&or_node, key, nm) < 0)
+        rc = -1;
     if (or_node.n == 1) {
         /* Nothing to add: put N back as it was. */
         free(kids);
@@ -264,7 +426,8 @@ static int expand_leaf(qnode_t *n, xs_db_t *db, const qry_synonyms_t *syn)
     return rc;
 }
 
-int qry_expand(qnode_t *tree, xs_db_t *db, const qry_synonyms_t *syn)
+int qry_expand(qnode_t *tree, xs_db_t *db, const qry_synonyms_t *syn, const qry_acronyms_t *acro)
 {
-    return expand_node(tree, db, syn);
+    names_t nm = { db, syn, acro };
+    return expand_node(tree, &nm);
 }

@@ -38,7 +38,7 @@ static char *describe(qry_engine_t *e, qnode_t *tree, char *err)
 {
     qry_terms_t hl = { 0 };
     char *d = NULL;
-    if (qry_expand(tree, qry_engine_db(e), qry_engine_synonyms(e)) < 0) {
+    if (qry_expand(tree, qry_engine_db(e), qry_engine_synonyms(e), qry_engine_acronyms(e)) < 0) {
         snprintf(err, QRY_ERROR, "out of memory");
         return NULL;
     }

@@ -127,10 +127,19 @@ typedef struct qry_synonyms qry_synonyms_t;
 qry_synonyms_t *qry_synonyms_load(const char *path, char *err);
 void qry_synonyms_free(qry_synonyms_t *s);
 
+/* The acronyms and full names DB learned (META_ACRO, META_ACRONAME) by
+ * their folded keys (ana_fold_key).  NULL when out of memory or DB cannot
+ * be read.  Free with qry_acronyms_free() (NULL-safe). */
+typedef struct qry_acronyms qry_acronyms_t;
+qry_acronyms_t *qry_acronyms_new(xs_db_t *db);
+void qry_acronyms_free(qry_acronyms_t *a);
+
 /* Replaces every word or phrase of TREE that has synonyms (SYN, may be
  * NULL) or a learned acronym expansion (DB metadata, DB may be NULL) by
- * OR(itself, alternatives).  Returns 0, or -1 when out of memory. */
-int qry_expand(qnode_t *tree, xs_db_t *db, const qry_synonyms_t *syn);
+ * OR(itself, alternatives).  One with none under its exact key is looked
+ * up folded, among SYN's members and in ACRO (may be NULL).  Returns 0,
+ * or -1 when out of memory. */
+int qry_expand(qnode_t *tree, xs_db_t *db, const qry_synonyms_t *syn, const qry_acronyms_t *acro);
 
 /* ---- build.c ---- */
 
@@ -330,6 +339,11 @@ const qry_synonyms_t *qry_engine_synonyms(qry_engine_t *e);
  * again only when the index may have changed revision; NULL as
  * qry_bodies_new's. */
 const qry_bodies_t *qry_engine_bodies(qry_engine_t *e);
+
+/* E's learned acronyms by folded key (qry_acronyms_new), owned by E and
+ * read again only when the index may have changed revision; NULL as
+ * qry_acronyms_new's. */
+const qry_acronyms_t *qry_engine_acronyms(qry_engine_t *e);
 
 /* ---- hit.c ---- */
 

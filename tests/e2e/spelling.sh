@@ -2,7 +2,8 @@
 # ae/oe/aa or without their marks, compounds of an unknown first part,
 # and suggestions for a word that matches nothing, on invented minutes
 # (tests/e2e/spelling/): each spelling finds what the proper one finds,
-# in compound parts and phrases too.
+# in compound parts and phrases too, and through learned acronyms and
+# synonyms.
 . "$REFERAT_SRCDIR/tests/lib.sh"
 
 DB="$TMP/db"
@@ -56,6 +57,19 @@ check 'hjernestimulering finds what hjernestimulation finds' same hjernestimuler
 check 'fokusert ultralyd finds what "fokuseret ultralyd" finds' same 'fokusert ultralyd' '"fokuseret ultralyd"'
 check '"forum for bornekraeft" finds what "forum for børnekræft" finds' \
     same '"forum for bornekraeft"' '"forum for børnekræft"'
+
+# A name typed without its marks or with ae/oe/aa finds, as the proper
+# spelling does, the passage that names it only by the acronym the
+# minutes define ("Nordisk Database for Sjældne Børnesygdomme (NDSB)"),
+# and a synonym of data/synonyms.txt (ERN) the same way.
+check '"nordisk database for sjaeldne boernesygdomme" finds what the proper spelling finds (NDSB)' \
+    same '"nordisk database for sjaeldne boernesygdomme"' '"nordisk database for sjældne børnesygdomme"'
+check 'nordisk database for sjaldne bornesygdomme finds what the proper spelling finds (NDSB)' \
+    same 'nordisk database for sjaldne bornesygdomme' '"nordisk database for sjældne børnesygdomme"'
+check '"europaeisk referencenetvaerk" finds what "europæisk referencenetværk" finds (ERN)' \
+    same '"europaeisk referencenetvaerk"' '"europæisk referencenetværk"'
+check 'europaisk referencenetvark finds what "europæisk referencenetværk" finds (ERN)' \
+    same 'europaisk referencenetvark' '"europæisk referencenetværk"'
 
 # kreft_sense: the Norwegian passage ranks first for the Norwegian
 # spelling, the Danish one for the Danish, and "krefter" (forces) is not
