@@ -73,6 +73,10 @@ size_t ana_utf8_decode(const char *s, size_t len, uint32_t *cp);
  * invalid code points are encoded as U+FFFD. */
 size_t ana_utf8_encode(uint32_t cp, char *out);
 
+/* The characters of the LEN bytes at S: the bytes that do not continue
+ * a UTF-8 sequence (a stray byte counts as one). */
+size_t ana_utf8_chars(const char *s, size_t len);
+
 /* Returns the byte offset of the first invalid UTF-8 sequence in S, or
  * LEN when all of S is valid UTF-8. */
 size_t ana_utf8_check(const char *s, size_t len);

@@ -114,6 +114,14 @@ int ana_hex_digit(int c)
     return -1;
 }
 
+size_t ana_utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
 size_t ana_utf8_check(const char *s, size_t len)
 {
     size_t i = 0;

@@ -355,15 +355,6 @@ static void add_group(xs_query_t **parts, size_t *np, group_t *g, double weight)
     g->n = 0;
 }
 
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
 /* 1 when the index holds TERM. */
 static int held(build_t *b, const char *term)
 {
@@ -454,7 +445,7 @@ static int on_cross_variant(void *ctx, const char *word, size_t len, int cross)
 /* The other spellings of WORD that the index holds, into V's groups. */
 static void add_variants(variants_t *v, const char *word)
 {
-    if (!v->b->db || utf8_chars(word) < VARIANT_MIN_CHARS || strpbrk(word, "0123456789"))
+    if (!v->b->db || ana_utf8_chars(word, strlen(word)) < VARIANT_MIN_CHARS || strpbrk(word, "0123456789"))
         return;
     ana_spell_variants(word, strlen(word), MAX_VARIANTS, on_variant, v);
 }
@@ -507,7 +498,7 @@ static int known_rest(build_t *b, const char *rest)
 static void heads(build_t *b, const char *word, group_t *g, int positive)
 {
     starts_t s = { .skip = strlen(word) };
-    if (!b->db || utf8_chars(word) < ANA_PART_MIN_CHARS || strpbrk(word, "0123456789"))
+    if (!b->db || ana_utf8_chars(word, strlen(word)) < ANA_PART_MIN_CHARS || strpbrk(word, "0123456789"))
         return;
     /* A walk that fails (the search will say why) adds what it saw. */
     (void)xs_db_each_term(b->db, word, on_start, &s);
@@ -757,7 +748,7 @@ static xs_query_t *text_query(build_t *b, const qnode_t *node, int positive, int
         for (size_t i = 0; i < c.n; i++)
             if (c.v[i].kind == ANA_TERM_EXACT && c.v[i].pos == positions[npos - 1])
                 prefix = c.v[i].term;
-        if (npos != 1 || !prefix || utf8_chars(prefix) < QRY_WILDCARD_MIN_CHARS) {
+        if (npos != 1 || !prefix || ana_utf8_chars(prefix, strlen(prefix)) < QRY_WILDCARD_MIN_CHARS) {
             snprintf(b->err, QRY_ERROR, "'%.60s*' needs at least %d letters before the '*'", text,
                      QRY_WILDCARD_MIN_CHARS);
         } else {

@@ -277,15 +277,6 @@ static uint32_t word_freq(xs_db_t *db, const char *w, size_t len)
     return xs_db_termfreq(db, term, &tf) == XS_OK ? tf : 0;
 }
 
-/* The characters in the LEN bytes of UTF-8 at S. */
-static size_t chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* A word of a sentence that no passage of DB holds as written, read as
  * a compound of two words that passages do hold ("hjertesviktregisteret"
  * where the text says "register for hjertesvikt"): N becomes OR(the
@@ -300,10 +291,10 @@ static int split_unknown(qnode_t *n, xs_db_t *db)
     if (!db || n->kind != QN_WORD || n->wildcard || len < 7 || word_freq(db, w, len) > 0)
         return 0;
     for (size_t i = len - 3; i >= 3; i--) {
-        if (((unsigned char)w[i] & 0xC0) == 0x80 || chars(w, i) < 3)
+        if (((unsigned char)w[i] & 0xC0) == 0x80 || ana_utf8_chars(w, i) < 3)
             continue;
         size_t rest = i + ((w[i] == 's' || w[i] == 'e') && word_freq(db, w + i, len - i) == 0);
-        if (chars(w + rest, len - rest) < 3 || word_freq(db, w, i) == 0 ||
+        if (ana_utf8_chars(w + rest, len - rest) < 3 || word_freq(db, w, i) == 0 ||
             word_freq(db, w + rest, len - rest) == 0)
             continue;
         qnode_t **kids = calloc(3, sizeof *kids);
