@@ -129,11 +129,16 @@ qry_synonyms_t *qry_synonyms_load(const char *path, char *err)
     return s;
 }
 
+/* The metadata of learned names (schema.h): an acronym's full name, a
+ * full name's acronym; an acro_t's kind is the index here. */
+static const char *const acro_prefixes[] = { META_ACRO, META_ACRONAME };
+
 /* One learned acronym or full name, by its folded key. */
 typedef struct {
     char *fold;     /* malloc()ed: fold, key and value, each NUL-ended */
     char *key;      /* the stored key (schema.h), after fold's NUL */
     char *value;    /* what it stands for, after key's NUL */
+    size_t kind;    /* its acro_prefixes index */
 } acro_t;
 
 struct qry_acronyms {
@@ -144,14 +149,14 @@ struct qry_acronyms {
 
 typedef struct {
     qry_acronyms_t *a;
-    size_t prefix;  /* length of the metadata prefix in front of a key */
+    size_t kind;    /* the acro_prefixes index of the records taken */
 } take_t;
 
 /* Takes one META_ACRO or META_ACRONAME record. */
 static int take_acro(void *ctx, const char *k, size_t klen, const char *value, size_t vlen)
 {
     qry_acronyms_t *a = ((take_t *)ctx)->a;
-    size_t pl = ((take_t *)ctx)->prefix, kn = klen - pl;
+    size_t kind = ((take_t *)ctx)->kind, pl = strlen(acro_prefixes[kind]), kn = klen - pl;
     char fold[KEY_MAX];
     if (klen <= pl || vlen == 0 || kn >= KEY_MAX)
         return 0;
@@ -177,6 +182,7 @@ static int take_acro(void *ctx, const char *k, size_t klen, const char *value, s
     e->key[kn] = '\0';
     e->value = memcpy(e->key + kn + 1, value, vlen);
     e->value[vlen] = '\0';
+    e->kind = kind;
     return 0;
 }
 
@@ -188,10 +194,9 @@ static int by_fold(const void *a, const void *b)
 qry_acronyms_t *qry_acronyms_new(xs_db_t *db)
 {
     qry_acronyms_t *a = calloc(1, sizeof *a);
-    static const char *const prefixes[] = { META_ACRO, META_ACRONAME };
     for (size_t p = 0; a && p < 2; p++) {
-        take_t t = { a, strlen(prefixes[p]) };
-        if (xs_db_each_metadata(db, prefixes[p], take_acro, &t) != XS_OK || a->oom) {
+        take_t t = { a, p };
+        if (xs_db_each_metadata(db, acro_prefixes[p], take_acro, &t) != XS_OK || a->oom) {
             qry_acronyms_free(a);
             return NULL;
         }
@@ -241,6 +246,44 @@ typedef struct {
     const qry_acronyms_t *acro;
 } names_t;
 
+/* The first of A's names whose folded key is FOLD or after it. */
+static size_t acro_first(const qry_acronyms_t *a, const char *fold)
+{
+    size_t lo = 0, hi = a->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(a->v[mid].fold, fold) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* What learned name KEY of KIND (acro_prefixes) stands for, malloc()ed
+ * (caller frees), or NULL when none.  The engine's table holds every one
+ * of them, so a query's words and runs of words cost no metadata read (a
+ * round trip each to a remote shard); without the table, the metadata. */
+static char *exact_value(const names_t *nm, size_t kind, const char *key)
+{
+    if (nm->acro) {
+        char fold[KEY_MAX];
+        ana_fold_key(key, strlen(key), fold, sizeof fold);
+        const qry_acronyms_t *a = nm->acro;
+        for (size_t i = acro_first(a, fold); i < a->n && strcmp(a->v[i].fold, fold) == 0; i++)
+            if (a->v[i].kind == kind && strcmp(a->v[i].key, key) == 0)
+                return strdup(a->v[i].value);
+        return NULL;
+    }
+    char meta[KEY_MAX + 16], *value = NULL;
+    snprintf(meta, sizeof meta, "%s%s", acro_prefixes[kind], key);
+    if (!nm->db || xs_db_get_metadata(nm->db, meta, &value) != XS_OK || !value[0]) {
+        free(value);
+        return NULL;
+    }
+    return value;
+}
+
 /* 1 when KEY has synonyms or a learned acronym expansion under its exact
  * key. */
 static int has_exact(const char *key, const names_t *nm)
@@ -248,16 +291,13 @@ static int has_exact(const char *key, const names_t *nm)
     for (size_t i = 0; nm->syn && i < nm->syn->n; i++)
         if (strcmp(nm->syn->keys[i], key) == 0)
             return 1;
-    static const char *const prefixes[] = { META_ACRO, META_ACRONAME };
-    char meta[KEY_MAX + 16];
-    int found = 0;
-    for (size_t p = 0; nm->db && !found && p < 2; p++) {
-        char *value = NULL;
-        snprintf(meta, sizeof meta, "%s%s", prefixes[p], key);
-        found = xs_db_get_metadata(nm->db, meta, &value) == XS_OK && value[0];
+    for (size_t p = 0; p < 2; p++) {
+        char *value = exact_value(nm, p, key);
         free(value);
+        if (value)
+            return 1;
     }
-    return found;
+    return 0;
 }
 
 /* The names KEY folded stands for: with OR_NODE, appends the members of
@@ -282,15 +322,7 @@ static int add_folded(qnode_t *or_node, const char *key, const names_t *nm)
                 return -1;
     }
     const qry_acronyms_t *a = nm->acro;
-    size_t lo = 0, hi = a ? a->n : 0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(a->v[mid].fold, fold) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t i = lo; a && i < a->n && strcmp(a->v[i].fold, fold) == 0; i++) {
+    for (size_t i = a ? acro_first(a, fold) : 0; a && i < a->n && strcmp(a->v[i].fold, fold) == 0; i++) {
         if (!or_node)
             return 1;
         found++;
@@ -381,7 +413,7 @@ static int expand_leaf(qnode_t *n, const names_t *nm)
      * body, and the partial-match fallback would OR it with the words. */
     if (n->wildcard || n->kind == QN_FIELD)
         return 0;
-    char key[KEY_MAX], meta[KEY_MAX + 16];
+    char key[KEY_MAX];
     if (ana_normalize_key(n->text, strlen(n->text), key, sizeof key) == 0)
         return 0;
     /* Turn N into OR(copy of N) first; alternatives are appended. */
@@ -404,11 +436,9 @@ static int expand_leaf(qnode_t *n, const names_t *nm)
             if (syn->group[j] == syn->group[i])
                 rc = add_alt(&or_node, syn->texts[j], key);
     }
-    static const char *const prefixes[] = { META_ACRO, META_ACRONAME };
-    for (size_t p = 0; nm->db && rc == 0 && p < 2; p++) {
-        char *value = NULL;
-        snprintf(meta, sizeof meta, "%s%s", prefixes[p], key);
-        if (xs_db_get_metadata(nm->db, meta, &value) == XS_OK && value[0])
+    for (size_t p = 0; rc == 0 && p < 2; p++) {
+        char *value = exact_value(nm, p, key);
+        if (value)
             rc = add_alt(&or_node, value, key);
         free(value);
     }
