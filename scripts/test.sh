@@ -88,6 +88,9 @@ run_case() {
         echo "ok   $name"
         total_pass=$((total_pass + 1))
     else
+        # The failing tests by name first (a make check summary's tail
+        # does not name them), then the log's end.
+        grep -E '^(FAIL|ERROR): ' "$log"
         tail -30 "$log"
         echo "FAIL $name"
         total_fail=$((total_fail + 1))
