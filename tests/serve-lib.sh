@@ -7,7 +7,22 @@
 
 SERVE="$REFERAT_BUILDDIR/referat-serve"
 SPID=""
-trap 'stop_server; rm -rf "$TMP"' EXIT
+# Whatever a script started is stopped when it ends, also when it is
+# killed by a signal (a harness's timeout, ^C): xapian-tcpsrv runs in its
+# own session, so a signal to the script's process group misses it.
+trap 'stop_started; rm -rf "$TMP"' EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# stop_started: the server, the shard servers and the proxy still running.
+stop_started() {
+    stop_server
+    for f in "$TMP"/tcpsrv.*; do
+        [ -s "$f" ] && stop_tcpsrv "${f##*.}"
+    done
+    stop_cutproxy
+}
 
 # start_server ARGS...: starts referat-serve --timeout 2 ARGS in the
 # background; sets SPID and ADDR (HOST:PORT) from its first line, waiting
@@ -119,6 +134,7 @@ cutproxy() {
 
 # stop_cutproxy: stops the proxy by its pid.
 stop_cutproxy() {
-    [ -s "$TMP/proxy.pid" ] && kill "$(cat "$TMP/proxy.pid")" 2>/dev/null
+    [ -s "$TMP/proxy.pid" ] || return 0
+    kill "$(cat "$TMP/proxy.pid")" 2>/dev/null
     : >"$TMP/proxy.pid"
 }

@@ -97,7 +97,6 @@ check "referat-serve with --db repeated answers as on one index" serve_compare
 # table over its remote protocol; referat reads a remote shard's from
 # the copy its writer keeps in metadata (lib/xs/xs_db.cc).  Facets in
 # meetings cannot use referat's own match spy there (xs_search.cc).
-trap 'stop_tcpsrv 1; stop_tcpsrv 2; stop_tcpsrv 3; stop_tcpsrv 4; rm -rf "$TMP"' EXIT
 if command -v xapian-tcpsrv >/dev/null 2>&1 && command -v setsid >/dev/null 2>&1; then
     : >"$TMP/remote"
     for i in 1 2 3; do

@@ -33,7 +33,6 @@ MIN
 "$INDEX" --db "$TMP/s1" "$TMP/m1" >/dev/null 2>&1
 "$INDEX" --db "$TMP/s2" "$TMP/m2" >/dev/null 2>&1
 
-trap 'stop_server; stop_tcpsrv 1; stop_tcpsrv 2; stop_cutproxy; rm -rf "$TMP"' EXIT
 
 P1=$(free_port)
 P2=$(free_port)
