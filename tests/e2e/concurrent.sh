@@ -59,18 +59,17 @@ PATH="$TMP/bin:$PATH" REFERAT_COMMIT_EVERY=1 "$INDEX" --db "$DB2" "$ARCH" >"$TMP
 first=$!
 i=0
 while [ $i -lt 600 ] && [ ! -e "$TMP/converting" ]; do sleep 0.1; i=$((i + 1)); done
-t0=$(date +%s%N)
 "$INDEX" --db "$DB2" "$ARCH" >"$TMP/second.out" 2>"$TMP/second.err"
 second=$?
-t1=$(date +%s%N)
 kill -0 "$first" 2>/dev/null
 first_running=$?
 touch "$TMP/release"
 wait "$first"
 first_status=$?
+# The first is still held when the second returns: it was turned away at
+# once, not after waiting for the lock.
 check "second indexer: exit 75 while the first runs" sh -c '
     [ "$1" -eq 75 ] && [ "$2" -eq 0 ] && grep -q "being written by another process" "$3"' _ "$second" "$first_running" "$TMP/second.err"
-check "second indexer answered at once, not after the first ($(( (t1 - t0) / 1000000 )) ms)" [ $(( (t1 - t0) / 1000000 )) -lt 5000 ]
 check "the first indexer finished every file" sh -c '
     [ "$1" -eq 0 ] && grep -q " 43 added, 0 updated, 0 removed, 0 unchanged, 0 failed" "$2" || { cat "$2"; exit 1; }' _ "$first_status" "$TMP/first.out"
 check "the index passes xapian-check afterwards" sh -c 'xapian-check "$1" >/dev/null' _ "$DB2"
