@@ -218,6 +218,19 @@ int main(int argc, char **argv)
             if (n)
                 std::printf("%u\t%llu\t%.0f\t%.1f\n", s, n, bytes, bytes / 1e6);
         }
+        /* User metadata (file records, content hints, syn: copies,
+         * acronyms) lives in the postlist table too. */
+        std::map<std::string, std::pair<unsigned long long, double>> meta;
+        for (auto k = db.metadata_keys_begin(); k != db.metadata_keys_end(); ++k) {
+            std::string key = *k;
+            size_t colon = key.find(':');
+            auto &m = meta[colon == std::string::npos ? key : key.substr(0, colon + 1)];
+            m.first++;
+            m.second += double(key.size() + db.get_metadata(key).size() + 6);
+        }
+        std::printf("metadata\tkeys\tMB_est\n");
+        for (const auto &kv : meta)
+            std::printf("%s\t%llu\t%.1f\n", kv.first.c_str(), kv.second.first, kv.second.second / 1e6);
         unsigned long long data = 0;
         for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p)
             data += db.get_document(*p).get_data().size();
