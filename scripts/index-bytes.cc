@@ -15,7 +15,7 @@
  * posting of a positional term (--positions N, default 1) and scaled.
  * For the terms that belong to a meeting or an agenda item it also
  * counts how many files hold each (the postings one per file would
- * need).  Prints tab-separated tables on stdout. */
+ * need), and for every term how many agenda items (one per item).  Prints tab-separated tables on stdout. */
 #include <xapian.h>
 
 #include <cmath>
@@ -62,6 +62,7 @@ struct Counts {
     double positions = 0, pos_bytes = 0; /* scaled from the sampled lists */
     double tl_bytes = 0;          /* termlist entries */
     unsigned long long files = 0; /* (term, file) pairs: postings one per file */
+    unsigned long long items = 0; /* (term, item) pairs: postings one per item */
 };
 
 /* Bits glass's interpolative coding takes for a sorted list, roughly:
@@ -114,6 +115,16 @@ int main(int argc, char **argv)
             auto ins = file_ids.emplace(*v, unsigned(file_ids.size() + 1));
             file_of[v.get_docid()] = ins.first->second;
         }
+        /* Each passage's agenda item: its file and its case or item
+         * name (slot 14; the passages of a file outside any item count
+         * as one item). */
+        std::vector<unsigned> item_of(last + 1, 0);
+        std::map<std::pair<unsigned, std::string>, unsigned> item_ids;
+        for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
+            auto key = std::make_pair(file_of[*p], db.get_document(*p).get_value(14));
+            auto ins = item_ids.emplace(key, unsigned(item_ids.size() + 1));
+            item_of[*p] = ins.first->second;
+        }
         std::map<std::string, Counts> by;
         for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
             std::string term = *t;
@@ -129,13 +140,19 @@ int main(int argc, char **argv)
             std::string pf = prefix_of(term);
             bool positional = pf == "(word)" || pf == "K" || pf == "H";
             std::unordered_set<unsigned> files;
-            unsigned last_file = 0;
+            unsigned last_file = 0, last_item = 0;
+            unsigned long long items = 0;
             for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p, ++n) {
                 Xapian::docid d = *p;
                 Xapian::termcount w = p.get_wdf();
                 bytes += varint_len(d - prev - 1) + varint_len(w);
                 prev = d;
                 c.wdf += w;
+                /* An item's passages are consecutive documents. */
+                if (item_of[d] != last_item) {
+                    last_item = item_of[d];
+                    items++;
+                }
                 if (want_files && file_of[d] != last_file) {
                     last_file = file_of[d];
                     files.insert(last_file);
@@ -159,6 +176,7 @@ int main(int argc, char **argv)
             c.postings += n;
             c.post_bytes += bytes;
             c.files += files.size();
+            c.items += items;
         }
         /* Termlists: each entry the length of the prefix it shares with
          * the term before, the rest's length, the rest, and its wdf. */
@@ -184,13 +202,13 @@ int main(int argc, char **argv)
                 std::printf(" %s %.1f", tb, double(s) / 1e6);
         }
         std::printf("\n");
-        std::printf("prefix\tterms\tpostings\tpost_MB_est\tpositional\tpositions\tpos_MB_est\ttermlist_MB_est\tfiles\n");
+        std::printf("prefix\tterms\tpostings\tpost_MB_est\tpositional\tpositions\tpos_MB_est\ttermlist_MB_est\tfiles\titems\n");
         Counts sum;
         for (const auto &kv : by) {
             const Counts &c = kv.second;
-            std::printf("%s\t%llu\t%llu\t%.1f\t%llu\t%.0f\t%.1f\t%.1f\t%llu\n", kv.first.c_str(), c.terms,
-                        c.postings, c.post_bytes / 1e6, c.positional, c.positions, c.pos_bytes / 1e6,
-                        c.tl_bytes / 1e6, c.files);
+            std::printf("%s\t%llu\t%llu\t%.1f\t%llu\t%.0f\t%.1f\t%.1f\t%llu\t%llu\n", kv.first.c_str(),
+                        c.terms, c.postings, c.post_bytes / 1e6, c.positional, c.positions,
+                        c.pos_bytes / 1e6, c.tl_bytes / 1e6, c.files, c.items);
             sum.terms += c.terms;
             sum.postings += c.postings;
             sum.post_bytes += c.post_bytes;
@@ -198,10 +216,11 @@ int main(int argc, char **argv)
             sum.positions += c.positions;
             sum.pos_bytes += c.pos_bytes;
             sum.tl_bytes += c.tl_bytes;
+            sum.items += c.items;
         }
-        std::printf("total\t%llu\t%llu\t%.1f\t%llu\t%.0f\t%.1f\t%.1f\t\n", sum.terms, sum.postings,
+        std::printf("total\t%llu\t%llu\t%.1f\t%llu\t%.0f\t%.1f\t%.1f\t\t%llu\n", sum.terms, sum.postings,
                     sum.post_bytes / 1e6, sum.positional, sum.positions, sum.pos_bytes / 1e6,
-                    sum.tl_bytes / 1e6);
+                    sum.tl_bytes / 1e6, sum.items);
         /* Values: glass keeps each slot's values in chunks of the
          * postlist table (docid gap, length, bytes) and each passage's
          * set of slots in the termlist table. */
