@@ -148,7 +148,7 @@ enum {
     SLOT_DOCLANG = 9,   /* format 3, never read: language guessed for the whole file */
     SLOT_DATE = 10,     /* meeting date "YYYYMMDD" (bytes; sorts as a date) */
     SLOT_YEAR = 11,     /* meeting year "YYYY" */
-    SLOT_BODY = 12,     /* meeting body as written (facets of format 5 and older) */
+    SLOT_BODY = 12,     /* meeting body as written (facets of format 5 and older, and of a body without a key) */
     SLOT_TITLE = 13,    /* format 3: agenda item title */
     SLOT_CASE = 14,     /* agenda item case number "19/2023", or "2023-09-14/3" */
     SLOT_SECTION = 15,  /* section name (mnt_section_name) */
