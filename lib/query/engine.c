@@ -550,25 +550,28 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
 {
     uint32_t n, cap = opts->exact ? opts->exact_cap : 0;
     int exact;
+    /* The passages and the meetings in one pass over the matches: the
+     * passages are the documents it sees, the meetings their distinct
+     * file ids.  It holds the exact total too, which a pass of its own
+     * counted again (a third of a common word's referat-query). */
+    if (opts->meetings)
+        r->counted = xs_db_count_distinct(e->db, s->q, SLOT_FILEID, &r->passages, &r->meetings) == XS_OK;
+    uint32_t counted = opts->docs ? r->meetings : r->passages;
     /* When the page's searches saw every match (fewer than a page
      * matched: phrases and rare words), their count is the exact total,
      * and counting again ran the query a second time over the same
      * matches.  Past the cap the estimate stands, but one made from that
-     * many matches, closer than the page's. */
+     * many matches, closer than the page's; meetings are counted
+     * exactly (qry_page_total). */
     if ((opts->exact || r->nhits == 0) && s->page.exact && (cap == 0 || s->page.total < cap)) {
         r->total = s->page.total;
+        r->total_exact = 1;
+    } else if ((opts->exact || r->nhits == 0) && r->counted && (cap == 0 || opts->docs || counted < cap)) {
+        r->total = counted;
         r->total_exact = 1;
     } else if ((opts->exact || r->nhits == 0) && qry_page_total(e->db, &s->pq, cap, &n, &exact) == 0) {
         r->total = n;
         r->total_exact = exact;
-    }
-    if (opts->meetings) {
-        qry_page_query_t pq = s->pq, pm = s->pq;
-        int e1, e2;
-        pq.so.collapse_slot = -1;
-        pm.so.collapse_slot = SLOT_FILEID;
-        r->counted = qry_page_total(e->db, &pq, 0, &r->passages, &e1) == 0 &&
-                     qry_page_total(e->db, &pm, 0, &r->meetings, &e2) == 0;
     }
     size_t nf = 0;
     char buf[256];

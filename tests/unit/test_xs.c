@@ -1579,6 +1579,29 @@ TEST(count_values_over_match_set)
     tmpdir_free(dir);
 }
 
+TEST(count_distinct_over_match_set)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(make_corpus(path));
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    uint32_t n = 0, d = 0;
+    xs_query_t *q = xs_query_term("dog", 1, 0); /* docs 3, 4, 5: categories b, b, c */
+    CHECK(xs_db_count_distinct(db, q, 0, &n, &d) == XS_OK);
+    CHECK(n == 3 && d == 2);
+    CHECK(xs_db_count_distinct(db, q, 9, &n, &d) == XS_OK); /* no such values: matches all the same */
+    CHECK(n == 3 && d == 0);
+    xs_query_t *none = xs_query_term("cat", 1, 0);
+    CHECK(xs_db_count_distinct(db, none, 1, &n, &d) == XS_OK);
+    CHECK(n == 0 && d == 0);
+    CHECK(xs_db_count_distinct(db, NULL, 0, &n, &d) == XS_INVALID);
+    CHECK(xs_db_count_distinct(db, q, 0, NULL, &d) == XS_INVALID);
+    xs_query_free(none);
+    xs_query_free(q);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(count_groups_over_match_set)
 {
     char *dir = tmpdir_new();
@@ -2004,6 +2027,7 @@ int main(void)
     RUN(term_positions);
     RUN(term_wdfs);
     RUN(count_values_over_match_set);
+    RUN(count_distinct_over_match_set);
     RUN(count_groups_over_match_set);
     RUN(metadata_iteration);
     RUN(search_on_writer_sees_pending);
