@@ -284,12 +284,21 @@ size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t do
         free(s.tlen);
         return (size_t)-1;
     }
-    for (size_t i = 0; i < hl->n; i++)
+    /* The text's skeletons (V) and Norwegian-Danish keys (X) can only
+     * match query terms of their own prefix, which most queries do not
+     * have: not made, they cost nothing (4% of the highlighting). */
+    unsigned skip = ANA_KIND(ANA_TERM_FOLDED) | ANA_KIND(ANA_TERM_CROSS);
+    for (size_t i = 0; i < hl->n; i++) {
         s.tlen[i] = strlen(hl->terms[i]);
+        if (hl->terms[i][0] == 'V')
+            skip &= ~ANA_KIND(ANA_TERM_FOLDED);
+        if (hl->terms[i][0] == 'X')
+            skip &= ~ANA_KIND(ANA_TERM_CROSS);
+    }
     s.last = s.seen + hl->n;
     uint32_t *extra = s.last + hl->n;
     uint32_t *wdf = extra + hl->n;
-    ana_analyze(ana, ANA_MODE_DOCUMENT, lang, text, len, 1, on_term, &s);
+    ana_analyze_skip(ana, ANA_MODE_DOCUMENT, lang, text, len, 1, skip, on_term, &s);
     /* Without the term list, every term's positions are read: on a local
      * index that is cheaper than reading the term list (a tenth of the
      * instructions at 50 MB), on a remote shard each read is a round trip. */
