@@ -214,19 +214,21 @@ static void say_missing(const qry_engine_t *e)
 static void say_empty(qry_engine_t *e, const qry_result_t *r, const char *typed, unsigned limit,
                       unsigned offset, int docs)
 {
-    uint32_t n = r->total_exact ? r->total : 0;
+    uint32_t n = r->total;
     const char *qs = r->query;
     if (n == 0) {
         say_no_match(e, qs, typed);
         return;
     }
+    /* Past the count's cap, the estimate. */
+    const char *about = r->total_exact ? "" : "about ";
     const char *what = docs ? (n == 1 ? "meeting" : "meetings") : (n == 1 ? "passage" : "passages");
     const char *verb = n == 1 ? "matches" : "match";
     if (limit == 0)
-        fprintf(stderr, "%s: %u %s %s '%.80s' (--limit 0 shows none)\n", prog, n, what, verb, qs);
+        fprintf(stderr, "%s: %s%u %s %s '%.80s' (--limit 0 shows none)\n", prog, about, n, what, verb, qs);
     else
-        fprintf(stderr, "%s: no hits on this page: %u %s %s '%.80s' (offset %u)\n", prog, n, what,
-                verb, qs, offset);
+        fprintf(stderr, "%s: no hits on this page: %s%u %s %s '%.80s' (offset %u)\n", prog, about, n,
+                what, verb, qs, offset);
 }
 
 enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
@@ -271,10 +273,14 @@ static void print_summary(const qry_result_t *r, unsigned offset)
     size_t shown = 0;
     for (size_t i = 0; i < r->nhits; i++)
         shown += !r->hits[i].partial;
-    if (r->counted)
+    if (r->counted && r->counted_exact)
         printf("%u %s in %u %s %s %s", r->passages, r->passages == 1 ? "passage" : "passages",
                r->meetings, r->meetings == 1 ? "meeting" : "meetings",
                r->passages == 1 ? "has" : "have",
+               r->sentence ? "words of the question" : "all the words");
+    else if (r->counted)
+        printf("about %u passages in about %u %s have %s", r->passages, r->meetings,
+               r->meetings == 1 ? "meeting" : "meetings",
                r->sentence ? "words of the question" : "all the words");
     else
         printf("about %u %s match", r->total, r->unit);
@@ -507,8 +513,11 @@ int main(int argc, char **argv)
     so.docs = docs;
     so.facets = facets;
     so.timeline = timeline;
-    /* The terminal's summary counts exactly, in passages and meetings. */
+    /* The terminal's summary counts in passages and meetings, exactly up
+     * to qry_count_cap() matches as the server does; with facets or a
+     * timeline, which visit every match, to the end. */
     so.exact = so.meetings = format == FORMAT_TEXT;
+    so.exact_cap = facets || timeline ? 0 : qry_count_cap();
     qry_result_t *r = NULL;
     int rc = 0;
     qry_explain_t *x = NULL;

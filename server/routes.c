@@ -149,11 +149,6 @@ static unsigned capped(const char *name, unsigned max)
     return n > 0 && n < max ? (unsigned)n : max;
 }
 
-/* Matches /api/search counts exactly when it is asked for no facets and
- * no timeline; past it, total is Xapian's estimate made from that many
- * (REFERAT_COUNT_CAP lowers it in a test). */
-#define COUNT_CAP 10000
-
 /* Writes ,"missing_shards":[NAME...] from MISSING (a name a line). */
 static void write_missing(FILE *f, const char *missing)
 {
@@ -192,14 +187,14 @@ static int search(const srv_site_t *site, const char *path, const srv_params_t *
     so.timeline = s.timeline;
     /* Xapian's estimate can be far off (40 for 23 matches on the sample
      * minutes), and a page or a script that shows "40 passages" points
-     * the wrong way: count exactly, up to COUNT_CAP matches.  Past that
+     * the wrong way: count exactly, up to qry_count_cap() matches.  Past that
      * an exact count costs a pass over every match (a third of a common
      * word's search at 500 MB) for a figure nobody reads to the last
      * digit, and total is the estimate, "exact":false.  With facets or a
      * timeline every match is visited anyway, and the counts sum to an
      * exact total. */
     so.exact = 1;
-    so.exact_cap = so.facets || so.timeline ? 0 : capped("REFERAT_COUNT_CAP", COUNT_CAP);
+    so.exact_cap = so.facets || so.timeline ? 0 : qry_count_cap();
     qry_result_t *r = NULL;
     char **unmatched = NULL, case_no[QRY_CASE_BYTES];
     size_t nunmatched = 0;

@@ -194,6 +194,16 @@ uint32_t ana_analyze(ana_t *a, ana_mode_t mode, ana_lang_t lang,
                      const char *text, size_t len, uint32_t first_pos,
                      ana_term_cb cb, void *ctx);
 
+/* As ana_analyze, without the terms of the kinds in SKIP (a mask of
+ * ANA_KIND(ANA_TERM_FOLDED) and ANA_KIND(ANA_TERM_CROSS); other kinds
+ * are always made), for a caller that looks for terms of given kinds
+ * only (the highlighter): the tokens, their positions and the other
+ * terms are the same. */
+#define ANA_KIND(k) (1u << (k))
+uint32_t ana_analyze_skip(ana_t *a, ana_mode_t mode, ana_lang_t lang,
+                          const char *text, size_t len, uint32_t first_pos,
+                          unsigned skip, ana_term_cb cb, void *ctx);
+
 /* 1 when the stem of the compound-part term KTERM ("K" + stem, KLEN
  * bytes) can be seen inside WORD (a normalized word, WLEN bytes) and WORD
  * is longer: "Kopphold" in "rehabiliteringsopphold".  Such a part is

@@ -54,6 +54,7 @@ typedef struct {
     ana_lang_t lang;
     ana_term_cb cb;
     void *ctx;
+    unsigned skip;    /* ANA_KIND() of the kinds not made */
 } run_t;
 
 /* Calls the user callback for one term; returns its verdict. */
@@ -190,7 +191,8 @@ static int emit_stems(run_t *r, const ana_xtoken_t *xt)
         if (emit(r, xt, ANA_TERM_STEM, langs[i], terms[kept], lens[kept],
                  xt->tok.start, xt->tok.end))
             return 1;
-        if (emit_folded(r, xt, langs[i], terms[kept] + 1, lens[kept] - 1, folded, &nfolded))
+        if (!(r->skip & ANA_KIND(ANA_TERM_FOLDED)) &&
+            emit_folded(r, xt, langs[i], terms[kept] + 1, lens[kept] - 1, folded, &nfolded))
             return 1;
         kept++;
     }
@@ -416,7 +418,7 @@ static int on_token(void *ctx, const ana_xtoken_t *xt)
         return 1;
     if (emit_case(r, xt))
         return 1;
-    if (emit_cross(r, xt))
+    if (!(r->skip & ANA_KIND(ANA_TERM_CROSS)) && emit_cross(r, xt))
         return 1;
     if ((tok->flags & ANA_TOK_JOINED) && !(tok->flags & ANA_TOK_NUMERIC))
         return emit_parts(r, xt);
@@ -433,11 +435,19 @@ uint32_t ana_analyze(ana_t *a, ana_mode_t mode, ana_lang_t lang,
                      const char *text, size_t len, uint32_t first_pos,
                      ana_term_cb cb, void *ctx)
 {
+    return ana_analyze_skip(a, mode, lang, text, len, first_pos, 0, cb, ctx);
+}
+
+uint32_t ana_analyze_skip(ana_t *a, ana_mode_t mode, ana_lang_t lang,
+                          const char *text, size_t len, uint32_t first_pos,
+                          unsigned skip, ana_term_cb cb, void *ctx)
+{
     run_t r;
 
     if (!a || !cb)
         return 0;
     r.a = a;
+    r.skip = skip;
     r.mode = mode;
     r.lang = lang;
     r.cb = cb;

@@ -5,6 +5,7 @@
 #include "qry_private.h"
 
 #include "schema.h"
+#include "testhook.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -155,6 +156,13 @@ const qry_acronyms_t *qry_engine_acronyms(qry_engine_t *e)
 void qry_engine_opts_init(qry_engine_opts_t *o)
 {
     *o = (qry_engine_opts_t){ NULL, -1, -1, NULL, 0, 0, 0 };
+}
+
+unsigned qry_count_cap(void)
+{
+    const char *v = referat_test_env("REFERAT_COUNT_CAP");
+    unsigned long n = v ? strtoul(v, NULL, 10) : 0;
+    return n > 0 && n < QRY_COUNT_CAP ? (unsigned)n : QRY_COUNT_CAP;
 }
 
 void qry_search_opts_init(qry_search_opts_t *o)
@@ -544,31 +552,49 @@ static qry_status_t decode_page(qry_engine_t *e, search_t *s, qry_result_t *r)
     return st;
 }
 
+/* N to two significant figures: an estimate's digits past those would
+ * claim a precision it lacks. */
+static uint32_t two_figures(uint32_t n)
+{
+    uint32_t unit = 1;
+    while (n / unit >= 100)
+        unit *= 10;
+    return (n + unit / 2) / unit * unit;
+}
+
 /* Counts what OPTS asks for over S's whole match set into R. */
 static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t *opts,
                           qry_result_t *r)
 {
     uint32_t n, cap = opts->exact ? opts->exact_cap : 0;
     int exact;
+    /* The passages and the meetings in one pass over the matches: the
+     * passages are the documents it sees, the meetings their distinct
+     * file ids.  It holds the exact total too, which a pass of its own
+     * counted again (a third of a common word's referat-query). */
+    if (opts->meetings)
+        r->counted = xs_db_count_distinct(e->db, s->q, SLOT_FILEID, cap, &r->passages, &r->meetings,
+                                          &r->counted_exact) == XS_OK;
+    if (r->counted && !r->counted_exact)
+        r->meetings = two_figures(r->meetings);
+    uint32_t counted = opts->docs ? r->meetings : r->passages;
     /* When the page's searches saw every match (fewer than a page
      * matched: phrases and rare words), their count is the exact total,
      * and counting again ran the query a second time over the same
      * matches.  Past the cap the estimate stands, but one made from that
-     * many matches, closer than the page's. */
+     * many matches, closer than the page's; meetings are counted
+     * exactly (qry_page_total). */
     if ((opts->exact || r->nhits == 0) && s->page.exact && (cap == 0 || s->page.total < cap)) {
         r->total = s->page.total;
         r->total_exact = 1;
+    } else if ((opts->exact || r->nhits == 0) && r->counted && (r->counted_exact || !opts->docs)) {
+        /* Past the cap, the passages are the estimate that a capped count
+         * gives too. */
+        r->total = counted;
+        r->total_exact = r->counted_exact;
     } else if ((opts->exact || r->nhits == 0) && qry_page_total(e->db, &s->pq, cap, &n, &exact) == 0) {
         r->total = n;
         r->total_exact = exact;
-    }
-    if (opts->meetings) {
-        qry_page_query_t pq = s->pq, pm = s->pq;
-        int e1, e2;
-        pq.so.collapse_slot = -1;
-        pm.so.collapse_slot = SLOT_FILEID;
-        r->counted = qry_page_total(e->db, &pq, 0, &r->passages, &e1) == 0 &&
-                     qry_page_total(e->db, &pm, 0, &r->meetings, &e2) == 0;
     }
     size_t nf = 0;
     char buf[256];

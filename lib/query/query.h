@@ -158,8 +158,17 @@ typedef struct {
     int exact;             /* count the matches exactly (else only when the page is empty) */
     unsigned exact_cap;    /* with exact: at most this many (0: all); past it total
                             * is Xapian's estimate and total_exact 0 */
-    int meetings;          /* also count exactly the passages and the meetings with all the words */
+    int meetings;          /* also count the passages and the meetings with all the words (exactly,
+                            * or with exact_cap past it: counted_exact) */
 } qry_search_opts_t;
+
+/* The matches a front-end counts exactly (exact_cap): past them an exact
+ * count is a pass over every match, a third of a common word's search
+ * on a 500 MB archive, for a figure nobody reads to the last digit.
+ * QRY_COUNT_CAP, or less in a test (REFERAT_COUNT_CAP, lib/testhook.h),
+ * so that a small corpus can reach it. */
+#define QRY_COUNT_CAP 10000
+unsigned qry_count_cap(void);
 
 void qry_search_opts_init(qry_search_opts_t *o);
 
@@ -223,7 +232,10 @@ typedef struct {
     size_t nhits;
     uint32_t total;         /* matches with all the words: Xapian's estimate, or exact */
     int total_exact;        /* total was counted exactly (opts.exact, or an empty page) */
-    int counted;            /* opts.meetings: passages and meetings hold exact counts */
+    int counted;            /* opts.meetings: passages and meetings hold the counts */
+    int counted_exact;      /* they are exact; else, past opts.exact_cap, estimates: passages
+                             * Xapian's, meetings those of the exact_cap passages counted times
+                             * passages over exact_cap, to two significant figures */
     uint32_t passages;      /* passages with all the words */
     uint32_t meetings;      /* meetings with such a passage */
     const char *unit;       /* "passages", or "meetings" with docs */

@@ -488,6 +488,16 @@ typedef int (*xs_count_cb)(void *ctx, const char *value, size_t len, uint32_t co
 xs_status_t xs_db_count_values(xs_db_t *db, const xs_query_t *q, uint32_t slot, xs_count_cb cb,
                                void *ctx);
 
+/* Counts Q's whole match set and the distinct values of SLOT among its
+ * documents (a passage's file id: its meetings) in one pass, into
+ * *MATCHES and *DISTINCT, *EXACT 1.  Documents without a value in SLOT are
+ * matches but add no value.  With CAP > 0 the pass stops after CAP
+ * matches when there are more: then *EXACT is 0, *MATCHES Xapian's
+ * estimate made from them, and *DISTINCT an estimate too: the values
+ * among them times the estimate over the matches counted. */
+xs_status_t xs_db_count_distinct(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t cap,
+                                 uint32_t *matches, uint32_t *distinct, int *exact);
+
 /* As xs_db_count_values, but counts groups rather than documents: the
  * distinct values of slot PER (a passage's file: its meeting) among the
  * matches having each value of SLOT.  A match without a value in PER is

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 
 namespace {
 
@@ -418,17 +419,20 @@ xs_mset_free(xs_mset_t *m)
 
 namespace {
 
-// Runs Q over its whole match set with SPY watching: every match is
-// checked, so the counts are exact (a spy sees only the documents the
-// match looks at).
-void
-match_all(Xapian::Database &d, const xs_query_t *q, Xapian::MatchSpy &spy)
+// Runs Q over its whole match set with SPY watching, or over its first
+// CAP matches (0: all): every match checked, the counts are exact (a spy
+// sees only the documents the match looks at).  Unweighted: a spy
+// counts, and BM25's weight of every match was a third of the pass.
+Xapian::MSet
+match_all(Xapian::Database &d, const xs_query_t *q, Xapian::MatchSpy &spy, Xapian::doccount cap = 0)
 {
     const Xapian::Query xq = xs::resolve(*q, d);
     Xapian::Enquire enquire(d);
     enquire.set_query(xq);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.add_matchspy(&spy);
-    enquire.get_mset(0, 0, d.get_doccount());
+    const Xapian::doccount all = d.get_doccount();
+    return enquire.get_mset(0, 0, cap > 0 && cap < all ? cap : all);
 }
 
 // The distinct groups (values of slot PER) of the matches per value of
@@ -508,6 +512,38 @@ xs_db_count_values(xs_db_t *db, const xs_query_t *q, uint32_t slot, xs_count_cb 
             return v;
         });
         return report(counts, cb, ctx);
+    });
+}
+
+extern "C" xs_status_t
+xs_db_count_distinct(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t cap, uint32_t *matches,
+                     uint32_t *distinct, int *exact)
+{
+    return xs::guard(db, [&] {
+        if (!q || !matches || !distinct || !exact)
+            xs::fail(XS_INVALID, "query or count is NULL");
+        Xapian::Database &d = xs::reading(db);
+        auto counts = xs::with_retry(db, [&]() -> std::tuple<Xapian::doccount, Xapian::doccount, bool> {
+            Xapian::ValueCountMatchSpy spy(static_cast<Xapian::valueno>(slot));
+            Xapian::MSet m = match_all(d, q, spy, cap);
+            Xapian::doccount n = 0;
+            for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t)
+                n++;
+            // Every match seen: bounds that meet are not enough (a term's
+            // frequency is exact before its postings are read).
+            bool all = spy.get_total() == m.get_matches_upper_bound();
+            if (all || spy.get_total() == 0)
+                return std::make_tuple(spy.get_total(), n, all);
+            // The values of the matches counted, as many more in the
+            // rest as the estimate has more matches.
+            Xapian::doccount est = m.get_matches_estimated();
+            double scaled = static_cast<double>(n) * est / static_cast<double>(spy.get_total());
+            return std::make_tuple(est, static_cast<Xapian::doccount>(std::min<double>(scaled, est)), all);
+        });
+        *matches = std::get<0>(counts);
+        *distinct = std::get<1>(counts);
+        *exact = std::get<2>(counts);
+        return XS_OK;
     });
 }
 

@@ -791,6 +791,48 @@ TEST(fold_skeleton_meets_typed_and_damaged_spellings)
     CHECK(n == 3 && strcmp(small, "xao") == 0);
 }
 
+/* Every term as KIND:TERM@POS:START-END, into a string; or, with DROP,
+ * all but the terms of the kinds in DROP (ANA_KIND()). */
+typedef struct {
+    char out[2048];
+    size_t n;
+    unsigned drop, seen;
+} every_t;
+
+static int every_term(void *ctx, const ana_term_t *t)
+{
+    every_t *e = ctx;
+    e->seen |= ANA_KIND(t->kind);
+    if (!(e->drop & ANA_KIND(t->kind)) && e->n < sizeof e->out - 100)
+        e->n += (size_t)snprintf(e->out + e->n, sizeof e->out - e->n, " %d:%s@%u:%zu-%zu", (int)t->kind,
+                                 t->term, (unsigned)t->pos, t->start, t->end);
+    return 0;
+}
+
+TEST(analyze_skip_leaves_out_skeletons_and_keys_only)
+{
+    ana_t *a = ana_new();
+    if (!a) {
+        CHECK(a != NULL);
+        return;
+    }
+    /* Made up: skeletons (æ, ø, å) and Norwegian-Danish keys, a joined
+     * word, a case number. */
+    const char *text = "Børnekræftforum drøftede sygdomme og MRg-FUS i sak 24 /2023, ærlig talt.";
+    const unsigned skip = ANA_KIND(ANA_TERM_FOLDED) | ANA_KIND(ANA_TERM_CROSS);
+    every_t all = { .drop = skip }, some = { .drop = 0 };
+    uint32_t n1 = ana_analyze(a, ANA_MODE_DOCUMENT, ANA_LANG_DA, text, strlen(text), 1, every_term, &all);
+    uint32_t n2 = ana_analyze_skip(a, ANA_MODE_DOCUMENT, ANA_LANG_DA, text, strlen(text), 1, skip,
+                                   every_term, &some);
+    CHECK(n1 > 0 && n1 == n2);
+    /* The full analysis has both kinds; without them, the rest is the
+     * same, term by term, position by position. */
+    CHECK((all.seen & skip) == skip);
+    CHECK((some.seen & skip) == 0);
+    CHECK_STR(some.out, all.out);
+    ana_free(a);
+}
+
 TEST(folded_terms_document_and_query)
 {
     ana_t *a = ana_new();
@@ -1125,6 +1167,7 @@ int main(void)
     RUN(joined_words_get_parts_with_offsets_and_squashed_form);
     RUN(analyze_callback_can_stop_and_null_is_safe);
     RUN(fold_skeleton_meets_typed_and_damaged_spellings);
+    RUN(analyze_skip_leaves_out_skeletons_and_keys_only);
     RUN(folded_terms_document_and_query);
     RUN(line_end_hyphens_are_joined);
     RUN(suspended_compounds_are_expanded);

@@ -1579,6 +1579,36 @@ TEST(count_values_over_match_set)
     tmpdir_free(dir);
 }
 
+TEST(count_distinct_over_match_set)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(make_corpus(path));
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    uint32_t n = 0, d = 0;
+    int exact = 0;
+    xs_query_t *q = xs_query_term("dog", 1, 0); /* docs 3, 4, 5: categories b, b, c */
+    CHECK(xs_db_count_distinct(db, q, 0, 0, &n, &d, &exact) == XS_OK);
+    CHECK(n == 3 && d == 2 && exact);
+    CHECK(xs_db_count_distinct(db, q, 0, 3, &n, &d, &exact) == XS_OK); /* a cap not reached */
+    CHECK(n == 3 && d == 2 && exact);
+    /* Capped at 2 of 3: an estimate, the values of the two counted
+     * (b, b) scaled to it, never more than the matches. */
+    CHECK(xs_db_count_distinct(db, q, 0, 2, &n, &d, &exact) == XS_OK);
+    CHECK(!exact && n >= 2 && d >= 1 && d <= n);
+    CHECK(xs_db_count_distinct(db, q, 9, 0, &n, &d, &exact) == XS_OK); /* no such values: matches all the same */
+    CHECK(n == 3 && d == 0 && exact);
+    xs_query_t *none = xs_query_term("cat", 1, 0);
+    CHECK(xs_db_count_distinct(db, none, 1, 1, &n, &d, &exact) == XS_OK);
+    CHECK(n == 0 && d == 0 && exact);
+    CHECK(xs_db_count_distinct(db, NULL, 0, 0, &n, &d, &exact) == XS_INVALID);
+    CHECK(xs_db_count_distinct(db, q, 0, 0, NULL, &d, &exact) == XS_INVALID);
+    xs_query_free(none);
+    xs_query_free(q);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(count_groups_over_match_set)
 {
     char *dir = tmpdir_new();
@@ -2004,6 +2034,7 @@ int main(void)
     RUN(term_positions);
     RUN(term_wdfs);
     RUN(count_values_over_match_set);
+    RUN(count_distinct_over_match_set);
     RUN(count_groups_over_match_set);
     RUN(metadata_iteration);
     RUN(search_on_writer_sees_pending);
