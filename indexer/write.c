@@ -654,6 +654,46 @@ int idx_prepare_file(ana_t *ana, const char *path, const idx_source_t *src, idx_
     return 0;
 }
 
+/* Writes passage I (from 0) of PF under its id term. */
+static xs_status_t put_passage(xs_db_t *db, const idx_prepared_t *pf, size_t i)
+{
+    char idterm[64];
+    snprintf(idterm, sizeof idterm, PFX_ID "%s-%zu", pf->fileid, i + 1);
+    return xs_db_replace_doc(db, idterm, pf->docs[i], NULL);
+}
+
+/* Writes PF's passages over the file's old ones (FILETERM: its file
+ * term), each in place under its id term, not deleted and added again:
+ * Xapian then rewrites only the postings that differ, and an edit
+ * changes a passage or two of a file's twenty (most of a nightly run's
+ * changed files; docs/performance.md, "The nightly run").  The old
+ * passages past the new count go after.  Should the file still hold
+ * other passages than these (ids not numbered from 1 on), they all go
+ * and the passages are written afresh. */
+static xs_status_t replace_passages(xs_db_t *db, const idx_prepared_t *pf, const char *fileterm)
+{
+    xs_status_t st = XS_OK;
+    for (size_t i = 0; st == XS_OK && i < pf->ndocs; i++)
+        st = put_passage(db, pf, i);
+    for (size_t i = pf->ndocs + 1; st == XS_OK; i++) {
+        char idterm[64];
+        int exists = 0;
+        snprintf(idterm, sizeof idterm, PFX_ID "%s-%zu", pf->fileid, i);
+        if ((st = xs_db_term_exists(db, idterm, &exists)) != XS_OK || !exists)
+            break;
+        st = xs_db_delete_docs(db, idterm);
+    }
+    uint32_t held = 0;
+    if (st == XS_OK)
+        st = xs_db_termfreq(db, fileterm, &held);
+    if (st == XS_OK && held != pf->ndocs) {
+        st = xs_db_delete_docs(db, fileterm);
+        for (size_t i = 0; st == XS_OK && i < pf->ndocs; i++)
+            st = put_passage(db, pf, i);
+    }
+    return st;
+}
+
 int idx_write_prepared(xs_db_t *db, const idx_prepared_t *pf, char *reason)
 {
     char term[64];
@@ -661,12 +701,7 @@ int idx_write_prepared(xs_db_t *db, const idx_prepared_t *pf, char *reason)
     xs_status_t st = xs_db_begin(db);
     if (st != XS_OK)
         return fail_db(db, st, reason);
-    st = xs_db_delete_docs(db, term);
-    for (size_t i = 0; st == XS_OK && i < pf->ndocs; i++) {
-        char idterm[64];
-        snprintf(idterm, sizeof idterm, PFX_ID "%s-%zu", pf->fileid, i + 1);
-        st = xs_db_replace_doc(db, idterm, pf->docs[i], NULL);
-    }
+    st = replace_passages(db, pf, term);
     /* Acronyms learned from "Full Name (ABBR)", both ways (schema.h); the
      * first definition seen is kept. */
     for (size_t i = 0; st == XS_OK && i < pf->acro.n; i++) {

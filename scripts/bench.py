@@ -3,7 +3,9 @@
 Omega (omindex + quest), on the same generated minutes, in one run.
 
   scripts/bench.py [--mb 200] [--seed 1] [--queries 240] [--repeat 1]
-                   [--work DIR] [--skip-omega] [--queries-only | --serve-only | --shards-only]
+                   [--work DIR] [--skip-omega]
+                   [--queries-only | --serve-only | --shards-only | --nightly-only]
+                   [--nightly-dir DIR]
                    [--skip-serve] [--serve-threads 4] [--serve-rounds 5]
                    [--rss-requests 100000] BUILDDIR SRCDIR
 
@@ -33,11 +35,16 @@ figures.  Measured, for each engine:
     latencies) on an earlier run's indexes; --skip-serve leaves it out.
 --shards-only measures instead the archive as one index and as 2 and 4
 remote shards behind xapian-tcpsrv (scripts/bench_shards.py says how).
+The nightly run, last (or alone with --nightly-only, on the last run's
+corpus and Omega index): referat-index and omindex over a copy of the
+corpus with 1 % of the files added, 1 % changed and 0.5 % deleted, in
+--nightly-dir (default WORK/nightly; scripts/bench_nightly.py says how).
 The corpus is corpus/referat-gen's output, kept under --work between runs
 (default: $TMPDIR/referat-bench-<MB>mb-s<SEED>) so repeated runs skip
 generating it.
 """
 import argparse
+import bench_nightly
 import bench_serve
 import bench_shards
 import os
@@ -290,6 +297,9 @@ def main():
     ap.add_argument("--skip-serve", action="store_true", help="leave out referat-serve and Omega's CGI")
     ap.add_argument("--shards-only", action="store_true",
                     help="one index against 2 and 4 remote shards on loopback (scripts/bench_shards.py)")
+    ap.add_argument("--nightly-only", action="store_true",
+                    help="the nightly run alone, on the last run's corpus (scripts/bench_nightly.py)")
+    ap.add_argument("--nightly-dir", help="where the nightly run's tree and indexes go (default WORK/nightly)")
     ap.add_argument("--serve-threads", default="4",
                     help="referat-serve's --threads (a list, 2,4,8, measures q/s at each; the first for the rest)")
     ap.add_argument("--serve-rounds", type=int, default=5,
@@ -325,6 +335,9 @@ def main():
     if a.shards_only:
         bench_shards.measure(a, work, corpus, make_queries(corpus, a.queries, a.seed), input_mb, percentiles,
                              time_queries)
+        return 0
+    if a.nightly_only:
+        bench_nightly.measure(a, work, corpus, input_mb, make_queries(corpus, a.queries, a.seed), run_measured)
         return 0
     rows = {}
     db = os.path.join(work, "referat-db")
@@ -395,6 +408,10 @@ def main():
                   "met" if r["p50"] <= o["p50"] else "NOT met",
                   "met" if r["p99"] <= 3 * r["p50"] else "NOT met"))
     serve(a, work, db, queries, times[1:])
+    print()
+    sys.stdout.flush()
+    bench_nightly.measure(a, work, corpus, input_mb, queries, run_measured,
+                          rows["omega"]["wall"] if "omega" in rows else None)
 
 
 if __name__ == "__main__":

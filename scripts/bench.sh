@@ -10,6 +10,8 @@
 #   BENCH_ARGS="--queries-only --repeat 3" make bench   (each query's best of 3)
 #   BENCH_ARGS="--shards-only" BENCH_MB=1000 make bench  (one index against 2
 #       and 4 remote shards on loopback: scripts/bench_shards.py)
+#   BENCH_ARGS="--nightly-only" BENCH_MB=500 make bench  (the nightly run alone:
+#       scripts/bench_nightly.py)
 #   BENCH_ARGS="--serve-only" BENCH_MB=500 make bench   (referat-serve, quest and
 #       Omega's CGI again, on the last run's indexes)
 set -eu

@@ -210,10 +210,11 @@ xs_status_t xs_db_count_metadata(xs_db_t *db, const char *prefix, uint32_t *coun
 
 /* Synonyms: Xapian's synonym table, a term -> set-of-terms map beside the
  * postings.  xs_db_add_synonym records that TERM may be expanded to
- * SYNONYM (a set: adding a pair twice keeps one); it is written with the
- * next commit.  xs_db_each_synonym calls CB with each synonym of TERM in
- * byte order (a writer sees its uncommitted additions); CB returns
- * nonzero to stop; SYN is valid only during the call. */
+ * SYNONYM (a set: adding a pair twice keeps one, and the second time
+ * writes nothing); it is written with the next commit.
+ * xs_db_each_synonym calls CB with each synonym of TERM in byte order (a
+ * writer sees its uncommitted additions); CB returns nonzero to stop; SYN
+ * is valid only during the call. */
 xs_status_t xs_db_add_synonym(xs_db_t *db, const char *term, const char *synonym);
 typedef int (*xs_synonym_cb)(void *ctx, const char *syn, size_t len);
 xs_status_t xs_db_each_synonym(xs_db_t *db, const char *term, xs_synonym_cb cb, void *ctx);

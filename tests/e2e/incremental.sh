@@ -1,5 +1,6 @@
 # tests/e2e/incremental.sh - reruns index only what changed: new, changed,
-# touched, restored-with-an-older-mtime, deleted, renamed, moved and
+# touched, restored-with-an-older-mtime, edited in the middle, shortened,
+# deleted, renamed, moved and
 # copied files (copied without analysis), and a vanished
 # root that must delete nothing.  Every state is compared with a clean
 # build of the same files (same passages, same contents).
@@ -65,6 +66,25 @@ touch -d "2020-01-01" "$ARCH/nb/2026-02-11-styringsgruppen-referat.txt"
 check "a restored file with an older mtime is updated" sh -c '
     "$1" --db "$2" "$3" | grep -q "^referat-index: 0 added, 1 updated, 0 removed"' _ "$INDEX" "$DB" "$ARCH"
 check "after the restore the index equals a clean build" same_as_clean
+
+# A nightly run's edits: a paragraph put into an early item (the passages
+# after it move), and a file cut down to its first lines (fewer passages
+# than before).  The changed file's passages are written over the old
+# ones in place (write.c), so what is left must be exactly a clean build.
+python3 - "$ARCH/nb/2019-09-18-styringsgruppen-referat.txt" <<'PY'
+import sys
+p = sys.argv[1]
+lines = open(p, encoding="utf-8").read().split("\n")
+k = len(lines) // 5
+lines[k:k] = ["", "Styringsgruppen ba om en ny gjennomgang av ventelistene for ambulante besøk før sommeren.", ""]
+open(p + ".ny", "w", encoding="utf-8").write("\n".join(lines))
+PY
+mv "$ARCH/nb/2019-09-18-styringsgruppen-referat.txt.ny" "$ARCH/nb/2019-09-18-styringsgruppen-referat.txt"
+head -12 "$ARCH/da/2022-10-24-styregruppe-referat.txt" >"$TMP/kort.txt"
+mv "$TMP/kort.txt" "$ARCH/da/2022-10-24-styregruppe-referat.txt"
+check "an inserted paragraph and a shortened file: two updated" sh -c '
+    "$1" --db "$2" "$3" | grep -q "^referat-index: 0 added, 2 updated, 0 removed"' _ "$INDEX" "$DB" "$ARCH"
+check "after the edits the index equals a clean build" same_as_clean
 
 # Renamed, moved and copied files are not analysed again: their passages
 # are copied (reuse.c) and must equal what analysis would give.
