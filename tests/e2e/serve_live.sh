@@ -129,8 +129,10 @@ def client(k):
                 assert r.status == 200, "status %d" % r.status
                 check(r.read())
         except Exception as e:
+            # An HTTP error's body is the server's one-line reason.
+            why = e.read().decode("utf-8", "replace").strip() if hasattr(e, "read") else ""
             with lock:
-                fails.append("%s: %r" % (url, e))
+                fails.append("%s: %r %s" % (url, e, why))
         if n == 500:
             rss["first"] = vmrss()
             open(tmp + "/first500", "w").close()
