@@ -117,6 +117,25 @@ open_reader(const char *path)
 
 } // namespace
 
+void
+xs::reopen_reader(xs_db *db)
+{
+    for (int attempt = 0;; ++attempt) {
+        try {
+            if (db->rdb.reopen())
+                db->generation++;
+            return;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt == xs::kModifiedRetries)
+                throw;
+        } catch (const Xapian::DatabaseCorruptError &) {
+            if (attempt == xs::kModifiedRetries)
+                throw;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+}
+
 extern "C" xs_status_t
 xs_db_open(xs_db_t *db, const char *path, xs_db_mode_t mode)
 {
@@ -204,8 +223,8 @@ xs_db_reopen(xs_db_t *db)
         if (down) {
             xs::reconnect(db);
             db->reconnected = false;
-        } else if (db->rdb.reopen()) {
-            db->generation++;
+        } else {
+            xs::reopen_reader(db);
         }
         return XS_OK;
     });

@@ -190,6 +190,13 @@ std::string join_synonyms(const std::set<std::string> &syns);
  * DB->partial is left out (named in DB->missing) while one opens. */
 void reconnect(xs_db *db);
 
+/* Brings DB's reader to the newest revision (Database::reopen) and counts
+ * a new generation when it moved.  A reopen that races a writer's commit
+ * can read one revision's version file and then blocks the writer has
+ * already reused (DatabaseModifiedError, or DatabaseCorruptError): it is
+ * tried again, as opening is, up to kModifiedRetries times. */
+void reopen_reader(xs_db *db);
+
 /* Runs OP (which must be safe to run again from scratch) and returns its
  * result.  On a reader, DatabaseModifiedError reopens the database and
  * runs OP again, up to kModifiedRetries times, then lets the error go.
@@ -211,8 +218,7 @@ auto with_retry(xs_db *db, F &&op) -> decltype(op())
             reconnect(db);
             continue;
         }
-        if (db->rdb.reopen())
-            db->generation++;
+        reopen_reader(db);
     }
 }
 
