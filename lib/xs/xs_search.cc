@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 namespace {
 
@@ -484,6 +486,52 @@ count_groups_remote(Xapian::Database &d, const xs_query_t *q, uint32_t slot, uin
     return v;
 }
 
+// The matches it sees and the distinct non-empty values of one slot
+// among them, for a local database.  ValueCountMatchSpy counts the same
+// but keeps a count per value in a std::map (a tree insert of a string
+// per match, a quarter of a common word's referat-query), where a count
+// of distinct values needs only a hash set; Xapian's remote protocol
+// sends only its own spies, so remote shards keep that one.
+class DistinctSpy : public Xapian::MatchSpy {
+    Xapian::valueno slot;
+
+  public:
+    Xapian::doccount total = 0;
+    std::unordered_set<std::string> values;
+
+    explicit DistinctSpy(Xapian::valueno s) : slot(s) {}
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        total++;
+        std::string v = doc.get_value(slot);
+        if (!v.empty())
+            values.insert(std::move(v));
+    }
+};
+
+// Runs Q over its first CAP matches (0: all) into *TOTAL, the matches
+// seen, and *DISTINCT, the distinct values of SLOT among them, with the
+// spy that the database can run; returns the match set for its bounds.
+Xapian::MSet
+count_distinct(xs_db_t *db, Xapian::Database &d, const xs_query_t *q, uint32_t slot, uint32_t cap,
+               Xapian::doccount *total, Xapian::doccount *distinct)
+{
+    const Xapian::valueno s = static_cast<Xapian::valueno>(slot);
+    if (xs::has_remote(db)) {
+        Xapian::ValueCountMatchSpy spy(s);
+        Xapian::MSet m = match_all(d, q, spy, cap);
+        *total = spy.get_total();
+        *distinct = static_cast<Xapian::doccount>(std::distance(spy.values_begin(), spy.values_end()));
+        return m;
+    }
+    DistinctSpy spy(s);
+    Xapian::MSet m = match_all(d, q, spy, cap);
+    *total = spy.total;
+    *distinct = static_cast<Xapian::doccount>(spy.values.size());
+    return m;
+}
+
 // Passes COUNTS to CB until it asks to stop.
 xs_status_t
 report(const std::vector<std::pair<std::string, Xapian::doccount>> &counts, xs_count_cb cb, void *ctx)
@@ -524,20 +572,17 @@ xs_db_count_distinct(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t c
             xs::fail(XS_INVALID, "query or count is NULL");
         Xapian::Database &d = xs::reading(db);
         auto counts = xs::with_retry(db, [&]() -> std::tuple<Xapian::doccount, Xapian::doccount, bool> {
-            Xapian::ValueCountMatchSpy spy(static_cast<Xapian::valueno>(slot));
-            Xapian::MSet m = match_all(d, q, spy, cap);
-            Xapian::doccount n = 0;
-            for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t)
-                n++;
+            Xapian::doccount total, n;
+            Xapian::MSet m = count_distinct(db, d, q, slot, cap, &total, &n);
             // Every match seen: bounds that meet are not enough (a term's
             // frequency is exact before its postings are read).
-            bool all = spy.get_total() == m.get_matches_upper_bound();
-            if (all || spy.get_total() == 0)
-                return std::make_tuple(spy.get_total(), n, all);
+            bool all = total == m.get_matches_upper_bound();
+            if (all || total == 0)
+                return std::make_tuple(total, n, all);
             // The values of the matches counted, as many more in the
             // rest as the estimate has more matches.
             Xapian::doccount est = m.get_matches_estimated();
-            double scaled = static_cast<double>(n) * est / static_cast<double>(spy.get_total());
+            double scaled = static_cast<double>(n) * est / static_cast<double>(total);
             return std::make_tuple(est, static_cast<Xapian::doccount>(std::min<double>(scaled, est)), all);
         });
         *matches = std::get<0>(counts);
