@@ -486,27 +486,85 @@ count_groups_remote(Xapian::Database &d, const xs_query_t *q, uint32_t slot, uin
     return v;
 }
 
+// A set of non-empty strings kept flat: a value of at most 16 bytes (a
+// file id is 16 hex digits) packed in place, found by open addressing,
+// with no allocation per value; longer values go to a node set.  The
+// empty string marks an empty place, so it is never a member.
+class ValueSet {
+    struct Key {
+        uint64_t w[2];
+        uint32_t len; // 0: an empty place
+        bool operator==(const Key &k) const { return w[0] == k.w[0] && w[1] == k.w[1] && len == k.len; }
+    };
+    std::vector<Key> table = std::vector<Key>(64);
+    size_t used = 0;
+    std::unordered_set<std::string> longer;
+
+    static size_t place(const Key &k, size_t mask)
+    {
+        uint64_t h = (k.w[0] ^ (k.w[1] * 0x9e3779b97f4a7c15ULL) ^ k.len) * 0xff51afd7ed558ccdULL;
+        return static_cast<size_t>(h ^ (h >> 29)) & mask;
+    }
+
+    // Puts K in its place in TABLE unless there; true if it was not.
+    static bool put(std::vector<Key> &table, const Key &k)
+    {
+        const size_t mask = table.size() - 1;
+        for (size_t i = place(k, mask);; i = (i + 1) & mask) {
+            if (table[i].len == 0) {
+                table[i] = k;
+                return true;
+            }
+            if (table[i] == k)
+                return false;
+        }
+    }
+
+  public:
+    void insert(const std::string &v)
+    {
+        if (v.empty())
+            return;
+        if (v.size() > sizeof(Key::w)) {
+            longer.insert(v);
+            return;
+        }
+        Key k = { { 0, 0 }, static_cast<uint32_t>(v.size()) };
+        std::memcpy(k.w, v.data(), v.size());
+        if (!put(table, k))
+            return;
+        // At most half full, so a probe ends soon.
+        if (++used * 2 > table.size()) {
+            std::vector<Key> bigger(table.size() * 2);
+            for (const Key &old : table)
+                if (old.len)
+                    put(bigger, old);
+            table.swap(bigger);
+        }
+    }
+
+    size_t size() const { return used + longer.size(); }
+};
+
 // The matches it sees and the distinct non-empty values of one slot
 // among them, for a local database.  ValueCountMatchSpy counts the same
 // but keeps a count per value in a std::map (a tree insert of a string
 // per match, a quarter of a common word's referat-query), where a count
-// of distinct values needs only a hash set; Xapian's remote protocol
-// sends only its own spies, so remote shards keep that one.
+// of distinct values needs only a set; Xapian's remote protocol sends
+// only its own spies, so remote shards keep that one.
 class DistinctSpy : public Xapian::MatchSpy {
     Xapian::valueno slot;
 
   public:
     Xapian::doccount total = 0;
-    std::unordered_set<std::string> values;
+    ValueSet values;
 
     explicit DistinctSpy(Xapian::valueno s) : slot(s) {}
 
     void operator()(const Xapian::Document &doc, double) override
     {
         total++;
-        std::string v = doc.get_value(slot);
-        if (!v.empty())
-            values.insert(std::move(v));
+        values.insert(doc.get_value(slot));
     }
 };
 
