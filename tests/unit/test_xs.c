@@ -1680,6 +1680,22 @@ TEST(count_distinct_several_passages_per_file)
     CHECK(xs_db_count_distinct(db, q, 7, 0, &n, &d, &exact) == XS_OK);
     CHECK(n == 300 && d == 66 && exact);
     xs_db_free(db);
+    /* Values that differ only in a trailing NUL are two. */
+    const char *nul = in_dir(dir, "nul", 3);
+    db = open_db(nul, XS_DB_CREATE);
+    for (unsigned i = 0; db && i < 3; i++) {
+        char id[8];
+        xs_doc_t *doc = xs_doc_new();
+        snprintf(id, sizeof id, "Q%u", i);
+        CHECK(xs_doc_add_posting(doc, "ord", 1, 1) == XS_OK &&
+              xs_doc_set_value(doc, 7, "ab\0", i == 1 ? 3 : 2) == XS_OK &&
+              xs_db_replace_doc(db, id, doc, NULL) == XS_OK);
+        xs_doc_free(doc);
+    }
+    CHECK(db && xs_db_commit(db) == XS_OK);
+    CHECK(xs_db_count_distinct(db, q, 7, 0, &n, &d, &exact) == XS_OK);
+    CHECK(n == 3 && d == 2 && exact);
+    xs_db_free(db);
     xs_query_free(q);
     tmpdir_free(dir);
 }
