@@ -1609,6 +1609,97 @@ TEST(count_distinct_over_match_set)
     tmpdir_free(dir);
 }
 
+/* The file id of passage I of make_files' index: 16 hex digits (63
+ * files: passages 10 apart share none), every 10th passage a longer id
+ * (3 files), every 25th none. */
+static size_t file_id(unsigned i, char *buf)
+{
+    if (i % 25 == 0)
+        return 0;
+    if (i % 10 == 0)
+        return (size_t)snprintf(buf, 32, "long-file-id-%07u", i / 10 % 3);
+    return (size_t)snprintf(buf, 32, "%016x", 0xfeed0000u + i % 70);
+}
+
+/* Creates at PATH passages FROM..TO-1 of files with several passages
+ * each (file_id), every one with the word "ord"; returns 1 on success. */
+static int make_files(const char *path, unsigned from, unsigned to)
+{
+    xs_db_t *db = open_db(path, XS_DB_CREATE);
+    int ok = db != NULL;
+    for (unsigned i = from; ok && i < to; i++) {
+        char id[32], fid[32];
+        xs_doc_t *doc = xs_doc_new();
+        size_t len = file_id(i, fid);
+        snprintf(id, sizeof id, "Q%u", i);
+        ok = doc && xs_doc_add_posting(doc, "ord", 1, 1) == XS_OK &&
+             (len == 0 || xs_doc_set_value(doc, 7, fid, len) == XS_OK) &&
+             xs_db_replace_doc(db, id, doc, NULL) == XS_OK;
+        xs_doc_free(doc);
+    }
+    ok = ok && xs_db_commit(db) == XS_OK && xs_db_close(db) == XS_OK;
+    xs_db_free(db);
+    return ok;
+}
+
+/* The distinct file ids among passages 1..N, counted the slow way. */
+static uint32_t distinct_files(unsigned n)
+{
+    uint32_t d = 0;
+    for (unsigned i = 1; i <= n; i++) {
+        char a[32], b[32];
+        size_t la = file_id(i, a);
+        unsigned j = 1;
+        while (j < i && !(file_id(j, b) == la && memcmp(a, b, la) == 0))
+            j++;
+        d += la > 0 && j == i;
+    }
+    return d;
+}
+
+TEST(count_distinct_several_passages_per_file)
+{
+    char *dir = tmpdir_new();
+    const char *one = in_dir(dir, "one", 0), *a = in_dir(dir, "a", 1), *b = in_dir(dir, "b", 2);
+    CHECK(make_files(one, 1, 301) && make_files(a, 1, 151) && make_files(b, 151, 301));
+    xs_query_t *q = xs_query_term("ord", 1, 0);
+    uint32_t n = 0, d = 0;
+    int exact = 0;
+    /* 300 passages of 63 + 3 files: more than the set's first table. */
+    xs_db_t *db = open_db(one, XS_DB_READ);
+    CHECK(xs_db_count_distinct(db, q, 7, 0, &n, &d, &exact) == XS_OK);
+    CHECK(n == 300 && d == distinct_files(300) && d == 66 && exact);
+    /* Capped at 40 passages: an estimate made from their 38 files. */
+    CHECK(xs_db_count_distinct(db, q, 7, 40, &n, &d, &exact) == XS_OK);
+    CHECK(!exact && distinct_files(40) == 38 && d >= 38 && d <= n);
+    xs_db_free(db);
+    /* The same passages in two local shards: the same counts. */
+    const char *specs[] = { a, b };
+    db = xs_db_new();
+    CHECK(xs_db_open_shards(db, specs, 2, 1000, 0) == XS_OK);
+    CHECK(xs_db_count_distinct(db, q, 7, 0, &n, &d, &exact) == XS_OK);
+    CHECK(n == 300 && d == 66 && exact);
+    xs_db_free(db);
+    /* Values that differ only in a trailing NUL are two. */
+    const char *nul = in_dir(dir, "nul", 3);
+    db = open_db(nul, XS_DB_CREATE);
+    for (unsigned i = 0; db && i < 3; i++) {
+        char id[8];
+        xs_doc_t *doc = xs_doc_new();
+        snprintf(id, sizeof id, "Q%u", i);
+        CHECK(xs_doc_add_posting(doc, "ord", 1, 1) == XS_OK &&
+              xs_doc_set_value(doc, 7, "ab\0", i == 1 ? 3 : 2) == XS_OK &&
+              xs_db_replace_doc(db, id, doc, NULL) == XS_OK);
+        xs_doc_free(doc);
+    }
+    CHECK(db && xs_db_commit(db) == XS_OK);
+    CHECK(xs_db_count_distinct(db, q, 7, 0, &n, &d, &exact) == XS_OK);
+    CHECK(n == 3 && d == 2 && exact);
+    xs_db_free(db);
+    xs_query_free(q);
+    tmpdir_free(dir);
+}
+
 TEST(count_groups_over_match_set)
 {
     char *dir = tmpdir_new();
@@ -2035,6 +2126,7 @@ int main(void)
     RUN(term_wdfs);
     RUN(count_values_over_match_set);
     RUN(count_distinct_over_match_set);
+    RUN(count_distinct_several_passages_per_file);
     RUN(count_groups_over_match_set);
     RUN(metadata_iteration);
     RUN(search_on_writer_sees_pending);
