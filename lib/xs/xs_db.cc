@@ -93,17 +93,20 @@ xs_db_new(void)
 
 namespace {
 
-// A reader that opens while a writer commits can read the version file of
-// one revision and then blocks the writer has already reused for the
-// next: Xapian reports that as a modified or even a corrupt database.
-// Opening again reads the newest revision; a database that is really
-// damaged fails every time, and the last error is reported.
-Xapian::Database
-open_reader(const char *path)
+// A reader that opens, or reopens, while a writer commits can read the
+// version file of one revision and then blocks the writer has already
+// reused for the next: Xapian reports that as a modified or even a
+// corrupt database.  Reading again reads the newest revision; a database
+// that is really damaged fails every time, and the last error is
+// reported.  Runs READ until it gets through, kModifiedRetries more times
+// at most.
+template <typename F>
+auto
+past_commits(F &&read) -> decltype(read())
 {
     for (int attempt = 0;; ++attempt) {
         try {
-            return Xapian::Database(path);
+            return read();
         } catch (const Xapian::DatabaseModifiedError &) {
             if (attempt == xs::kModifiedRetries)
                 throw;
@@ -120,20 +123,8 @@ open_reader(const char *path)
 void
 xs::reopen_reader(xs_db *db)
 {
-    for (int attempt = 0;; ++attempt) {
-        try {
-            if (db->rdb.reopen())
-                db->generation++;
-            return;
-        } catch (const Xapian::DatabaseModifiedError &) {
-            if (attempt == xs::kModifiedRetries)
-                throw;
-        } catch (const Xapian::DatabaseCorruptError &) {
-            if (attempt == xs::kModifiedRetries)
-                throw;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+    if (past_commits([&] { return db->rdb.reopen(); }))
+        db->generation++;
 }
 
 extern "C" xs_status_t
@@ -147,7 +138,7 @@ xs_db_open(xs_db_t *db, const char *path, xs_db_mode_t mode)
         // Read as an int: C callers may pass any value (xs::enum_value).
         switch (xs::enum_value(mode)) {
         case XS_DB_READ:
-            db->rdb = open_reader(path);
+            db->rdb = past_commits([&] { return Xapian::Database(path); });
             break;
         case XS_DB_WRITE:
         case XS_DB_CREATE:
