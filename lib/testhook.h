@@ -1,7 +1,8 @@
 /* testhook.h - settings read from the environment by the test suite only:
  * fault injection (REFERAT_TEST_KILL), smaller limits that make a case
  * quick (REFERAT_COMMIT_EVERY, REFERAT_BULK_MIN_BYTES,
- * REFERAT_BULK_SHARD_BYTES, REFERAT_FILTER_TIMEOUT), fake converters in
+ * REFERAT_BULK_SHARD_BYTES, REFERAT_FILTER_TIMEOUT, REFERAT_COUNT_CAP,
+ * REFERAT_EXPORT_CAP), fake converters in
  * place of the real ones (REFERAT_PDFTOTEXT, REFERAT_PDFTOPPM,
  * REFERAT_TESSERACT) and the query's unsplit stem lists
  * (REFERAT_NO_SPLIT).  A program built without ./configure
@@ -25,6 +26,15 @@ static inline const char *referat_test_env(const char *name)
     (void)name;
     return NULL;
 #endif
+}
+
+/* MAX, or less when the test setting NAME says so: a cap that a small
+ * corpus can reach in a test (REFERAT_COUNT_CAP, REFERAT_EXPORT_CAP). */
+static inline unsigned referat_test_cap(const char *name, unsigned max)
+{
+    const char *v = referat_test_env(name);
+    unsigned long n = v ? strtoul(v, NULL, 10) : 0;
+    return n > 0 && n < max ? (unsigned)n : max;
 }
 
 #endif /* REFERAT_TESTHOOK_H */

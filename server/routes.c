@@ -140,15 +140,6 @@ static qry_sort_t search_sort(srv_sort_t sort)
                                                                             : QRY_SORT_RELEVANCE;
 }
 
-/* MAX, or less in a test (the setting NAME, lib/testhook.h), so that a
- * small corpus can reach a cap. */
-static unsigned capped(const char *name, unsigned max)
-{
-    const char *v = referat_test_env(name);
-    unsigned long n = v ? strtoul(v, NULL, 10) : 0;
-    return n > 0 && n < max ? (unsigned)n : max;
-}
-
 /* Writes ,"missing_shards":[NAME...] from MISSING (a name a line). */
 static void write_missing(FILE *f, const char *missing)
 {
@@ -289,7 +280,7 @@ static int export_csv(const srv_site_t *site, const char *path, const srv_params
         return rc;
     qry_search_opts_t so;
     qry_search_opts_init(&so);
-    so.limit = capped("REFERAT_EXPORT_CAP", EXPORT_MAX);
+    so.limit = referat_test_cap("REFERAT_EXPORT_CAP", EXPORT_MAX);
     so.sort = search_sort(s.sort);
     so.docs = s.docs;
     so.exact = 1;

@@ -160,9 +160,7 @@ void qry_engine_opts_init(qry_engine_opts_t *o)
 
 unsigned qry_count_cap(void)
 {
-    const char *v = referat_test_env("REFERAT_COUNT_CAP");
-    unsigned long n = v ? strtoul(v, NULL, 10) : 0;
-    return n > 0 && n < QRY_COUNT_CAP ? (unsigned)n : QRY_COUNT_CAP;
+    return referat_test_cap("REFERAT_COUNT_CAP", QRY_COUNT_CAP);
 }
 
 void qry_search_opts_init(qry_search_opts_t *o)
