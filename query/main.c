@@ -273,14 +273,12 @@ static void print_summary(const qry_result_t *r, unsigned offset)
     size_t shown = 0;
     for (size_t i = 0; i < r->nhits; i++)
         shown += !r->hits[i].partial;
-    if (r->counted && r->counted_exact)
-        printf("%u %s in %u %s %s %s", r->passages, r->passages == 1 ? "passage" : "passages",
-               r->meetings, r->meetings == 1 ? "meeting" : "meetings",
+    /* Past the count's cap, estimates (of at least the cap's passages). */
+    const char *about = r->counted_exact ? "" : "about ";
+    if (r->counted)
+        printf("%s%u %s in %s%u %s %s %s", about, r->passages, r->passages == 1 ? "passage" : "passages",
+               about, r->meetings, r->meetings == 1 ? "meeting" : "meetings",
                r->passages == 1 ? "has" : "have",
-               r->sentence ? "words of the question" : "all the words");
-    else if (r->counted)
-        printf("about %u passages in about %u %s have %s", r->passages, r->meetings,
-               r->meetings == 1 ? "meeting" : "meetings",
                r->sentence ? "words of the question" : "all the words");
     else
         printf("about %u %s match", r->total, r->unit);
