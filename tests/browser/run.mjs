@@ -267,13 +267,13 @@ function assert(cond, msg) {
 const pageIds = (page) => page.$$eval('#hits li.hit', (lis) => lis.map((li) => li.dataset.id));
 
 // Waits until the hits shown begin with IDS (the API's hits with all words).
-async function untilHits(page, ids, what) {
+async function untilHits(page, ids, what, ms = WAIT_MS) {
     assert(ids.length > 0, `${what}: the API found nothing (test corpus?)`);
     await until(page, `${what}: the hits shown are the API's (${ids.slice(0, 3).join(' ')} ...)`, (want) => {
         const got = [...document.querySelectorAll('#hits li.hit')].map((li) => li.dataset.id);
         return got.length >= Math.min(want.length, 10) &&
             got.slice(0, want.length).every((id, i) => want[i] === id);
-    }, ids);
+    }, ids, ms);
 }
 
 async function allIdsFor(q, extra) {
@@ -1057,6 +1057,17 @@ test('a slow answer shows "still searching" in #status, then the hits; a 503 say
     await untilHits(slow, await allIdsFor('ventetid'), 'the slow ?q=ventetid');
     const after = await slow.$eval('#status', (s) => s.className + ' ' + s.textContent);
     assert(!/still searching/i.test(after), `#status still says it is searching once the hits came: ${after}`);
+    // A search under way must not move the controls: a click aimed at one
+    // would land on another (what a hit list that jumps does to a user).
+    const box = () => slow.$eval('button#decisions', (b) => { const r = b.getBoundingClientRect(); return `${r.x},${r.y}`; });
+    const before = await box();
+    const perMeeting = await allIdsFor('ventetid', { docs: 1 });
+    await slow.click('input#docs');
+    await until(slow, '#status says it is searching', () => document.querySelector('#status.loading, #status.slow'));
+    const during = await box();
+    assert(during === before, `button#decisions moved from ${before} to ${during} while searching`);
+    await untilHits(slow, perMeeting, 'the slow ?q=ventetid&docs=1', 4500 + WAIT_MS);
+    assert(await box() === before, `button#decisions moved from ${before} once the hits came`);
     const busy = await ctx.page(undefined, (p) => interceptSearch(p, 'busy'));
     await go(busy, '/?q=ventetid&lang=en');
     await until(busy, '#status.error says the index is busy or rebuilt',
