@@ -93,6 +93,12 @@ open_entry(const Entry &e, unsigned timeout_ms)
         // unchecked: a shard is an index directory.
         if (!is_directory(e.local))
             xs::fail(XS_NOT_FOUND, "no index directory at " + e.local);
+        // Xapian opens an index that lost its positions, its passages'
+        // data or its termlists as if the table were empty: phrases would
+        // silently find nothing there, and without postlist.glass its
+        // message names no shard's damage.
+        if (const char *table = xs_missing_table(e.local.c_str()))
+            xs::fail(XS_CORRUPT, std::string("its index is damaged: its table ") + table + " is missing");
         return Xapian::Database(e.local);
     }
     if (!e.host.empty())

@@ -175,4 +175,19 @@ check "a shard of another format is refused by name" sh -c '
     cat "$2/err"
     [ $rc -ne 0 ] && grep -q "shard $2/old is an index of format .5." "$2/err"' _ "$QUERY" "$TMP"
 
+# A local shard that lost its positions would read as one without them,
+# its phrases silently finding nothing: refused by name, or with
+# --partial left out and named.
+cp -r "$TMP/s2" "$TMP/broken"
+rm "$TMP/broken/position.glass"
+check "a shard missing a table is refused, naming the shard and the table" sh -c '
+    "$1" --db "$2/s1" --db "$2/broken" ventetid >/dev/null 2>"$2/err"; rc=$?
+    cat "$2/err"
+    [ $rc -eq 1 ] && [ "$(wc -l <"$2/err")" -eq 1 ] &&
+    grep -qF "shard $2/broken: its index is damaged: its table position.glass is missing" "$2/err"' _ "$QUERY" "$TMP"
+check "... with --partial, answered from the others and named as missing" sh -c '
+    "$1" --db "$2/s1" --db "$2/broken" --partial --json pasient >"$2/out" 2>"$2/err" || exit 1
+    cat "$2/err"
+    grep -q "\"rank\":1" "$2/out" && grep -qF "$2/broken" "$2/err"' _ "$QUERY" "$TMP"
+
 t_done
