@@ -16,7 +16,9 @@ set -eu
 
 old=${1:?usage: compare-query.sh OLD_BUILD NEW_BUILD [SRCDIR]}
 new=${2:?usage: compare-query.sh OLD_BUILD NEW_BUILD [SRCDIR]}
-src=${3:-$(cd "$(dirname "$0")/.." && pwd)}
+src=${3:-$(dirname "$0")/..}
+# Absolute: the bench-query step runs from another directory.
+src=$(cd "$src" && pwd)
 old=$(cd "$old" && pwd)
 new=$(cd "$new" && pwd)
 mb=${COMPARE_MB:-20}
