@@ -128,15 +128,13 @@ const qry_synonyms_t *qry_engine_synonyms(qry_engine_t *e)
     return e->syn;
 }
 
-const qry_bodies_t *qry_engine_bodies(qry_engine_t *e)
+qry_bodies_t *qry_engine_bodies(qry_engine_t *e)
 {
     unsigned long g = xs_db_generation(e->db);
     if (!e->bodies || e->bodies_generation != g) {
         qry_bodies_free(e->bodies);
-        e->bodies = qry_bodies_new(e->db);
-        /* The read may have moved the reader on (a commit in between):
-         * what it read is of the revision it ended on. */
-        e->bodies_generation = xs_db_generation(e->db);
+        e->bodies = qry_bodies_lazy(e->db);
+        e->bodies_generation = g;
     }
     return e->bodies;
 }
@@ -516,7 +514,7 @@ static qry_status_t build(qry_engine_t *e, search_t *s, const qry_search_opts_t 
 }
 
 /* Appends the hit of M at index I, ranked RANK (from 0), to R. */
-static qry_status_t add_hit(qry_engine_t *e, search_t *s, const qry_bodies_t *bodies,
+static qry_status_t add_hit(qry_engine_t *e, search_t *s, qry_bodies_t *bodies,
                             const xs_mset_t *m, const qry_ranked_t *hit, unsigned rank, int partial,
                             qry_result_t *r)
 {
@@ -537,7 +535,7 @@ static qry_status_t decode_page(qry_engine_t *e, search_t *s, qry_result_t *r)
     if (!(r->hits = calloc(p->count + n2, sizeof *r->hits)))
         return qry_fail(e, QRY_NO_MEMORY, "out of memory");
     /* Without it hits show their bodies as written. */
-    const qry_bodies_t *bodies = qry_engine_bodies(e);
+    qry_bodies_t *bodies = qry_engine_bodies(e);
     qry_status_t st = QRY_OK;
     for (size_t j = p->first; st == QRY_OK && j < p->first + p->count; j++) {
         qry_ranked_t h = p->order ? p->order[j] : qry_ranked(p->m, j, 1.0, 0);

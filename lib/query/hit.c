@@ -106,7 +106,7 @@ static void record_from_values(const xs_mset_t *m, size_t i, hit_own_t *o)
     rec->section = value(m, i, SLOT_SECTION, o, 6);
 }
 
-int qry_hit_decode(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const qry_bodies_t *bodies,
+int qry_hit_decode(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, qry_bodies_t *bodies,
                    const xs_mset_t *m, size_t i, uint32_t docid, qry_hit_t *h)
 {
     hit_own_t *o = calloc(1, sizeof *o);

@@ -65,7 +65,7 @@ static qry_status_t run(qry_engine_t *e, const xs_query_t *q, unsigned limit, in
     size_t n = xs_mset_size(m);
     qry_result_t *r = calloc(1, sizeof *r);
     qry_terms_t hl = { 0 };
-    const qry_bodies_t *bodies = n ? qry_engine_bodies(e) : NULL;
+    qry_bodies_t *bodies = n ? qry_engine_bodies(e) : NULL;
     qry_status_t st = r && (n == 0 || (r->hits = calloc(n, sizeof *r->hits))) ? QRY_OK : QRY_NO_MEMORY;
     for (size_t i = 0; st == QRY_OK && i < n; i++) {
         qry_ranked_t h = qry_ranked(m, i, 1.0, 0);

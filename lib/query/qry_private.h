@@ -284,15 +284,21 @@ const char *const *qry_section_names(const char *v);
 /* ---- body.c ---- */
 
 /* The names meeting bodies are shown by, read from DB (format 6; none in
- * an older index).  NULL when out of memory or DB cannot be read.  Free
- * with qry_bodies_free() (NULL-safe). */
+ * an older index): qry_bodies_new() reads every body's at once (for a
+ * facet of them all), qry_bodies_lazy() each body's when first asked
+ * (for a page of hits; DB is borrowed and must outlive the table).  NULL
+ * when out of memory or DB cannot be read.  Free with qry_bodies_free()
+ * (NULL-safe). */
 typedef struct qry_bodies qry_bodies_t;
 qry_bodies_t *qry_bodies_new(xs_db_t *db);
+qry_bodies_t *qry_bodies_lazy(xs_db_t *db);
 void qry_bodies_free(qry_bodies_t *b);
 
 /* The name of the body with KEY (SLOT_BODY_KEY): its best spelling in the
- * index, owned by B; NULL when B has none for it. */
-const char *qry_body_name(const qry_bodies_t *b, const char *key);
+ * index, owned by B; NULL when B has none for it.  A lazy B reads and
+ * keeps KEY's spellings on the first ask (a failed read keeps nothing,
+ * and the hit shows its body as written). */
+const char *qry_body_name(qry_bodies_t *b, const char *key);
 
 /* ---- facets.c ---- */
 
@@ -335,10 +341,9 @@ xs_db_t *qry_engine_db(qry_engine_t *e);
 ana_t *qry_engine_ana(qry_engine_t *e);
 const qry_synonyms_t *qry_engine_synonyms(qry_engine_t *e);
 
-/* The body names of E's index (qry_bodies_new), owned by E and read
- * again only when the index may have changed revision; NULL as
- * qry_bodies_new's. */
-const qry_bodies_t *qry_engine_bodies(qry_engine_t *e);
+/* The body names of E's index (qry_bodies_lazy), owned by E and emptied
+ * when the index may have changed revision; NULL when out of memory. */
+qry_bodies_t *qry_engine_bodies(qry_engine_t *e);
 
 /* E's learned acronyms by folded key (qry_acronyms_new), owned by E and
  * read again only when the index may have changed revision; NULL as
@@ -352,7 +357,7 @@ const qry_acronyms_t *qry_engine_acronyms(qry_engine_t *e);
  * highlights of HL, where the snippet comes from and the snippet.  BODIES (may be NULL) names the
  * body.  Returns 0, 1 when the passage is damaged (H says so), or -1 when
  * out of memory.  Free H's data with qry_hit_clear. */
-int qry_hit_decode(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, const qry_bodies_t *bodies,
+int qry_hit_decode(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, qry_bodies_t *bodies,
                    const xs_mset_t *m, size_t i, uint32_t docid, qry_hit_t *h);
 void qry_hit_clear(qry_hit_t *h);
 
