@@ -330,6 +330,35 @@ TEST(item_neighbours_walk_a_file_both_ways)
     qry_engine_free(e);
 }
 
+/* A word that matches nothing gets the index's nearest word under its
+ * first two letters: a letter dropped, added or changed, or two
+ * neighbours swapped (one edit for a word of up to five letters, two
+ * for a longer one); none when every word is further. */
+TEST(suggestions_are_the_nearest_words)
+{
+    static const struct {
+        const char *word, *suggestion;
+    } v[] = {
+        { "pustetrenign", "pustetrening" }, /* two neighbours swapped */
+        { "pusttrenig", "pustetrening" },   /* two letters dropped */
+        { "kursett", "kurset" },
+        { "sammisk", "samisk" },
+        { "polks", "polsk" },
+        { "plosk", "" },                    /* two edits: too many for five letters */
+        { "pustetrxxxxg", "" },
+        { "sekretariatte", "sekretariatet" },
+    };
+    qry_engine_t *e = open_engine();
+    char best[QRY_SUGGEST_BYTES];
+    for (size_t i = 0; e && i < sizeof v / sizeof v[0]; i++) {
+        CHECK(qry_suggest(e, v[i].word, best, sizeof best) == QRY_OK);
+        if (strcmp(best, v[i].suggestion) != 0)
+            printf("#   %s: '%s', not '%s'\n", v[i].word, best, v[i].suggestion);
+        CHECK_STR(best, v[i].suggestion);
+    }
+    qry_engine_free(e);
+}
+
 /* Runs the build's referat-index over the minutes again (a new
  * revision); 0 when it could. */
 static int reindex(void)
@@ -387,6 +416,7 @@ int main(void)
     RUN(passage_by_id_with_neighbours_item_and_source);
     RUN(case_trail_and_health);
     RUN(unmatched_words_are_those_no_passage_has);
+    RUN(suggestions_are_the_nearest_words);
     RUN(item_neighbours_walk_a_file_both_ways);
     RUN(health_reads_the_last_run_and_falls_back_to_the_revision_file);
     RUN(spellings_remembered_are_of_the_revision_searched);
