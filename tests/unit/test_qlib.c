@@ -344,6 +344,7 @@ TEST(suggestions_are_the_nearest_words)
         { "kursett", "kurset" },
         { "sammisk", "samisk" },
         { "polks", "polsk" },
+        { "polsx", "polsk" },               /* a letter changed */
         { "plosk", "" },                    /* two edits: too many for five letters */
         { "pustetrxxxxg", "" },
         { "sekretariatte", "sekretariatet" },
