@@ -384,13 +384,25 @@ typedef struct {
     char *rec;
     size_t len, cap;
     int oom;
+    int failed;  /* a look-up failed: the record is this search's only */
 } variants_t;
+
+/* 1 when the index holds TERM, as held(); a failed look-up is noted on V. */
+static int variant_held(variants_t *v, const char *term)
+{
+    uint32_t tf = 0;
+    if (xs_db_termfreq(v->b->db, term, &tf) != XS_OK) {
+        v->failed = 1;
+        return 0;
+    }
+    return tf > 0;
+}
 
 /* Records TERM for group TO when the index holds it. */
 static void note_held(variants_t *v, spelling_to_t to, const char *term)
 {
     size_t n = strlen(term);
-    if (v->oom || !held(v->b, term))
+    if (v->oom || !variant_held(v, term))
         return;
     if (v->len + n + 2 > v->cap) {
         size_t cap = v->cap ? 2 * v->cap : 256;
@@ -451,7 +463,7 @@ static int on_variant(void *ctx, const char *word, size_t len, int cross)
     qterms_clear(&c);
     /* A word with its marks restored has the other language's
      * spellings too: "boern" is "børn", which is Norwegian "barn". */
-    if (!cross && v->depth == 0 && held(v->b, word)) {
+    if (!cross && v->depth == 0 && variant_held(v, word)) {
         v->depth = 1;
         ana_spell_variants(word, len, MAX_VARIANTS / 4, on_cross_variant, v);
         v->depth = 0;
@@ -477,11 +489,11 @@ static void add_variants(build_t *b, group_t *const to[TO_COUNT], const group_t 
         return;
     int kind = to[TO_WORDS] != NULL;
     size_t len = 0;
-    variants_t v = { b, kind, 0, NULL, 0, 0, 0 };
+    variants_t v = { b, kind, 0, NULL, 0, 0, 0, 0 };
     const char *rec = qry_spellcache_find(b->spell, b->db, kind, word, &len);
     if (!rec) {
         ana_spell_variants(word, strlen(word), MAX_VARIANTS, on_variant, &v);
-        if (!v.oom)
+        if (!v.oom && !v.failed)
             qry_spellcache_keep(b->spell, b->db, kind, word, v.rec, v.len);
         rec = v.rec;
         len = v.len;

@@ -9,9 +9,10 @@
  * after request.  What the look-ups found depends only on the word, the
  * analyzer (the engine's, fixed) and the index's revision, so the engine
  * keeps build.c's record of them in a small direct-mapped table, emptied
- * when the reader moves to another revision (xs_db_generation()).  An
- * engine serves one thread at a time (the server keeps one per thread),
- * so the table takes no lock.
+ * when the reader moves to another revision or set of shards
+ * (xs_db_generation()); a record made while a look-up failed is not
+ * kept.  An engine serves one thread at a time (the server keeps one
+ * per thread), so the table takes no lock.
  */
 #include "qry_private.h"
 #include "analysis/lexicon.h"
