@@ -356,11 +356,25 @@ static void add_group(xs_query_t **parts, size_t *np, group_t *g, double weight)
     g->n = 0;
 }
 
+/* 1 when the index holds TERM; a look-up that fails counts as not held
+ * and sets *FAILED (when FAILED is not NULL). */
+static int held_noting(build_t *b, const char *term, int *failed)
+{
+    uint32_t tf = 0;
+    if (!b->db)
+        return 0;
+    if (xs_db_termfreq(b->db, term, &tf) != XS_OK) {
+        if (failed)
+            *failed = 1;
+        return 0;
+    }
+    return tf > 0;
+}
+
 /* 1 when the index holds TERM. */
 static int held(build_t *b, const char *term)
 {
-    uint32_t tf = 0;
-    return b->db && xs_db_termfreq(b->db, term, &tf) == XS_OK && tf > 0;
+    return held_noting(b, term, NULL);
 }
 
 /* The other spellings of a word that the index holds, recorded as they
@@ -387,22 +401,11 @@ typedef struct {
     int failed;  /* a look-up failed: the record is this search's only */
 } variants_t;
 
-/* 1 when the index holds TERM, as held(); a failed look-up is noted on V. */
-static int variant_held(variants_t *v, const char *term)
-{
-    uint32_t tf = 0;
-    if (xs_db_termfreq(v->b->db, term, &tf) != XS_OK) {
-        v->failed = 1;
-        return 0;
-    }
-    return tf > 0;
-}
-
 /* Records TERM for group TO when the index holds it. */
 static void note_held(variants_t *v, spelling_to_t to, const char *term)
 {
     size_t n = strlen(term);
-    if (v->oom || !variant_held(v, term))
+    if (v->oom || !held_noting(v->b, term, &v->failed))
         return;
     if (v->len + n + 2 > v->cap) {
         size_t cap = v->cap ? 2 * v->cap : 256;
@@ -463,7 +466,7 @@ static int on_variant(void *ctx, const char *word, size_t len, int cross)
     qterms_clear(&c);
     /* A word with its marks restored has the other language's
      * spellings too: "boern" is "børn", which is Norwegian "barn". */
-    if (!cross && v->depth == 0 && variant_held(v, word)) {
+    if (!cross && v->depth == 0 && held_noting(v->b, word, &v->failed)) {
         v->depth = 1;
         ana_spell_variants(word, len, MAX_VARIANTS / 4, on_cross_variant, v);
         v->depth = 0;
