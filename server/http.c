@@ -26,10 +26,13 @@
 /* Connections at once, in all and from one address, and the memory each
  * may use for its request: enough for a URL a little over 100 KB to be
  * read whole and refused with our own 414 (a longer request line gets
- * libmicrohttpd's own 414). */
+ * libmicrohttpd's own 414; 128 KB reads up to about 120 KB).  No more:
+ * libmicrohttpd zeroes the whole pool after every request of a
+ * keep-alive connection, and at 256 KB that was 2% of a search's
+ * instructions. */
 #define MAX_CONNECTIONS 64
 #define MAX_PER_IP 32
-#define CONNECTION_MEMORY (256 * 1024)
+#define CONNECTION_MEMORY (128 * 1024)
 
 /* Every response carries these: no script or frame from elsewhere (the
  * page's own files need neither inline script nor inline style), no

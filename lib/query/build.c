@@ -137,6 +137,7 @@ static int str_push(char ***v, size_t *n, size_t *cap, const char *s)
 typedef struct {
     xs_db_t *db;
     ana_t *ana;
+    qry_spellcache_t *spell;
     qry_terms_t *hl;
     char *err;
     int split; /* group_split on; the tests compare with it off */
@@ -355,35 +356,72 @@ static void add_group(xs_query_t **parts, size_t *np, group_t *g, double weight)
     g->n = 0;
 }
 
+/* 1 when the index holds TERM; a look-up that fails counts as not held
+ * and sets *FAILED (when FAILED is not NULL). */
+static int held_noting(build_t *b, const char *term, int *failed)
+{
+    uint32_t tf = 0;
+    if (!b->db)
+        return 0;
+    if (xs_db_termfreq(b->db, term, &tf) != XS_OK) {
+        if (failed)
+            *failed = 1;
+        return 0;
+    }
+    return tf > 0;
+}
+
 /* 1 when the index holds TERM. */
 static int held(build_t *b, const char *term)
 {
-    uint32_t tf = 0;
-    return b->db && xs_db_termfreq(b->db, term, &tf) == XS_OK && tf > 0;
+    return held_noting(b, term, NULL);
 }
 
-/* Where the other spellings of a word go: its exact word and stems to
- * FOLD (marks restored, the same word) or CROSS (the other language),
- * its compound parts to PARTS, or, for a phrase, the exact words held
- * to WORDS. */
+/* The other spellings of a word that the index holds, recorded as they
+ * are found: for each term, the group it goes to (a spelling_to_t, as
+ * one byte from 1) and the term, NUL-terminated.  The record depends
+ * only on the word and the index's revision, so the engine remembers it
+ * (spellcache.c) and its own stems are left out when it is replayed. */
+typedef enum {
+    TO_FOLD = 1, /* the same word with its marks restored: its exact word and stems */
+    TO_CROSS,    /* the other language's spelling: the same */
+    TO_PARTS,    /* their compound parts */
+    TO_TITLES,   /* their stems in item titles ("I" + stem) */
+    TO_WORDS,    /* for a phrase: the spellings themselves */
+    TO_COUNT
+} spelling_to_t;
+
 typedef struct {
     build_t *b;
-    group_t *fold, *cross, *parts, *words, *titles;
-    int positive;
-    const group_t *own; /* the typed word's stems: not again */
-    int depth;          /* 1 inside the spellings of a spelling */
+    int words;   /* a phrase's word: the spellings held, not their terms */
+    int depth;   /* 1 inside the spellings of a spelling */
+    char *rec;
+    size_t len, cap;
+    int oom;
+    int failed;  /* a look-up failed: the record is this search's only */
 } variants_t;
 
-/* Adds TERM to G when the index holds it (and to the highlighted terms
- * when POSITIVE); 1 when it did. */
-static int add_held(variants_t *v, group_t *g, const char *term)
+/* Records TERM for group TO when the index holds it. */
+static void note_held(variants_t *v, spelling_to_t to, const char *term)
 {
-    if ((v->own && group_find(v->own, term) < v->own->n) || !held(v->b, term))
-        return 0;
-    group_add(g, term, strlen(term));
-    if (v->positive)
-        str_push(&v->b->hl->terms, &v->b->hl->n, &v->b->hl->cap, term);
-    return 1;
+    size_t n = strlen(term);
+    if (v->oom || !held_noting(v->b, term, &v->failed))
+        return;
+    if (v->len + n + 2 > v->cap) {
+        size_t cap = v->cap ? 2 * v->cap : 256;
+        while (cap < v->len + n + 2)
+            cap *= 2;
+        char *r = realloc(v->rec, cap);
+        if (!r) {
+            v->oom = 1;
+            return;
+        }
+        v->rec = r;
+        v->cap = cap;
+    }
+    v->rec[v->len++] = (char)to;
+    memcpy(v->rec + v->len, term, n + 1);
+    v->len += n + 1;
 }
 
 static int on_cross_variant(void *ctx, const char *word, size_t len, int cross);
@@ -392,34 +430,34 @@ static int on_variant(void *ctx, const char *word, size_t len, int cross)
 {
     variants_t *v = ctx;
     if (v->words) {
-        add_held(v, v->words, word);
-        return v->words->oom;
+        note_held(v, TO_WORDS, word);
+        return v->oom;
     }
     qterms_t c = { 0 };
     if (ana_analyze(v->b->ana, ANA_MODE_QUERY, ANA_LANG_UNKNOWN, word, len, 1, collect, &c) == 0 &&
         c.oom) {
         qterms_clear(&c);
-        return 1;
+        return v->oom = 1;
     }
-    group_t *whole = cross ? v->cross : v->fold;
+    spelling_to_t whole = cross ? TO_CROSS : TO_FOLD;
     for (size_t i = 0; i < c.n; i++) {
         const char *t = c.v[i].term;
         switch (c.v[i].kind) {
         case ANA_TERM_EXACT:
-            add_held(v, whole, t);
+            note_held(v, whole, t);
             break;
         case ANA_TERM_STEM: {
             /* As the word's own stems: "Z" + stem, the bare stem, and
              * "I" + stem in the agenda item's title. */
             char it[ANA_MAX_WORD + 8];
-            add_held(v, whole, t);
-            add_held(v, whole, t + 1);
+            note_held(v, whole, t);
+            note_held(v, whole, t + 1);
             snprintf(it, sizeof it, "I%s", t + 1);
-            add_held(v, v->titles, it);
+            note_held(v, TO_TITLES, it);
             break;
         }
         case ANA_TERM_COMPOUND:
-            add_held(v, v->parts, t);
+            note_held(v, TO_PARTS, t);
             break;
         default:
             break;
@@ -428,12 +466,12 @@ static int on_variant(void *ctx, const char *word, size_t len, int cross)
     qterms_clear(&c);
     /* A word with its marks restored has the other language's
      * spellings too: "boern" is "børn", which is Norwegian "barn". */
-    if (!cross && v->depth == 0 && held(v->b, word)) {
-        variants_t inner = *v;
-        inner.depth = 1;
-        ana_spell_variants(word, len, MAX_VARIANTS / 4, on_cross_variant, &inner);
+    if (!cross && v->depth == 0 && held_noting(v->b, word, &v->failed)) {
+        v->depth = 1;
+        ana_spell_variants(word, len, MAX_VARIANTS / 4, on_cross_variant, v);
+        v->depth = 0;
     }
-    return whole->oom || v->parts->oom || v->titles->oom;
+    return v->oom;
 }
 
 /* The other language's spellings of a spelling (on_variant). */
@@ -442,12 +480,39 @@ static int on_cross_variant(void *ctx, const char *word, size_t len, int cross)
     return cross ? on_variant(ctx, word, len, 1) : 0;
 }
 
-/* The other spellings of WORD that the index holds, into V's groups. */
-static void add_variants(variants_t *v, const char *word)
+/* The other spellings of WORD that the index holds, into the groups TO
+ * (by spelling_to_t; TO[TO_WORDS] for a phrase's word, the others
+ * otherwise), but for the terms of OWN (the typed word's stems: not
+ * again), and to the highlighted terms when POSITIVE.  The spellings
+ * are looked for once per word and revision (SPELL). */
+static void add_variants(build_t *b, group_t *const to[TO_COUNT], const group_t *own, int positive,
+                         const char *word)
 {
-    if (!v->b->db || ana_utf8_chars(word, strlen(word)) < VARIANT_MIN_CHARS || strpbrk(word, "0123456789"))
+    if (!b->db || ana_utf8_chars(word, strlen(word)) < VARIANT_MIN_CHARS || strpbrk(word, "0123456789"))
         return;
-    ana_spell_variants(word, strlen(word), MAX_VARIANTS, on_variant, v);
+    int kind = to[TO_WORDS] != NULL;
+    size_t len = 0;
+    variants_t v = { b, kind, 0, NULL, 0, 0, 0, 0 };
+    const char *rec = qry_spellcache_find(b->spell, b->db, kind, word, &len);
+    if (!rec) {
+        ana_spell_variants(word, strlen(word), MAX_VARIANTS, on_variant, &v);
+        if (!v.oom && !v.failed)
+            qry_spellcache_keep(b->spell, b->db, kind, word, v.rec, v.len);
+        rec = v.rec;
+        len = v.len;
+    }
+    for (const char *r = rec; r < rec + len; r += strlen(r) + 1) {
+        group_t *g = to[(unsigned char)r[0]];
+        const char *term = r + 1;
+        if (own && group_find(own, term) < own->n)
+            continue;
+        group_add(g, term, strlen(term));
+        if (positive)
+            str_push(&b->hl->terms, &b->hl->n, &b->hl->cap, term);
+    }
+    if (v.oom)
+        to[kind ? TO_WORDS : TO_FOLD]->oom = 1;
+    free(v.rec);
 }
 
 /* Index words that begin with a query word, collected for heads(). */
@@ -605,8 +670,9 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
      * count twice and outrank clean ones (a 50 MB bench query put
      * "europaeisk" at 22.4 above "europæisk" at 18.7). */
     if (exact.n > 0) {
-        variants_t v = { b, &folded, &cross, &vparts, NULL, &vtitles, positive, &stems, 0 };
-        add_variants(&v, exact.name[0]);
+        group_t *const to[TO_COUNT] = { [TO_FOLD] = &folded, [TO_CROSS] = &cross, [TO_PARTS] = &vparts,
+                                        [TO_TITLES] = &vtitles };
+        add_variants(b, to, &stems, positive, exact.name[0]);
         /* No compound has the word as a known part: perhaps the word
          * lists do not know it. */
         if (nc > 0 && !part_held)
@@ -662,8 +728,8 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
 static xs_query_t *with_variants(build_t *b, xs_query_t *t, const char *w, uint32_t pos, int positive)
 {
     group_t g = { .pos = pos };
-    variants_t v = { b, NULL, NULL, NULL, &g, NULL, positive, NULL, 0 };
-    add_variants(&v, w);
+    group_t *const to[TO_COUNT] = { [TO_WORDS] = &g };
+    add_variants(b, to, NULL, positive, w);
     if (g.n == 0 || g.n == GROUP_MAX)
         return t;
     g.q[g.n++] = t;
@@ -937,10 +1003,11 @@ static xs_query_t *build_node(build_t *b, const qnode_t *n, int positive, int *e
     return NULL;
 }
 
-xs_query_t *qry_build(xs_db_t *db, ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err)
+xs_query_t *qry_build(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree, qry_terms_t *hl,
+                      char *err)
 {
     err[0] = '\0';
-    build_t b = { db, ana, hl, err, referat_test_env("REFERAT_NO_SPLIT") == NULL };
+    build_t b = { db, ana, spell, hl, err, referat_test_env("REFERAT_NO_SPLIT") == NULL };
     int empty = 0;
     xs_query_t *q = build_node(&b, tree, 1, &empty);
     if (!q && !err[0])
@@ -961,13 +1028,13 @@ static int has_field(const qnode_t *n)
     return 0;
 }
 
-xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, const qnode_t *tree)
+xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree)
 {
     if (tree->kind != QN_AND)
         return NULL;
     qry_terms_t scratch = { 0 };
     char err[QRY_ERROR] = "";
-    build_t b = { db, ana, &scratch, err, referat_test_env("REFERAT_NO_SPLIT") == NULL };
+    build_t b = { db, ana, spell, &scratch, err, referat_test_env("REFERAT_NO_SPLIT") == NULL };
     /* The same operands, OR-ed; the negated ones still exclude. */
     qnode_t **pos = calloc(tree->n, sizeof *pos), **neg = calloc(tree->n, sizeof *neg);
     qnode_t **req = calloc(tree->n, sizeof *req);

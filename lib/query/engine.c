@@ -45,6 +45,8 @@ struct qry_engine {
     /* The learned acronyms by folded key, read once per revision too. */
     qry_acronyms_t *acro;
     unsigned long acro_generation;
+    /* The other spellings of query words the index holds (spellcache.c). */
+    qry_spellcache_t *spell;
     int normalised;   /* weights normalised by passage length when written */
     double k1, b;
     char *err;
@@ -123,6 +125,11 @@ ana_t *qry_engine_ana(qry_engine_t *e)
     return e->ana;
 }
 
+qry_spellcache_t *qry_engine_spellcache(qry_engine_t *e)
+{
+    return e->spell;
+}
+
 const qry_synonyms_t *qry_engine_synonyms(qry_engine_t *e)
 {
     return e->syn;
@@ -173,6 +180,7 @@ void qry_engine_free(qry_engine_t *e)
     qry_synonyms_free(e->syn);
     qry_bodies_free(e->bodies);
     qry_acronyms_free(e->acro);
+    qry_spellcache_free(e->spell);
     xs_db_free(e->db);
     ana_free(e->ana);
     free(e->dir);
@@ -351,6 +359,7 @@ qry_engine_t *qry_engine_open(const char *dir, const qry_engine_opts_t *opts, qr
         qry_engine_free(e);
         return NULL;
     }
+    e->spell = qry_spellcache_new(); /* NULL: only slower */
     e->k1 = opts->bm25_k1 >= 0 ? opts->bm25_k1 : BM25_K1;
     e->b = opts->bm25_b >= 0 ? opts->bm25_b : BM25_B;
     if ((*st = open_index(e, opts)) == QRY_OK && e->normalised && e->b != REFERAT_NORM_B)
@@ -466,7 +475,7 @@ static qry_status_t build(qry_engine_t *e, search_t *s, const qry_search_opts_t 
     char err[QRY_ERROR];
     if (qry_understand(&s->tree, e->db, &s->u) < 0 || qry_expand(s->tree, e->db, e->syn, qry_engine_acronyms(e)) < 0)
         return qry_fail(e, QRY_NO_MEMORY, "out of memory");
-    if (!(s->q = qry_build(e->db, e->ana, s->tree, &s->hl, err)))
+    if (!(s->q = qry_build(e->db, e->ana, e->spell, s->tree, &s->hl, err)))
         return qry_fail(e, QRY_BAD_QUERY, "bad query '%.80s': %s", s->qs, err);
     size_t want = (size_t)opts->offset + opts->limit;
     int split = opts->sort == QRY_SORT_RELEVANCE && !opts->docs && want <= AGENDA_SPLIT_MAX;
@@ -489,7 +498,7 @@ static qry_status_t build(qry_engine_t *e, search_t *s, const qry_search_opts_t 
             s->q = ranked;
         }
     }
-    s->pq = (qry_page_query_t){ s->q, s->items_q, s->agenda_q, s->tree, &s->u, e->ana, { 0 }, split,
+    s->pq = (qry_page_query_t){ s->q, s->items_q, s->agenda_q, s->tree, &s->u, e->ana, e->spell, { 0 }, split,
                                 opts->offset, opts->limit };
     xs_search_opts_t *so = &s->pq.so;
     xs_search_opts_init(so);

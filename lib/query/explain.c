@@ -42,7 +42,7 @@ static char *describe(qry_engine_t *e, qnode_t *tree, char *err)
         snprintf(err, QRY_ERROR, "out of memory");
         return NULL;
     }
-    xs_query_t *q = qry_build(qry_engine_db(e), qry_engine_ana(e), tree, &hl, err);
+    xs_query_t *q = qry_build(qry_engine_db(e), qry_engine_ana(e), qry_engine_spellcache(e), tree, &hl, err);
     if (q && !(d = xs_query_describe(q)))
         snprintf(err, QRY_ERROR, "out of memory");
     xs_query_free(q);

@@ -125,7 +125,7 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
      * seen every match and its count is exact. */
     xs_query_t *relaxed = NULL;
     if (*st == XS_OK && p->count < pq->limit &&
-        (relaxed = qry_build_relaxed(db, pq->ana, pq->tree)) != NULL) {
+        (relaxed = qry_build_relaxed(db, pq->ana, pq->spell, pq->tree)) != NULL) {
         xs_query_t *pair[2] = { relaxed, pq->q };
         xs_query_t *rest = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
         xs_search_opts_t so2 = so;

@@ -158,17 +158,39 @@ typedef struct {
 
 void qry_terms_free(qry_terms_t *t);
 
+/* ---- spellcache.c ---- */
+
+/* The other spellings of query words that DB's revision holds, as
+ * build.c recorded them, remembered per engine (one thread at a time).
+ * _new returns NULL when out of memory (then nothing is remembered). */
+typedef struct qry_spellcache qry_spellcache_t;
+qry_spellcache_t *qry_spellcache_new(void);
+void qry_spellcache_free(qry_spellcache_t *c);
+
+/* The record kept for WORD of KIND (borrowed until the next call on C),
+ * its length in *LEN; NULL when none.  Empties C first when DB's reader
+ * has moved to another revision since.  C may be NULL. */
+const char *qry_spellcache_find(qry_spellcache_t *c, xs_db_t *db, int kind, const char *word, size_t *len);
+
+/* Keeps a copy of REC (LEN bytes) for WORD of KIND, unless DB's reader
+ * moved to another revision since the last _find (the record may then
+ * mix two).  Out of memory, nothing is kept. */
+void qry_spellcache_keep(qry_spellcache_t *c, xs_db_t *db, int kind, const char *word, const char *rec,
+                         size_t len);
+
 /* Builds the Xapian query for TREE.  Returns NULL with ERR set when the
  * query has no searchable word, or only negative ones, or memory runs
  * out.  HL collects the terms to highlight.  DB (borrowed; may be NULL)
  * supplies the synonyms that expand folding skeletons and
- * Norwegian-Danish keys into the stems the index holds. */
-xs_query_t *qry_build(xs_db_t *db, ana_t *ana, const qnode_t *tree, qry_terms_t *hl, char *err);
+ * Norwegian-Danish keys into the stems the index holds.  SPELL (borrowed;
+ * may be NULL) remembers the other spellings of words the index holds. */
+xs_query_t *qry_build(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree, qry_terms_t *hl,
+                      char *err);
 
 /* For a query whose top is an AND of two or more words: the same words
  * OR-ed (negations kept), to rank passages that have only some of them
  * after those that have all.  NULL for other queries or out of memory. */
-xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, const qnode_t *tree);
+xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree);
 
 /* ---- agenda.c ---- */
 
@@ -236,7 +258,7 @@ typedef struct {
 
 /* What a page searches (all borrowed): Q; with SPLIT, ITEMS_Q and
  * AGENDA_Q, Q's hits that are not and are agenda lists, searched apart;
- * TREE and ANA for the partial-match fallback; U for the boosts and the
+ * TREE, ANA and SPELL for the partial-match fallback; U for the boosts and the
  * neighbours' evidence (qry_rerank, when ranked by relevance and not
  * collapsed); SO's ranking, sorting and
  * collapsing (its offset and limit are set from OFFSET and LIMIT). */
@@ -245,6 +267,7 @@ typedef struct {
     const qnode_t *tree;
     const qry_understood_t *u; /* how the query was understood (may be NULL) */
     ana_t *ana;
+    qry_spellcache_t *spell;
     xs_search_opts_t so;
     int split;
     unsigned offset, limit;
@@ -335,10 +358,11 @@ qry_status_t qry_prepare(const char *typed, char **qs, qnode_t **tree, char *err
 qry_status_t qry_fail(qry_engine_t *e, qry_status_t st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* E's database, analyzer and synonyms (NULL when none), for lookup.c
- * and unmatched.c. */
+/* E's database, analyzer, spellings remembered (NULL when none) and
+ * synonyms (NULL when none), for lookup.c and unmatched.c. */
 xs_db_t *qry_engine_db(qry_engine_t *e);
 ana_t *qry_engine_ana(qry_engine_t *e);
+qry_spellcache_t *qry_engine_spellcache(qry_engine_t *e);
 const qry_synonyms_t *qry_engine_synonyms(qry_engine_t *e);
 
 /* The body names of E's index (qry_bodies_lazy), owned by E and emptied

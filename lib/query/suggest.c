@@ -25,9 +25,14 @@
 /* The walk's bound: terms looked at under one prefix. */
 #define MAX_SCAN 100000
 
+/* Letters are counted in this many classes (the code point modulo) for
+ * the bag bound (bag_bound). */
+#define BAG_CLASSES 32
+
 typedef struct {
     uint32_t w[MAX_CHARS];
     size_t n;
+    unsigned char bag[BAG_CLASSES]; /* the typed word's letters by class */
     size_t max_edits;
     size_t scanned;
     size_t best_edits;
@@ -82,6 +87,27 @@ static size_t distance(const uint32_t *a, size_t na, const uint32_t *b, size_t n
     return prev[nb];
 }
 
+/* A lower bound of the distance of S's word from T (N code points): the
+ * letters one has more of than the other, by class.  An insertion,
+ * deletion or change adds at most one to either side, a swap nothing;
+ * classes that merge letters only make the bound lower. */
+static size_t bag_bound(const near_t *s, const uint32_t *t, size_t n)
+{
+    int diff[BAG_CLASSES];
+    size_t more = 0, fewer = 0;
+    for (size_t c = 0; c < BAG_CLASSES; c++)
+        diff[c] = s->bag[c];
+    for (size_t i = 0; i < n; i++)
+        diff[t[i] % BAG_CLASSES]--;
+    for (size_t c = 0; c < BAG_CLASSES; c++) {
+        if (diff[c] > 0)
+            more += (size_t)diff[c];
+        else
+            fewer += (size_t)-diff[c];
+    }
+    return more > fewer ? more : fewer;
+}
+
 static int on_term(void *ctx, const char *term, size_t len, uint32_t freq)
 {
     near_t *s = ctx;
@@ -94,7 +120,13 @@ static int on_term(void *ctx, const char *term, size_t len, uint32_t freq)
     size_t n = decode(term, len, t);
     if (n > MAX_CHARS || n + s->max_edits < s->n || s->n + s->max_edits < n)
         return 0;
-    size_t d = distance(s->w, s->n, t, n, s->max_edits);
+    /* Words further than the best so far cannot win: the bag bound
+     * rules most out before the distance is computed, and the distance
+     * stops at the best's. */
+    size_t limit = s->max_edits < s->best_edits ? s->max_edits : s->best_edits;
+    if (bag_bound(s, t, n) > limit)
+        return 0;
+    size_t d = distance(s->w, s->n, t, n, limit);
     if (d == 0 || d > s->max_edits || d > s->best_edits ||
         (d == s->best_edits && freq <= s->best_freq))
         return 0;
@@ -118,6 +150,8 @@ qry_status_t qry_suggest(qry_engine_t *e, const char *word, char *out, size_t ca
         s.n < 3)
         return QRY_OK;
     s.max_edits = s.n <= 5 ? 1 : 2;
+    for (size_t i = 0; i < s.n; i++)
+        s.bag[s.w[i] % BAG_CLASSES]++;
     size_t fl = ana_utf8_encode(s.w[0], first);
     fl += ana_utf8_encode(s.w[1], first + fl);
     first[fl] = '\0';

@@ -35,7 +35,7 @@ static qry_status_t word_found(qry_engine_t *e, const char *word, int wildcard, 
     n->wildcard = wildcard;
     xs_db_t *db = qry_engine_db(e);
     int expanded = qry_expand(n, db, qry_engine_synonyms(e), qry_engine_acronyms(e)) == 0;
-    xs_query_t *q = expanded ? qry_build(db, qry_engine_ana(e), n, &hl, err) : NULL;
+    xs_query_t *q = expanded ? qry_build(db, qry_engine_ana(e), qry_engine_spellcache(e), n, &hl, err) : NULL;
     qry_status_t st = !expanded || strcmp(err, "out of memory") == 0
                           ? qry_fail(e, QRY_NO_MEMORY, "out of memory") : QRY_OK;
     *found = 1;

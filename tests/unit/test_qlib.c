@@ -330,6 +330,79 @@ TEST(item_neighbours_walk_a_file_both_ways)
     qry_engine_free(e);
 }
 
+/* A word that matches nothing gets the index's nearest word under its
+ * first two letters: a letter dropped, added or changed, or two
+ * neighbours swapped (one edit for a word of up to five letters, two
+ * for a longer one); none when every word is further. */
+TEST(suggestions_are_the_nearest_words)
+{
+    static const struct {
+        const char *word, *suggestion;
+    } v[] = {
+        { "pustetrenign", "pustetrening" }, /* two neighbours swapped */
+        { "pusttrenig", "pustetrening" },   /* two letters dropped */
+        { "kursett", "kurset" },
+        { "sammisk", "samisk" },
+        { "polks", "polsk" },
+        { "polsx", "polsk" },               /* a letter changed */
+        { "plosk", "" },                    /* two edits: too many for five letters */
+        { "pustetrxxxxg", "" },
+        { "sekretariatte", "sekretariatet" },
+    };
+    qry_engine_t *e = open_engine();
+    char best[QRY_SUGGEST_BYTES];
+    for (size_t i = 0; e && i < sizeof v / sizeof v[0]; i++) {
+        CHECK(qry_suggest(e, v[i].word, best, sizeof best) == QRY_OK);
+        if (strcmp(best, v[i].suggestion) != 0)
+            printf("#   %s: '%s', not '%s'\n", v[i].word, best, v[i].suggestion);
+        CHECK_STR(best, v[i].suggestion);
+    }
+    qry_engine_free(e);
+}
+
+/* Runs the build's referat-index over the minutes again (a new
+ * revision); 0 when it could. */
+static int reindex(void)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s/referat-index' --quiet --db '%s' '%s/m' >/dev/null 2>&1",
+             getenv("REFERAT_BUILDDIR"), db, dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The hits of QUERY on E, or -1. */
+static int hits_of(qry_engine_t *e, const char *query)
+{
+    qry_result_t *r = NULL;
+    int n = e && qry_search(e, query, NULL, &r) == QRY_OK && r ? (int)r->nhits : -1;
+    qry_result_free(r);
+    return n;
+}
+
+/* An engine remembers which other spellings of a query word the index
+ * holds (spellcache.c), and forgets them with the revision: a phrase
+ * typed without the Danish letters finds the spellings a later run
+ * added, as a new engine does.  (Adds a meeting: run last.) */
+TEST(spellings_remembered_are_of_the_revision_searched)
+{
+    char path[700];
+    qry_engine_t *e = open_engine();
+    CHECK(hits_of(e, "\"sjaeldne boern\"") == 0);
+    CHECK(hits_of(e, "\"sjaeldne boern\"") == 0);
+    snprintf(path, sizeof path, "%s/m/2024-09-04-fagradet-referat.txt", dir);
+    CHECK(write_file(path, "Referat\n\nMøtetema: Styringsgruppemøte, Fagrådet for sjeldne lungesykdommer\n\n"
+                           "Dato møte: onsdag 04.09.24 kl. 10:00-12:00\n\n"
+                           "Sak 7/2024 Samarbeid med Danmark\n\nBakgrunn:\n"
+                           "Et dansk fagmiljø for sjældne børn ønsker å dele sine øvelser for pustetrening.\n") == 0);
+    CHECK(reindex() == 0);
+    CHECK(e && qry_engine_refresh(e) == QRY_OK);
+    CHECK(hits_of(e, "\"sjaeldne boern\"") == 1);
+    qry_engine_free(e);
+    e = open_engine();
+    CHECK(hits_of(e, "\"sjaeldne boern\"") == 1);
+    qry_engine_free(e);
+}
+
 int main(void)
 {
     RUN(field_table_is_read_by_names_and_facets);
@@ -344,8 +417,10 @@ int main(void)
     RUN(passage_by_id_with_neighbours_item_and_source);
     RUN(case_trail_and_health);
     RUN(unmatched_words_are_those_no_passage_has);
+    RUN(suggestions_are_the_nearest_words);
     RUN(item_neighbours_walk_a_file_both_ways);
     RUN(health_reads_the_last_run_and_falls_back_to_the_revision_file);
+    RUN(spellings_remembered_are_of_the_revision_searched);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
