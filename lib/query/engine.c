@@ -587,18 +587,17 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
      * matched: phrases and rare words), their count is the exact total,
      * and counting again ran the query a second time over the same
      * matches.  Past the cap the estimate stands, but one made from that
-     * many matches, closer than the page's; meetings are counted
-     * exactly (qry_page_total). */
+     * many matches, closer than the page's; meetings are estimated as
+     * the summary's are (qry_page_total). */
     if ((opts->exact || r->nhits == 0) && s->page.exact && (cap == 0 || s->page.total < cap)) {
         r->total = s->page.total;
         r->total_exact = 1;
-    } else if ((opts->exact || r->nhits == 0) && r->counted && (r->counted_exact || !opts->docs)) {
-        /* Past the cap, the passages are the estimate that a capped count
-         * gives too. */
+    } else if ((opts->exact || r->nhits == 0) && r->counted) {
+        /* Past the cap, the estimates that a capped count gives too. */
         r->total = counted;
         r->total_exact = r->counted_exact;
     } else if ((opts->exact || r->nhits == 0) && qry_page_total(e->db, &s->pq, cap, &n, &exact) == 0) {
-        r->total = n;
+        r->total = opts->docs && !exact ? two_figures(n) : n;
         r->total_exact = exact;
     }
     size_t nf = 0;

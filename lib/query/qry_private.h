@@ -283,8 +283,9 @@ void qry_page_clear(qry_page_t *p);
 
 /* Sets *N to the number of PQ's matches with all the words (meetings when
  * it collapses), counted exactly when at most CAP match (CAP 0: however
- * many), else Xapian's estimate from CAP of them; *EXACT says which.
- * Returns 0, or -1 when the search failed. */
+ * many), else Xapian's estimate from CAP of them (meetings: those among
+ * CAP matches times the estimate over CAP, xs_db_count_distinct); *EXACT
+ * says which.  Returns 0, or -1 when the search failed. */
 int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32_t *n, int *exact);
 
 /* ---- fields.c ---- */

@@ -234,8 +234,10 @@ typedef struct {
     int total_exact;        /* total was counted exactly (opts.exact, or an empty page) */
     int counted;            /* opts.meetings: passages and meetings hold the counts */
     int counted_exact;      /* they are exact; else, past opts.exact_cap, estimates: passages
-                             * Xapian's, meetings those of the exact_cap passages counted times
-                             * passages over exact_cap, to two significant figures */
+                             * Xapian's, meetings those of the exact_cap passages counted scaled
+                             * up by the share of the index's passages they were found in
+                             * (over shards: passages over exact_cap), to two significant
+                             * figures (xs_db_count_distinct) */
     uint32_t passages;      /* passages with all the words */
     uint32_t meetings;      /* meetings with such a passage */
     const char *unit;       /* "passages", or "meetings" with docs */

@@ -495,7 +495,9 @@ xs_status_t xs_db_count_values(xs_db_t *db, const xs_query_t *q, uint32_t slot, 
  * matches but add no value.  With CAP > 0 the pass stops after CAP
  * matches when there are more: then *EXACT is 0, *MATCHES Xapian's
  * estimate made from them, and *DISTINCT an estimate too: the values
- * among them times the estimate over the matches counted. */
+ * among them times the documents over the documents they came from (on
+ * one local database, where they are the matches among the first
+ * documents), else times the estimate over the matches counted. */
 xs_status_t xs_db_count_distinct(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t cap,
                                  uint32_t *matches, uint32_t *distinct, int *exact);
 

@@ -64,6 +64,12 @@ hooked "past the count cap the summary says about, under it it counts exactly" s
     tail -n 1 "$3/c.out" | grep -qx "about [0-9]* passages in about [0-9]* meetings have all the words; shown: 1-[0-9]*" &&
     REFERAT_COUNT_CAP=1 "$1" --db "$2" --facets year hjemmeoksygen | grep -qx "[0-9]* passages in 2 meetings have all the words; shown: 1-[0-9]*" &&
     REFERAT_COUNT_CAP=100 "$1" --db "$2" hjemmeoksygen | tail -n 1 | grep -qx "[0-9]* passages in 2 meetings have all the words; shown: 1-[0-9]*"' _ "$QUERY" "$DB" "$TMP"
+# A page past the last meeting says the summary'"'"'s count: past the cap an
+# estimate, as the summary'"'"'s is, not a second count of every match.
+hooked "past the count cap an empty page of meetings says about" sh -c '
+    REFERAT_COUNT_CAP=1 "$1" --db "$2" --docs --offset 50 hjemmeoksygen >"$3/d.out" 2>&1; cat "$3/d.out"
+    grep -q "no hits on this page: about [0-9]* meetings\{0,1\} match" "$3/d.out" &&
+    "$1" --db "$2" --docs --offset 50 hjemmeoksygen 2>&1 | grep -q "no hits on this page: 2 meetings match"' _ "$QUERY" "$DB" "$TMP"
 check "a page says which hits it shows" sh -c '
     "$1" --db "$2" -n 1 --offset 1 hjemmeoksygen | tail -n 1 | grep -q "; shown: 2-2$"' _ "$QUERY" "$DB"
 check "--json prints no summary" sh -c '

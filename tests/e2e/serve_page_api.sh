@@ -246,9 +246,18 @@ assert sum(full["facets"]["year"].values()) == full["total"], (full["total"], fu
 assert [h["id"] for h in past["hits"]] == [h["id"] for h in full["hits"]], "the hits changed with the count"
 one = api(addr, "/api/search?q=nyretransplantasjon")
 assert one["exact"] is True and one["total"] == 1, ("under the cap", one["total"], one["exact"])
+# In meetings (docs=1) the same cap: the meetings among the matches
+# counted, scaled up, and the same hits as when every match is counted.
+docs = api(addr, q + "&docs=1")
+assert docs["exact"] is False and docs["unit"] == "meetings" and docs["total"] >= 1, ("docs past the cap", docs["total"], docs["exact"])
+docs_full = api(addr, q + "&docs=1&facets=year")
+assert docs_full["exact"] is True, ("docs with facets", docs_full["exact"])
+assert [h["id"] for h in docs["hits"]] == [h["id"] for h in docs_full["hits"]], "the meetings' hits changed with the count"
+one = api(addr, "/api/search?q=nyretransplantasjon&docs=1")
+assert one["exact"] is True and one["total"] == 1, ("docs under the cap", one["total"], one["exact"])
 PY
 }
-hooked "/api/search past its count cap: exact false and the estimate; exact with facets; under it exact" count_cap_holds
+hooked "/api/search past its count cap: exact false and the estimate (also in meetings); exact with facets; under it exact" count_cap_holds
 stop_server
 check "no sanitizer report from any server" sh -c '! grep -E "Sanitizer|runtime error" "$1"' _ "$TMP/servers.err"
 

@@ -1700,6 +1700,66 @@ TEST(count_distinct_several_passages_per_file)
     tmpdir_free(dir);
 }
 
+/* Creates at PATH files FROM..TO-1 of 5 passages each, a file's
+ * passages neighbours as the indexer adds them; the passages of the even
+ * files have both "x" and "y".  Returns 1 on success. */
+static int make_neighbours(const char *path, unsigned from, unsigned to)
+{
+    xs_db_t *db = open_db(path, XS_DB_CREATE);
+    int ok = db != NULL;
+    for (unsigned f = from; ok && f < to; f++)
+        for (unsigned p = 1; ok && p <= 5; p++) {
+            char id[32], fid[32];
+            xs_doc_t *doc = xs_doc_new();
+            snprintf(id, sizeof id, "Q%u-%u", f, p);
+            snprintf(fid, sizeof fid, "%016x", 0xf11e0000u + f);
+            ok = doc && xs_doc_add_posting(doc, "ord", p, 1) == XS_OK &&
+                 (f % 2 || (xs_doc_add_posting(doc, "x", p, 1) == XS_OK &&
+                            xs_doc_add_posting(doc, "y", p, 1) == XS_OK)) &&
+                 xs_doc_set_value(doc, 7, fid, 16) == XS_OK && xs_db_replace_doc(db, id, doc, NULL) == XS_OK;
+            xs_doc_free(doc);
+        }
+    ok = ok && xs_db_commit(db) == XS_OK && xs_db_close(db) == XS_OK;
+    xs_db_free(db);
+    return ok;
+}
+
+/* Past the cap, the meetings are scaled by the share of the documents
+ * the matches counted come from, not by Xapian's estimate of the matches,
+ * which for x OR y (always together) counts many twice. */
+TEST(count_distinct_estimate_past_cap)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0), *a = in_dir(dir, "a", 1), *b = in_dir(dir, "b", 2);
+    CHECK(make_neighbours(path, 0, 60) && make_neighbours(a, 0, 30) && make_neighbours(b, 30, 60));
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    xs_query_t *pair[2] = { xs_query_term("x", 1, 0), xs_query_term("y", 1, 0) };
+    xs_query_t *q = xs_query_combine(XS_OP_OR, pair, 2, 0);
+    uint32_t n = 0, d = 0;
+    int exact = 0;
+    CHECK(xs_db_count_distinct(db, q, 7, 0, &n, &d, &exact) == XS_OK);
+    CHECK(n == 150 && d == 30 && exact);
+    /* 50 matches: the 10 even files of documents 1..95 of 300. */
+    CHECK(xs_db_count_distinct(db, q, 7, 50, &n, &d, &exact) == XS_OK);
+    CHECK(!exact && d == 31);
+    xs_db_free(db);
+    /* Over two local shards the matcher takes one shard after the other,
+     * so the matches counted are not those of the first documents: the
+     * estimate is Xapian's again, at least the files counted. */
+    const char *specs[] = { a, b };
+    db = xs_db_new();
+    CHECK(xs_db_open_shards(db, specs, 2, 1000, 0) == XS_OK);
+    CHECK(xs_db_count_distinct(db, q, 7, 0, &n, &d, &exact) == XS_OK);
+    CHECK(n == 150 && d == 30 && exact);
+    CHECK(xs_db_count_distinct(db, q, 7, 50, &n, &d, &exact) == XS_OK);
+    CHECK(!exact && d >= 10 && d <= n);
+    xs_db_free(db);
+    xs_query_free(q);
+    for (size_t i = 0; i < 2; i++)
+        xs_query_free(pair[i]);
+    tmpdir_free(dir);
+}
+
 TEST(count_groups_over_match_set)
 {
     char *dir = tmpdir_new();
@@ -2127,6 +2187,7 @@ int main(void)
     RUN(count_values_over_match_set);
     RUN(count_distinct_over_match_set);
     RUN(count_distinct_several_passages_per_file);
+    RUN(count_distinct_estimate_past_cap);
     RUN(count_groups_over_match_set);
     RUN(metadata_iteration);
     RUN(search_on_writer_sees_pending);
