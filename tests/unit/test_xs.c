@@ -1632,7 +1632,9 @@ static int make_files(const char *path, unsigned from, unsigned to)
         xs_doc_t *doc = xs_doc_new();
         size_t len = file_id(i, fid);
         snprintf(id, sizeof id, "Q%u", i);
-        ok = doc && xs_doc_add_posting(doc, "ord", 1, 1) == XS_OK &&
+        /* With a record, as a passage has: a shard without docdata.glass
+         * is refused as damaged. */
+        ok = doc && xs_doc_add_posting(doc, "ord", 1, 1) == XS_OK && xs_doc_set_data(doc, id, strlen(id)) == XS_OK &&
              (len == 0 || xs_doc_set_value(doc, 7, fid, len) == XS_OK) &&
              xs_db_replace_doc(db, id, doc, NULL) == XS_OK;
         xs_doc_free(doc);
@@ -1713,7 +1715,7 @@ static int make_neighbours(const char *path, unsigned from, unsigned to)
             xs_doc_t *doc = xs_doc_new();
             snprintf(id, sizeof id, "Q%u-%u", f, p);
             snprintf(fid, sizeof fid, "%016x", 0xf11e0000u + f);
-            ok = doc && xs_doc_add_posting(doc, "ord", p, 1) == XS_OK &&
+            ok = doc && xs_doc_add_posting(doc, "ord", p, 1) == XS_OK && xs_doc_set_data(doc, id, strlen(id)) == XS_OK &&
                  (f % 2 || (xs_doc_add_posting(doc, "x", p, 1) == XS_OK &&
                             xs_doc_add_posting(doc, "y", p, 1) == XS_OK)) &&
                  xs_doc_set_value(doc, 7, fid, 16) == XS_OK && xs_db_replace_doc(db, id, doc, NULL) == XS_OK;
