@@ -140,8 +140,12 @@ qry_bodies_t *qry_engine_bodies(qry_engine_t *e)
     unsigned long g = xs_db_generation(e->db);
     if (!e->bodies || e->bodies_generation != g) {
         qry_bodies_free(e->bodies);
-        e->bodies = qry_bodies_lazy(e->db);
-        e->bodies_generation = g;
+        /* A remote shard answers each body's read with a round trip: there
+         * one pass over them all costs less than a read per body. */
+        e->bodies = xs_db_has_remote(e->db) ? qry_bodies_new(e->db) : qry_bodies_lazy(e->db);
+        /* The read may have moved the reader on (a commit in between):
+         * what it read is of the revision it ended on. */
+        e->bodies_generation = xs_db_generation(e->db);
     }
     return e->bodies;
 }

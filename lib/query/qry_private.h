@@ -366,8 +366,9 @@ ana_t *qry_engine_ana(qry_engine_t *e);
 qry_spellcache_t *qry_engine_spellcache(qry_engine_t *e);
 const qry_synonyms_t *qry_engine_synonyms(qry_engine_t *e);
 
-/* The body names of E's index (qry_bodies_lazy), owned by E and emptied
- * when the index may have changed revision; NULL when out of memory. */
+/* The body names of E's index (qry_bodies_lazy, or with remote shards
+ * qry_bodies_new), owned by E and read again only when the index may have
+ * changed revision; NULL as theirs. */
 qry_bodies_t *qry_engine_bodies(qry_engine_t *e);
 
 /* E's learned acronyms by folded key (qry_acronyms_new), owned by E and
