@@ -25,7 +25,7 @@ static void shard_path(char *buf, size_t cap, const char *dir, unsigned part, un
     snprintf(buf, cap, "%s/" REFERAT_BULK_DIR "/s%u-%u", dir, part, n);
 }
 
-/* Closes the shard being written (its last commit is made) and opens the
+/* Closes the shard being written (its one commit is made) and opens the
  * next, DIR/.bulk/s<part>-<n>.  Returns nonzero on failure. */
 int run_open_shard(run_t *r)
 {
@@ -127,6 +127,8 @@ static void shard_writer(run_t *r, const walk_list_t *l, size_t first, size_t en
     /* A writer outlives no parent: a killed build must not leave writers
      * behind in the directory the next run cleans. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    /* Read by Xapian when a shard opens; this process opens nothing else. */
+    setenv("XAPIAN_FLUSH_THRESHOLD", IDX_BULK_FLUSH_DOCS, 1);
     r->db = NULL;
     /* The writer reports its own counts, which the parent adds to its
      * own: what the parent counted before the fork (a root that cannot
