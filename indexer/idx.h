@@ -351,9 +351,9 @@ void idx_progress_clear(idx_progress_t *p);
 #define IDX_BULK_SHARD_BYTES (48.0 * 1024 * 1024)
 /* Passages a shard writer's Xapian buffers before it merges their
  * postings into the shard's tables (XAPIAN_FLUSH_THRESHOLD, 10,000 by
- * default): a writer commits once per shard, and a smaller buffer costs
- * less CPU and memory than a larger one (docs/performance.md, "The first
- * build, round 1"). */
+ * default; a commit every COMMIT_EVERY files, about 3,500 passages, merges
+ * them too): a smaller buffer costs less CPU and memory than a larger one
+ * (docs/performance.md, "The first build, round 1"). */
 #define IDX_BULK_FLUSH_DOCS "300"
 
 /* Takes DIR/REFERAT_LOCK_FILE (schema.h) for this process (released at exit): 0, or 1

@@ -25,7 +25,7 @@ static void shard_path(char *buf, size_t cap, const char *dir, unsigned part, un
     snprintf(buf, cap, "%s/" REFERAT_BULK_DIR "/s%u-%u", dir, part, n);
 }
 
-/* Closes the shard being written (its one commit is made) and opens the
+/* Closes the shard being written (its last commit is made) and opens the
  * next, DIR/.bulk/s<part>-<n>.  Returns nonzero on failure. */
 int run_open_shard(run_t *r)
 {

@@ -116,24 +116,21 @@ void run_commit_failed(run_t *r)
 
 int run_open_shard(run_t *r);
 
-/* Commits every COMMIT_EVERY changed files, which bounds what a crash
- * loses.  A shard writer of a first build commits once a shard holds
- * IDX_BULK_SHARD_BYTES of text and starts the next: a crashed first build
- * starts again anyway (bulk.c), and every commit would rewrite the
- * B-tree blocks the batch touched (docs/performance.md, "The first build,
- * round 1").  Returns nonzero on failure. */
+/* Commits every COMMIT_EVERY changed files; a shard writer then starts a
+ * new shard once this one holds IDX_BULK_SHARD_BYTES of text.  Returns
+ * nonzero on failure. */
 static int maybe_commit(run_t *r)
 {
-    ++r->since_commit;
-    if (r->parts ? r->counts.written.bytes - r->shard_start < r->shard_bytes
-                 : r->since_commit < r->commit_every)
+    if (++r->since_commit < r->commit_every)
         return 0;
     if (run_commit(r) != XS_OK) {
         run_commit_failed(r);
         return 1;
     }
     r->since_commit = 0;
-    return r->parts ? run_open_shard(r) : 0;
+    if (r->parts && r->counts.written.bytes - r->shard_start >= r->shard_bytes)
+        return run_open_shard(r);
+    return 0;
 }
 
 static void block(run_t *r, const char *path)

@@ -106,16 +106,6 @@ check "a shard writer killed: exit 74, one line naming it, no database" sh -c '
     [ ! -e "$3/iamglass" ] && [ ! -e "$3/.bulk" ]' _ $? "$TMP/w.err" "$TMP/db"
 converge "a shard writer killed"
 
-# A shard writer commits once per shard, whatever COMMIT_EVERY says: a
-# crashed first build starts again anyway.  Killed at a second commit,
-# a writer of one shard each would die.
-rm -rf "$TMP/db"
-REFERAT_BULK_MIN_BYTES=$ALL REFERAT_BULK_SHARD_BYTES=$ONE REFERAT_TEST_KILL=after:2 \
-    "$INDEX" --quiet --db "$TMP/db" "$ARCH" >/dev/null 2>&1
-check "a shard writer commits once per shard, not every few files" sh -c '
-    [ "$1" -eq 0 ] && [ -e "$2/iamglass" ]' _ $? "$TMP/db"
-check "one shard per writer: the same passages, records and answers" same "$TMP/clean" "$TMP/db"
-
 for point in 10 40 70; do
     rm -rf "$TMP/db"
     REFERAT_BULK_MIN_BYTES=$ALL "$INDEX" --quiet --db "$TMP/db" "$ARCH" >/dev/null 2>&1 &
