@@ -349,6 +349,12 @@ void idx_progress_clear(idx_progress_t *p);
 /* Text a shard holds before its writer starts the next one: small enough
  * that writing stays at the speed of a fresh index. */
 #define IDX_BULK_SHARD_BYTES (48.0 * 1024 * 1024)
+/* Passages a shard writer's Xapian buffers before it merges their
+ * postings into the shard's tables (XAPIAN_FLUSH_THRESHOLD, 10,000 by
+ * default; a commit every COMMIT_EVERY files, about 3,500 passages, merges
+ * them too): a smaller buffer costs less CPU and memory than a larger one
+ * (docs/performance.md, "The first build, round 1"). */
+#define IDX_BULK_FLUSH_DOCS "300"
 
 /* Takes DIR/REFERAT_LOCK_FILE (schema.h) for this process (released at exit): 0, or 1
  * when another process holds it, or -1 with errno.  *FD receives the

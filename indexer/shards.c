@@ -127,6 +127,8 @@ static void shard_writer(run_t *r, const walk_list_t *l, size_t first, size_t en
     /* A writer outlives no parent: a killed build must not leave writers
      * behind in the directory the next run cleans. */
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    /* Read by Xapian when a shard opens; this process opens nothing else. */
+    setenv("XAPIAN_FLUSH_THRESHOLD", IDX_BULK_FLUSH_DOCS, 1);
     r->db = NULL;
     /* The writer reports its own counts, which the parent adds to its
      * own: what the parent counted before the fork (a root that cannot
