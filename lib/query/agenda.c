@@ -17,6 +17,9 @@
 
 void qry_stable_ties(xs_search_opts_t *so)
 {
+    /* The newest meeting first; then by file id, a hash of the path, so
+     * that only ties within one date follow where the files lie. */
+    so->tie_date_slot = SLOT_DATE;
     so->tie_slot = SLOT_FILEID;
     so->tie_slot2 = SLOT_PASSAGE;
 }

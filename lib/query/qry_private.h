@@ -207,9 +207,11 @@ typedef struct {
  * search's hits. */
 qry_ranked_t qry_ranked(const xs_mset_t *m, size_t i, double factor, int agenda);
 
-/* Sets SO to order hits that tie by their stable passage id (file id,
- * then passage number), not by document id, which changes with the
- * split of an archive into shards (docs/scaling.md). */
+/* Sets SO to order hits that tie by their meeting's date, newest first,
+ * then by their stable passage id (file id, then passage number), not by
+ * document id, which changes with the split of an archive into shards
+ * (docs/scaling.md).  The date first: a file id is a hash of the file's
+ * path, and the same archive elsewhere would order its ties otherwise. */
 void qry_stable_ties(xs_search_opts_t *so);
 
 /* Merges ITEMS (the query's hits that are not agenda lists) and AGENDA

@@ -413,8 +413,12 @@ typedef struct {
      * either side of the page, and more only when a tie reaches past
      * them.  Ranked by relevance over one database, the matcher orders
      * ties by TIE_SLOT's value itself, and only ties within one value
-     * (one file) or near-ties reach past them. */
-    int tie_slot, tie_slot2;
+     * (one file) or near-ties reach past them.  TIE_DATE_SLOT (-1:
+     * none) orders ties before TIE_SLOT does, by the bytes of its value
+     * in reverse (a YYYYMMDD date: the newest first), so that the order
+     * of ties between files follows what the files say, not a value
+     * made from where they lie (a file id hashed from its path). */
+    int tie_slot, tie_slot2, tie_date_slot;
 } xs_search_opts_t;
 
 /* Fills OPTS with defaults: offset 0, limit 10, check_at_least 0,

@@ -62,18 +62,19 @@ ties(const Xapian::MSetIterator &a, const Xapian::MSetIterator &b, bool by_key)
            (by_key || a.get_sort_key() == b.get_sort_key());
 }
 
-// 1 when the matcher may order ties by the tie slot's value itself
-// (set_sort_by_relevance_then_value): ranked by relevance, with hits to
-// return (a count's weights are all 0, and reading a value per match would
-// only slow it), over one database.  One database weighs the same parts
+// 1 when the matcher may order ties by their tie key itself
+// (set_sort_by_relevance_then_key, tie_key()): ranked by relevance, with
+// hits to return (a count's weights are all 0, and reading values per
+// match would only slow it), over one local database (Xapian's remote
+// protocol carries no key maker).  One database weighs the same parts
 // of two passages into bitwise the same sum (its postlist tree is built
 // once, and the matcher's pruning only swaps the two sides of a sum), so
 // its ties are exact; over several, SAME_WEIGHT's near-ties are ordered
 // by weight in the matcher and the window alone finds them.
 bool
-keyed_ties(const Xapian::Database &d, const xs_search_opts_t &o)
+keyed_ties(const Xapian::Database &d, bool remote, const xs_search_opts_t &o)
 {
-    return o.tie_slot >= 0 && o.sort_slot < 0 && o.limit > 0 && d.size() == 1;
+    return o.tie_slot >= 0 && o.sort_slot < 0 && o.limit > 0 && d.size() == 1 && !remote;
 }
 
 // 1 when hit A (ranked before B by the matcher) stays before B in the
@@ -85,6 +86,18 @@ settled(const Xapian::MSetIterator &a, const Xapian::MSetIterator &b, bool by_ke
 {
     return !ties(a, b, by_key) ||
            (by_key && a.get_weight() == b.get_weight() && a.get_sort_key() < b.get_sort_key());
+}
+
+// What orders ties between files (the matcher's sort key under BY_KEY):
+// the tie date newest first, when there is one, then the tie slot.
+// MultiValueKeyMaker ends every value but the last unambiguously, so two
+// keys compare as their values do, one after the other.
+void
+tie_key(const xs_search_opts_t &o, Xapian::MultiValueKeyMaker &key)
+{
+    if (o.tie_date_slot >= 0)
+        key.add_value(static_cast<Xapian::valueno>(o.tie_date_slot), true);
+    key.add_value(static_cast<Xapian::valueno>(o.tie_slot));
 }
 
 // The stable keys of the tied hits V[A, B), in KEYS: the tie slots'
@@ -104,9 +117,11 @@ tie_keys(const std::vector<Xapian::MSetIterator> &v, size_t a, size_t b, const x
             return;
         keys.clear();
     }
+    Xapian::MultiValueKeyMaker by;
+    tie_key(o, by);
     for (size_t k = a; k < b; k++) {
         Xapian::Document d = v[k].get_document();
-        std::string key = d.get_value(static_cast<Xapian::valueno>(o.tie_slot));
+        std::string key = by(d);
         key += '\0';
         if (o.tie_slot2 >= 0)
             key += d.get_value(static_cast<Xapian::valueno>(o.tie_slot2));
@@ -170,7 +185,7 @@ page_by_stable_ties(Xapian::Enquire &enquire, const xs_search_opts_t &o, bool by
 // One attempt at the search; with_retry runs it again after a reopen
 // (wildcards are expanded again too: the terms may have changed).
 std::unique_ptr<xs_mset>
-run_search(Xapian::Database &d, const xs_query &query, const xs_search_opts_t &o)
+run_search(Xapian::Database &d, bool remote, const xs_query &query, const xs_search_opts_t &o)
 {
     const Xapian::Query q = xs::resolve(query, d);
     Xapian::Enquire enquire(d);
@@ -196,9 +211,12 @@ run_search(Xapian::Database &d, const xs_query &query, const xs_search_opts_t &o
     if (o.sort_slot >= 0)
         enquire.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(o.sort_slot),
                                                  o.sort_reverse != 0);
-    const bool by_key = keyed_ties(d, o);
+    const bool by_key = keyed_ties(d, remote, o);
+    // The enquire keeps a pointer to its key maker: it lives as long.
+    Xapian::MultiValueKeyMaker ties_by;
+    tie_key(o, ties_by);
     if (by_key)
-        enquire.set_sort_by_relevance_then_value(static_cast<Xapian::valueno>(o.tie_slot), false);
+        enquire.set_sort_by_relevance_then_key(&ties_by, false);
     if (o.min_weight > 0)
         enquire.set_cutoff(0, o.min_weight);
     std::unique_ptr<xs_mset> m(new xs_mset);
@@ -277,6 +295,7 @@ xs_search_opts_init(xs_search_opts_t *opts)
     opts->wdf_scale = 0;
     opts->tie_slot = -1;
     opts->tie_slot2 = -1;
+    opts->tie_date_slot = -1;
 }
 
 extern "C" xs_status_t
@@ -295,7 +314,8 @@ xs_db_search(xs_db_t *db, const xs_query_t *q, const xs_search_opts_t *opts, xs_
             xs_search_opts_init(&o);
         check_bm25(o);
         Xapian::Database &d = xs::reading(db);
-        *out = xs::with_retry(db, [&] { return run_search(d, *q, o); }).release();
+        const bool remote = xs::has_remote(db);
+        *out = xs::with_retry(db, [&] { return run_search(d, remote, *q, o); }).release();
         return XS_OK;
     });
 }
