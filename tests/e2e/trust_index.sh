@@ -4,7 +4,8 @@
 # missing table, the file of a damaged passage), and the next run repairs
 # what it can or says it cannot; an index whose first build was stopped
 # says so, to referat-query and to referat-index; a file given as --db is
-# not an index directory.
+# not an index directory; the same files indexed from two places give
+# the same passages (only the ids, which hash the path, differ).
 . "$REFERAT_SRCDIR/tests/lib.sh"
 
 ARCH="$TMP/archive"
@@ -101,5 +102,70 @@ check "a file as --db: the indexer says so too, exit 2, no summary" sh -c '
     "$1" --db "$2" "$3" >"$4" 2>"$5"; [ $? -eq 2 ] && [ ! -s "$4" ] &&
     [ "$(cat "$5")" = "referat-index: --db $2 is not an index directory" ]' _ \
     "$INDEX" "$TMP/file" "$ARCH" "$TMP/i.out" "$TMP/i.err"
+
+# The same files under two roots, the second below directories whose
+# names hold a year and a date: the passages, their texts, dates and
+# learned words must not depend on where the files are (the ids, which
+# hash the path, aside).  A date comes from the file's own name only
+# (2023-06-02-referat.txt), never from a folder's.
+# rooted_dump DB ROOT: DB's passages (dump-index), one a line, sorted, and
+# its metadata, every file id named by its file's path under ROOT.
+rooted_dump() {
+    xapian-metadata list "$1" | grep '^file:' | while IFS= read -r k; do
+        printf '%s\t%s\n' "${k#file:}" "$(xapian-metadata get "$1" "$k" | cut -d' ' -f8-)"
+    done >"$1.ids"
+    "$DUMP" "$1" | awk -F '\t' -v root="$2/" '
+        NR == FNR { ids[$1] = substr($2, length(root) + 1); next }
+        /^value 7 / { next } # the file id itself
+        {
+            for (id in ids)
+                while ((i = index($0, id)) > 0)
+                    $0 = substr($0, 1, i - 1) ids[id] substr($0, i + length(id))
+        }
+        /^== / { if (p != "") print p; p = $0; next }
+        { p = p " | " $0 }
+        END { if (p != "") print p }' "$1.ids" - | sort
+    xapian-metadata list "$1" | grep -v -e '^file:' -e '^content:' -e '^referat\.last_run$' |
+        while IFS= read -r k; do printf '%s\t%s\n' "$k" "$(xapian-metadata get "$1" "$k")"; done
+}
+# same_index A ROOTA B ROOTB: the two dumps are equal and not empty.
+same_index() {
+    rooted_dump "$1" "$2" >"$1.dump" && rooted_dump "$3" "$4" >"$3.dump" &&
+        grep -q '^== ' "$1.dump" && diff "$1.dump" "$3.dump" | head -c 2000 && cmp -s "$1.dump" "$3.dump"
+}
+# hit_fields DB WORD: the JSON hits for WORD without rank, id, path and score.
+hit_fields() {
+    "$QUERY" --db "$1" --json -n 100 -- "$2" |
+        sed 's/"rank":[0-9]*,//; s/"id":"[^"]*",//; s/"score":[^,]*,//; s/"path":"[^"]*",//' | sort
+}
+same_hits() {
+    for w in vedtak ventelistene sak; do
+        hit_fields "$1" "$w" >"$1.hits" && hit_fields "$2" "$w" >"$2.hits" && [ -s "$1.hits" ] &&
+            cmp "$1.hits" "$2.hits" || return 1
+    done
+}
+dated_by_name() {
+    hit_fields "$1" ventelistene | grep -q '"date":null,"year":null,"date_source":null' &&
+        hit_fields "$1" pasienttransport | grep -q '"date":"2023-06-02","year":2023,"date_source":"filename"'
+}
+here=$(cd "$TMP" && pwd -P)
+rootA="$here/a/arkiv"
+rootB="$here/møter 2019/utvalg-2021-03-04/arkiv"
+for r in "$rootA" "$rootB"; do
+    mkdir -p "$r/nb" "$r/da"
+    cp "$ARCH"/nb/*.txt "$r/nb/"
+    cp "$ARCH"/da/*.txt "$r/da/"
+    printf 'Arbeidsutvalget for eldre\nReferat fra møte i arbeidsutvalget\n\nSak 3/2024 Ventelister\nUtvalget drøftet ventelistene for korttidsopphold og ba administrasjonen om en ny oversikt.\n' \
+        >"$r/nb/notat.txt"
+    printf 'Brukerutvalget\nReferat\n\nSak 5/2023 Transport\nBrukerutvalget ba om bedre tilbud om pasienttransport til poliklinikken.\n' \
+        >"$r/nb/2023-06-02-referat.txt"
+done
+"$INDEX" --quiet --db "$TMP/dbA" "$rootA" >/dev/null 2>&1
+"$INDEX" --quiet --db "$TMP/dbB" "$rootB" >/dev/null 2>&1
+check "the same files from two paths: the same passages, texts, dates and learned words" \
+    same_index "$TMP/dbA" "$rootA" "$TMP/dbB" "$rootB"
+check "... and the same hits (rank, id, path and score aside: ties may order otherwise)" \
+    same_hits "$TMP/dbA" "$TMP/dbB"
+check "a folder named 2019 or 2021-03-04 gives no date; the file's own name does" dated_by_name "$TMP/dbB"
 
 t_done
