@@ -144,6 +144,17 @@ same_hits() {
             cmp "$1.hits" "$2.hits" || return 1
     done
 }
+# in_order DB WORD: the hits for WORD in their order, ids, paths and
+# scores aside.
+in_order() {
+    "$QUERY" --db "$1" --json -n 100 -- "$2" | sed 's/"id":"[^"]*",//; s/"score":[^,]*,//; s/"path":"[^"]*",//'
+}
+same_order() {
+    for w in vedtak ventelistene sak møte udvalget; do
+        in_order "$1" "$w" >"$1.order" && in_order "$2" "$w" >"$2.order" && [ -s "$1.order" ] &&
+            { cmp -s "$1.order" "$2.order" || { echo "$w: the order differs"; diff "$1.order" "$2.order" | head -c 1500; return 1; }; }
+    done
+}
 dated_by_name() {
     hit_fields "$1" ventelistene | grep -q '"date":null,"year":null,"date_source":null' &&
         hit_fields "$1" pasienttransport | grep -q '"date":"2023-06-02","year":2023,"date_source":"filename"'
@@ -167,5 +178,7 @@ check "the same files from two paths: the same passages, texts, dates and learne
 check "... and the same hits (rank, id, path and score aside: ties may order otherwise)" \
     same_hits "$TMP/dbA" "$TMP/dbB"
 check "a folder named 2019 or 2021-03-04 gives no date; the file's own name does" dated_by_name "$TMP/dbB"
+check "... in the same order: ties between meetings go by date, not by the path's hash" \
+    same_order "$TMP/dbA" "$TMP/dbB"
 
 t_done
