@@ -411,9 +411,10 @@ typedef struct {
      * ordered by the bytes of this slot's value, then of TIE_SLOT2's (if
      * >= 0): a stable passage id.  The search then asks for one hit
      * either side of the page, and more only when a tie reaches past
-     * them.  Ranked by relevance over one database, the matcher orders
-     * ties by TIE_SLOT's value itself, and only ties within one value
-     * (one file) or near-ties reach past them.  TIE_DATE_SLOT (-1:
+     * them.  Ranked by relevance over one local database, the matcher
+     * orders ties by their values itself (TIE_DATE_SLOT's, then
+     * TIE_SLOT's), and only ties within one file or near-ties reach past
+     * them.  TIE_DATE_SLOT (-1:
      * none) orders ties before TIE_SLOT does, by the bytes of its value
      * in reverse (a YYYYMMDD date: the newest first), so that the order
      * of ties between files follows what the files say, not a value

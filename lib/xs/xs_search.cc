@@ -100,9 +100,10 @@ tie_key(const xs_search_opts_t &o, Xapian::MultiValueKeyMaker &key)
     key.add_value(static_cast<Xapian::valueno>(o.tie_slot));
 }
 
-// The stable keys of the tied hits V[A, B), in KEYS: the tie slots'
-// values, read from each document; under BY_KEY the matcher's sort key
-// (the first tie slot) when it tells them all apart, no document read.
+// The stable keys of the tied hits V[A, B), in KEYS: tie_key() and the
+// second tie slot's value, read from each document; under BY_KEY the
+// matcher's sort key (tie_key()) when it tells them all apart, no
+// document read.
 void
 tie_keys(const std::vector<Xapian::MSetIterator> &v, size_t a, size_t b, const xs_search_opts_t &o,
          bool by_key, std::vector<std::string> &keys)
@@ -214,9 +215,10 @@ run_search(Xapian::Database &d, bool remote, const xs_query &query, const xs_sea
     const bool by_key = keyed_ties(d, remote, o);
     // The enquire keeps a pointer to its key maker: it lives as long.
     Xapian::MultiValueKeyMaker ties_by;
-    tie_key(o, ties_by);
-    if (by_key)
+    if (by_key) {
+        tie_key(o, ties_by);
         enquire.set_sort_by_relevance_then_key(&ties_by, false);
+    }
     if (o.min_weight > 0)
         enquire.set_cutoff(0, o.min_weight);
     std::unique_ptr<xs_mset> m(new xs_mset);

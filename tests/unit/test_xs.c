@@ -1659,6 +1659,18 @@ static uint32_t distinct_files(unsigned n)
     return d;
 }
 
+/* A shard list of the local indexes A and B, opened; NULL on failure. */
+static xs_db_t *open_shard_pair(const char *a, const char *b)
+{
+    const char *specs[] = { a, b };
+    xs_db_t *db = xs_db_new();
+    if (db && xs_db_open_shards(db, specs, 2, 1000, 0) != XS_OK) {
+        xs_db_free(db);
+        return NULL;
+    }
+    return db;
+}
+
 TEST(count_distinct_several_passages_per_file)
 {
     char *dir = tmpdir_new();
@@ -1676,9 +1688,7 @@ TEST(count_distinct_several_passages_per_file)
     CHECK(!exact && distinct_files(40) == 38 && d >= 38 && d <= n);
     xs_db_free(db);
     /* The same passages in two local shards: the same counts. */
-    const char *specs[] = { a, b };
-    db = xs_db_new();
-    CHECK(xs_db_open_shards(db, specs, 2, 1000, 0) == XS_OK);
+    CHECK((db = open_shard_pair(a, b)) != NULL);
     CHECK(xs_db_count_distinct(db, q, 7, 0, &n, &d, &exact) == XS_OK);
     CHECK(n == 300 && d == 66 && exact);
     xs_db_free(db);
@@ -1748,9 +1758,7 @@ TEST(count_distinct_estimate_past_cap)
     /* Over two local shards the matcher takes one shard after the other,
      * so the matches counted are not those of the first documents: the
      * estimate is Xapian's again, at least the files counted. */
-    const char *specs[] = { a, b };
-    db = xs_db_new();
-    CHECK(xs_db_open_shards(db, specs, 2, 1000, 0) == XS_OK);
+    CHECK((db = open_shard_pair(a, b)) != NULL);
     CHECK(xs_db_count_distinct(db, q, 7, 0, &n, &d, &exact) == XS_OK);
     CHECK(n == 150 && d == 30 && exact);
     CHECK(xs_db_count_distinct(db, q, 7, 50, &n, &d, &exact) == XS_OK);
