@@ -214,3 +214,12 @@ int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32
     xs_mset_free(m);
     return 0;
 }
+
+int qry_page_sample(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32_t *passages,
+                    uint32_t *meetings)
+{
+    int sampled = 0;
+    return xs_db_count_sample(db, pq->q, SLOT_FILEID, cap, qry_sample_above(), passages, meetings, &sampled) ==
+               XS_OK &&
+           sampled;
+}

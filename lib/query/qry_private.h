@@ -290,6 +290,16 @@ void qry_page_clear(qry_page_t *p);
  * says which.  Returns 0, or -1 when the search failed. */
 int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32_t *n, int *exact);
 
+/* 1 when PQ's matches with all the words are costly to count (Xapian's
+ * bound on them above qry_sample_above()) and were counted over a fixed
+ * sample of the passages instead, scaled into *PASSAGES and *MEETINGS
+ * (xs_db_count_sample: estimates); 0 when they were not, and the caller
+ * counts as before: the count is not costly, the sample held fewer than
+ * XS_SAMPLE_MIN matches or more than CAP, a shard is remote, or the
+ * count failed (the caller's count reports that). */
+int qry_page_sample(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32_t *passages,
+                    uint32_t *meetings);
+
 /* ---- fields.c ---- */
 
 /* The query for FIELD node N (year, date, lang, body, case, section), or

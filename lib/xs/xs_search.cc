@@ -626,6 +626,59 @@ count_distinct(xs_db_t *db, Xapian::Database &d, const xs_query_t *q, uint32_t s
     return m;
 }
 
+// The ids a sample covers and all the ids, summed over the shards (the
+// matcher clones a SampleSource per sub-database and initialises each
+// clone on its own shard).
+struct SampleShare {
+    double sampled = 0, all = 0;
+};
+
+// The document ids of every XS_SAMPLE_STRIDE-th block of a database's
+// ids, blocks sized so that a database has 64 such: evenly spaced over
+// the archive (its files are indexed in order, so a block is a run of
+// neighbouring files, not a year or a body alone) and always the same
+// ones.  Ids of deleted documents are yielded too; the query it filters
+// never matches them.
+class SampleSource : public Xapian::PostingSource {
+    std::shared_ptr<SampleShare> share;
+    Xapian::docid last = 0, did = 0, block = 1;
+
+    // The first sampled id at or after D.
+    Xapian::docid settle(Xapian::docid d) const
+    {
+        const Xapian::docid k = (d - 1) / block;
+        return k % XS_SAMPLE_STRIDE == 0 ? d : (k / XS_SAMPLE_STRIDE + 1) * XS_SAMPLE_STRIDE * block + 1;
+    }
+
+  public:
+    explicit SampleSource(std::shared_ptr<SampleShare> s) : share(std::move(s)) {}
+
+    void init(const Xapian::Database &db) override
+    {
+        last = db.get_lastdocid();
+        block = std::max<Xapian::docid>(1, (last + 64 * XS_SAMPLE_STRIDE - 1) / (64 * XS_SAMPLE_STRIDE));
+        did = 0;
+        Xapian::doccount n = 0;
+        for (Xapian::docid start = 1; start <= last; start += XS_SAMPLE_STRIDE * block)
+            n += std::min<Xapian::docid>(block, last - start + 1);
+        share->sampled += n;
+        share->all += last;
+        set_maxweight(0);
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return last / XS_SAMPLE_STRIDE; }
+    Xapian::doccount get_termfreq_max() const override { return last; }
+    Xapian::docid get_docid() const override { return did; }
+    bool at_end() const override { return did > last; }
+    void next(double) override { did = settle(did + 1); }
+    void skip_to(Xapian::docid to, double) override
+    {
+        if (to > did)
+            did = settle(to);
+    }
+    Xapian::PostingSource *clone() const override { return new SampleSource(share); }
+};
+
 // Passes COUNTS to CB until it asks to stop.
 xs_status_t
 report(const std::vector<std::pair<std::string, Xapian::doccount>> &counts, xs_count_cb cb, void *ctx)
@@ -691,6 +744,50 @@ xs_db_count_distinct(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t c
         *matches = std::get<0>(counts);
         *distinct = std::get<1>(counts);
         *exact = std::get<2>(counts);
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
+xs_db_count_sample(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t cap, uint32_t above, uint32_t *matches,
+                   uint32_t *distinct, int *sampled)
+{
+    return xs::guard(db, [&] {
+        if (!q || !matches || !distinct || !sampled)
+            xs::fail(XS_INVALID, "query or count is NULL");
+        *sampled = 0;
+        if (xs::has_remote(db))
+            return XS_OK;
+        Xapian::Database &d = xs::reading(db);
+        auto counts = xs::with_retry(db, [&]() -> std::tuple<Xapian::doccount, Xapian::doccount, bool> {
+            // The bound comes from the terms' frequencies: no match is
+            // looked for.
+            const Xapian::Query xq = xs::resolve(*q, d);
+            Xapian::Enquire bound(d);
+            bound.set_query(xq);
+            bound.set_weighting_scheme(Xapian::BoolWeight());
+            if (bound.get_mset(0, 0, Xapian::doccount(0)).get_matches_upper_bound() <= above)
+                return std::make_tuple(0u, 0u, false);
+            auto share = std::make_shared<SampleShare>();
+            SampleSource source(share);
+            Xapian::Enquire enquire(d);
+            enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, xq, Xapian::Query(&source)));
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            DistinctSpy spy(static_cast<Xapian::valueno>(slot));
+            enquire.add_matchspy(&spy);
+            const Xapian::doccount all = d.get_doccount();
+            Xapian::MSet m = enquire.get_mset(0, 0, cap > 0 && cap < all ? cap : all);
+            if (spy.total != m.get_matches_upper_bound() || spy.total < XS_SAMPLE_MIN || share->sampled <= 0)
+                return std::make_tuple(0u, 0u, false);
+            const double scale = share->all / share->sampled;
+            return std::make_tuple(static_cast<Xapian::doccount>(std::lround(spy.total * scale)),
+                                   static_cast<Xapian::doccount>(std::lround(spy.values.size() * scale)), true);
+        });
+        if (std::get<2>(counts)) {
+            *matches = std::get<0>(counts);
+            *distinct = std::get<1>(counts);
+            *sampled = 1;
+        }
         return XS_OK;
     });
 }
