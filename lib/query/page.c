@@ -126,8 +126,13 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
     xs_query_t *relaxed = NULL;
     if (*st == XS_OK && p->count < pq->limit &&
         (relaxed = qry_build_relaxed(db, pq->ana, pq->spell, pq->tree)) != NULL) {
+        /* When nothing has all the words, leaving out what does only ran
+         * the query a second time (a phrase's positions, every word's
+         * spellings) to take away no passage: AND_NOT weighs its left
+         * side alone, so the hits and weights are the same. */
         xs_query_t *pair[2] = { relaxed, pq->q };
-        xs_query_t *rest = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
+        xs_query_t *rest = p->exact && p->total == 0 ? xs_query_combine(XS_OP_OR, pair, 1, 0)
+                                                     : xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
         xs_search_opts_t so2 = so;
         so2.offset = pq->offset > p->total ? pq->offset - p->total : 0;
         so2.limit = pq->limit - (uint32_t)p->count;
