@@ -223,8 +223,17 @@ int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32
 int qry_page_sample(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32_t *passages,
                     uint32_t *meetings)
 {
+    /* A field picks passages that lie together among the ids (files are
+     * indexed in order, so a year or a body is a few long runs), which
+     * evenly spaced blocks miss or take whole: a year's count was 32%
+     * off at 500 MB. */
+    if (qry_has_field(pq->tree))
+        return 0;
+    /* Ranked as one query, Q is the items' matches OR the agenda lists',
+     * whose bound is the sum of the two; the items' query (Q less the
+     * lists) has Q's own. */
     int sampled = 0;
-    return xs_db_count_sample(db, pq->q, SLOT_FILEID, cap, qry_sample_above(), passages, meetings, &sampled) ==
-               XS_OK &&
+    return xs_db_count_sample(db, pq->q, pq->items_q, SLOT_FILEID, cap, qry_sample_above(), passages, meetings,
+                              &sampled) == XS_OK &&
            sampled;
 }

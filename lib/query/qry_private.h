@@ -187,6 +187,11 @@ void qry_spellcache_keep(qry_spellcache_t *c, xs_db_t *db, int kind, const char 
 xs_query_t *qry_build(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree, qry_terms_t *hl,
                       char *err);
 
+/* 1 when N is or holds a field (year, body, ...): such an operand is a
+ * filter (or carries one), and the partial-match fallback must keep it
+ * whole. */
+int qry_has_field(const qnode_t *n);
+
 /* For a query whose top is an AND of two or more words: the same words
  * OR-ed (negations kept), to rank passages that have only some of them
  * after those that have all.  NULL for other queries or out of memory. */

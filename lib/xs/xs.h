@@ -507,9 +507,9 @@ xs_status_t xs_db_count_distinct(xs_db_t *db, const xs_query_t *q, uint32_t slot
                                  uint32_t *matches, uint32_t *distinct, int *exact);
 
 /* A count of Q's matches over a fixed sample of the documents, for a
- * count too costly to make exactly: when Xapian's bound on Q's matches
- * (known from the terms' frequencies, before any posting is read) is
- * above ABOVE, Q is run over every XS_SAMPLE_STRIDE-th block of document
+ * count too costly to make exactly: when Xapian's bound on the matches
+ * of BOUND (Q when NULL; known from the terms' frequencies, before any
+ * posting is read) is above ABOVE, Q is run over every XS_SAMPLE_STRIDE-th block of document
  * ids (evenly spaced blocks, the same for every query, so the figures
  * are the same on every run) and its matches there, and the distinct
  * values of SLOT among them, are scaled by the share of the ids the
@@ -522,8 +522,9 @@ xs_status_t xs_db_count_distinct(xs_db_t *db, const xs_query_t *q, uint32_t slot
  * anyway).  Each shard of a list is sampled by its own ids. */
 #define XS_SAMPLE_STRIDE 8
 #define XS_SAMPLE_MIN 100
-xs_status_t xs_db_count_sample(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t cap, uint32_t above,
-                               uint32_t *matches, uint32_t *distinct, int *sampled);
+xs_status_t xs_db_count_sample(xs_db_t *db, const xs_query_t *q, const xs_query_t *bound, uint32_t slot,
+                               uint32_t cap, uint32_t above, uint32_t *matches, uint32_t *distinct,
+                               int *sampled);
 
 /* As xs_db_count_values, but counts groups rather than documents: the
  * distinct values of slot PER (a passage's file: its meeting) among the

@@ -753,8 +753,8 @@ xs_db_count_distinct(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t c
 }
 
 extern "C" xs_status_t
-xs_db_count_sample(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t cap, uint32_t above, uint32_t *matches,
-                   uint32_t *distinct, int *sampled)
+xs_db_count_sample(xs_db_t *db, const xs_query_t *q, const xs_query_t *bound, uint32_t slot, uint32_t cap,
+                   uint32_t above, uint32_t *matches, uint32_t *distinct, int *sampled)
 {
     return xs::guard(db, [&] {
         if (!q || !matches || !distinct || !sampled)
@@ -767,10 +767,10 @@ xs_db_count_sample(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t cap
             // The bound comes from the terms' frequencies: no match is
             // looked for.
             const Xapian::Query xq = xs::resolve(*q, d);
-            Xapian::Enquire bound(d);
-            bound.set_query(xq);
-            bound.set_weighting_scheme(Xapian::BoolWeight());
-            if (bound.get_mset(0, 0, Xapian::doccount(0)).get_matches_upper_bound() <= above)
+            Xapian::Enquire bounds(d);
+            bounds.set_query(bound ? xs::resolve(*bound, d) : xq);
+            bounds.set_weighting_scheme(Xapian::BoolWeight());
+            if (bounds.get_mset(0, 0, Xapian::doccount(0)).get_matches_upper_bound() <= above)
                 return std::make_tuple(0u, 0u, false);
             auto share = std::make_shared<SampleShare>();
             SampleSource source(share);

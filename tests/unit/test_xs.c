@@ -1751,23 +1751,23 @@ TEST(count_sample_scales_a_fixed_share)
     xs_query_t *one = xs_query_term("Q3-1", 1, 0);
     uint32_t n = 0, d = 0, n2 = 0, d2 = 0;
     int sampled = 0;
-    CHECK(xs_db_count_sample(db, q, 7, 0, 1, &n, &d, &sampled) == XS_OK);
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 0, 1, &n, &d, &sampled) == XS_OK);
     CHECK(sampled && n >= 1800 && n <= 2200 && d >= 1 && d <= n);
-    CHECK(xs_db_count_sample(db, q, 7, 10000, 1, &n2, &d2, &sampled) == XS_OK);
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 10000, 1, &n2, &d2, &sampled) == XS_OK);
     CHECK(sampled && n2 == n && d2 == d);
     n = d = 7;
-    CHECK(xs_db_count_sample(db, q, 7, 0, 2000, &n, &d, &sampled) == XS_OK); /* cheap: not sampled */
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 0, 2000, &n, &d, &sampled) == XS_OK); /* cheap: not sampled */
     CHECK(!sampled && n == 7 && d == 7);
-    CHECK(xs_db_count_sample(db, q, 7, 50, 1, &n, &d, &sampled) == XS_OK); /* more than the cap */
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 50, 1, &n, &d, &sampled) == XS_OK); /* more than the cap */
     CHECK(!sampled);
-    CHECK(xs_db_count_sample(db, one, 7, 0, 0, &n, &d, &sampled) == XS_OK); /* too few to scale */
+    CHECK(xs_db_count_sample(db, one, NULL, 7, 0, 0, &n, &d, &sampled) == XS_OK); /* too few to scale */
     CHECK(!sampled);
-    CHECK(xs_db_count_sample(db, NULL, 7, 0, 0, &n, &d, &sampled) == XS_INVALID);
-    CHECK(xs_db_count_sample(db, q, 7, 0, 0, &n, NULL, &sampled) == XS_INVALID);
+    CHECK(xs_db_count_sample(db, NULL, NULL, 7, 0, 0, &n, &d, &sampled) == XS_INVALID);
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 0, 0, &n, NULL, &sampled) == XS_INVALID);
     xs_db_free(db);
     /* Each shard sampled by its own ids: as close. */
     CHECK((db = open_shard_pair(a, b)) != NULL);
-    CHECK(xs_db_count_sample(db, q, 7, 0, 1, &n, &d, &sampled) == XS_OK);
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 0, 1, &n, &d, &sampled) == XS_OK);
     CHECK(sampled && n >= 1800 && n <= 2200 && d >= 1 && d <= n);
     xs_db_free(db);
     xs_query_free(one);
