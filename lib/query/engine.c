@@ -586,7 +586,8 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
      * unless the page's searches counted every match already; with no
      * cap (facets, a timeline) every match is visited anyway. */
     int want = opts->exact || r->nhits == 0, seen = s->page.exact && (cap == 0 || s->page.total < cap);
-    int sampled = want && !seen && cap > 0 && qry_page_sample(e->db, &s->pq, cap, &r->passages, &r->meetings);
+    int sampled = want && !seen && cap > 0 &&
+                  qry_page_sample(e->db, &s->pq, opts->docs || opts->meetings, cap, &r->passages, &r->meetings);
     if (sampled) {
         r->counted = opts->meetings;
         r->passages = two_figures(r->passages);

@@ -220,8 +220,8 @@ int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32
     return 0;
 }
 
-int qry_page_sample(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32_t *passages,
-                    uint32_t *meetings)
+int qry_page_sample(xs_db_t *db, const qry_page_query_t *pq, int meetings_too, uint32_t cap,
+                    uint32_t *passages, uint32_t *meetings)
 {
     /* A field picks passages that lie together among the ids (files are
      * indexed in order, so a year or a body is a few long runs), which
@@ -233,7 +233,8 @@ int qry_page_sample(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint3
      * whose bound is the sum of the two; the items' query (Q less the
      * lists) has Q's own. */
     int sampled = 0;
-    return xs_db_count_sample(db, pq->q, pq->items_q, SLOT_FILEID, cap, qry_sample_above(), passages, meetings,
-                              &sampled) == XS_OK &&
-           sampled;
+    uint32_t slot = meetings_too ? SLOT_FILEID : XS_NO_SLOT;
+    xs_status_t st = xs_db_count_sample(db, pq->q, pq->items_q, slot, cap, qry_sample_above(), passages, meetings,
+                                        &sampled);
+    return st == XS_OK && sampled;
 }

@@ -297,13 +297,14 @@ int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32
 
 /* 1 when PQ's matches with all the words are costly to count (Xapian's
  * bound on them above qry_sample_above()) and were counted over a fixed
- * sample of the passages instead, scaled into *PASSAGES and *MEETINGS
- * (xs_db_count_sample: estimates); 0 when they were not, and the caller
- * counts as before: the count is not costly, the sample held fewer than
+ * sample of the passages instead, scaled into *PASSAGES and, with
+ * MEETINGS_TOO, *MEETINGS (else 0): estimates, xs_db_count_sample.  0
+ * when they were not, and the caller counts as before: the count is not
+ * costly, the query holds a field, the sample held fewer than
  * XS_SAMPLE_MIN matches or more than CAP, a shard is remote, or the
  * count failed (the caller's count reports that). */
-int qry_page_sample(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32_t *passages,
-                    uint32_t *meetings);
+int qry_page_sample(xs_db_t *db, const qry_page_query_t *pq, int meetings_too, uint32_t cap,
+                    uint32_t *passages, uint32_t *meetings);
 
 /* ---- fields.c ---- */
 

@@ -592,7 +592,8 @@ class DistinctSpy : public Xapian::MatchSpy {
         const Xapian::docid did = doc.get_docid();
         ascending = ascending && did > last;
         last = did;
-        values.insert(doc.get_value(slot));
+        if (slot != Xapian::BAD_VALUENO)
+            values.insert(doc.get_value(slot));
     }
 };
 
@@ -777,7 +778,7 @@ xs_db_count_sample(xs_db_t *db, const xs_query_t *q, const xs_query_t *bound, ui
             Xapian::Enquire enquire(d);
             enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, xq, Xapian::Query(&source)));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
-            DistinctSpy spy(static_cast<Xapian::valueno>(slot));
+            DistinctSpy spy(slot == XS_NO_SLOT ? Xapian::BAD_VALUENO : static_cast<Xapian::valueno>(slot));
             enquire.add_matchspy(&spy);
             const Xapian::doccount all = d.get_doccount();
             Xapian::MSet m = enquire.get_mset(0, 0, cap > 0 && cap < all ? cap : all);
