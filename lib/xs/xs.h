@@ -518,8 +518,11 @@ xs_status_t xs_db_count_distinct(xs_db_t *db, const xs_query_t *q, uint32_t slot
  * shard is remote (a sample is counted by code of ours, which Xapian's
  * remote protocol cannot carry), when fewer than XS_SAMPLE_MIN matches
  * fall in the sample (too few to scale: the caller counts as before) or
- * when CAP > 0 and more than CAP do (a count past CAP is an estimate
- * anyway).  Each shard of a list is sampled by its own ids.  SLOT
+ * when CAP > 0 and more than CAP do over a shard list.  On one local
+ * database the count stops after CAP matches in the sample too, and
+ * scales them by the sampled ids up to the last one seen (the matches
+ * come in the order of their ids).  Each shard of a list is sampled by
+ * its own ids.  SLOT
  * XS_NO_SLOT reads no values (a match's value is a read of its own,
  * about 2,800 instructions at 500 MB) and sets *DISTINCT to 0. */
 #define XS_NO_SLOT UINT32_MAX

@@ -632,7 +632,18 @@ count_distinct(xs_db_t *db, Xapian::Database &d, const xs_query_t *q, uint32_t s
 // clone on its own shard).
 struct SampleShare {
     double sampled = 0, all = 0;
+    Xapian::docid block = 0; // a block's ids (the last database's)
 };
+
+// The ids among 1..UPTO in the sampled blocks of BLOCK ids each.
+Xapian::doccount
+sampled_ids(Xapian::docid block, Xapian::docid upto)
+{
+    Xapian::doccount n = 0;
+    for (Xapian::docid start = 1; start <= upto; start += XS_SAMPLE_STRIDE * block)
+        n += std::min<Xapian::docid>(block, upto - start + 1);
+    return n;
+}
 
 // The document ids of every XS_SAMPLE_STRIDE-th block of a database's
 // ids, blocks sized so that a database has 64 such, but at least 256
@@ -663,11 +674,9 @@ class SampleSource : public Xapian::PostingSource {
         last = db.get_lastdocid();
         block = std::max<Xapian::docid>(256, (last + 64 * XS_SAMPLE_STRIDE - 1) / (64 * XS_SAMPLE_STRIDE));
         did = 0;
-        Xapian::doccount n = 0;
-        for (Xapian::docid start = 1; start <= last; start += XS_SAMPLE_STRIDE * block)
-            n += std::min<Xapian::docid>(block, last - start + 1);
-        share->sampled += n;
+        share->sampled += sampled_ids(block, last);
         share->all += last;
+        share->block = block;
         set_maxweight(0);
     }
     Xapian::doccount get_termfreq_min() const override { return 0; }
@@ -782,9 +791,21 @@ xs_db_count_sample(xs_db_t *db, const xs_query_t *q, const xs_query_t *bound, ui
             enquire.add_matchspy(&spy);
             const Xapian::doccount all = d.get_doccount();
             Xapian::MSet m = enquire.get_mset(0, 0, cap > 0 && cap < all ? cap : all);
-            if (spy.total != m.get_matches_upper_bound() || spy.total < XS_SAMPLE_MIN || share->sampled <= 0)
+            if (spy.total < XS_SAMPLE_MIN || share->sampled <= 0)
                 return std::make_tuple(0u, 0u, false);
-            const double scale = share->all / share->sampled;
+            double scale = share->all / share->sampled;
+            // Stopped at CAP (a common word: its sample would hold tens of
+            // thousands): on one local database the matches come in
+            // order of their ids, so those seen are the sample's among
+            // ids 1 to the last seen, scaled by the sampled ids up to it
+            // (as xs_db_count_distinct scales its meetings), which saves
+            // counting CAP matches again without the sample.  Over shards
+            // the caller counts as before.
+            if (spy.total != m.get_matches_upper_bound()) {
+                if (d.size() != 1 || !spy.ascending)
+                    return std::make_tuple(0u, 0u, false);
+                scale = share->all / sampled_ids(share->block, spy.last);
+            }
             return std::make_tuple(static_cast<Xapian::doccount>(std::lround(spy.total * scale)),
                                    static_cast<Xapian::doccount>(std::lround(spy.values.size() * scale)), true);
         });

@@ -1738,8 +1738,8 @@ static int make_neighbours(const char *path, unsigned from, unsigned to)
 
 /* A costly count made over every eighth block of document ids: the
  * passages found there scaled, the same figures on every run and over
- * shards; not sampled when the count is cheap, the sample too thin or
- * past the cap. */
+ * shards; past the cap scaled by the ids reached (one local database
+ * only); not sampled when the count is cheap or the sample too thin. */
 TEST(count_sample_scales_a_fixed_share)
 {
     char *dir = tmpdir_new();
@@ -1758,7 +1758,11 @@ TEST(count_sample_scales_a_fixed_share)
     n = d = 7;
     CHECK(xs_db_count_sample(db, q, NULL, 7, 0, 2000, &n, &d, &sampled) == XS_OK); /* cheap: not sampled */
     CHECK(!sampled && n == 7 && d == 7);
-    CHECK(xs_db_count_sample(db, q, NULL, 7, 50, 1, &n, &d, &sampled) == XS_OK); /* more than the cap */
+    /* Past the cap the sample's matches among the ids up to the last
+     * seen, scaled by the sampled ids up to it. */
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 150, 1, &n2, &d2, &sampled) == XS_OK);
+    CHECK(sampled && n2 >= 1800 && n2 <= 2200 && d2 <= n2);
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 50, 1, &n, &d, &sampled) == XS_OK); /* 50: too few to scale */
     CHECK(!sampled);
     CHECK(xs_db_count_sample(db, one, NULL, 7, 0, 0, &n, &d, &sampled) == XS_OK); /* too few to scale */
     CHECK(!sampled);
@@ -1769,6 +1773,8 @@ TEST(count_sample_scales_a_fixed_share)
     CHECK((db = open_shard_pair(a, b)) != NULL);
     CHECK(xs_db_count_sample(db, q, NULL, 7, 0, 1, &n, &d, &sampled) == XS_OK);
     CHECK(sampled && n >= 1800 && n <= 2200 && d >= 1 && d <= n);
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 150, 1, &n, &d, &sampled) == XS_OK); /* past the cap: as before */
+    CHECK(!sampled);
     xs_db_free(db);
     xs_query_free(one);
     xs_query_free(q);
