@@ -1980,6 +1980,7 @@ TEST(stale_reader_search_retries)
     CHECK(xs_doc_add_term(doc, "def", 1) == XS_OK);
     CHECK(xs_doc_add_term(doc, "ghi", 1) == XS_OK);
     CHECK(xs_doc_set_data(doc, "cargo", 5) == XS_OK);
+    CHECK(xs_db_set_metadata(w, "m:a", "1") == XS_OK);
     for (uint32_t i = 0; i < N; i++) {
         char id[16];
         snprintf(id, sizeof id, "Q%u", (unsigned)i);
@@ -1991,8 +1992,11 @@ TEST(stale_reader_search_retries)
     xs_db_t *r_tf = open_db(path, XS_DB_READ);
     xs_db_t *r_terms = open_db(path, XS_DB_READ);
     xs_db_t *r_data = open_db(path, XS_DB_READ);
+    xs_db_t *r_meta = open_db(path, XS_DB_READ);
+    xs_db_t *r_nmeta = open_db(path, XS_DB_READ);
     CHECK(xs_db_doccount(r, &n) == XS_OK && n == N);
 
+    CHECK(xs_db_set_metadata(w, "m:b", "2") == XS_OK);
     CHECK(xs_db_replace_doc(w, "Qnew1", doc, NULL) == XS_OK);
     CHECK(xs_db_commit(w) == XS_OK);
     CHECK(xs_db_replace_doc(w, "Qnew2", doc, NULL) == XS_OK);
@@ -2022,6 +2026,15 @@ TEST(stale_reader_search_retries)
     CHECK(xs_db_get_data(r_data, N + 2, &data, &len) == XS_OK);
     CHECK_STR(data, "cargo");
     free(data);
+    /* Xapian 1.4 leaks the cursor of a metadata key walk that meets the
+     * error as it starts (tests/lsan.supp): this case is where the
+     * leak checker would say so. */
+    char meta[128] = "";
+    CHECK(xs_db_each_metadata(r_meta, "m:", collect_meta, meta) == XS_OK);
+    CHECK_STR(meta, "m:a=1 m:b=2");
+    CHECK(xs_db_count_metadata(r_nmeta, "m:", &n) == XS_OK && n == 2);
+    xs_db_free(r_meta);
+    xs_db_free(r_nmeta);
     xs_db_free(r_tf);
     xs_db_free(r_terms);
     xs_db_free(r_data);
