@@ -26,8 +26,8 @@
  * The table starts small and grows to its full size once it has stored
  * as many stems as it has slots: a process that runs one query
  * (referat-query) stores a few hundred, and each page of a full table
- * it touched cost a page fault (about 140 faults, 1 ms of a query's
- * 7 at 500 MB). */
+ * it touched cost a page fault (125 of a one-word query's 722 at
+ * 500 MB). */
 #define STEM_SLOTS_FIRST 1024 /* a power of two; about 72 KB */
 #define STEM_SLOTS 4096       /* a power of two; about 300 KB per analyzer */
 #define STEM_WORD 31    /* longer words or stems (in bytes) are not remembered */
