@@ -55,6 +55,8 @@ struct ana {
     size_t stem_cap;
     struct ana_split_cache *splits;  /* owned; NULL until the first split */
     struct ana_stem_slot *stems;     /* owned; NULL until the first stem (stem.c) */
+    size_t stem_slots;               /* the table's size, a power of two */
+    size_t stem_stores;              /* stems stored in it since it was made */
 };
 
 /* splitcache.c: ana_compound_split(A->lex, ...) for WORD, remembered per

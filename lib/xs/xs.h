@@ -538,8 +538,8 @@ xs_status_t xs_compact_many(const char *const *srcs, size_t n, const char *dst, 
  * (a constant string): postlist.glass and termlist.glass always,
  * docdata.glass and position.glass once it holds documents.  NULL when
  * none is missing, or PATH holds no glass database or cannot be read
- * (opening it then says why).  A few stat() calls and a read-only open
- * to count the documents. */
+ * (opening it then says why).  A few stat() calls, and a read-only
+ * open to count the documents only when a document table is missing. */
 const char *xs_missing_table(const char *path);
 
 /* Helpers for sortable numeric values (Xapian::sortable_serialise).

@@ -5,6 +5,7 @@
 #include "analysis/lexicon.h"
 #include "tap.h"
 
+#include <libstemmer.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -513,6 +514,37 @@ TEST(stem_is_copied_out_of_libstemmer)
     s = ana_stem(a, ANA_LANG_NB, "rehabiliteringen", 16, NULL);
     CHECK_STR(first, "pasient");
     CHECK_STR(s, "rehabilitering");
+    ana_free(a);
+}
+
+/* The remembered stems move to a larger table after as many stores as
+ * the first one has slots: every stem, before and after the move and
+ * read back from either table, is libstemmer's own. */
+TEST(remembered_stems_survive_the_table_growing)
+{
+    ana_t *a = ana_new();
+    struct sb_stemmer *sb = sb_stemmer_new("norwegian", NULL);
+    int bad = 0;
+
+    if (!a || !sb) {
+        CHECK(a != NULL && sb != NULL);
+        ana_free(a);
+        sb_stemmer_delete(sb);
+        return;
+    }
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 3000; i++) {
+            char w[32];
+            int n = snprintf(w, sizeof w, "%s%dsykehusene", i % 2 ? "vurdering" : "pasient", i);
+            size_t len = 0;
+            const char *s = ana_stem(a, ANA_LANG_NB, w, (size_t)n, &len);
+            const sb_symbol *want = sb_stemmer_stem(sb, (const sb_symbol *)w, n);
+            if (!s || !want || len != (size_t)sb_stemmer_length(sb) || memcmp(s, want, len) != 0)
+                bad++;
+        }
+    }
+    CHECK(bad == 0);
+    sb_stemmer_delete(sb);
     ana_free(a);
 }
 
@@ -1158,6 +1190,7 @@ int main(void)
     RUN(tokenize_random_text_keeps_invariants);
     RUN(stems_from_libstemmer);
     RUN(stem_is_copied_out_of_libstemmer);
+    RUN(remembered_stems_survive_the_table_growing);
     RUN(lang_codes_round_trip);
     RUN(guess_language_of_paragraphs);
     RUN(guess_nb_nn_tie_is_bokmal);
