@@ -47,18 +47,25 @@ size_t ana_fold(const char *word, size_t len, char *out, size_t cap)
     if (cap == 0)
         return 0;
     while (i < len) {
-        uint32_t cp;
-        size_t n = ana_utf8_decode(word + i, len - i, &cp);
-        uint32_t s = skeleton(cp);
+        /* Most letters are ASCII and their own skeleton ('@' aside): no
+         * decoding, no encoding (the highlighter folds every word of a
+         * hit). */
+        unsigned char b = (unsigned char)word[i];
+        uint32_t cp = b, s = b == '@' ? 'o' : 0;
         char enc[4];
-        size_t m;
-        if (s) {
-            enc[0] = (char)s;
-            m = 1;
+        size_t m = 1;
+        if (b < 0x80) {
+            i++;
         } else {
-            m = ana_utf8_encode(cp, enc);
+            i += ana_utf8_decode(word + i, len - i, &cp);
+            s = skeleton(cp);
         }
-        i += n;
+        if (s)
+            enc[0] = (char)s;
+        else if (b < 0x80)
+            enc[0] = (char)b;
+        else
+            m = ana_utf8_encode(cp, enc);
         /* The ASCII stand-ins: a second letter that only spells the
          * first one's diacritic is dropped. */
         if (m == 1 && o > 0 &&
@@ -67,7 +74,8 @@ size_t ana_fold(const char *word, size_t len, char *out, size_t cap)
             continue;
         if (o + m >= cap)
             break;
-        memcpy(out + o, enc, m);
+        for (size_t k = 0; k < m; k++)
+            out[o + k] = enc[k];
         o += m;
     }
     out[o] = '\0';
@@ -90,8 +98,10 @@ size_t ana_cross_key(const char *word, size_t len, char *out, size_t cap)
     if (cap == 0)
         return 0;
     while (i < len && n + 3 < sizeof tmp) {
-        uint32_t cp;
-        size_t k = ana_utf8_decode(word + i, len - i, &cp);
+        /* ASCII needs no decoding (every word of a hit is keyed when the
+         * highlighter looks for a key). */
+        uint32_t cp = (unsigned char)word[i];
+        size_t k = cp < 0x80 ? 1 : ana_utf8_decode(word + i, len - i, &cp);
         const char *rest = word + i + k;
         size_t rl = len - i - k;
         i += k;
@@ -160,9 +170,8 @@ size_t ana_cross_key(const char *word, size_t len, char *out, size_t cap)
         }
         if (o + k >= cap)
             break;
-        memcpy(out + o, tmp + j, k);
-        o += k;
-        j += k;
+        for (size_t b = 0; b < k; b++)
+            out[o++] = tmp[j++];
     }
     out[o] = '\0';
     return o;
