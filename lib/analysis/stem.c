@@ -85,6 +85,7 @@ void ana_free(ana_t *a)
             sb_stemmer_delete(a->sb[i]);
     free(a->stem);
     free(a->stems);
+    free(a->memo);
     ana_split_cache_free(a->splits);
     free(a);
 }

@@ -865,6 +865,47 @@ TEST(analyze_skip_leaves_out_skeletons_and_keys_only)
     ana_free(a);
 }
 
+/* An analyzer that remembers words' terms gives the same terms as one
+ * that does not, the first time and from memory, in each language and
+ * with skeletons and keys left out or not; the words repeat, and some
+ * are too long to remember, joined, numbers or repaired by the lexicon's
+ * absence alike. */
+TEST(remembered_terms_are_the_same)
+{
+    ana_t *plain = ana_new(), *memo = ana_new();
+    if (!plain || !memo || ana_remember_terms(memo) != 0) {
+        CHECK(plain && memo && 0);
+        ana_free(plain);
+        ana_free(memo);
+        return;
+    }
+    CHECK(ana_remember_terms(NULL) == -1);
+    /* Made up: æ, ø, å and their stand-ins, -tion and -sjon, a word of
+     * more than 31 bytes, a joined word, a case number, a URL. */
+    const char *text = "Børnekræftforum drøftede sygdomme, sykdommer og boernekraeft; "
+                       "visitation og visitasjon i sak 24 /2023, MRg-FUS og "
+                       "spesialisthelsetjenesteoppfølgingsprogrammene (www.example.no). "
+                       "Børnekræftforum drøftede sygdomme igjen: ærlig talt, arsrapport.";
+    const unsigned skips[] = { 0, ANA_KIND(ANA_TERM_FOLDED) | ANA_KIND(ANA_TERM_CROSS),
+                               ANA_KIND(ANA_TERM_CROSS) };
+    const ana_lang_t langs[] = { ANA_LANG_NB, ANA_LANG_DA, ANA_LANG_EN };
+    for (size_t s = 0; s < sizeof skips / sizeof skips[0]; s++) {
+        for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+            every_t want = { .drop = 0 };
+            ana_analyze_skip(plain, ANA_MODE_DOCUMENT, langs[l], text, strlen(text), 1, skips[s], every_term,
+                             &want);
+            for (int round = 0; round < 2; round++) {
+                every_t got = { .drop = 0 };
+                ana_analyze_skip(memo, ANA_MODE_DOCUMENT, langs[l], text, strlen(text), 1, skips[s], every_term,
+                                 &got);
+                CHECK_STR(got.out, want.out);
+            }
+        }
+    }
+    ana_free(plain);
+    ana_free(memo);
+}
+
 TEST(folded_terms_document_and_query)
 {
     ana_t *a = ana_new();
@@ -1212,5 +1253,6 @@ int main(void)
     RUN(case_numbers_get_one_spelling);
     RUN(gap_words_and_visible_parts);
     RUN(terms_never_exceed_240_bytes);
+    RUN(remembered_terms_are_the_same);
     return tap_done();
 }

@@ -457,6 +457,31 @@ TEST(each_term_prefix)
     tmpdir_free(dir);
 }
 
+/* The walk without frequencies gives the same terms, stops alike, and
+ * refuses what xs_db_each_term() refuses. */
+TEST(each_term_name)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(make_corpus(path));
+    xs_db_t *db = open_db(path, XS_DB_READ);
+
+    struct collect c = {{0}, 0, 0};
+    CHECK(xs_db_each_term_name(db, "qu", collect_match, &c) == XS_OK);
+    CHECK_STR(c.buf, "quick:0 quickly:0");
+
+    memset(&c, 0, sizeof c);
+    c.stop_after = 2;
+    CHECK(xs_db_each_term_name(db, "Q", collect_match, &c) == XS_OK);
+    CHECK_STR(c.buf, "Q1:0 Q2:0");
+
+    CHECK(xs_db_each_term_name(db, NULL, collect_match, &c) == XS_INVALID);
+    CHECK(xs_db_each_term_name(db, "Q", NULL, &c) == XS_INVALID);
+
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(replace_by_idterm)
 {
     char *dir = tmpdir_new();
@@ -2181,6 +2206,7 @@ int main(void)
     RUN(scratch_database);
     RUN(missing_table);
     RUN(each_term_prefix);
+    RUN(each_term_name);
     RUN(replace_by_idterm);
     RUN(load_edit_copy_doc);
     RUN(delete_docs_by_term);
