@@ -183,6 +183,12 @@ const char *ana_stem(ana_t *a, ana_lang_t lang, const char *word, size_t len, si
 struct ana_lexicon;
 void ana_set_lexicon(ana_t *a, const struct ana_lexicon *lex);
 
+/* Has A remember, for the words of documents it analyses, their stem,
+ * skeleton and key terms (about 0.9 MB): for a program that analyses the
+ * same words again and again, as a search server's highlighter does; the
+ * terms are the same.  0, or -1 when A is NULL. */
+int ana_remember_terms(ana_t *a);
+
 /* Analyses TEXT and calls CB for every term of every token.
  * DOCUMENT mode: stems in LANG only (UNKNOWN: Norwegian); words broken
  * at line ends are joined and suspended compounds expanded first.

@@ -55,6 +55,10 @@ struct ana {
     size_t stem_cap;
     struct ana_split_cache *splits;  /* owned; NULL until the first split */
     struct ana_stem_slot *stems;     /* owned; NULL until the first stem (stem.c) */
+    size_t stem_slots;               /* the table's size, a power of two */
+    size_t stem_stores;              /* stems stored in it since it was made */
+    struct ana_term_memo *memo;      /* owned; NULL until first used (pipeline.c) */
+    int remember;                    /* ana_remember_terms() was called */
 };
 
 /* splitcache.c: ana_compound_split(A->lex, ...) for WORD, remembered per

@@ -47,18 +47,22 @@ size_t ana_fold(const char *word, size_t len, char *out, size_t cap)
     if (cap == 0)
         return 0;
     while (i < len) {
-        uint32_t cp;
-        size_t n = ana_utf8_decode(word + i, len - i, &cp);
-        uint32_t s = skeleton(cp);
         char enc[4];
-        size_t m;
-        if (s) {
-            enc[0] = (char)s;
-            m = 1;
+        size_t m = 1;
+        if ((unsigned char)word[i] < 0x80 && word[i] != '@') {
+            /* ASCII other than '@' is its own skeleton: most letters
+             * need no decoding (referat-query folds every learned name
+             * of the index per query). */
+            enc[0] = word[i++];
         } else {
-            m = ana_utf8_encode(cp, enc);
+            uint32_t cp;
+            i += ana_utf8_decode(word + i, len - i, &cp);
+            uint32_t s = skeleton(cp);
+            if (s)
+                enc[0] = (char)s;
+            else
+                m = ana_utf8_encode(cp, enc);
         }
-        i += n;
         /* The ASCII stand-ins: a second letter that only spells the
          * first one's diacritic is dropped. */
         if (m == 1 && o > 0 &&
@@ -67,8 +71,12 @@ size_t ana_fold(const char *word, size_t len, char *out, size_t cap)
             continue;
         if (o + m >= cap)
             break;
-        memcpy(out + o, enc, m);
-        o += m;
+        if (m == 1) {
+            out[o++] = enc[0];
+        } else {
+            memcpy(out + o, enc, m);
+            o += m;
+        }
     }
     out[o] = '\0';
     return o;

@@ -39,6 +39,7 @@
 #include "schema.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -55,7 +56,48 @@ typedef struct {
     ana_term_cb cb;
     void *ctx;
     unsigned skip;    /* ANA_KIND() of the kinds not made */
+    struct ana_term_memo *fill;  /* the slot the token's terms are kept in */
 } run_t;
+
+/* Remembered terms (ana_remember_terms): for a document word, in a small
+ * direct-mapped table, the terms it yields that depend on the word alone
+ * -- its stem, skeleton and key (STEM, FOLDED, CROSS) -- which are most of
+ * the cost of analysing it.  The other kinds depend on the word lists
+ * (cached there) or on the text around the word, and are made each time. */
+#define MEMO_SLOTS 8192  /* a power of two; about 0.9 MB per analyzer */
+#define MEMO_WORD 31     /* longer words are not remembered */
+#define MEMO_BYTES 64    /* the terms' bytes at most, or the word is not */
+
+enum { MEMO_STEM, MEMO_FOLDED, MEMO_CROSS, MEMO_KINDS };
+
+struct ana_term_memo {
+    uint32_t hash;
+    uint8_t len;                 /* the word's bytes; 0: empty */
+    uint8_t lang;
+    uint8_t skip;                /* the run's skip of FOLDED and CROSS */
+    uint8_t flags;               /* the token's ANA_TOK_* */
+    uint8_t n[MEMO_KINDS];       /* each term's bytes; 0: none */
+    char word[MEMO_WORD];
+    char terms[MEMO_BYTES];      /* the terms, each ended by a NUL, in MEMO_* order */
+};
+
+/* Where M's term of MEMO_* kind K begins: the terms are made in that
+ * order. */
+static char *memo_term(struct ana_term_memo *m, int k)
+{
+    size_t at = 0;
+    for (int j = 0; j < k; j++)
+        at += m->n[j] ? m->n[j] + 1u : 0;
+    return m->terms + at;
+}
+
+/* The MEMO_* index of KIND, or -1 when it is not remembered. */
+static int memo_kind(ana_term_kind_t kind)
+{
+    return kind == ANA_TERM_STEM ? MEMO_STEM
+         : kind == ANA_TERM_FOLDED ? MEMO_FOLDED
+         : kind == ANA_TERM_CROSS ? MEMO_CROSS : -1;
+}
 
 /* Calls the user callback for one term; returns its verdict. */
 static int emit(run_t *r, const ana_xtoken_t *xt, ana_term_kind_t kind,
@@ -74,6 +116,22 @@ static int emit(run_t *r, const ana_xtoken_t *xt, ana_term_kind_t kind,
     t.start = start;
     t.end = end;
     t.token = &xt->tok;
+    int k = r->fill ? memo_kind(kind) : -1;
+    if (k >= 0) {
+        /* A second term of a kind, one out of order, or too many bytes
+         * are not kept: nor is the word then. */
+        char *at = memo_term(r->fill, k);
+        int later = 0;
+        for (int j = k; j < MEMO_KINDS; j++)
+            later |= r->fill->n[j];
+        if (later || at + len + 1 > r->fill->terms + MEMO_BYTES) {
+            r->fill = NULL;
+        } else {
+            memcpy(at, term, len);
+            at[len] = '\0';
+            r->fill->n[k] = (uint8_t)len;
+        }
+    }
     return r->cb(r->ctx, &t);
 }
 
@@ -402,24 +460,77 @@ static int emit_cross(run_t *r, const ana_xtoken_t *xt)
     return emit_word_stems(r, xt, ANA_TERM_CROSS, 'X', key, n);
 }
 
+/* XT's slot in A's remembered terms, or NULL when none is kept for it:
+ * not asked for, a query, a number or a joined word (its parts come
+ * from its joiners), a word too long.  *HIT is set when the slot holds
+ * XT's word as R analyses it. */
+static struct ana_term_memo *memo_slot(run_t *r, const ana_xtoken_t *xt, int *hit)
+{
+    const ana_token_t *tok = &xt->tok;
+    *hit = 0;
+    if (!r->a->remember || r->mode != ANA_MODE_DOCUMENT || tok->word_len == 0 ||
+        tok->word_len > MEMO_WORD || (tok->flags & (ANA_TOK_NUMERIC | ANA_TOK_JOINED)))
+        return NULL;
+    if (!r->a->memo && !(r->a->memo = calloc(MEMO_SLOTS, sizeof *r->a->memo)))
+        return NULL;
+    uint8_t lang = (uint8_t)stem_langs_first(r);
+    uint8_t skip = (uint8_t)((r->skip & ANA_KIND(ANA_TERM_FOLDED) ? 1 : 0) | (r->skip & ANA_KIND(ANA_TERM_CROSS) ? 2 : 0));
+    uint32_t h = (uint32_t)ana_word_hash(tok->word, tok->word_len) ^ (uint32_t)(lang * 0x9E3779B1u) ^ skip;
+    struct ana_term_memo *m = &r->a->memo[h & (MEMO_SLOTS - 1)];
+    if (m->len == tok->word_len && m->hash == h && m->lang == lang && m->skip == skip &&
+        m->flags == (uint8_t)tok->flags && memcmp(m->word, tok->word, tok->word_len) == 0) {
+        *hit = 1;
+        return m;
+    }
+    m->len = 0;
+    m->hash = h;
+    m->lang = lang;
+    m->skip = skip;
+    m->flags = (uint8_t)tok->flags;
+    memset(m->n, 0, sizeof m->n);
+    memcpy(m->word, tok->word, tok->word_len);
+    return m;
+}
+
+/* Emits M's remembered term of KIND for XT, if it has one. */
+static int replay(run_t *r, const ana_xtoken_t *xt, struct ana_term_memo *m, ana_term_kind_t kind)
+{
+    int k = memo_kind(kind);
+    if (!m->n[k])
+        return 0;
+    return emit(r, xt, kind, stem_langs_first(r), memo_term(m, k), m->n[k], xt->tok.start, xt->tok.end);
+}
+
 static int on_token(void *ctx, const ana_xtoken_t *xt)
 {
     run_t *r = ctx;
     const ana_token_t *tok = &xt->tok;
+    int hit;
+    struct ana_term_memo *m = memo_slot(r, xt, &hit);
 
     if (emit(r, xt, ANA_TERM_EXACT, ANA_LANG_UNKNOWN, tok->word, tok->word_len,
              tok->start, tok->end))
         return 1;
-    if (emit_stems(r, xt))
+    /* Kept while the word's stem, skeleton and key are made. */
+    r->fill = hit ? NULL : m;
+    if (hit ? replay(r, xt, m, ANA_TERM_STEM) || replay(r, xt, m, ANA_TERM_FOLDED) : emit_stems(r, xt))
         return 1;
+    struct ana_term_memo *fill = r->fill;
+    r->fill = NULL;
     if (emit_compound(r, xt))
         return 1;
     if (emit_repair(r, xt))
         return 1;
     if (emit_case(r, xt))
         return 1;
-    if (!(r->skip & ANA_KIND(ANA_TERM_CROSS)) && emit_cross(r, xt))
+    r->fill = fill;
+    if (!(r->skip & ANA_KIND(ANA_TERM_CROSS)) &&
+        (hit ? replay(r, xt, m, ANA_TERM_CROSS) : emit_cross(r, xt)))
         return 1;
+    /* Every term made and kept: the slot is the word's. */
+    if (r->fill)
+        r->fill->len = (uint8_t)tok->word_len;
+    r->fill = NULL;
     if ((tok->flags & ANA_TOK_JOINED) && !(tok->flags & ANA_TOK_NUMERIC))
         return emit_parts(r, xt);
     return 0;
@@ -448,6 +559,7 @@ uint32_t ana_analyze_skip(ana_t *a, ana_mode_t mode, ana_lang_t lang,
         return 0;
     r.a = a;
     r.skip = skip;
+    r.fill = NULL;
     r.mode = mode;
     r.lang = lang;
     r.cb = cb;
@@ -462,6 +574,14 @@ uint32_t ana_analyze_skip(ana_t *a, ana_mode_t mode, ana_lang_t lang,
     if (next == 0 || ana_rejoin_finish(&r.rejoin))
         return 0;
     return next - r.rejoin.shift;
+}
+
+int ana_remember_terms(ana_t *a)
+{
+    if (!a)
+        return -1;
+    a->remember = 1;
+    return 0;
 }
 
 void ana_set_lexicon(ana_t *a, const struct ana_lexicon *lex)

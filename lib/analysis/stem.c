@@ -21,8 +21,15 @@
  * their words, and a search's highlighting stems every word of every hit
  * shown (in a resident server, a tenth of a search's instructions).  A
  * stem depends only on the word and the stemmer, so a remembered one is
- * exactly what libstemmer would give. */
-#define STEM_SLOTS 4096 /* a power of two; about 300 KB per analyzer */
+ * exactly what libstemmer would give.
+ *
+ * The table starts small and grows to its full size once it has stored
+ * as many stems as it has slots: a process that runs one query
+ * (referat-query) stores a few hundred, and each page of a full table
+ * it touched cost a page fault (125 of a one-word query's 722 at
+ * 500 MB). */
+#define STEM_SLOTS_FIRST 1024 /* a power of two; about 72 KB */
+#define STEM_SLOTS 4096       /* a power of two; about 300 KB per analyzer */
 #define STEM_WORD 31    /* longer words or stems (in bytes) are not remembered */
 
 struct ana_stem_slot {
@@ -78,6 +85,7 @@ void ana_free(ana_t *a)
             sb_stemmer_delete(a->sb[i]);
     free(a->stem);
     free(a->stems);
+    free(a->memo);
     ana_split_cache_free(a->splits);
     free(a);
 }
@@ -100,15 +108,38 @@ static const char *keep_stem(ana_t *a, const char *s, size_t n, size_t *stem_len
     return a->stem;
 }
 
+/* Makes A's table of SLOTS slots, keeping the stems of the one it
+ * replaces; without memory for it, A keeps the table it has (and tries
+ * again after as many stores). */
+static void stem_table(ana_t *a, size_t slots)
+{
+    struct ana_stem_slot *t = calloc(slots, sizeof *t);
+    a->stem_stores = 0;
+    if (!t)
+        return;
+    for (size_t i = 0; a->stems && i < a->stem_slots; i++)
+        if (a->stems[i].len)
+            t[a->stems[i].hash & (slots - 1)] = a->stems[i];
+    free(a->stems);
+    a->stems = t;
+    a->stem_slots = slots;
+}
+
 /* The slot of A's table for WORD in algorithm ALG (its hash in *h);
  * NULL when the word is not remembered (too long, or no memory for the
  * table, which is made on first use: then only slower). */
 static struct ana_stem_slot *stem_slot(ana_t *a, int alg, const char *word, size_t len, uint32_t *h)
 {
-    if (len == 0 || len > STEM_WORD || (!a->stems && !(a->stems = calloc(STEM_SLOTS, sizeof *a->stems))))
+    if (len == 0 || len > STEM_WORD)
+        return NULL;
+    if (!a->stems)
+        stem_table(a, STEM_SLOTS_FIRST);
+    else if (a->stem_slots < STEM_SLOTS && a->stem_stores >= a->stem_slots)
+        stem_table(a, STEM_SLOTS);
+    if (!a->stems)
         return NULL;
     *h = ana_word_hash(word, len) ^ (uint32_t)alg;
-    return &a->stems[*h & (STEM_SLOTS - 1)];
+    return &a->stems[*h & (a->stem_slots - 1)];
 }
 
 /* Words whose Snowball stem is another word's: Norwegian plurals with
@@ -165,6 +196,7 @@ const char *ana_stem(ana_t *a, ana_lang_t lang, const char *word, size_t len,
     if (n < 0)
         return NULL;
     if (slot && n <= STEM_WORD) {
+        a->stem_stores++;
         slot->hash = h;
         slot->len = (uint8_t)len;
         slot->algorithm = (uint8_t)alg;

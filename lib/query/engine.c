@@ -369,6 +369,9 @@ qry_engine_t *qry_engine_open(const char *dir, const qry_engine_opts_t *opts, qr
         return NULL;
     }
     e->spell = qry_spellcache_new(); /* NULL: only slower */
+    /* The highlighter analyses the hits' words again, most of them seen
+     * in earlier hits. */
+    ana_remember_terms(e->ana);
     e->k1 = opts->bm25_k1 >= 0 ? opts->bm25_k1 : BM25_K1;
     e->b = opts->bm25_b >= 0 ? opts->bm25_b : BM25_B;
     if ((*st = open_index(e, opts)) == QRY_OK && e->normalised && e->b != REFERAT_NORM_B)

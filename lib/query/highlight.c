@@ -49,7 +49,16 @@ typedef struct {
      * compared with each of them (strlen() there was a tenth of the
      * highlighting). */
     size_t *tlen;
+    /* Bit L (L < 63; 63 for longer) set when a term of HL is L bytes:
+     * a stem, skeleton or key of another length is no query term, and
+     * most of a hit's terms are turned away by it. */
+    uint64_t lens;
 } spans_t;
+
+static uint64_t len_bit(size_t len)
+{
+    return (uint64_t)1 << (len < 63 ? len : 63);
+}
 
 /* A stem that is the word itself, which the indexer leaves out
  * (indexer/write.c, add_term). */
@@ -74,6 +83,9 @@ static int wanted(spans_t *s, const ana_term_t *t)
 {
     const qry_terms_t *hl = s->hl;
     int want = 0;
+    /* Only a word or a part may match otherwise (below). */
+    if (t->kind != ANA_TERM_EXACT && t->kind != ANA_TERM_PART && !(s->lens & len_bit(t->len)))
+        return 0;
     for (size_t i = 0; i < hl->n; i++) {
         size_t n = s->tlen[i];
         const char *term = hl->terms[i];
@@ -269,7 +281,7 @@ static int by_start(const void *a, const void *b)
 size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t docid,
                      ana_lang_t lang, const char *text, size_t len, const char *title, psg_span_t **out)
 {
-    spans_t s = { hl, NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL };
+    spans_t s = { hl, NULL, 0, 0, 0, NULL, 0, NULL, NULL, NULL, 0 };
     *out = NULL;
     /* At most one token per two bytes, plus position 0. */
     s.ntok = len / 2 + 2;
@@ -290,6 +302,7 @@ size_t qry_highlight(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, uint32_t do
     unsigned skip = ANA_KIND(ANA_TERM_FOLDED) | ANA_KIND(ANA_TERM_CROSS);
     for (size_t i = 0; i < hl->n; i++) {
         s.tlen[i] = strlen(hl->terms[i]);
+        s.lens |= len_bit(s.tlen[i]);
         if (hl->terms[i][0] == 'V')
             skip &= ~ANA_KIND(ANA_TERM_FOLDED);
         if (hl->terms[i][0] == 'X')

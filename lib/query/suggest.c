@@ -12,6 +12,8 @@
  * two for a longer one; an edit is a letter inserted, dropped, changed,
  * or two neighbours swapped (optimal string alignment).  Among the
  * nearest, the word most passages hold wins, then the byte-order first.
+ * The walk reads no frequencies (a tenth of its instructions): only the
+ * nearest words' are read, after it.
  */
 #include "qry_private.h"
 
@@ -25,6 +27,10 @@
 /* The walk's bound: terms looked at under one prefix. */
 #define MAX_SCAN 100000
 
+/* The nearest words kept before their frequencies are read to keep
+ * only the commonest (the walk rarely finds more). */
+#define MAX_TIED 8
+
 /* Letters are counted in this many classes (the code point modulo) for
  * the bag bound (bag_bound). */
 #define BAG_CLASSES 32
@@ -36,8 +42,15 @@ typedef struct {
     size_t max_edits;
     size_t scanned;
     size_t best_edits;
-    uint32_t best_freq;
-    char best[MAX_CHARS * 4 + 1];
+    /* The words at best_edits in byte order, the first NTIED of
+     * TIED; once more than one is kept, FREQ[0] is known when
+     * FREQ_KNOWN. */
+    char tied[MAX_TIED][MAX_CHARS * 4 + 1];
+    size_t ntied;
+    uint32_t freq0;
+    int freq0_known;
+    xs_db_t *db;
+    xs_status_t st;
 } near_t;
 
 /* Decodes S (LEN bytes) into at most MAX_CHARS code points; the count,
@@ -108,7 +121,32 @@ static size_t bag_bound(const near_t *s, const uint32_t *t, size_t n)
     return more > fewer ? more : fewer;
 }
 
-static int on_term(void *ctx, const char *term, size_t len, uint32_t freq)
+/* Keeps of S's tied words only the first that most passages hold, as
+ * its first; 1 when reading a frequency failed (S->st says why). */
+static int keep_commonest(near_t *s)
+{
+    size_t best = 0;
+    uint32_t best_freq = s->freq0;
+    if (!s->freq0_known && (s->st = xs_db_termfreq(s->db, s->tied[0], &best_freq)) != XS_OK)
+        return 1;
+    for (size_t i = 1; i < s->ntied; i++) {
+        uint32_t f;
+        if ((s->st = xs_db_termfreq(s->db, s->tied[i], &f)) != XS_OK)
+            return 1;
+        if (f > best_freq) {
+            best = i;
+            best_freq = f;
+        }
+    }
+    if (best > 0)
+        memcpy(s->tied[0], s->tied[best], strlen(s->tied[best]) + 1);
+    s->ntied = 1;
+    s->freq0 = best_freq;
+    s->freq0_known = 1;
+    return 0;
+}
+
+static int on_term(void *ctx, const char *term, size_t len)
 {
     near_t *s = ctx;
     uint32_t t[MAX_CHARS];
@@ -127,20 +165,24 @@ static int on_term(void *ctx, const char *term, size_t len, uint32_t freq)
     if (bag_bound(s, t, n) > limit)
         return 0;
     size_t d = distance(s->w, s->n, t, n, limit);
-    if (d == 0 || d > s->max_edits || d > s->best_edits ||
-        (d == s->best_edits && freq <= s->best_freq))
+    if (d == 0 || d > s->max_edits || d > s->best_edits)
         return 0;
-    s->best_edits = d;
-    s->best_freq = freq;
-    memcpy(s->best, term, len);
-    s->best[len] = '\0';
+    if (d < s->best_edits) {
+        s->best_edits = d;
+        s->ntied = 0;
+        s->freq0_known = 0;
+    } else if (s->ntied == MAX_TIED && keep_commonest(s)) {
+        return 1;
+    }
+    memcpy(s->tied[s->ntied], term, len);
+    s->tied[s->ntied++][len] = '\0';
     return 0;
 }
 
 qry_status_t qry_suggest(qry_engine_t *e, const char *word, char *out, size_t cap)
 {
     char key[MAX_CHARS * 4 + 1], first[9];
-    near_t s = { .best_edits = (size_t)-1 };
+    near_t s = { .best_edits = (size_t)-1, .st = XS_OK };
     if (cap == 0)
         return QRY_OK;
     out[0] = '\0';
@@ -155,13 +197,17 @@ qry_status_t qry_suggest(qry_engine_t *e, const char *word, char *out, size_t ca
     size_t fl = ana_utf8_encode(s.w[0], first);
     fl += ana_utf8_encode(s.w[1], first + fl);
     first[fl] = '\0';
-    xs_db_t *db = qry_engine_db(e);
-    xs_status_t st = xs_db_each_term(db, first, on_term, &s);
+    xs_db_t *db = s.db = qry_engine_db(e);
+    xs_status_t st = xs_db_each_term_name(db, first, on_term, &s);
+    if (st == XS_OK && s.st == XS_OK && s.ntied > 1)
+        keep_commonest(&s);
+    if (st == XS_OK)
+        st = s.st;
     if (st != XS_OK)
         return qry_fail(e, st == XS_NO_MEMORY ? QRY_NO_MEMORY : QRY_INDEX_DAMAGED,
                         "reading the words of %s failed: %s", qry_engine_dir(e), xs_db_error(db));
-    if (s.best[0] && strlen(s.best) < cap)
-        memcpy(out, s.best, strlen(s.best) + 1);
+    if (s.ntied > 0 && strlen(s.tied[0]) < cap)
+        memcpy(out, s.tied[0], strlen(s.tied[0]) + 1);
     return QRY_OK;
 }
 

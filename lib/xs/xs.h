@@ -188,6 +188,12 @@ xs_status_t xs_db_term_exists(xs_db_t *db, const char *term, int *exists);
 typedef int (*xs_term_cb)(void *ctx, const char *term, size_t len, uint32_t termfreq);
 xs_status_t xs_db_each_term(xs_db_t *db, const char *prefix, xs_term_cb cb, void *ctx);
 
+/* xs_db_each_term() without the frequencies: reading each term's costs a
+ * tenth of a walk, which a caller that wants the frequency of few of the
+ * terms (xs_db_termfreq() then) need not pay. */
+typedef int (*xs_name_cb)(void *ctx, const char *term, size_t len);
+xs_status_t xs_db_each_term_name(xs_db_t *db, const char *prefix, xs_name_cb cb, void *ctx);
+
 /* User metadata (small key/value strings stored in the database).
  * xs_db_get_metadata: *value is malloc()ed and NUL-terminated (caller
  * frees), "" when the key is unset.  Over shards, the value of the first
@@ -564,8 +570,8 @@ xs_status_t xs_compact_many(const char *const *srcs, size_t n, const char *dst, 
  * (a constant string): postlist.glass and termlist.glass always,
  * docdata.glass and position.glass once it holds documents.  NULL when
  * none is missing, or PATH holds no glass database or cannot be read
- * (opening it then says why).  A few stat() calls and a read-only open
- * to count the documents. */
+ * (opening it then says why).  A few stat() calls, and a read-only
+ * open to count the documents only when a document table is missing. */
 const char *xs_missing_table(const char *path);
 
 /* Helpers for sortable numeric values (Xapian::sortable_serialise).

@@ -354,11 +354,16 @@ xs_db_term_exists(xs_db_t *db, const char *term, int *exists)
     });
 }
 
-extern "C" xs_status_t
-xs_db_each_term(xs_db_t *db, const char *prefix, xs_term_cb cb, void *ctx)
+namespace {
+
+// The walk of xs_db_each_term() and xs_db_each_term_name(), whose
+// callback (HAS_CB when there is one) DELIVER(t, term) calls with the
+// term at T; nonzero stops.
+template <typename Deliver>
+xs_status_t each_term(xs_db_t *db, const char *prefix, bool has_cb, Deliver &&deliver)
 {
     return xs::guard(db, [&] {
-        if (!prefix || !cb)
+        if (!prefix || !has_cb)
             xs::fail(XS_INVALID, "prefix or callback is NULL");
         Xapian::Database &d = xs::reading(db);
         // A retry must not hand CB a term twice, so it resumes after the
@@ -375,8 +380,7 @@ xs_db_each_term(xs_db_t *db, const char *prefix, xs_term_cb cb, void *ctx)
             }
             for (; t != end; ++t) {
                 std::string term = *t;
-                uint32_t tf = t.get_termfreq();
-                int stop = cb(ctx, term.c_str(), term.size(), tf);
+                int stop = deliver(t, term);
                 last = std::move(term);
                 delivered_any = true;
                 if (stop)
@@ -384,6 +388,24 @@ xs_db_each_term(xs_db_t *db, const char *prefix, xs_term_cb cb, void *ctx)
             }
         });
         return XS_OK;
+    });
+}
+
+} // namespace
+
+extern "C" xs_status_t
+xs_db_each_term(xs_db_t *db, const char *prefix, xs_term_cb cb, void *ctx)
+{
+    return each_term(db, prefix, cb != nullptr, [&](const Xapian::TermIterator &t, const std::string &term) {
+        return cb(ctx, term.c_str(), term.size(), t.get_termfreq());
+    });
+}
+
+extern "C" xs_status_t
+xs_db_each_term_name(xs_db_t *db, const char *prefix, xs_name_cb cb, void *ctx)
+{
+    return each_term(db, prefix, cb != nullptr, [&](const Xapian::TermIterator &, const std::string &term) {
+        return cb(ctx, term.c_str(), term.size());
     });
 }
 
@@ -452,7 +474,7 @@ xs_db_count_metadata(xs_db_t *db, const char *prefix, uint32_t *count)
             uint32_t n = 0;
             if (!db->shards.empty())
                 return static_cast<uint32_t>(xs::metadata_keys(db, d, pfx).size());
-            for (Xapian::TermIterator k = d.metadata_keys_begin(pfx); k != d.metadata_keys_end(pfx); ++k)
+            for (Xapian::TermIterator k = xs::xapian_metadata_keys_begin(d, pfx); k != d.metadata_keys_end(pfx); ++k)
                 n++;
             return n;
         });

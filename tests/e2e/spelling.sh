@@ -105,4 +105,17 @@ suggest() {
 }
 check 'rehabilitring: did you mean rehabilitering? (text and JSON)' suggest
 
+# Among more than eight words one edit away, the one most passages hold
+# is suggested, and among equally common ones the first in byte order.
+mkdir -p "$TMP/tied"
+printf 'Referat\n\nSak 1/2025 Budsjett\n\nRådet drøftet tarva tarvb tarvc tarvd tarve tarvf tarvg tarvh tarvi tarvk, og sopla soplb soplc sopld sople soplf soplg soplh sopli soplk.\n' \
+    >"$TMP/tied/2025-01-10-radet-referat.txt"
+printf 'Referat\n\nSak 2/2025 Budsjett\n\nRådet vedtok tarvk.\n' >"$TMP/tied/2025-02-10-radet-referat.txt"
+"$INDEX" --db "$TMP/tied.db" "$TMP/tied" >"$TMP/tied.out" 2>&1 || cat "$TMP/tied.out"
+tied() {
+    "$QUERY" --db "$TMP/tied.db" tarvo soplo >"$TMP/t.out" 2>"$TMP/t.err"
+    contains "$TMP/t.err" "tarvo: did you mean tarvk?" && contains "$TMP/t.err" "soplo: did you mean sopla?"
+}
+check 'tarvo: did you mean tarvk (two passages, the tenth word one edit away)? soplo: sopla (the first of ten)' tied
+
 t_done

@@ -5,6 +5,7 @@
 #include "analysis/lexicon.h"
 #include "tap.h"
 
+#include <libstemmer.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -516,6 +517,37 @@ TEST(stem_is_copied_out_of_libstemmer)
     ana_free(a);
 }
 
+/* The remembered stems move to a larger table after as many stores as
+ * the first one has slots: every stem, before and after the move and
+ * read back from either table, is libstemmer's own. */
+TEST(remembered_stems_survive_the_table_growing)
+{
+    ana_t *a = ana_new();
+    struct sb_stemmer *sb = sb_stemmer_new("norwegian", NULL);
+    int bad = 0;
+
+    if (!a || !sb) {
+        CHECK(a != NULL && sb != NULL);
+        ana_free(a);
+        sb_stemmer_delete(sb);
+        return;
+    }
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 3000; i++) {
+            char w[32];
+            int n = snprintf(w, sizeof w, "%s%dsykehusene", i % 2 ? "vurdering" : "pasient", i);
+            size_t len = 0;
+            const char *s = ana_stem(a, ANA_LANG_NB, w, (size_t)n, &len);
+            const sb_symbol *want = sb_stemmer_stem(sb, (const sb_symbol *)w, n);
+            if (!s || !want || len != (size_t)sb_stemmer_length(sb) || memcmp(s, want, len) != 0)
+                bad++;
+        }
+    }
+    CHECK(bad == 0);
+    sb_stemmer_delete(sb);
+    ana_free(a);
+}
+
 /* ------------------------------------------------------------------ */
 /* Languages                                                           */
 
@@ -831,6 +863,47 @@ TEST(analyze_skip_leaves_out_skeletons_and_keys_only)
     CHECK((some.seen & skip) == 0);
     CHECK_STR(some.out, all.out);
     ana_free(a);
+}
+
+/* An analyzer that remembers words' terms gives the same terms as one
+ * that does not, the first time and from memory, in each language and
+ * with skeletons and keys left out or not; the words repeat, and some
+ * are too long to remember, joined, numbers or repaired by the lexicon's
+ * absence alike. */
+TEST(remembered_terms_are_the_same)
+{
+    ana_t *plain = ana_new(), *memo = ana_new();
+    if (!plain || !memo || ana_remember_terms(memo) != 0) {
+        CHECK(plain && memo && 0);
+        ana_free(plain);
+        ana_free(memo);
+        return;
+    }
+    CHECK(ana_remember_terms(NULL) == -1);
+    /* Made up: æ, ø, å and their stand-ins, -tion and -sjon, a word of
+     * more than 31 bytes, a joined word, a case number, a URL. */
+    const char *text = "Børnekræftforum drøftede sygdomme, sykdommer og boernekraeft; "
+                       "visitation og visitasjon i sak 24 /2023, MRg-FUS og "
+                       "spesialisthelsetjenesteoppfølgingsprogrammene (www.example.no). "
+                       "Børnekræftforum drøftede sygdomme igjen: ærlig talt, arsrapport.";
+    const unsigned skips[] = { 0, ANA_KIND(ANA_TERM_FOLDED) | ANA_KIND(ANA_TERM_CROSS),
+                               ANA_KIND(ANA_TERM_CROSS) };
+    const ana_lang_t langs[] = { ANA_LANG_NB, ANA_LANG_DA, ANA_LANG_EN };
+    for (size_t s = 0; s < sizeof skips / sizeof skips[0]; s++) {
+        for (size_t l = 0; l < sizeof langs / sizeof langs[0]; l++) {
+            every_t want = { .drop = 0 };
+            ana_analyze_skip(plain, ANA_MODE_DOCUMENT, langs[l], text, strlen(text), 1, skips[s], every_term,
+                             &want);
+            for (int round = 0; round < 2; round++) {
+                every_t got = { .drop = 0 };
+                ana_analyze_skip(memo, ANA_MODE_DOCUMENT, langs[l], text, strlen(text), 1, skips[s], every_term,
+                                 &got);
+                CHECK_STR(got.out, want.out);
+            }
+        }
+    }
+    ana_free(plain);
+    ana_free(memo);
 }
 
 TEST(folded_terms_document_and_query)
@@ -1158,6 +1231,7 @@ int main(void)
     RUN(tokenize_random_text_keeps_invariants);
     RUN(stems_from_libstemmer);
     RUN(stem_is_copied_out_of_libstemmer);
+    RUN(remembered_stems_survive_the_table_growing);
     RUN(lang_codes_round_trip);
     RUN(guess_language_of_paragraphs);
     RUN(guess_nb_nn_tie_is_bokmal);
@@ -1179,5 +1253,6 @@ int main(void)
     RUN(case_numbers_get_one_spelling);
     RUN(gap_words_and_visible_parts);
     RUN(terms_never_exceed_240_bytes);
+    RUN(remembered_terms_are_the_same);
     return tap_done();
 }

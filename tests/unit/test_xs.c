@@ -457,6 +457,31 @@ TEST(each_term_prefix)
     tmpdir_free(dir);
 }
 
+/* The walk without frequencies gives the same terms, stops alike, and
+ * refuses what xs_db_each_term() refuses. */
+TEST(each_term_name)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(make_corpus(path));
+    xs_db_t *db = open_db(path, XS_DB_READ);
+
+    struct collect c = {{0}, 0, 0};
+    CHECK(xs_db_each_term_name(db, "qu", collect_match, &c) == XS_OK);
+    CHECK_STR(c.buf, "quick:0 quickly:0");
+
+    memset(&c, 0, sizeof c);
+    c.stop_after = 2;
+    CHECK(xs_db_each_term_name(db, "Q", collect_match, &c) == XS_OK);
+    CHECK_STR(c.buf, "Q1:0 Q2:0");
+
+    CHECK(xs_db_each_term_name(db, NULL, collect_match, &c) == XS_INVALID);
+    CHECK(xs_db_each_term_name(db, "Q", NULL, &c) == XS_INVALID);
+
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(replace_by_idterm)
 {
     char *dir = tmpdir_new();
@@ -2027,6 +2052,7 @@ TEST(stale_reader_search_retries)
     CHECK(xs_doc_add_term(doc, "def", 1) == XS_OK);
     CHECK(xs_doc_add_term(doc, "ghi", 1) == XS_OK);
     CHECK(xs_doc_set_data(doc, "cargo", 5) == XS_OK);
+    CHECK(xs_db_set_metadata(w, "m:a", "1") == XS_OK);
     for (uint32_t i = 0; i < N; i++) {
         char id[16];
         snprintf(id, sizeof id, "Q%u", (unsigned)i);
@@ -2038,8 +2064,11 @@ TEST(stale_reader_search_retries)
     xs_db_t *r_tf = open_db(path, XS_DB_READ);
     xs_db_t *r_terms = open_db(path, XS_DB_READ);
     xs_db_t *r_data = open_db(path, XS_DB_READ);
+    xs_db_t *r_meta = open_db(path, XS_DB_READ);
+    xs_db_t *r_nmeta = open_db(path, XS_DB_READ);
     CHECK(xs_db_doccount(r, &n) == XS_OK && n == N);
 
+    CHECK(xs_db_set_metadata(w, "m:b", "2") == XS_OK);
     CHECK(xs_db_replace_doc(w, "Qnew1", doc, NULL) == XS_OK);
     CHECK(xs_db_commit(w) == XS_OK);
     CHECK(xs_db_replace_doc(w, "Qnew2", doc, NULL) == XS_OK);
@@ -2069,6 +2098,15 @@ TEST(stale_reader_search_retries)
     CHECK(xs_db_get_data(r_data, N + 2, &data, &len) == XS_OK);
     CHECK_STR(data, "cargo");
     free(data);
+    /* Xapian 1.4 leaks the cursor of a metadata key walk that meets the
+     * error as it starts (tests/lsan.supp): this case is where the
+     * leak checker would say so. */
+    char meta[128] = "";
+    CHECK(xs_db_each_metadata(r_meta, "m:", collect_meta, meta) == XS_OK);
+    CHECK_STR(meta, "m:a=1 m:b=2");
+    CHECK(xs_db_count_metadata(r_nmeta, "m:", &n) == XS_OK && n == 2);
+    xs_db_free(r_meta);
+    xs_db_free(r_nmeta);
     xs_db_free(r_tf);
     xs_db_free(r_terms);
     xs_db_free(r_data);
@@ -2215,6 +2253,7 @@ int main(void)
     RUN(scratch_database);
     RUN(missing_table);
     RUN(each_term_prefix);
+    RUN(each_term_name);
     RUN(replace_by_idterm);
     RUN(load_edit_copy_doc);
     RUN(delete_docs_by_term);
