@@ -10,7 +10,7 @@ E2E_TESTS = tests/e2e/badinput.sh tests/e2e/browser.sh tests/e2e/bulk.sh tests/e
 	tests/e2e/fuzz.sh tests/e2e/gen.sh tests/e2e/golden.sh tests/e2e/gzip.sh \
 	tests/e2e/incremental.sh tests/e2e/nordic.sh tests/e2e/ocr.sh tests/e2e/passages.sh tests/e2e/passages_rank.sh \
 	tests/e2e/pdf.sh tests/e2e/query_lib.sh tests/e2e/querycost.sh tests/e2e/ranking.sh \
-	tests/e2e/serve.sh tests/e2e/serve_live.sh tests/e2e/serve_page.sh tests/e2e/serve_page_api.sh \
+	tests/e2e/count_sample.sh tests/e2e/serve.sh tests/e2e/serve_live.sh tests/e2e/serve_page.sh tests/e2e/serve_page_api.sh \
 	tests/e2e/serve_search.sh tests/e2e/shards.sh tests/e2e/shards_cost.sh tests/e2e/shards_fail.sh tests/e2e/spelling.sh tests/e2e/structure.sh tests/e2e/trust_body.sh tests/e2e/trust_case.sh \
 	tests/e2e/trust_cron.sh tests/e2e/trust_index.sh tests/e2e/trust_junk.sh \
 	tests/e2e/trust_query.sh tests/e2e/trust_section.sh tests/e2e/understand.sh

@@ -1016,14 +1016,12 @@ xs_query_t *qry_build(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qn
 }
 
 
-/* 1 when N is or holds a field: such an operand is a filter (or carries
- * one), and the partial-match fallback must keep it whole. */
-static int has_field(const qnode_t *n)
+int qry_has_field(const qnode_t *n)
 {
     if (n->kind == QN_FIELD)
         return 1;
     for (size_t i = 0; i < n->n; i++)
-        if (has_field(n->kids[i]))
+        if (qry_has_field(n->kids[i]))
             return 1;
     return 0;
 }
@@ -1044,7 +1042,7 @@ xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, 
         for (size_t i = 0; i < tree->n; i++) {
             if (tree->kids[i]->kind == QN_NOT)
                 neg[nn++] = tree->kids[i]->kids[0];
-            else if (has_field(tree->kids[i]))
+            else if (qry_has_field(tree->kids[i]))
                 req[nr++] = tree->kids[i]; /* filters hold for every hit */
             else
                 pos[np++] = tree->kids[i];

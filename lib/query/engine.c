@@ -172,6 +172,11 @@ unsigned qry_count_cap(void)
     return referat_test_cap("REFERAT_COUNT_CAP", QRY_COUNT_CAP);
 }
 
+unsigned qry_sample_above(void)
+{
+    return referat_test_cap("REFERAT_SAMPLE_ABOVE", QRY_SAMPLE_ABOVE);
+}
+
 void qry_search_opts_init(qry_search_opts_t *o)
 {
     *o = (qry_search_opts_t){ .limit = 10 };
@@ -580,11 +585,24 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
 {
     uint32_t n, cap = opts->exact ? opts->exact_cap : 0;
     int exact;
+    /* A costly capped count is made over a sample (qry_page_sample),
+     * unless the page's searches counted every match already; with no
+     * cap (facets, a timeline) every match is visited anyway. */
+    int want = opts->exact || r->nhits == 0, seen = s->page.exact && (cap == 0 || s->page.total < cap);
+    int sampled = want && !seen && cap > 0 &&
+                  qry_page_sample(e->db, &s->pq, opts->docs || opts->meetings, cap, &r->passages, &r->meetings);
+    if (sampled) {
+        r->counted = opts->meetings;
+        r->passages = two_figures(r->passages);
+        r->meetings = two_figures(r->meetings);
+        r->total = opts->docs ? r->meetings : r->passages;
+        r->total_exact = 0;
+    }
     /* The passages and the meetings in one pass over the matches: the
      * passages are the documents it sees, the meetings their distinct
      * file ids.  It holds the exact total too, which a pass of its own
      * counted again (a third of a common word's referat-query). */
-    if (opts->meetings)
+    if (!sampled && opts->meetings)
         r->counted = xs_db_count_distinct(e->db, s->q, SLOT_FILEID, cap, &r->passages, &r->meetings,
                                           &r->counted_exact) == XS_OK;
     if (r->counted && !r->counted_exact)
@@ -596,14 +614,16 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
      * matches.  Past the cap the estimate stands, but one made from that
      * many matches, closer than the page's; meetings are estimated as
      * the summary's are (qry_page_total). */
-    if ((opts->exact || r->nhits == 0) && s->page.exact && (cap == 0 || s->page.total < cap)) {
+    if (sampled) {
+        /* Counted above. */
+    } else if (want && seen) {
         r->total = s->page.total;
         r->total_exact = 1;
-    } else if ((opts->exact || r->nhits == 0) && r->counted) {
+    } else if (want && r->counted) {
         /* Past the cap, the estimates that a capped count gives too. */
         r->total = counted;
         r->total_exact = r->counted_exact;
-    } else if ((opts->exact || r->nhits == 0) && qry_page_total(e->db, &s->pq, cap, &n, &exact) == 0) {
+    } else if (want && qry_page_total(e->db, &s->pq, cap, &n, &exact) == 0) {
         r->total = opts->docs && !exact ? two_figures(n) : n;
         r->total_exact = exact;
     }

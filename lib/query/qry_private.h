@@ -187,6 +187,11 @@ void qry_spellcache_keep(qry_spellcache_t *c, xs_db_t *db, int kind, const char 
 xs_query_t *qry_build(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree, qry_terms_t *hl,
                       char *err);
 
+/* 1 when N is or holds a field (year, body, ...): such an operand is a
+ * filter (or carries one), and the partial-match fallback must keep it
+ * whole. */
+int qry_has_field(const qnode_t *n);
+
 /* For a query whose top is an AND of two or more words: the same words
  * OR-ed (negations kept), to rank passages that have only some of them
  * after those that have all.  NULL for other queries or out of memory. */
@@ -289,6 +294,17 @@ void qry_page_clear(qry_page_t *p);
  * CAP matches times the estimate over CAP, xs_db_count_distinct); *EXACT
  * says which.  Returns 0, or -1 when the search failed. */
 int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32_t *n, int *exact);
+
+/* 1 when PQ's matches with all the words are costly to count (Xapian's
+ * bound on them above qry_sample_above()) and were counted over a fixed
+ * sample of the passages instead, scaled into *PASSAGES and, with
+ * MEETINGS_TOO, *MEETINGS (else 0): estimates, xs_db_count_sample.  0
+ * when they were not, and the caller counts as before: the count is not
+ * costly, the query holds a field, the sample held fewer than
+ * XS_SAMPLE_MIN matches or more than CAP, a shard is remote, or the
+ * count failed (the caller's count reports that). */
+int qry_page_sample(xs_db_t *db, const qry_page_query_t *pq, int meetings_too, uint32_t cap,
+                    uint32_t *passages, uint32_t *meetings);
 
 /* ---- fields.c ---- */
 

@@ -157,7 +157,9 @@ typedef struct {
     int timeline;          /* hits per year */
     int exact;             /* count the matches exactly (else only when the page is empty) */
     unsigned exact_cap;    /* with exact: at most this many (0: all); past it total
-                            * is Xapian's estimate and total_exact 0 */
+                            * is Xapian's estimate and total_exact 0; with a cap, a
+                            * count that may pass more than qry_sample_above()
+                            * candidates is made over a sample (qry_page_sample) */
     int meetings;          /* also count the passages and the meetings with all the words (exactly,
                             * or with exact_cap past it: counted_exact) */
 } qry_search_opts_t;
@@ -169,6 +171,16 @@ typedef struct {
  * so that a small corpus can reach it. */
 #define QRY_COUNT_CAP 10000
 unsigned qry_count_cap(void);
+
+/* A capped count (exact_cap) whose query may match more than this many
+ * passages by Xapian's bound (its terms' frequencies: a phrase or words
+ * that are all common) is counted over a fixed sample of the passages,
+ * an eighth, and scaled: an exact count of "sak det ble" went through
+ * every passage holding the three words to find its 2,882 phrases (82%
+ * of its search at 500 MB).  QRY_SAMPLE_ABOVE, or less in a test
+ * (REFERAT_SAMPLE_ABOVE, lib/testhook.h). */
+#define QRY_SAMPLE_ABOVE 40000
+unsigned qry_sample_above(void);
 
 void qry_search_opts_init(qry_search_opts_t *o);
 
@@ -237,7 +249,9 @@ typedef struct {
                              * Xapian's, meetings those of the exact_cap passages counted scaled
                              * up by the share of the index's passages they were found in
                              * (over shards: passages over exact_cap), to two significant
-                             * figures (xs_db_count_distinct) */
+                             * figures (xs_db_count_distinct); or, sampled
+                             * (qry_sample_above), both those of the sample scaled, to two
+                             * significant figures */
     uint32_t passages;      /* passages with all the words */
     uint32_t meetings;      /* meetings with such a passage */
     const char *unit;       /* "passages", or "meetings" with docs */

@@ -1761,6 +1761,53 @@ static int make_neighbours(const char *path, unsigned from, unsigned to)
     return ok;
 }
 
+/* A costly count made over every eighth block of document ids: the
+ * passages found there scaled, the same figures on every run and over
+ * shards; past the cap scaled by the ids reached (one local database
+ * only); not sampled when the count is cheap or the sample too thin. */
+TEST(count_sample_scales_a_fixed_share)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0), *a = in_dir(dir, "a", 1), *b = in_dir(dir, "b", 2);
+    CHECK(make_neighbours(path, 0, 800) && make_neighbours(a, 0, 400) && make_neighbours(b, 400, 800));
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    xs_query_t *pair[2] = { xs_query_term("x", 1, 0), xs_query_term("y", 1, 0) };
+    xs_query_t *q = xs_query_combine(XS_OP_AND, pair, 2, 0); /* 2,000 of 4,000 passages, 400 files */
+    xs_query_t *one = xs_query_term("Q3-1", 1, 0);
+    uint32_t n = 0, d = 0, n2 = 0, d2 = 0;
+    int sampled = 0;
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 0, 1, &n, &d, &sampled) == XS_OK);
+    CHECK(sampled && n >= 1800 && n <= 2200 && d >= 1 && d <= n);
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 10000, 1, &n2, &d2, &sampled) == XS_OK);
+    CHECK(sampled && n2 == n && d2 == d);
+    n = d = 7;
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 0, 2000, &n, &d, &sampled) == XS_OK); /* cheap: not sampled */
+    CHECK(!sampled && n == 7 && d == 7);
+    /* Past the cap the sample's matches among the ids up to the last
+     * seen, scaled by the sampled ids up to it. */
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 150, 1, &n2, &d2, &sampled) == XS_OK);
+    CHECK(sampled && n2 >= 1800 && n2 <= 2200 && d2 <= n2);
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 50, 1, &n, &d, &sampled) == XS_OK); /* 50: too few to scale */
+    CHECK(!sampled);
+    CHECK(xs_db_count_sample(db, one, NULL, 7, 0, 0, &n, &d, &sampled) == XS_OK); /* too few to scale */
+    CHECK(!sampled);
+    CHECK(xs_db_count_sample(db, NULL, NULL, 7, 0, 0, &n, &d, &sampled) == XS_INVALID);
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 0, 0, &n, NULL, &sampled) == XS_INVALID);
+    xs_db_free(db);
+    /* Each shard sampled by its own ids: as close. */
+    CHECK((db = open_shard_pair(a, b)) != NULL);
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 0, 1, &n, &d, &sampled) == XS_OK);
+    CHECK(sampled && n >= 1800 && n <= 2200 && d >= 1 && d <= n);
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 150, 1, &n, &d, &sampled) == XS_OK); /* past the cap: as before */
+    CHECK(!sampled);
+    xs_db_free(db);
+    xs_query_free(one);
+    xs_query_free(q);
+    xs_query_free(pair[0]);
+    xs_query_free(pair[1]);
+    tmpdir_free(dir);
+}
+
 /* Past the cap, the meetings are scaled by the share of the documents
  * the matches counted come from, not by Xapian's estimate of the matches,
  * which for x OR y (always together) counts many twice. */
@@ -2237,6 +2284,7 @@ int main(void)
     RUN(count_distinct_over_match_set);
     RUN(count_distinct_several_passages_per_file);
     RUN(count_distinct_estimate_past_cap);
+    RUN(count_sample_scales_a_fixed_share);
     RUN(count_groups_over_match_set);
     RUN(metadata_iteration);
     RUN(search_on_writer_sees_pending);
