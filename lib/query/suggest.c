@@ -23,7 +23,7 @@
  * (qry_wordlists_t): built by the first walk of the prefix, emptied when
  * the reader moves to another revision or set of shards
  * (xs_db_generation()), within WORDLIST_BYTES per engine (at 500 MB the
- * largest prefix, "ko", is 18,209 words in 0.45 MB).  The words are the
+ * largest prefix, "ko", is 18,209 words in 0.43 MB).  The words are the
  * same in the same order, so the suggestions are the same.  An engine
  * serves one thread at a time, so the lists take no lock.
  */
