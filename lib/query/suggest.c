@@ -304,6 +304,12 @@ static xs_status_t word_list(qry_wordlists_t *c, xs_db_t *db, const char *prefix
      * read two revisions: not kept; nor a list that does not fit. */
     if (st != XS_OK || !slot || c->generation != xs_db_generation(db) || l->len > WORDLIST_BYTES)
         return st;
+    /* Kept, a list takes only its bytes (the doubling left up to twice). */
+    unsigned char *fit = l->len ? realloc(l->rec, l->len) : NULL;
+    if (fit) {
+        l->rec = fit;
+        l->cap = l->len;
+    }
     c->bytes -= slot->len;
     list_clear(slot);
     if (c->bytes + l->len > WORDLIST_BYTES)
