@@ -47,6 +47,8 @@ struct qry_engine {
     unsigned long acro_generation;
     /* The other spellings of query words the index holds (spellcache.c). */
     qry_spellcache_t *spell;
+    /* The index's words under the prefixes suggestions walked (suggest.c). */
+    qry_wordlists_t *words;
     int normalised;   /* weights normalised by passage length when written */
     double k1, b;
     char *err;
@@ -130,6 +132,11 @@ qry_spellcache_t *qry_engine_spellcache(qry_engine_t *e)
     return e->spell;
 }
 
+qry_wordlists_t *qry_engine_wordlists(qry_engine_t *e)
+{
+    return e->words;
+}
+
 const qry_synonyms_t *qry_engine_synonyms(qry_engine_t *e)
 {
     return e->syn;
@@ -190,6 +197,7 @@ void qry_engine_free(qry_engine_t *e)
     qry_bodies_free(e->bodies);
     qry_acronyms_free(e->acro);
     qry_spellcache_free(e->spell);
+    qry_wordlists_free(e->words);
     xs_db_free(e->db);
     ana_free(e->ana);
     free(e->dir);
@@ -369,6 +377,7 @@ qry_engine_t *qry_engine_open(const char *dir, const qry_engine_opts_t *opts, qr
         return NULL;
     }
     e->spell = qry_spellcache_new(); /* NULL: only slower */
+    e->words = qry_wordlists_new();  /* likewise */
     /* The highlighter analyses the hits' words again, most of them seen
      * in earlier hits. */
     ana_remember_terms(e->ana);

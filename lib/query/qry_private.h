@@ -178,6 +178,15 @@ const char *qry_spellcache_find(qry_spellcache_t *c, xs_db_t *db, int kind, cons
 void qry_spellcache_keep(qry_spellcache_t *c, xs_db_t *db, int kind, const char *word, const char *rec,
                          size_t len);
 
+/* ---- suggest.c ---- */
+
+/* The index's words under the prefixes suggestions walked, kept per
+ * engine (one thread at a time) for DB's revision.  _new returns NULL
+ * when out of memory (then every suggestion walks the index). */
+typedef struct qry_wordlists qry_wordlists_t;
+qry_wordlists_t *qry_wordlists_new(void);
+void qry_wordlists_free(qry_wordlists_t *c);
+
 /* Builds the Xapian query for TREE.  Returns NULL with ERR set when the
  * query has no searchable word, or only negative ones, or memory runs
  * out.  HL collects the terms to highlight.  DB (borrowed; may be NULL)
@@ -377,11 +386,13 @@ qry_status_t qry_prepare(const char *typed, char **qs, qnode_t **tree, char *err
 qry_status_t qry_fail(qry_engine_t *e, qry_status_t st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* E's database, analyzer, spellings remembered (NULL when none) and
- * synonyms (NULL when none), for lookup.c and unmatched.c. */
+/* E's database, analyzer, spellings remembered (NULL when none),
+ * word lists kept (NULL when none) and synonyms (NULL when none), for
+ * lookup.c, suggest.c and unmatched.c. */
 xs_db_t *qry_engine_db(qry_engine_t *e);
 ana_t *qry_engine_ana(qry_engine_t *e);
 qry_spellcache_t *qry_engine_spellcache(qry_engine_t *e);
+qry_wordlists_t *qry_engine_wordlists(qry_engine_t *e);
 const qry_synonyms_t *qry_engine_synonyms(qry_engine_t *e);
 
 /* The body names of E's index (qry_bodies_lazy, or with remote shards

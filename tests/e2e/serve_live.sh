@@ -2,8 +2,9 @@
 # send at least 2,000 /api/search requests while referat-index adds, changes
 # and deletes files and commits several times.  Every answer is a 200 with
 # a whole JSON body of well-formed hits; after the last run a word only in
-# a new file is found and a word only in a deleted file is gone; and the
-# server's memory does not grow with the requests.
+# a new file is found, and suggested for a misspelling, and a word only in
+# a deleted file is gone; and the server's memory does not grow with the
+# requests.
 #
 # The server binds 127.0.0.1 port 0, its address is read from its first
 # line of output, and it is stopped by its PID.  Every request has a
@@ -50,6 +51,30 @@ check "referat-index indexes 36 invented meetings" sh -c '"$1" --db "$2" "$3" >/
 check "the server starts on 127.0.0.1 port 0" start_server --db "$DB" --listen 127.0.0.1:0 --threads 4
 check "before the load: the old word is found" sh -c \
     'curl -s --max-time 10 "http://$1/api/search?q=skj%C3%A6rg%C3%A5rdsambulansen" | python3 -c "import json,sys; assert json.load(sys.stdin)[\"total\"] == 1"' _ "$ADDR"
+
+# suggested WANT: polls until 16 requests in a row (spread over the
+# server's four threads, each with its engine) suggest WANT for a
+# misspelt word only in the last run's new file ("" for none), within 30
+# s.  Asked before the load, it makes the engines keep the index's words
+# under the prefix (suggest.c); after the last commit, a list kept from
+# an older revision would never suggest the new word.
+suggested() {
+    python3 - "$ADDR" "$1" <<'EOF'
+import json, sys, time, urllib.request, urllib.parse
+addr, want = sys.argv[1], sys.argv[2]
+start, row = time.time(), 0
+while row < 16:
+    url = "http://%s/api/search?q=%s" % (addr, urllib.parse.quote("tidevannsklimikken"))
+    with urllib.request.urlopen(url, timeout=10) as r:
+        got = [s["suggestion"] for s in json.load(r)["suggestions"]]
+    row = row + 1 if got == ([want] if want else []) else 0
+    if time.time() - start > 30:
+        sys.exit("tidevannsklimikken: suggested %r after 30 s, want %r" % (got, want))
+    if not row:
+        time.sleep(0.01)
+EOF
+}
+check "before the load: no suggestion for a word near none" suggested ""
 
 # The writer: four runs of referat-index committing every 2 files, after
 # the load has made its first 500 requests; adds, changes and deletes
@@ -185,6 +210,8 @@ check "a word only in a new file is found after the last commit" seen tidevannsk
 sed -n 's/^# /# /p' "$TMP/check.out"
 check "a word only in a deleted file is gone after the last commit" seen skjærgårdsambulansen 0
 sed -n 's/^# /# /p' "$TMP/check.out"
+check "after the last commit: the new file's word is suggested (the words kept are the revision's)" \
+    suggested tidevannsklinikken
 
 # The bound: the last reading at most 20% and 8 MB above the first.  The
 # first is taken after 500 requests, when every worker's engine, stemmers

@@ -403,6 +403,34 @@ TEST(spellings_remembered_are_of_the_revision_searched)
     qry_engine_free(e);
 }
 
+/* Suggestions walk the index's words under a prefix once and keep them
+ * (suggest.c), and forget them with the revision: a word a later run
+ * added is suggested, as a new engine suggests it.  (Adds a meeting: run
+ * last.) */
+TEST(suggestions_kept_are_of_the_revision_searched)
+{
+    char path[700], best[QRY_SUGGEST_BYTES];
+    qry_engine_t *e = open_engine();
+    CHECK(e && qry_suggest(e, "kursledere", best, sizeof best) == QRY_OK);
+    CHECK_STR(best, "");
+    CHECK(e && qry_suggest(e, "kursett", best, sizeof best) == QRY_OK); /* from the list kept */
+    CHECK_STR(best, "kurset");
+    snprintf(path, sizeof path, "%s/m/2024-11-20-fagradet-referat.txt", dir);
+    CHECK(write_file(path, "Referat\n\nMøtetema: Styringsgruppemøte, Fagrådet for sjeldne lungesykdommer\n\n"
+                           "Dato møte: onsdag 20.11.24 kl. 10:00-12:00\n\n"
+                           "Sak 9/2024 Nytt kurs\n\nBakgrunn:\n"
+                           "Fagrådet ønsker en kursleder for pustetrening i hver region.\n") == 0);
+    CHECK(reindex() == 0);
+    CHECK(e && qry_engine_refresh(e) == QRY_OK);
+    CHECK(e && qry_suggest(e, "kursledere", best, sizeof best) == QRY_OK);
+    CHECK_STR(best, "kursleder");
+    qry_engine_free(e);
+    e = open_engine();
+    CHECK(e && qry_suggest(e, "kursledere", best, sizeof best) == QRY_OK);
+    CHECK_STR(best, "kursleder");
+    qry_engine_free(e);
+}
+
 int main(void)
 {
     RUN(field_table_is_read_by_names_and_facets);
@@ -421,6 +449,7 @@ int main(void)
     RUN(item_neighbours_walk_a_file_both_ways);
     RUN(health_reads_the_last_run_and_falls_back_to_the_revision_file);
     RUN(spellings_remembered_are_of_the_revision_searched);
+    RUN(suggestions_kept_are_of_the_revision_searched);
     char cmd[700];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)
