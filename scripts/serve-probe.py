@@ -3,12 +3,14 @@
 referat-serve, on a bench corpus that `make bench` has built
 (WORK = $TMPDIR/referat-bench-<MB>mb-s1, or --work):
 
-  serve-probe.py slowest BUILD [--mb N] [--top K]
+  serve-probe.py slowest BUILD [--mb N] [--top K] [--band 100:140 --band-file F]
       best of three per bench path, one client, --threads 1, after one
-      round to warm up; prints the K slowest paths and the median.
-  serve-probe.py callgrind BUILD OUT [--mb N] [--each]
+      round to warm up; prints the K slowest paths and the median, and
+      writes the paths ranked FROM to TO (the median band) to F.
+  serve-probe.py callgrind BUILD OUT [--mb N] [--each] [--warm | --warm-seed S] [--paths F]
       valgrind --tool=callgrind of referat-serve --threads 1 over one
-      round of the bench paths (counters zeroed after one request), one
+      round of the bench paths (or F's; after a round of the same paths,
+      or of seed S's, when asked: counters zeroed after that), one
       dump OUT.<pid>; with --each one dump per path, and each path's
       instruction count printed (run it for two builds to compare).
   serve-probe.py compare OLD_BUILD NEW_BUILD [--mb N] [--extra '&docs=1']
@@ -39,12 +41,15 @@ def work_dir(a):
     return a.work or os.path.join(os.environ.get("TMPDIR", "/tmp"), "referat-bench-%dmb-s1" % a.mb)
 
 
-def bench_paths(a, extra=b""):
+def bench_paths(a, extra=b"", seed=None):
+    if getattr(a, "paths", None) and seed is None:
+        with open(a.paths, "rb") as f:
+            return [ln.strip() + extra for ln in f if ln.strip()]
     work = work_dir(a)
     corpus = os.path.join(work, "corpus")
     if not os.path.isdir(corpus):
         raise SystemExit("serve-probe: no bench corpus in %s (run make bench with BENCH_MB=%d first)" % (work, a.mb))
-    qs = bench.make_queries(corpus, a.queries, a.seed)
+    qs = bench.make_queries(corpus, a.queries, a.seed if seed is None else seed)
     return [p + extra for p in bench_serve.search_paths(qs)]
 
 
@@ -101,6 +106,11 @@ def cmd_slowest(a):
     res.sort(reverse=True)
     for ms, p in res[:a.top]:
         print("%7.2f %s" % (ms, p))
+    if a.band:
+        lo, hi = (int(x) for x in a.band.split(":"))
+        with open(a.band_file, "w") as f:
+            f.writelines(p + "\n" for _, p in res[lo - 1:hi])
+        print("paths ranked %d to %d by time written to %s" % (lo, hi, a.band_file))
     print("p50 %.2f ms over %d paths (best of 3 each)" % (statistics.median(r[0] for r in res), len(res)))
 
 
@@ -111,6 +121,9 @@ def cmd_callgrind(a):
     try:
         c = bench_serve.Client("127.0.0.1", port)
         c.get(b"/api/health")
+        warm = bench_paths(a, seed=a.warm_seed) if a.warm_seed else paths if a.warm else []
+        for p in warm:
+            c.get(p)
         ctl = ["callgrind_control"]
         subprocess.run(ctl + ["-z", str(proc.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         for i, p in enumerate(paths):
@@ -182,15 +195,20 @@ def main():
     common.add_argument("--work", help="the bench's work directory (default $TMPDIR/referat-bench-<MB>mb-s1)")
     common.add_argument("--queries", type=int, default=240)
     common.add_argument("--seed", type=int, default=1, help="the queries' seed (the corpus stays seed 1's)")
+    common.add_argument("--paths", help="a file of request paths, one a line, instead of the bench's")
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("slowest", parents=[common])
     s.add_argument("build")
     s.add_argument("--top", type=int, default=15)
+    s.add_argument("--band", help="FROM:TO, the paths ranked so by time (1 the slowest) written to --band-file")
+    s.add_argument("--band-file", default="band.txt")
     s = sub.add_parser("callgrind", parents=[common])
     s.add_argument("build")
     s.add_argument("out")
     s.add_argument("--each", action="store_true")
+    s.add_argument("--warm", action="store_true", help="a round of the same paths before counting (a second round)")
+    s.add_argument("--warm-seed", type=int, help="a round of this seed's bench paths before counting")
     s = sub.add_parser("compare", parents=[common])
     s.add_argument("old")
     s.add_argument("new")
