@@ -246,18 +246,15 @@ static char *acronyms_pack(const qry_acronyms_t *a)
     return s;
 }
 
-/* The next field of *P, ended by END (cut there, *P moved past it), or
- * NULL when the line holds no END first. */
-static char *take_field(char **p, char end)
+/* The field after F in a line that ends at EOL: F's tab cut, or NULL
+ * when F holds none. */
+static char *next_field(char *f, char *eol)
 {
-    char *f = *p, *q = f;
-    while (*q && *q != end && *q != '\n')
-        q++;
-    if (*q != end)
+    char *tab = memchr(f, '\t', (size_t)(eol - f));
+    if (!tab)
         return NULL;
-    *q = '\0';
-    *p = q + 1;
-    return f;
+    *tab = '\0';
+    return tab + 1;
 }
 
 /* The names of stored table TABLE (taken: freed with the result, or here
@@ -266,9 +263,10 @@ static char *take_field(char **p, char end)
 static qry_acronyms_t *acronyms_parse(char *table)
 {
     qry_acronyms_t *a = calloc(1, sizeof *a);
-    char *p = table, *end = table;
+    size_t len = strlen(table);
+    char *p = table, *lim = table + len, *end = table;
     unsigned long long n = strncmp(p, "1 ", 2) == 0 ? strtoull(p + 2, &end, 10) : 0;
-    if (!a || strncmp(p, "1 ", 2) != 0 || *end != '\n' || n > strlen(table) / 6 ||
+    if (!a || strncmp(p, "1 ", 2) != 0 || *end != '\n' || n > len / 8 ||
         (n && !(a->v = malloc(n * sizeof *a->v)))) {
         free(a);
         free(table);
@@ -276,18 +274,25 @@ static qry_acronyms_t *acronyms_parse(char *table)
     }
     a->table = table;
     p = end + 1;
+    /* Each line "<fold> TAB <kind> TAB <key> TAB <value>", a kind 0 or 1,
+     * in by_fold order. */
     for (a->cap = n; a->n < n; a->n++) {
         acro_t *e = &a->v[a->n];
-        char *kind;
-        if (!(e->fold = take_field(&p, '\t')) || !(kind = take_field(&p, '\t')) ||
-            !(e->key = take_field(&p, '\t')) || !(e->value = take_field(&p, '\n')) ||
+        char *eol = memchr(p, '\n', (size_t)(lim - p)), *kind;
+        if (!eol)
+            break;
+        *eol = '\0';
+        e->fold = p;
+        if (!(kind = next_field(p, eol)) || !(e->key = next_field(kind, eol)) ||
+            !(e->value = next_field(e->key, eol)) || memchr(e->value, '\t', (size_t)(eol - e->value)) ||
             (strcmp(kind, "0") != 0 && strcmp(kind, "1") != 0) || !e->key[0] || !e->value[0])
             break;
         e->kind = (size_t)(kind[0] - '0');
         if (a->n && by_fold(&a->v[a->n - 1], e) >= 0)
             break;
+        p = eol + 1;
     }
-    if (a->n < n || *p) {
+    if (a->n < n || p != lim) {
         qry_acronyms_free(a);
         return NULL;
     }
