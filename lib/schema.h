@@ -206,9 +206,11 @@ static inline const char *referat_record_path(const char *v, size_t len)
 
 /* Metadata key "referat.acronyms": every acro: and acroname: record in
  * one value, folded (ana_fold_key) and sorted for the query engine, which
- * reads it in one get (lib/query/expand.c); referat-index rewrites it in
- * each commit that changes them.  Not part of the format: an index
- * without it (written before) reads the same, the records walked. */
+ * reads it in one get (lib/query/expand.c); referat-index writes it in
+ * each of its commits, stamped with that commit's referat.last_run, so a
+ * table older than the last commit (an older referat-index's) is not
+ * used.  Not part of the format: an index without it (written before)
+ * reads the same, the records walked. */
 #define REFERAT_ACRONYMS_KEY "referat.acronyms"
 
 /* Files of referat's own in the index directory (docs/index-format.md):

@@ -224,13 +224,16 @@ static xs_status_t acronyms_walk(xs_db_t *db, qry_acronyms_t **out)
     return st;
 }
 
-/* The stored table (schema.h, REFERAT_ACRONYMS_KEY): a line "1 <n>", then
+/* The stored table (schema.h, REFERAT_ACRONYMS_KEY): a line "1 <n>
+ * <STAMP>" (the index's referat.last_run as the table is written), then
  * per name, in by_fold order, "<fold> TAB <kind> TAB <key> TAB <value>"
  * and a newline.  Normalized keys hold neither a tab nor a newline; a
  * table with a name that does is not stored (NULL, as out of memory). */
-static char *acronyms_pack(const qry_acronyms_t *a)
+static char *acronyms_pack(const qry_acronyms_t *a, const char *stamp)
 {
-    size_t len = 32;
+    if (strpbrk(stamp, " \t\n"))
+        return NULL;
+    size_t len = 32 + strlen(stamp);
     for (size_t i = 0; i < a->n; i++) {
         const acro_t *e = &a->v[i];
         if (strpbrk(e->fold, "\t\n") || strpbrk(e->key, "\t\n") || strpbrk(e->value, "\t\n"))
@@ -240,7 +243,7 @@ static char *acronyms_pack(const qry_acronyms_t *a)
     char *s = malloc(len), *p = s;
     if (!s)
         return NULL;
-    p += sprintf(p, "1 %zu\n", a->n);
+    p += sprintf(p, "1 %zu %s\n", a->n, stamp);
     for (size_t i = 0; i < a->n; i++)
         p += sprintf(p, "%s\t%zu\t%s\t%s\n", a->v[i].fold, a->v[i].kind, a->v[i].key, a->v[i].value);
     return s;
@@ -258,22 +261,22 @@ static char *next_field(char *f, char *eol)
 }
 
 /* The names of stored table TABLE (taken: freed with the result, or here
- * on failure); NULL when it is not one acronyms_pack() writes, in order,
- * or when out of memory. */
-static qry_acronyms_t *acronyms_parse(char *table)
+ * on failure); NULL when it is not one acronyms_pack() writes with STAMP,
+ * in order, or when out of memory. */
+static qry_acronyms_t *acronyms_parse(char *table, const char *stamp)
 {
     qry_acronyms_t *a = calloc(1, sizeof *a);
-    size_t len = strlen(table);
+    size_t len = strlen(table), sl = strlen(stamp);
     char *p = table, *lim = table + len, *end = table;
     unsigned long long n = strncmp(p, "1 ", 2) == 0 ? strtoull(p + 2, &end, 10) : 0;
-    if (!a || strncmp(p, "1 ", 2) != 0 || *end != '\n' || n > len / 8 ||
-        (n && !(a->v = malloc(n * sizeof *a->v)))) {
+    if (!a || strncmp(p, "1 ", 2) != 0 || *end != ' ' || strncmp(end + 1, stamp, sl) != 0 ||
+        end[1 + sl] != '\n' || n > len / 8 || (n && !(a->v = malloc(n * sizeof *a->v)))) {
         free(a);
         free(table);
         return NULL;
     }
     a->table = table;
-    p = end + 1;
+    p = end + 2 + sl;
     /* Each line "<fold> TAB <kind> TAB <key> TAB <value>", a kind 0 or 1,
      * in by_fold order. */
     for (a->cap = n; a->n < n; a->n++) {
@@ -302,15 +305,21 @@ static qry_acronyms_t *acronyms_parse(char *table)
 qry_acronyms_t *qry_acronyms_new(xs_db_t *db)
 {
     /* One metadata read where the indexer stored the table; several
-     * shards each hold their own, so they are walked (their union). */
+     * shards each hold their own, so they are walked (their union).  A
+     * table written before the index's last commit (an older
+     * referat-index committed since, and may have learned names) is
+     * walked past too. */
     if (xs_db_shard_count(db) <= 1) {
-        char *table = NULL;
-        if (xs_db_get_metadata(db, REFERAT_ACRONYMS_KEY, &table) == XS_OK && table[0]) {
-            qry_acronyms_t *a = acronyms_parse(table);
+        char *table = NULL, *stamp = NULL;
+        if (xs_db_get_metadata(db, REFERAT_ACRONYMS_KEY, &table) == XS_OK && table[0] &&
+            xs_db_get_metadata(db, REFERAT_LAST_RUN_KEY, &stamp) == XS_OK) {
+            qry_acronyms_t *a = acronyms_parse(table, stamp);
+            free(stamp);
             if (a)
                 return a;
         } else {
             free(table);
+            free(stamp);
         }
     }
     qry_acronyms_t *a;
@@ -321,10 +330,14 @@ qry_acronyms_t *qry_acronyms_new(xs_db_t *db)
 xs_status_t qry_acronyms_table(xs_db_t *db, char **table)
 {
     qry_acronyms_t *a;
+    char *stamp = NULL;
     xs_status_t st = acronyms_walk(db, &a);
     *table = NULL;
-    if (st == XS_OK && !(*table = acronyms_pack(a)) && !(*table = strdup("")))
+    if (st == XS_OK)
+        st = xs_db_get_metadata(db, REFERAT_LAST_RUN_KEY, &stamp);
+    if (st == XS_OK && !(*table = acronyms_pack(a, stamp)) && !(*table = strdup("")))
         st = XS_NO_MEMORY;
+    free(stamp);
     qry_acronyms_free(a);
     return st;
 }
