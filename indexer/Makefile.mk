@@ -3,7 +3,7 @@ bin_PROGRAMS += referat-index
 referat_index_SOURCES = indexer/main.c indexer/run.h indexer/update.c indexer/open.c indexer/shards.c indexer/idx.h indexer/walk.c \
 	indexer/source.c indexer/write.c indexer/state.c indexer/reuse.c indexer/progress.c indexer/scan.c indexer/worker.c indexer/bulk.c indexer/encoding.c indexer/filter.c lib/schema.h \
 	indexer/formats.h indexer/html.c indexer/office.c lib/testhook.h
-referat_index_LDADD = $(REFERAT_LIBS)
+referat_index_LDADD = lib/libqry.a $(REFERAT_LIBS)
 # worker.c: analysis on a second thread.
 referat_index_CFLAGS = $(AM_CFLAGS) -pthread
 referat_index_LDFLAGS = $(AM_LDFLAGS) -pthread
@@ -20,6 +20,13 @@ check_PROGRAMS += tests/helpers/hold-lock
 tests_helpers_hold_lock_SOURCES = tests/helpers/hold-lock.c
 tests_helpers_hold_lock_LDADD = $(XS_LIBS)
 tests_helpers_hold_lock_LINK = $(CXXLINK)
+
+# Test helper: prints an index's table of learned acronyms, stored or
+# walked (tests/e2e/acrotab.sh).
+check_PROGRAMS += tests/helpers/acro-table
+tests_helpers_acro_table_SOURCES = tests/helpers/acro-table.c
+tests_helpers_acro_table_LDADD = lib/libqry.a $(REFERAT_LIBS)
+tests_helpers_acro_table_LINK = $(CXXLINK)
 
 # Test helper: prints an index's passages in a canonical form, so an
 # incrementally updated index can be compared with a clean build exactly.

@@ -6,6 +6,7 @@
 #include "run.h"
 
 #include "analysis/lexicon.h"
+#include "query/acrotab.h"
 #include "schema.h"
 #include "testhook.h"
 
@@ -160,6 +161,26 @@ static void shard_writer(run_t *r, const walk_list_t *l, size_t first, size_t en
     _exit(n == (ssize_t)sizeof rep ? 0 : 1);
 }
 
+/* Stores the learned names' table (schema.h) in the merged index PATH:
+ * its shards hold none, as a key several shards hold keeps the first
+ * one's value.  Nonzero with REASON set on failure. */
+static int store_acronyms(const char *path, char *reason)
+{
+    xs_db_t *db = xs_db_new();
+    xs_status_t st = db ? xs_db_open(db, path, XS_DB_WRITE) : XS_NO_MEMORY;
+    if (st == XS_OK)
+        st = qry_acronyms_store(db);
+    if (st == XS_OK)
+        st = xs_db_commit(db);
+    if (st == XS_OK)
+        st = xs_db_close(db);
+    if (st != XS_OK)
+        snprintf(reason, IDX_REASON, "storing the learned acronyms in the merged index failed: %s",
+                 db ? xs_db_error(db) : "out of memory");
+    xs_db_free(db);
+    return st != XS_OK;
+}
+
 /* A first build of what the walk found (L): BULK_PARTS shard writers,
  * each given a slice of about the same bytes, then one compaction into
  * DIR.  DIR has no database and is locked.  Fills R's counts; returns 0
@@ -287,6 +308,9 @@ static int run_bulk(run_t *r, const char *dir, char **roots, int nroots, const w
         if (xs_compact_many((const char *const *)srcs, nsrc, path, &err) != XS_OK) {
             snprintf(r->db_reason, sizeof r->db_reason, "merging the shards failed: %s",
                      err ? err : "out of memory");
+            r->db_error = 1;
+        } else if (store_acronyms(path, reason) != 0) {
+            snprintf(r->db_reason, sizeof r->db_reason, "%s", reason);
             r->db_error = 1;
         } else if (idx_bulk_install(path, dir, reason) != 0) {
             snprintf(r->db_reason, sizeof r->db_reason, "%s", reason);

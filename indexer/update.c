@@ -7,6 +7,7 @@
 #include "run.h"
 
 #include "analysis/lexicon.h"
+#include "query/acrotab.h"
 #include "schema.h"
 #include "testhook.h"
 
@@ -68,6 +69,10 @@ xs_status_t run_commit(run_t *r)
     struct tm tm;
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
     xs_status_t st = xs_db_set_metadata(r->db, REFERAT_LAST_RUN_KEY, stamp);
+    /* The learned names' table goes in with the names it holds; a shard
+     * of a first build has none (the merged index gets it: shards.c). */
+    if (st == XS_OK && r->parts == 0)
+        st = qry_acronyms_store(r->db);
     if (st == XS_OK)
         st = xs_db_commit(r->db);
     if (st == XS_OK) {

@@ -204,6 +204,15 @@ static inline const char *referat_record_path(const char *v, size_t len)
 #define META_ACRO "acro:"
 #define META_ACRONAME "acroname:"
 
+/* Metadata key "referat.acronyms": every acro: and acroname: record in
+ * one value, folded (ana_fold_key) and sorted for the query engine, which
+ * reads it in one get (lib/query/expand.c); referat-index writes it in
+ * each of its commits, stamped with that commit's referat.last_run, so a
+ * table older than the last commit (an older referat-index's) is not
+ * used.  Not part of the format: an index without it (written before)
+ * reads the same, the records walked. */
+#define REFERAT_ACRONYMS_KEY "referat.acronyms"
+
 /* Files of referat's own in the index directory (docs/index-format.md):
  * the lock every referat-index holds for its run, and the work directory
  * of a first build in shards (indexer/bulk.c), there only while one runs

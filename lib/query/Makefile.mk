@@ -5,7 +5,7 @@ lib_libqry_a_SOURCES = lib/query/query.h lib/query/qry_private.h \
 	lib/query/engine.c lib/query/hit.c lib/query/lookup.c lib/query/parse.c lib/query/build.c \
 	lib/query/highlight.c lib/query/case.c lib/query/fieldtab.c lib/query/expand.c lib/query/understand.c lib/query/fields.c \
 	lib/query/body.c lib/query/facets.c lib/query/agenda.c lib/query/rerank.c lib/query/page.c lib/query/json.c \
-	lib/query/csv.c lib/query/unmatched.c lib/query/explain.c lib/query/suggest.c lib/query/spellcache.c lib/schema.h
+	lib/query/csv.c lib/query/unmatched.c lib/query/explain.c lib/query/suggest.c lib/query/spellcache.c lib/query/acrotab.h lib/schema.h
 lib_libqry_a_CPPFLAGS = $(AM_CPPFLAGS) -DREFERAT_PKGDATADIR='"$(pkgdatadir)"' \
 	-DREFERAT_SRCDATADIR='"$(abs_top_srcdir)/data"'
 

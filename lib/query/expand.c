@@ -17,6 +17,7 @@
  * minutes or the synonyms file spell that way.
  */
 #include "qry_private.h"
+#include "acrotab.h"
 
 #include "schema.h"
 
@@ -145,6 +146,8 @@ struct qry_acronyms {
     acro_t *v;
     size_t n, cap;
     int oom;
+    char *table;    /* the stored table the names point into, or NULL when
+                     * each name's strings are a malloc() of their own */
 };
 
 typedef struct {
@@ -186,32 +189,180 @@ static int take_acro(void *ctx, const char *k, size_t klen, const char *value, s
     return 0;
 }
 
+/* The table's order: by folded key, then as the walk meets them (acronyms
+ * before full names, each by key), so that a folded key's names come in
+ * one order whether walked or read from the stored table. */
 static int by_fold(const void *a, const void *b)
 {
-    return strcmp(((const acro_t *)a)->fold, ((const acro_t *)b)->fold);
+    const acro_t *x = a, *y = b;
+    int c = strcmp(x->fold, y->fold);
+    if (c == 0)
+        c = x->kind < y->kind ? -1 : x->kind > y->kind;
+    return c ? c : strcmp(x->key, y->key);
+}
+
+/* Every learned name of DB's metadata, folded and sorted, into *OUT: a
+ * record at a time (an index written before the stored table, or several
+ * shards).  On failure *OUT is NULL. */
+static xs_status_t acronyms_walk(xs_db_t *db, qry_acronyms_t **out)
+{
+    qry_acronyms_t *a = calloc(1, sizeof *a);
+    xs_status_t st = a ? XS_OK : XS_NO_MEMORY;
+    for (size_t p = 0; st == XS_OK && p < 2; p++) {
+        take_t t = { a, p };
+        st = xs_db_each_metadata(db, acro_prefixes[p], take_acro, &t);
+        if (st == XS_OK && a->oom)
+            st = XS_NO_MEMORY;
+    }
+    if (st != XS_OK) {
+        qry_acronyms_free(a);
+        a = NULL;
+    } else if (a->n) {
+        qsort(a->v, a->n, sizeof *a->v, by_fold);
+    }
+    *out = a;
+    return st;
+}
+
+/* The stored table (schema.h, REFERAT_ACRONYMS_KEY): a line "1 <n>
+ * <STAMP>" (the index's referat.last_run as the table is written), then
+ * per name, in by_fold order, "<fold> TAB <kind> TAB <key> TAB <value>"
+ * and a newline.  Normalized keys hold neither a tab nor a newline; a
+ * table with a name that does is not stored (NULL, as out of memory). */
+static char *acronyms_pack(const qry_acronyms_t *a, const char *stamp)
+{
+    if (strpbrk(stamp, " \t\n"))
+        return NULL;
+    size_t len = 32 + strlen(stamp);
+    for (size_t i = 0; i < a->n; i++) {
+        const acro_t *e = &a->v[i];
+        if (strpbrk(e->fold, "\t\n") || strpbrk(e->key, "\t\n") || strpbrk(e->value, "\t\n"))
+            return NULL;
+        len += strlen(e->fold) + strlen(e->key) + strlen(e->value) + 6;
+    }
+    char *s = malloc(len), *p = s;
+    if (!s)
+        return NULL;
+    p += sprintf(p, "1 %zu %s\n", a->n, stamp);
+    for (size_t i = 0; i < a->n; i++)
+        p += sprintf(p, "%s\t%zu\t%s\t%s\n", a->v[i].fold, a->v[i].kind, a->v[i].key, a->v[i].value);
+    return s;
+}
+
+/* The field after F in a line that ends at EOL: F's tab cut, or NULL
+ * when F holds none. */
+static char *next_field(char *f, char *eol)
+{
+    char *tab = memchr(f, '\t', (size_t)(eol - f));
+    if (!tab)
+        return NULL;
+    *tab = '\0';
+    return tab + 1;
+}
+
+/* The names of stored table TABLE (taken: freed with the result, or here
+ * on failure); NULL when it is not one acronyms_pack() writes with STAMP,
+ * in order, or when out of memory. */
+static qry_acronyms_t *acronyms_parse(char *table, const char *stamp)
+{
+    qry_acronyms_t *a = calloc(1, sizeof *a);
+    size_t len = strlen(table), sl = strlen(stamp);
+    char *p = table, *lim = table + len, *end = table;
+    unsigned long long n = strncmp(p, "1 ", 2) == 0 ? strtoull(p + 2, &end, 10) : 0;
+    if (!a || strncmp(p, "1 ", 2) != 0 || *end != ' ' || strncmp(end + 1, stamp, sl) != 0 ||
+        end[1 + sl] != '\n' || n > len / 8 || (n && !(a->v = malloc(n * sizeof *a->v)))) {
+        free(a);
+        free(table);
+        return NULL;
+    }
+    a->table = table;
+    p = end + 2 + sl;
+    /* Each line "<fold> TAB <kind> TAB <key> TAB <value>", a kind 0 or 1,
+     * in by_fold order. */
+    for (a->cap = n; a->n < n; a->n++) {
+        acro_t *e = &a->v[a->n];
+        char *eol = memchr(p, '\n', (size_t)(lim - p)), *kind;
+        if (!eol)
+            break;
+        *eol = '\0';
+        e->fold = p;
+        if (!(kind = next_field(p, eol)) || !(e->key = next_field(kind, eol)) ||
+            !(e->value = next_field(e->key, eol)) || memchr(e->value, '\t', (size_t)(eol - e->value)) ||
+            (strcmp(kind, "0") != 0 && strcmp(kind, "1") != 0) || !e->key[0] || !e->value[0])
+            break;
+        e->kind = (size_t)(kind[0] - '0');
+        if (a->n && by_fold(&a->v[a->n - 1], e) >= 0)
+            break;
+        p = eol + 1;
+    }
+    if (a->n < n || p != lim) {
+        qry_acronyms_free(a);
+        return NULL;
+    }
+    return a;
 }
 
 qry_acronyms_t *qry_acronyms_new(xs_db_t *db)
 {
-    qry_acronyms_t *a = calloc(1, sizeof *a);
-    for (size_t p = 0; a && p < 2; p++) {
-        take_t t = { a, p };
-        if (xs_db_each_metadata(db, acro_prefixes[p], take_acro, &t) != XS_OK || a->oom) {
-            qry_acronyms_free(a);
-            return NULL;
+    /* One metadata read where the indexer stored the table; several
+     * shards each hold their own, so they are walked (their union).  A
+     * table written before the index's last commit (an older
+     * referat-index committed since, and may have learned names) is
+     * walked past too. */
+    if (xs_db_shard_count(db) <= 1) {
+        char *table = NULL, *stamp = NULL;
+        if (xs_db_get_metadata(db, REFERAT_ACRONYMS_KEY, &table) == XS_OK && table[0] &&
+            xs_db_get_metadata(db, REFERAT_LAST_RUN_KEY, &stamp) == XS_OK) {
+            qry_acronyms_t *a = acronyms_parse(table, stamp);
+            free(stamp);
+            if (a)
+                return a;
+        } else {
+            free(table);
+            free(stamp);
         }
     }
-    if (a && a->n)
-        qsort(a->v, a->n, sizeof *a->v, by_fold);
+    qry_acronyms_t *a;
+    acronyms_walk(db, &a);
     return a;
+}
+
+xs_status_t qry_acronyms_table(xs_db_t *db, char **table)
+{
+    qry_acronyms_t *a;
+    char *stamp = NULL;
+    xs_status_t st = acronyms_walk(db, &a);
+    *table = NULL;
+    if (st == XS_OK)
+        st = xs_db_get_metadata(db, REFERAT_LAST_RUN_KEY, &stamp);
+    if (st == XS_OK && !(*table = acronyms_pack(a, stamp)) && !(*table = strdup("")))
+        st = XS_NO_MEMORY;
+    free(stamp);
+    qry_acronyms_free(a);
+    return st;
+}
+
+xs_status_t qry_acronyms_store(xs_db_t *db)
+{
+    char *table, *old = NULL;
+    xs_status_t st = qry_acronyms_table(db, &table);
+    /* A table that cannot be stored goes ("" deletes the key): readers
+     * then walk the names. */
+    if (st == XS_OK && (st = xs_db_get_metadata(db, REFERAT_ACRONYMS_KEY, &old)) == XS_OK &&
+        strcmp(old, table) != 0)
+        st = xs_db_set_metadata(db, REFERAT_ACRONYMS_KEY, table);
+    free(old);
+    free(table);
+    return st;
 }
 
 void qry_acronyms_free(qry_acronyms_t *a)
 {
     if (!a)
         return;
-    for (size_t i = 0; i < a->n; i++)
+    for (size_t i = 0; !a->table && i < a->n; i++)
         free(a->v[i].fold);
+    free(a->table);
     free(a->v);
     free(a);
 }

@@ -510,14 +510,19 @@ count_groups_remote(Xapian::Database &d, const xs_query_t *q, uint32_t slot, uin
 }
 
 // A set of non-empty strings kept flat: a value of at most 16 bytes (a
-// file id is 16 hex digits) packed in place, found by open addressing,
-// with no allocation per value; longer values go to a node set.  The
-// empty string marks an empty place, so it is never a member.
+// file id is 16 hex digits) packed in place in 16 (one shorter than 16
+// zero-padded with its length in the last byte, one of 16 as it is when
+// its last byte is not below 16, so that no two values share a key), found
+// by open addressing, with no allocation per value; other values go to a
+// node set.  All zero marks an empty place: no value packs to it.  Keys of
+// 16 bytes, not 24 with a length of their own: the table of a common
+// word's 4,910 meetings grows to 16,384 places, and each page of it a
+// one-query process touches is a page fault.
 class ValueSet {
     struct Key {
         uint64_t w[2];
-        uint32_t len; // 0: an empty place
-        bool operator==(const Key &k) const { return w[0] == k.w[0] && w[1] == k.w[1] && len == k.len; }
+        bool operator==(const Key &k) const { return w[0] == k.w[0] && w[1] == k.w[1]; }
+        bool empty() const { return (w[0] | w[1]) == 0; }
     };
     std::vector<Key> table = std::vector<Key>(64);
     size_t used = 0;
@@ -525,7 +530,7 @@ class ValueSet {
 
     static size_t place(const Key &k, size_t mask)
     {
-        uint64_t h = (k.w[0] ^ (k.w[1] * 0x9e3779b97f4a7c15ULL) ^ k.len) * 0xff51afd7ed558ccdULL;
+        uint64_t h = (k.w[0] ^ (k.w[1] * 0x9e3779b97f4a7c15ULL)) * 0xff51afd7ed558ccdULL;
         return static_cast<size_t>(h ^ (h >> 29)) & mask;
     }
 
@@ -534,7 +539,7 @@ class ValueSet {
     {
         const size_t mask = table.size() - 1;
         for (size_t i = place(k, mask);; i = (i + 1) & mask) {
-            if (table[i].len == 0) {
+            if (table[i].empty()) {
                 table[i] = k;
                 return true;
             }
@@ -548,19 +553,24 @@ class ValueSet {
     {
         if (v.empty())
             return;
-        if (v.size() > sizeof(Key::w)) {
+        const size_t n = v.size();
+        if (n > sizeof(Key::w) || (n == sizeof(Key::w) && static_cast<unsigned char>(v[n - 1]) < sizeof(Key::w))) {
             longer.insert(v);
             return;
         }
-        Key k = { { 0, 0 }, static_cast<uint32_t>(v.size()) };
-        std::memcpy(k.w, v.data(), v.size());
+        Key k = { { 0, 0 } };
+        std::memcpy(k.w, v.data(), n);
+        if (n < sizeof(Key::w)) {
+            const unsigned char len = static_cast<unsigned char>(n);
+            std::memcpy(reinterpret_cast<unsigned char *>(k.w) + sizeof(Key::w) - 1, &len, 1);
+        }
         if (!put(table, k))
             return;
         // At most half full, so a probe ends soon.
         if (++used * 2 > table.size()) {
             std::vector<Key> bigger(table.size() * 2);
             for (const Key &old : table)
-                if (old.len)
+                if (!old.empty())
                     put(bigger, old);
             table.swap(bigger);
         }

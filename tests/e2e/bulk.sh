@@ -21,11 +21,14 @@ ONE=1000000000000 # REFERAT_BULK_MIN_BYTES: never shards
 ALL=1             # always shards
 
 # Content hints (reuse.c) are left out: each may name any of the files
-# with those contents; so is referat.last_run, the time of the last commit.
+# with those contents; so is referat.last_run, the time of the last commit,
+# and the acronym table stamped with it (tests/e2e/acrotab.sh checks it
+# against the acro: records, compared here).
 meta() {
-    xapian-metadata list "$1" | grep -v -e '^content:' -e '^referat\.last_run$' | while IFS= read -r k; do
-        printf '%s\t%s\n' "$k" "$(xapian-metadata get "$1" "$k")"
-    done
+    xapian-metadata list "$1" | grep -v -e '^content:' -e '^referat\.last_run$' -e '^referat\.acronyms$' |
+        while IFS= read -r k; do
+            printf '%s\t%s\n' "$k" "$(xapian-metadata get "$1" "$k")"
+        done
 }
 answers() {
     for q in sykdom sygdom "kvalitet i tjenesten" '"ble enige om"' fagradet 'year:2020 budsjett' \
