@@ -58,6 +58,9 @@ struct ana {
     size_t stem_slots;               /* the table's size, a power of two */
     size_t stem_stores;              /* stems stored in it since it was made */
     struct ana_term_memo *memo;      /* owned; NULL until first used (pipeline.c) */
+    size_t memo_slots;               /* its size, a power of two */
+    size_t memo_stores;              /* words stored in it since it was made */
+    unsigned documents;              /* document analyses under way (nested) */
     int remember;                    /* ana_remember_terms() was called */
 };
 

@@ -64,6 +64,7 @@ typedef struct {
  * -- its stem, skeleton and key (STEM, FOLDED, CROSS) -- which are most of
  * the cost of analysing it.  The other kinds depend on the word lists
  * (cached there) or on the text around the word, and are made each time. */
+#define MEMO_SLOTS_FIRST 1024 /* a power of two; about 115 KB */
 #define MEMO_SLOTS 8192  /* a power of two; about 0.9 MB per analyzer */
 #define MEMO_WORD 31     /* longer words are not remembered */
 #define MEMO_BYTES 64    /* the terms' bytes at most, or the word is not */
@@ -471,17 +472,22 @@ static struct ana_term_memo *memo_slot(run_t *r, const ana_xtoken_t *xt, int *hi
     if (!r->a->remember || r->mode != ANA_MODE_DOCUMENT || tok->word_len == 0 ||
         tok->word_len > MEMO_WORD || (tok->flags & (ANA_TOK_NUMERIC | ANA_TOK_JOINED)))
         return NULL;
-    if (!r->a->memo && !(r->a->memo = calloc(MEMO_SLOTS, sizeof *r->a->memo)))
-        return NULL;
+    if (!r->a->memo) {
+        if (!(r->a->memo = calloc(MEMO_SLOTS_FIRST, sizeof *r->a->memo)))
+            return NULL;
+        r->a->memo_slots = MEMO_SLOTS_FIRST;
+        r->a->memo_stores = 0;
+    }
     uint8_t lang = (uint8_t)stem_langs_first(r);
     uint8_t skip = (uint8_t)((r->skip & ANA_KIND(ANA_TERM_FOLDED) ? 1 : 0) | (r->skip & ANA_KIND(ANA_TERM_CROSS) ? 2 : 0));
     uint32_t h = (uint32_t)ana_word_hash(tok->word, tok->word_len) ^ (uint32_t)(lang * 0x9E3779B1u) ^ skip;
-    struct ana_term_memo *m = &r->a->memo[h & (MEMO_SLOTS - 1)];
+    struct ana_term_memo *m = &r->a->memo[h & (r->a->memo_slots - 1)];
     if (m->len == tok->word_len && m->hash == h && m->lang == lang && m->skip == skip &&
         m->flags == (uint8_t)tok->flags && memcmp(m->word, tok->word, tok->word_len) == 0) {
         *hit = 1;
         return m;
     }
+    r->a->memo_stores++;
     m->len = 0;
     m->hash = h;
     m->lang = lang;
@@ -490,6 +496,24 @@ static struct ana_term_memo *memo_slot(run_t *r, const ana_xtoken_t *xt, int *hi
     memset(m->n, 0, sizeof m->n);
     memcpy(m->word, tok->word, tok->word_len);
     return m;
+}
+
+/* A's remembered terms move to the full table once the first has taken
+ * as many words as it has slots: a process that highlights one page
+ * (referat-query) touches only the first table's pages, each a page
+ * fault, and a server soon has the full one.  Only between two analyses,
+ * when no slot is in use; without memory for it A keeps the first. */
+static void memo_grow(ana_t *a)
+{
+    if (!a->memo || a->memo_slots >= MEMO_SLOTS || a->memo_stores < a->memo_slots)
+        return;
+    struct ana_term_memo *full = calloc(MEMO_SLOTS, sizeof *full);
+    if (!full)
+        return;
+    free(a->memo);
+    a->memo = full;
+    a->memo_slots = MEMO_SLOTS;
+    a->memo_stores = 0;
 }
 
 /* Emits M's remembered term of KIND for XT, if it has one. */
@@ -568,12 +592,17 @@ uint32_t ana_analyze_skip(ana_t *a, ana_mode_t mode, ana_lang_t lang,
     r.len = text ? len : 0;
     if (mode == ANA_MODE_QUERY)
         return ana_tokenize_x(text, len, first_pos, on_token, &r);
+    /* Not inside another document's analysis (a callback's), whose
+     * slot in the remembered terms must stay where it is. */
+    if (!a->documents)
+        memo_grow(a);
+    a->documents++;
     /* Documents pass through the rejoining stage first. */
     ana_rejoin_init(&r.rejoin, text, len, a->lex, on_token, on_expansion, &r);
     uint32_t next = ana_tokenize_x(text, len, first_pos, rejoin_token, &r);
-    if (next == 0 || ana_rejoin_finish(&r.rejoin))
-        return 0;
-    return next - r.rejoin.shift;
+    int failed = next == 0 || ana_rejoin_finish(&r.rejoin);
+    a->documents--;
+    return failed ? 0 : next - r.rejoin.shift;
 }
 
 int ana_remember_terms(ana_t *a)

@@ -906,6 +906,42 @@ TEST(remembered_terms_are_the_same)
     ana_free(memo);
 }
 
+/* The remembered terms start in a small table and move to the full one
+ * after as many words as it has slots (a process that highlights one
+ * page touches few pages): the terms stay the same across the move,
+ * for words met before it and after. */
+TEST(remembered_terms_survive_the_table_growing)
+{
+    ana_t *plain = ana_new(), *memo = ana_new();
+    if (!plain || !memo || ana_remember_terms(memo) != 0) {
+        CHECK(plain && memo && 0);
+        ana_free(plain);
+        ana_free(memo);
+        return;
+    }
+    unsigned differ = 0, runs = 0;
+    for (int round = 0; round < 2; round++) {
+        /* 3,000 passages of three made-up words each, 9,000 words in all,
+         * then the first 300 passages again. */
+        for (unsigned i = 0; i < (round ? 300u : 3000u); i++) {
+            char text[160];
+            snprintf(text, sizeof text, "Utvalg%u drøftet søknadæ%u og behandlingsplanen%uer i sak %u/2024.", i,
+                     i * 7, i * 13, i % 90 + 1);
+            every_t want = { .drop = 0 }, got = { .drop = 0 };
+            ana_analyze(plain, ANA_MODE_DOCUMENT, i % 2 ? ANA_LANG_DA : ANA_LANG_NB, text, strlen(text), 1,
+                        every_term, &want);
+            ana_analyze(memo, ANA_MODE_DOCUMENT, i % 2 ? ANA_LANG_DA : ANA_LANG_NB, text, strlen(text), 1,
+                        every_term, &got);
+            differ += strcmp(got.out, want.out) != 0;
+            runs++;
+        }
+    }
+    CHECK(runs == 3300);
+    CHECK(differ == 0);
+    ana_free(plain);
+    ana_free(memo);
+}
+
 TEST(folded_terms_document_and_query)
 {
     ana_t *a = ana_new();
@@ -1254,5 +1290,6 @@ int main(void)
     RUN(gap_words_and_visible_parts);
     RUN(terms_never_exceed_240_bytes);
     RUN(remembered_terms_are_the_same);
+    RUN(remembered_terms_survive_the_table_growing);
     return tap_done();
 }
