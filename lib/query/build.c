@@ -1016,14 +1016,19 @@ xs_query_t *qry_build(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qn
 }
 
 
-int qry_has_field(const qnode_t *n)
+int qry_has_kind(const qnode_t *n, qn_kind_t kind)
 {
-    if (n->kind == QN_FIELD)
+    if (n->kind == kind)
         return 1;
     for (size_t i = 0; i < n->n; i++)
-        if (qry_has_field(n->kids[i]))
+        if (qry_has_kind(n->kids[i], kind))
             return 1;
     return 0;
+}
+
+int qry_has_field(const qnode_t *n)
+{
+    return qry_has_kind(n, QN_FIELD);
 }
 
 xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree)

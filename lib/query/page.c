@@ -63,9 +63,15 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
     if (pq->split) {
         so.offset = 0;
         so.limit = (uint32_t)(rerank && want < QRY_POOL ? QRY_POOL : want);
-        *st = xs_db_search(db, pq->items_q, &so, &p->m);
-        if (*st == XS_OK && rerank) {
-            *st = xs_db_search(db, pq->agenda_q, &so, &p->ma);
+        /* Asked to count, both searches check their matches up to the
+         * cap: few matches of many candidates (a phrase of common words)
+         * cost a count as much as a page, and the page, which can prune
+         * little there, visits most of them anyway. */
+        xs_search_opts_t sc = so;
+        sc.check_at_least = pq->count_cap;
+        *st = xs_db_search(db, pq->items_q, &sc, &p->m);
+        if (*st == XS_OK && (rerank || pq->count_cap > 0)) {
+            *st = xs_db_search(db, pq->agenda_q, &sc, &p->ma);
         } else if (*st == XS_OK && xs_mset_size(p->m) == want) {
             /* The page is full of items: an agenda list shows only if its
              * scaled weight reaches the last of them, so lighter ones need
@@ -93,6 +99,9 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
          * matches. */
         p->exact = *st == XS_OK && xs_mset_size(p->m) < want && xs_mset_exact(p->m) &&
                    xs_mset_exact(p->ma);
+        /* The items and the agenda lists part the matches: with every
+         * match of both seen, their sum is the exact count. */
+        p->counted = *st == XS_OK && pq->count_cap > 0 && xs_mset_exact(p->m) && xs_mset_exact(p->ma);
     } else if (qry_rerank_wanted(pq->u) && so.sort_slot < 0 && so.collapse_slot < 0) {
         /* Ranked by relevance past the depth searched apart (one query
          * scales the agenda lists): the same boosts and neighbours, over
@@ -236,5 +245,5 @@ int qry_page_sample(xs_db_t *db, const qry_page_query_t *pq, int meetings_too, u
     uint32_t slot = meetings_too ? SLOT_FILEID : XS_NO_SLOT;
     xs_status_t st = xs_db_count_sample(db, pq->q, pq->items_q, slot, cap, qry_sample_above(), passages, meetings,
                                         &sampled);
-    return st == XS_OK && sampled;
+    return st == XS_OK ? sampled : 0;
 }

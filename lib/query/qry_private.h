@@ -201,6 +201,9 @@ xs_query_t *qry_build(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qn
  * whole. */
 int qry_has_field(const qnode_t *n);
 
+/* 1 when N is or holds a node of KIND. */
+int qry_has_kind(const qnode_t *n, qn_kind_t kind);
+
 /* For a query whose top is an AND of two or more words: the same words
  * OR-ed (negations kept), to rank passages that have only some of them
  * after those that have all.  NULL for other queries or out of memory. */
@@ -263,13 +266,15 @@ xs_status_t qry_rerank(xs_db_t *db, const qry_understood_t *u, xs_mset_t *m, xs_
  * of M and MA (the agenda lists searched apart) when ORDER is set, else
  * m[first, first + count); M2 holds the passages with only some of the
  * words that follow it.  TOTAL estimates all matches; EXACT is 1 when
- * the searches saw every match, so that TOTAL is their exact number. */
+ * the searches saw every match, so that TOTAL is their exact number;
+ * COUNTED is 1 when the searches were asked to count (qry_page_query_t's
+ * COUNT_CAP) and did: TOTAL is then the exact number too. */
 typedef struct {
     xs_mset_t *m, *ma, *m2;
     qry_ranked_t *order;
     size_t first, count;
     uint32_t total;
-    int exact;
+    int exact, counted;
 } qry_page_t;
 
 /* What a page searches (all borrowed): Q; with SPLIT, ITEMS_Q and
@@ -277,7 +282,10 @@ typedef struct {
  * TREE, ANA and SPELL for the partial-match fallback; U for the boosts and the
  * neighbours' evidence (qry_rerank, when ranked by relevance and not
  * collapsed); SO's ranking, sorting and
- * collapsing (its offset and limit are set from OFFSET and LIMIT). */
+ * collapsing (its offset and limit are set from OFFSET and LIMIT).
+ * COUNT_CAP > 0 (SPLIT only): the two searches also count their matches
+ * up to that many (Xapian's check_at_least, the agenda lists without a
+ * weight floor), for a query whose matches are known to be few. */
 typedef struct {
     xs_query_t *q, *items_q, *agenda_q;
     const qnode_t *tree;
@@ -287,6 +295,7 @@ typedef struct {
     xs_search_opts_t so;
     int split;
     unsigned offset, limit;
+    uint32_t count_cap;
 } qry_page_query_t;
 
 /* Searches PQ into P and reads the hits shown, all from one revision of
@@ -307,10 +316,12 @@ int qry_page_total(xs_db_t *db, const qry_page_query_t *pq, uint32_t cap, uint32
 /* 1 when PQ's matches with all the words are costly to count (Xapian's
  * bound on them above qry_sample_above()) and were counted over a fixed
  * sample of the passages instead, scaled into *PASSAGES and, with
- * MEETINGS_TOO, *MEETINGS (else 0): estimates, xs_db_count_sample.  0
- * when they were not, and the caller counts as before: the count is not
- * costly, the query holds a field, the sample held fewer than
- * XS_SAMPLE_MIN matches or more than CAP, a shard is remote, or the
+ * MEETINGS_TOO, *MEETINGS (else 0): estimates, xs_db_count_sample.  -1
+ * when the sample held fewer than XS_SAMPLE_MIN matches, all seen: they
+ * are few and the caller counts them exactly, best in the page's own
+ * searches (qry_page_query_t's COUNT_CAP).  0 when they were not, and
+ * the caller counts as before: the count is not costly, the query holds
+ * a field, the sample held more than CAP, a shard is remote, or the
  * count failed (the caller's count reports that). */
 int qry_page_sample(xs_db_t *db, const qry_page_query_t *pq, int meetings_too, uint32_t cap,
                     uint32_t *passages, uint32_t *meetings);

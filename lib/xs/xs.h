@@ -524,7 +524,11 @@ xs_status_t xs_db_count_distinct(xs_db_t *db, const xs_query_t *q, uint32_t slot
  * shard is remote (a sample is counted by code of ours, which Xapian's
  * remote protocol cannot carry), when fewer than XS_SAMPLE_MIN matches
  * fall in the sample (too few to scale: the caller counts as before) or
- * when CAP > 0 and more than CAP do over a shard list.  On one local
+ * when CAP > 0 and more than CAP do over a shard list.  It is -1 (and
+ * nothing else set) when the sample was searched whole and held fewer
+ * than XS_SAMPLE_MIN: Q's matches are few (about XS_SAMPLE_STRIDE times
+ * as many in all), though its candidates are many (a phrase of common
+ * words), and the caller may count them in the search it makes anyway.  On one local
  * database the count stops after CAP matches in the sample too, and
  * scales them by the sampled ids up to the last one seen (the matches
  * come in the order of their ids).  Each shard of a list is sampled by

@@ -783,15 +783,16 @@ xs_db_count_sample(xs_db_t *db, const xs_query_t *q, const xs_query_t *bound, ui
         if (xs::has_remote(db))
             return XS_OK;
         Xapian::Database &d = xs::reading(db);
-        auto counts = xs::with_retry(db, [&]() -> std::tuple<Xapian::doccount, Xapian::doccount, bool> {
+        auto counts = xs::with_retry(db, [&]() -> std::tuple<Xapian::doccount, Xapian::doccount, int> {
             // The bound comes from the terms' frequencies: no match is
             // looked for.
             const Xapian::Query xq = xs::resolve(*q, d);
             Xapian::Enquire bounds(d);
             bounds.set_query(bound ? xs::resolve(*bound, d) : xq);
             bounds.set_weighting_scheme(Xapian::BoolWeight());
-            if (bounds.get_mset(0, 0, Xapian::doccount(0)).get_matches_upper_bound() <= above)
-                return std::make_tuple(0u, 0u, false);
+            const Xapian::doccount most = bounds.get_mset(0, 0, Xapian::doccount(0)).get_matches_upper_bound();
+            if (most <= above)
+                return std::make_tuple(0u, 0u, 0);
             auto share = std::make_shared<SampleShare>();
             SampleSource source(share);
             Xapian::Enquire enquire(d);
@@ -801,8 +802,12 @@ xs_db_count_sample(xs_db_t *db, const xs_query_t *q, const xs_query_t *bound, ui
             enquire.add_matchspy(&spy);
             const Xapian::doccount all = d.get_doccount();
             Xapian::MSet m = enquire.get_mset(0, 0, cap > 0 && cap < all ? cap : all);
+            // Every match of the sample seen and too few to scale: the
+            // matches are few, which the caller may count as it searches.
+            if (spy.total < XS_SAMPLE_MIN && share->sampled > 0 && spy.total == m.get_matches_upper_bound())
+                return std::make_tuple(0u, 0u, -1);
             if (spy.total < XS_SAMPLE_MIN || share->sampled <= 0)
-                return std::make_tuple(0u, 0u, false);
+                return std::make_tuple(0u, 0u, 0);
             double scale = share->all / share->sampled;
             // Stopped at CAP (a common word: its sample would hold tens of
             // thousands): on one local database the matches come in
@@ -813,17 +818,17 @@ xs_db_count_sample(xs_db_t *db, const xs_query_t *q, const xs_query_t *bound, ui
             // the caller counts as before.
             if (spy.total != m.get_matches_upper_bound()) {
                 if (d.size() != 1 || !spy.ascending)
-                    return std::make_tuple(0u, 0u, false);
+                    return std::make_tuple(0u, 0u, 0);
                 scale = share->all / sampled_ids(share->block, spy.last);
             }
             return std::make_tuple(static_cast<Xapian::doccount>(std::lround(spy.total * scale)),
-                                   static_cast<Xapian::doccount>(std::lround(spy.values.size() * scale)), true);
+                                   static_cast<Xapian::doccount>(std::lround(spy.values.size() * scale)), 1);
         });
-        if (std::get<2>(counts)) {
+        if (std::get<2>(counts) > 0) {
             *matches = std::get<0>(counts);
             *distinct = std::get<1>(counts);
-            *sampled = 1;
         }
+        *sampled = std::get<2>(counts);
         return XS_OK;
     });
 }

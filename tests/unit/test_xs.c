@@ -1787,10 +1787,13 @@ TEST(count_sample_scales_a_fixed_share)
      * seen, scaled by the sampled ids up to it. */
     CHECK(xs_db_count_sample(db, q, NULL, 7, 150, 1, &n2, &d2, &sampled) == XS_OK);
     CHECK(sampled && n2 >= 1800 && n2 <= 2200 && d2 <= n2);
-    CHECK(xs_db_count_sample(db, q, NULL, 7, 50, 1, &n, &d, &sampled) == XS_OK); /* 50: too few to scale */
-    CHECK(!sampled);
-    CHECK(xs_db_count_sample(db, one, NULL, 7, 0, 0, &n, &d, &sampled) == XS_OK); /* too few to scale */
-    CHECK(!sampled);
+    /* Stopped at 50: too few to scale, but not few. */
+    CHECK(xs_db_count_sample(db, q, NULL, 7, 50, 1, &n, &d, &sampled) == XS_OK);
+    CHECK(sampled == 0);
+    /* The sample searched whole and too few to scale: few, nothing set. */
+    n = d = 7;
+    CHECK(xs_db_count_sample(db, one, NULL, 7, 0, 0, &n, &d, &sampled) == XS_OK);
+    CHECK(sampled == -1 && n == 7 && d == 7);
     CHECK(xs_db_count_sample(db, NULL, NULL, 7, 0, 0, &n, &d, &sampled) == XS_INVALID);
     CHECK(xs_db_count_sample(db, q, NULL, 7, 0, 0, &n, NULL, &sampled) == XS_INVALID);
     xs_db_free(db);
