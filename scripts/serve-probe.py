@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import select
-import signal
 import statistics
 import subprocess
 import sys
@@ -72,15 +71,6 @@ def start(build_or_binary, db, prefix=()):
     return proc, int(line.rsplit(":", 1)[1].strip().rstrip("/"))
 
 
-def stop(proc):
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 def db_of(a):
     return os.path.join(work_dir(a), "referat-db.compact")
 
@@ -102,7 +92,7 @@ def cmd_slowest(a):
             res.append((best * 1000, p.decode()))
         c.close()
     finally:
-        stop(proc)
+        bench_serve.stop_server(proc)
     res.sort(reverse=True)
     for ms, p in res[:a.top]:
         print("%7.2f %s" % (ms, p))
@@ -135,7 +125,7 @@ def cmd_callgrind(a):
             subprocess.run(ctl + ["--dump=paths", str(proc.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         c.close()
     finally:
-        stop(proc)
+        bench_serve.stop_server(proc)
     print("callgrind: %d paths, dumps %s.%d*" % (len(paths), out, proc.pid))
     if a.each:
         for i, p in enumerate(paths):
@@ -177,7 +167,7 @@ def cmd_compare(a):
                 changed.append((p.decode(), true, o["total"], o["exact"], n["total"], n["exact"]))
     finally:
         for proc, _ in servers:
-            stop(proc)
+            bench_serve.stop_server(proc)
     print("%d paths: %d differ beyond total and exact" % (len(paths), differ))
     for p, true, ot, oe, nt, ne in changed:
         print("total %-60s exact %7d  old %7d %-5s  new %7d %-5s" % (p[:60], true, ot, oe, nt, ne))

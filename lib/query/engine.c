@@ -590,11 +590,18 @@ static uint32_t two_figures(uint32_t n)
     return (n + unit / 2) / unit * unit;
 }
 
+/* The matches OPTS's count stops at: 0 for none (facets, a timeline:
+ * every match is visited anyway). */
+static uint32_t count_cap(const qry_search_opts_t *opts)
+{
+    return opts->exact ? opts->exact_cap : 0;
+}
+
 /* Counts what OPTS asks for over S's whole match set into R. */
 static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t *opts,
                           qry_result_t *r)
 {
-    uint32_t n, cap = opts->exact ? opts->exact_cap : 0;
+    uint32_t n, cap = count_cap(opts);
     int exact;
     /* A costly capped count is made over a sample (qry_page_sample),
      * unless the page's searches counted every match already; with no
@@ -603,8 +610,8 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
         seen = (s->page.exact || s->page.counted) && (cap == 0 || s->page.total < cap);
     int sampled = 0;
     if (s->sample_tried) {
-        sampled = s->sample > 0;
-        r->passages = s->sample_passages;
+        if ((sampled = s->sample > 0))
+            r->passages = s->sample_passages;
     } else if (want && !seen && cap > 0) {
         sampled = qry_page_sample(e->db, &s->pq, opts->docs || opts->meetings, cap, &r->passages, &r->meetings) > 0;
     }
@@ -679,7 +686,7 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
  * a count (single words: twice to three times). */
 static void plan_count(qry_engine_t *e, search_t *s, const qry_search_opts_t *opts)
 {
-    uint32_t cap = opts->exact ? opts->exact_cap : 0, meetings = 0;
+    uint32_t cap = count_cap(opts), meetings = 0;
     if (!s->pq.split || cap == 0 || opts->meetings || !qry_has_kind(s->tree, QN_PHRASE))
         return;
     s->sample_tried = 1;

@@ -870,15 +870,25 @@ TEST(analyze_skip_leaves_out_skeletons_and_keys_only)
  * with skeletons and keys left out or not; the words repeat, and some
  * are too long to remember, joined, numbers or repaired by the lexicon's
  * absence alike. */
+/* A plain analyzer into *PLAIN and one that remembers terms into *MEMO;
+ * 0 (both freed, a failed check) when either cannot be made. */
+static int plain_and_remembering(ana_t **plain, ana_t **memo)
+{
+    *plain = ana_new();
+    *memo = ana_new();
+    if (*plain && *memo && ana_remember_terms(*memo) == 0)
+        return 1;
+    CHECK(*plain && *memo && 0);
+    ana_free(*plain);
+    ana_free(*memo);
+    return 0;
+}
+
 TEST(remembered_terms_are_the_same)
 {
-    ana_t *plain = ana_new(), *memo = ana_new();
-    if (!plain || !memo || ana_remember_terms(memo) != 0) {
-        CHECK(plain && memo && 0);
-        ana_free(plain);
-        ana_free(memo);
+    ana_t *plain, *memo;
+    if (!plain_and_remembering(&plain, &memo))
         return;
-    }
     CHECK(ana_remember_terms(NULL) == -1);
     /* Made up: æ, ø, å and their stand-ins, -tion and -sjon, a word of
      * more than 31 bytes, a joined word, a case number, a URL. */
@@ -912,13 +922,9 @@ TEST(remembered_terms_are_the_same)
  * for words met before it and after. */
 TEST(remembered_terms_survive_the_table_growing)
 {
-    ana_t *plain = ana_new(), *memo = ana_new();
-    if (!plain || !memo || ana_remember_terms(memo) != 0) {
-        CHECK(plain && memo && 0);
-        ana_free(plain);
-        ana_free(memo);
+    ana_t *plain, *memo;
+    if (!plain_and_remembering(&plain, &memo))
         return;
-    }
     unsigned differ = 0, runs = 0;
     for (int round = 0; round < 2; round++) {
         /* 3,000 passages of three made-up words each, 9,000 words in all,

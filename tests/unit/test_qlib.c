@@ -370,6 +370,20 @@ static int reindex(void)
     return system(cmd) == 0 ? 0 : -1;
 }
 
+/* Adds a meeting of the lung diseases' council on DATE (YYYY-MM-DD) with
+ * CASE ("Sak N/YYYY ...") saying TEXT, and indexes it (a new revision);
+ * 0 when it could. */
+static int add_meeting(const char *date, const char *case_line, const char *text)
+{
+    char path[700], body[1024];
+    snprintf(path, sizeof path, "%s/m/%s-fagradet-referat.txt", dir, date);
+    snprintf(body, sizeof body,
+             "Referat\n\nMøtetema: Styringsgruppemøte, Fagrådet for sjeldne lungesykdommer\n\n"
+             "Dato møte: onsdag %.2s.%.2s.%.2s kl. 10:00-12:00\n\n%s\n\nBakgrunn:\n%s\n",
+             date + 8, date + 5, date + 2, case_line, text);
+    return write_file(path, body) == 0 ? reindex() : -1;
+}
+
 /* The hits of QUERY on E, or -1. */
 static int hits_of(qry_engine_t *e, const char *query)
 {
@@ -385,16 +399,11 @@ static int hits_of(qry_engine_t *e, const char *query)
  * added, as a new engine does.  (Adds a meeting: run last.) */
 TEST(spellings_remembered_are_of_the_revision_searched)
 {
-    char path[700];
     qry_engine_t *e = open_engine();
     CHECK(hits_of(e, "\"sjaeldne boern\"") == 0);
     CHECK(hits_of(e, "\"sjaeldne boern\"") == 0);
-    snprintf(path, sizeof path, "%s/m/2024-09-04-fagradet-referat.txt", dir);
-    CHECK(write_file(path, "Referat\n\nMøtetema: Styringsgruppemøte, Fagrådet for sjeldne lungesykdommer\n\n"
-                           "Dato møte: onsdag 04.09.24 kl. 10:00-12:00\n\n"
-                           "Sak 7/2024 Samarbeid med Danmark\n\nBakgrunn:\n"
-                           "Et dansk fagmiljø for sjældne børn ønsker å dele sine øvelser for pustetrening.\n") == 0);
-    CHECK(reindex() == 0);
+    CHECK(add_meeting("2024-09-04", "Sak 7/2024 Samarbeid med Danmark",
+                      "Et dansk fagmiljø for sjældne børn ønsker å dele sine øvelser for pustetrening.") == 0);
     CHECK(e && qry_engine_refresh(e) == QRY_OK);
     CHECK(hits_of(e, "\"sjaeldne boern\"") == 1);
     qry_engine_free(e);
@@ -409,18 +418,14 @@ TEST(spellings_remembered_are_of_the_revision_searched)
  * last.) */
 TEST(suggestions_kept_are_of_the_revision_searched)
 {
-    char path[700], best[QRY_SUGGEST_BYTES];
+    char best[QRY_SUGGEST_BYTES];
     qry_engine_t *e = open_engine();
     CHECK(e && qry_suggest(e, "kursledere", best, sizeof best) == QRY_OK);
     CHECK_STR(best, "");
     CHECK(e && qry_suggest(e, "kursett", best, sizeof best) == QRY_OK); /* from the list kept */
     CHECK_STR(best, "kurset");
-    snprintf(path, sizeof path, "%s/m/2024-11-20-fagradet-referat.txt", dir);
-    CHECK(write_file(path, "Referat\n\nMøtetema: Styringsgruppemøte, Fagrådet for sjeldne lungesykdommer\n\n"
-                           "Dato møte: onsdag 20.11.24 kl. 10:00-12:00\n\n"
-                           "Sak 9/2024 Nytt kurs\n\nBakgrunn:\n"
-                           "Fagrådet ønsker en kursleder for pustetrening i hver region.\n") == 0);
-    CHECK(reindex() == 0);
+    CHECK(add_meeting("2024-11-20", "Sak 9/2024 Nytt kurs",
+                      "Fagrådet ønsker en kursleder for pustetrening i hver region.") == 0);
     CHECK(e && qry_engine_refresh(e) == QRY_OK);
     CHECK(e && qry_suggest(e, "kursledere", best, sizeof best) == QRY_OK);
     CHECK_STR(best, "kursleder");
