@@ -474,7 +474,7 @@ xs_db_count_metadata(xs_db_t *db, const char *prefix, uint32_t *count)
             uint32_t n = 0;
             if (!db->shards.empty())
                 return static_cast<uint32_t>(xs::metadata_keys(db, d, pfx).size());
-            for (Xapian::TermIterator k = xs::xapian_metadata_keys_begin(d, pfx); k != d.metadata_keys_end(pfx); ++k)
+            for (Xapian::TermIterator k = d.metadata_keys_begin(pfx); k != d.metadata_keys_end(pfx); ++k)
                 n++;
             return n;
         });

@@ -249,15 +249,6 @@ std::string metadata(xs_db *db, Xapian::Database &d, const std::string &key);
 /* The metadata keys starting with PREFIX, of every shard, in order. */
 std::vector<std::string> metadata_keys(xs_db *db, Xapian::Database &d, const std::string &prefix);
 
-/* D.metadata_keys_begin(PREFIX), in a function of its own that is never
- * inlined.  Xapian 1.4's Glass backend allocates the walk's cursor before
- * it seeks, and when the seek meets DatabaseModifiedError (a writer has
- * reused the blocks of the revision being read: with_retry then reopens)
- * the cursor is never freed, a leak of about 8 KB inside libxapian.
- * Nothing outside Xapian can free it; the test suite's leak checker is
- * told to pass over leaks under this frame only (tests/lsan.supp). */
-Xapian::TermIterator xapian_metadata_keys_begin(const Xapian::Database &d, const std::string &prefix);
-
 /* Validates a term argument: non-empty and at most XS_MAX_TERM bytes. */
 void check_term(const char *term, const char *what);
 

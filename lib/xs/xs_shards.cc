@@ -308,39 +308,19 @@ metadata(xs_db *db, Xapian::Database &d, const std::string &key)
     return std::string();
 }
 
-// The sanitizers' fast unwinder follows frame pointers, which libxapian
-// does not keep: the frame that calls into it is lost from a leak's stack.
-// Hence two frames, neither inlined nor a tail call: this one is lost,
-// xapian_metadata_keys_begin stays for tests/lsan.supp to name.
-static Xapian::TermIterator __attribute__((noinline))
-metadata_keys_begin_call(const Xapian::Database &d, const std::string &prefix)
-{
-    Xapian::TermIterator it = d.metadata_keys_begin(prefix);
-    __asm__ volatile("" ::: "memory");
-    return it;
-}
-
-Xapian::TermIterator __attribute__((noinline))
-xapian_metadata_keys_begin(const Xapian::Database &d, const std::string &prefix)
-{
-    Xapian::TermIterator it = metadata_keys_begin_call(d, prefix);
-    __asm__ volatile("" ::: "memory");
-    return it;
-}
-
 std::vector<std::string>
 metadata_keys(xs_db *db, Xapian::Database &d, const std::string &prefix)
 {
     std::vector<std::string> keys;
     if (db->shards.empty()) {
-        for (Xapian::TermIterator k = xapian_metadata_keys_begin(d, prefix); k != d.metadata_keys_end(prefix); ++k)
+        for (Xapian::TermIterator k = d.metadata_keys_begin(prefix); k != d.metadata_keys_end(prefix); ++k)
             keys.push_back(*k);
         return keys;
     }
     std::set<std::string> all;
     for (xs_db::Shard &s : db->shards)
-        for (Xapian::TermIterator k = xapian_metadata_keys_begin(s.db, prefix);
-             !s.down && k != s.db.metadata_keys_end(prefix); ++k)
+        for (Xapian::TermIterator k = s.db.metadata_keys_begin(prefix); !s.down && k != s.db.metadata_keys_end(prefix);
+             ++k)
             all.insert(*k);
     return std::vector<std::string>(all.begin(), all.end());
 }
