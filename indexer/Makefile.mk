@@ -28,6 +28,13 @@ tests_helpers_acro_table_SOURCES = tests/helpers/acro-table.c
 tests_helpers_acro_table_LDADD = lib/libqry.a $(REFERAT_LIBS)
 tests_helpers_acro_table_LINK = $(CXXLINK)
 
+# Test helper: the meetings of a word's passages counted through the
+# stored runs and by reading each file id (tests/e2e/meeting_runs.sh).
+check_PROGRAMS += tests/helpers/meeting-runs
+tests_helpers_meeting_runs_SOURCES = tests/helpers/meeting-runs.c
+tests_helpers_meeting_runs_LDADD = $(XS_LIBS)
+tests_helpers_meeting_runs_LINK = $(CXXLINK)
+
 # Test helper: prints an index's passages in a canonical form, so an
 # incrementally updated index can be compared with a clean build exactly.
 check_PROGRAMS += tests/helpers/dump-index

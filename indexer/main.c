@@ -218,7 +218,7 @@ int main(int argc, char **argv)
     r.worker = NULL;
     if (rc == 0 && !r.db_error)
         run_prune_roots(&r);
-    if (rc == 0 && !r.db_error && run_commit(&r) != XS_OK)
+    if (rc == 0 && !r.db_error && run_commit(&r, 1) != XS_OK)
         run_commit_failed(&r);
     if (rc == 0 && !r.db_error && r.upgrade)
         run_finish_upgrade(&r);

@@ -227,7 +227,7 @@ int run_finish_upgrade(run_t *r)
     if (st == XS_OK)
         st = xs_db_set_metadata(r->db, REFERAT_SCHEMA_KEY, REFERAT_SCHEMA);
     if (st == XS_OK)
-        st = run_commit(r);
+        st = run_commit(r, 1);
     if (st != XS_OK) {
         snprintf(r->db_reason, sizeof r->db_reason, "recording the format failed: %s", xs_db_error(r->db));
         r->db_error = 1;

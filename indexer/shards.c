@@ -142,7 +142,7 @@ static void shard_writer(run_t *r, const walk_list_t *l, size_t first, size_t en
         run_flush_worker(r);
         idx_worker_free(r->worker);
         r->worker = NULL;
-        if (!r->db_error && run_commit(r) != XS_OK)
+        if (!r->db_error && run_commit(r, 1) != XS_OK)
             run_commit_failed(r);
         if (!r->db_error && xs_db_close(r->db) != XS_OK) {
             snprintf(r->db_reason, sizeof r->db_reason, "closing a shard failed: %s", xs_db_error(r->db));
@@ -161,21 +161,24 @@ static void shard_writer(run_t *r, const walk_list_t *l, size_t first, size_t en
     _exit(n == (ssize_t)sizeof rep ? 0 : 1);
 }
 
-/* Stores the learned names' table (schema.h) in the merged index PATH:
- * its shards hold none, as a key several shards hold keeps the first
- * one's value.  Nonzero with REASON set on failure. */
-static int store_acronyms(const char *path, char *reason)
+/* Stores the learned names' table and the runs of each file's passages
+ * (schema.h) in the merged index PATH: its shards hold neither, as a key
+ * several shards hold keeps the first one's value, and the merge numbers
+ * the passages anew.  Nonzero with REASON set on failure. */
+static int store_tables(const char *path, char *reason)
 {
     xs_db_t *db = xs_db_new();
     xs_status_t st = db ? xs_db_open(db, path, XS_DB_WRITE) : XS_NO_MEMORY;
     if (st == XS_OK)
         st = qry_acronyms_store(db);
     if (st == XS_OK)
+        st = xs_db_store_value_runs(db, SLOT_FILEID, REFERAT_MEETING_RUNS_KEY, REFERAT_LAST_RUN_KEY);
+    if (st == XS_OK)
         st = xs_db_commit(db);
     if (st == XS_OK)
         st = xs_db_close(db);
     if (st != XS_OK)
-        snprintf(reason, IDX_REASON, "storing the learned acronyms in the merged index failed: %s",
+        snprintf(reason, IDX_REASON, "storing the learned acronyms and meeting runs in the merged index failed: %s",
                  db ? xs_db_error(db) : "out of memory");
     xs_db_free(db);
     return st != XS_OK;
@@ -309,7 +312,7 @@ static int run_bulk(run_t *r, const char *dir, char **roots, int nroots, const w
             snprintf(r->db_reason, sizeof r->db_reason, "merging the shards failed: %s",
                      err ? err : "out of memory");
             r->db_error = 1;
-        } else if (store_acronyms(path, reason) != 0) {
+        } else if (store_tables(path, reason) != 0) {
             snprintf(r->db_reason, sizeof r->db_reason, "%s", reason);
             r->db_error = 1;
         } else if (idx_bulk_install(path, dir, reason) != 0) {

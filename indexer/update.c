@@ -59,7 +59,7 @@ static void kill_point(run_t *r, const char *when)
         raise(SIGKILL);
 }
 
-xs_status_t run_commit(run_t *r)
+xs_status_t run_commit(run_t *r, int last)
 {
     kill_point(r, "before");
     /* The time goes in with the commit, so a reader sees when what it
@@ -73,6 +73,10 @@ xs_status_t run_commit(run_t *r)
      * of a first build has none (the merged index gets it: shards.c). */
     if (st == XS_OK && r->parts == 0)
         st = qry_acronyms_store(r->db);
+    /* The runs of each file's passages, which the meeting counts read
+     * (schema.h), at the run's end. */
+    if (st == XS_OK && r->parts == 0 && last)
+        st = xs_db_store_value_runs(r->db, SLOT_FILEID, REFERAT_MEETING_RUNS_KEY, REFERAT_LAST_RUN_KEY);
     if (st == XS_OK)
         st = xs_db_commit(r->db);
     if (st == XS_OK) {
@@ -128,7 +132,7 @@ static int maybe_commit(run_t *r)
 {
     if (++r->since_commit < r->commit_every)
         return 0;
-    if (run_commit(r) != XS_OK) {
+    if (run_commit(r, 0) != XS_OK) {
         run_commit_failed(r);
         return 1;
     }

@@ -213,6 +213,16 @@ static inline const char *referat_record_path(const char *v, size_t len)
  * reads the same, the records walked. */
 #define REFERAT_ACRONYMS_KEY "referat.acronyms"
 
+/* Metadata key "referat.meeting_runs": the runs of neighbouring passages
+ * of one file (SLOT_FILEID's values), for counting the meetings among
+ * many matches without reading each match's file id (lib/xs/xs_runs.cc,
+ * xs_db_store_value_runs); referat-index writes it in each of its
+ * commits, stamped with that commit's referat.last_run, and readers pass
+ * over runs that do not match the index (docs/index-format.md).  Not
+ * part of the format: an index without it reads the same, the file ids
+ * read. */
+#define REFERAT_MEETING_RUNS_KEY "referat.meeting_runs"
+
 /* Files of referat's own in the index directory (docs/index-format.md):
  * the lock every referat-index holds for its run, and the work directory
  * of a first build in shards (indexer/bulk.c), there only while one runs

@@ -5,7 +5,7 @@
 ## drivers' results, and fails a test program or script missing here.
 UNIT_TESTS = tests/unit/test_ana tests/unit/test_fmt tests/unit/test_lex tests/unit/test_mnt \
 	tests/unit/test_psg tests/unit/test_qlib tests/unit/test_qry tests/unit/test_srv tests/unit/test_xs
-E2E_TESTS = tests/e2e/acrotab.sh tests/e2e/badinput.sh tests/e2e/browser.sh tests/e2e/bulk.sh tests/e2e/cli.sh tests/e2e/concurrent.sh \
+E2E_TESTS = tests/e2e/acrotab.sh tests/e2e/badinput.sh tests/e2e/meeting_runs.sh tests/e2e/browser.sh tests/e2e/bulk.sh tests/e2e/cli.sh tests/e2e/concurrent.sh \
 	tests/e2e/crash.sh tests/e2e/diskfull.sh tests/e2e/formats.sh tests/e2e/formats_doc.sh \
 	tests/e2e/fuzz.sh tests/e2e/gen.sh tests/e2e/golden.sh tests/e2e/gzip.sh \
 	tests/e2e/incremental.sh tests/e2e/nordic.sh tests/e2e/ocr.sh tests/e2e/passages.sh tests/e2e/passages_rank.sh \

@@ -12,17 +12,17 @@
 /* The fields, in the order the help text and the parser's message name
  * them; FACET is a field's place in the facet list. */
 const qry_field_t qry_fields[] = {
-    { "year", PFX_YEAR, SLOT_YEAR, QRY_KIND_RANGE, 1, SLOT_YEAR, "year:2023",
+    { "year", PFX_YEAR, SLOT_YEAR, QRY_KIND_RANGE, 1, SLOT_YEAR, 1, "year:2023",
       "the meeting's year, or a range: year:2021..2023" },
-    { "date", NULL, SLOT_DATE, QRY_KIND_RANGE, 0, -1, "date:2023-01..2024-06",
+    { "date", NULL, SLOT_DATE, QRY_KIND_RANGE, 0, -1, 1, "date:2023-01..2024-06",
       "the meeting's date, or a range with open ends: YYYY, YYYY-MM or YYYY-MM-DD" },
-    { "body", PFX_BODY, SLOT_BODY_KEY, QRY_KIND_TEXT, 2, SLOT_BODY_KEY, "body:\"Fagrådet\"",
+    { "body", PFX_BODY, SLOT_BODY_KEY, QRY_KIND_TEXT, 2, SLOT_BODY_KEY, 1, "body:\"Fagrådet\"",
       "the meeting's body, in any spelling" },
-    { "lang", PFX_LANG, SLOT_LANG, QRY_KIND_TERM, 4, SLOT_LANG, "lang:nb|da",
+    { "lang", PFX_LANG, SLOT_LANG, QRY_KIND_TERM, 4, SLOT_LANG, 0, "lang:nb|da",
       "the passage's language: nb, nn, da or en (several with |)" },
-    { "case", PFX_CASE, SLOT_CASE, QRY_KIND_TERM, 5, SLOT_CASE, "case:22/2023",
+    { "case", PFX_CASE, SLOT_CASE, QRY_KIND_TERM, 5, SLOT_CASE, 0, "case:22/2023",
       "an agenda item's case number, its passages first, then those citing it" },
-    { "section", PFX_SECTION, SLOT_SECTION, QRY_KIND_TERM, 3, SLOT_SECTION, "section:vedtak",
+    { "section", PFX_SECTION, SLOT_SECTION, QRY_KIND_TERM, 3, SLOT_SECTION, 0, "section:vedtak",
       "a section of an item: vedtak (any decision), bakgrunn, innspill, ..." },
 };
 const size_t qry_nfields = sizeof qry_fields / sizeof qry_fields[0];

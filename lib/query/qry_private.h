@@ -364,15 +364,41 @@ const char *qry_body_name(qry_bodies_t *b, const char *key);
 
 /* ---- facets.c ---- */
 
+/* Counts made ahead, in one pass over the matches for several slots
+ * (qry_counts_ahead), which the counts below take instead of a pass of
+ * their own. */
+#define QRY_AHEAD_SLOTS 8
+typedef struct {
+    size_t n;
+    uint32_t slots[QRY_AHEAD_SLOTS];
+    qry_facet_t counts[QRY_AHEAD_SLOTS]; /* values in byte order */
+    size_t caps[QRY_AHEAD_SLOTS];        /* their room, as they grow */
+    int meetings;
+    int oom;
+} qry_ahead_t;
+
+/* Counts ahead into *A (cleared first) the slots of facets FACETS (a
+ * comma-separated list of names; unknown ones are left to
+ * qry_count_facet to refuse) and, with TIMELINE, the years: a slot of a
+ * meeting's value (qry_field_t.of_meeting) is read once a file through
+ * the index's runs (xs_db_count_facets).  Returns 0, or -1 when out of
+ * memory or the count failed (*A then empty: the counts make their own). */
+int qry_counts_ahead(qry_ahead_t *a, xs_db_t *db, const xs_query_t *q, const char *facets, int timeline,
+                     int meetings);
+void qry_ahead_clear(qry_ahead_t *a);
+
 /* Counts Q's matches (or with MEETINGS, the files they are in) per value
  * of facet F into *OUT (emptied first; years in order, the rest most
- * frequent first; bodies by their names).  Returns 0, or -1 when out of
- * memory or a count failed (OUT->failed set). */
+ * frequent first; bodies by their names), from AHEAD where it holds
+ * them (may be NULL).  Returns 0, or -1 when out of memory or a count
+ * failed (OUT->failed set). */
 int qry_count_facet(xs_db_t *db, const xs_query_t *q, const qry_field_t *f, int meetings,
-                    qry_facet_t *out);
+                    const qry_ahead_t *ahead, qry_facet_t *out);
 
-/* Counts Q's matches (or meetings) per year into R's timeline. */
-int qry_count_timeline(xs_db_t *db, const xs_query_t *q, int meetings, qry_result_t *r);
+/* Counts Q's matches (or meetings) per year into R's timeline, from AHEAD
+ * where it holds them (may be NULL). */
+int qry_count_timeline(xs_db_t *db, const xs_query_t *q, int meetings, const qry_ahead_t *ahead,
+                       qry_result_t *r);
 
 void qry_facet_clear(qry_facet_t *f);
 

@@ -66,6 +66,7 @@ typedef struct {
     qry_field_kind_t kind;
     int facet;            /* its place in the facet list, from 1; 0: not a facet */
     int facet_slot;       /* the slot its facet counts (body: by key), or -1 */
+    int of_meeting;       /* its value is the meeting's: the same for all of a file's passages */
     const char *example;  /* "year:2023", for the help text */
     const char *help;     /* what it matches, one line */
 } qry_field_t;

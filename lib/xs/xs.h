@@ -542,12 +542,51 @@ xs_status_t xs_db_count_sample(xs_db_t *db, const xs_query_t *q, const xs_query_
                                uint32_t cap, uint32_t above, uint32_t *matches, uint32_t *distinct,
                                int *sampled);
 
+/* Value runs: the documents that share SLOT's value, for counting the
+ * distinct values among many matches (xs_db_count_distinct,
+ * xs_db_count_sample) without reading a value a match (about 2,800
+ * instructions each at 500 MB).  They pay when documents with one value
+ * have neighbouring ids, as the passages of a file do.
+ *
+ * xs_db_store_value_runs() (a writer) walks SLOT's values and stores
+ * their runs under metadata KEY, stamped with the value of metadata key
+ * STAMP_KEY (may be NULL: no stamp) as it stands; a value of a document
+ * that is not committed yet is walked too, so call it just before the
+ * commit it describes.  When a live document has no value in SLOT, KEY
+ * is deleted.  xs_db_use_value_runs() asks a reader (kept across
+ * reopens and opens of the handle) to count SLOT's distinct values with
+ * the runs under KEY while they hold: on one local database, the same
+ * stamp, document count and span of ids as the database; else, as
+ * without, the values are read.  The counts are the same either way.
+ * KEY and STAMP_KEY are copied. */
+xs_status_t xs_db_store_value_runs(xs_db_t *db, uint32_t slot, const char *key, const char *stamp_key);
+xs_status_t xs_db_use_value_runs(xs_db_t *db, uint32_t slot, const char *key, const char *stamp_key);
+/* *HOLD: 1 when the runs asked for hold for the reader's database as it
+ * is now, and counts read them; else 0 (none asked for, none stored,
+ * stale, several shards, a writer). */
+xs_status_t xs_db_value_runs_hold(xs_db_t *db, int *hold);
+
 /* As xs_db_count_values, but counts groups rather than documents: the
  * distinct values of slot PER (a passage's file: its meeting) among the
  * matches having each value of SLOT.  A match without a value in PER is
  * a group of its own. */
 xs_status_t xs_db_count_groups(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t per,
                                xs_count_cb cb, void *ctx);
+
+/* The counts of xs_db_count_values (PER XS_NO_SLOT) or of
+ * xs_db_count_groups (PER a slot) for each of the N slots SLOTS, for a
+ * page's facets and timeline: CB gets (CTX, i, value, length, count) for
+ * slot SLOTS[i], the slots in turn, each's values in byte order; nonzero
+ * from CB stops.  Where the value runs hold (xs_db_use_value_runs) and
+ * PER is XS_NO_SLOT or the runs' slot, Q is run once for them all, not
+ * once a slot, a match's group is looked up in the runs, not read, and a
+ * slot whose CONSTANT[i] is nonzero (CONSTANT may be NULL: none) is read
+ * once per run met, not per match: every document of a group must hold
+ * the same value there, or every one none (a meeting's year, not a
+ * passage's section).  The counts are the same either way. */
+typedef int (*xs_facet_cb)(void *ctx, size_t i, const char *value, size_t len, uint32_t count);
+xs_status_t xs_db_count_facets(xs_db_t *db, const xs_query_t *q, size_t n, const uint32_t *slots,
+                               const int *constant, uint32_t per, xs_facet_cb cb, void *ctx);
 
 /* ------------------------------------------------------------------ */
 /* Maintenance                                                         */

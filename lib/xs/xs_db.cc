@@ -69,6 +69,7 @@ release(xs_db *db) noexcept
     db->state = xs_db::State::closed;
     db->xapian_txn = false;
     db->user_txn = false;
+    db->runs.tried = false;
     try {
         db->shards.clear();
         db->rdb = Xapian::Database();

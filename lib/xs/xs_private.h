@@ -20,6 +20,42 @@
 #include <utility>
 #include <vector>
 
+namespace xs {
+
+/* The runs of documents that share a slot's value, read from the metadata
+ * entry a writer stored (xs_runs.cc, xs_db_use_value_runs), for counting
+ * the distinct values among many matches without reading them. */
+struct ValueRuns {
+    uint32_t slot = UINT32_MAX; /* XS_NO_SLOT: none asked for */
+    std::string key, stamp_key;
+    /* Loaded for this generation of the reader, and whether they hold. */
+    bool tried = false, valid = false;
+    unsigned long loaded_generation = 0;
+    std::vector<Xapian::docid> starts; /* each run's first document */
+    std::vector<uint32_t> numbers;     /* each run's value number; empty: the run's own */
+    uint32_t values = 0;               /* distinct values */
+
+    /* Whether the runs hold for D, the database of DB as it is now
+     * (loaded once a generation). */
+    bool usable(xs_db *db, const Xapian::Database &d);
+    /* The distinct values among documents DIDS (ascending is fastest). */
+    Xapian::doccount distinct(const std::vector<Xapian::docid> &dids) const;
+    /* The run that holds document DID, searched from run *AT on when DID
+     * is not before it (the run of the id before, for ascending ids), and
+     * left in *AT; SIZE_MAX for an id before the first run. */
+    size_t run_of(Xapian::docid did, size_t *at) const;
+    /* The number of RUN's value, from 0 to values - 1. */
+    uint32_t number(size_t run) const
+    {
+        return numbers.empty() ? static_cast<uint32_t>(run) : numbers[run];
+    }
+
+  private:
+    bool load(const Xapian::Database &d);
+};
+
+} // namespace xs
+
 struct xs_db {
     enum class State { unopened, open, closed };
 
@@ -64,6 +100,9 @@ struct xs_db {
      * xs_db_reopen() (a server's request begins with one): a second
      * network error fails instead of reconnecting again. */
     bool reconnected = false;
+
+    /* xs_db_use_value_runs(): kept across opens, loaded per generation. */
+    xs::ValueRuns runs;
 
     /* Outcome of the last call on this handle, for xs_db_error(). */
     xs_status_t last_status = XS_OK;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace {
@@ -584,9 +585,15 @@ class ValueSet {
 // but keeps a count per value in a std::map (a tree insert of a string
 // per match: 7 M of palliation's 56 M instructions at 500 MB), where a
 // count of distinct values needs only a set; Xapian's remote protocol
-// sends only its own spies, so remote shards keep that one.
+// sends only its own spies, so remote shards keep that one.  On one local
+// database read by a reader that asked for the slot's value runs
+// (xs_db_use_value_runs) it keeps the matches' ids instead, and
+// distinct() looks them up in the runs, or reads their values in one
+// pass when the runs do not hold.
 class DistinctSpy : public Xapian::MatchSpy {
     Xapian::valueno slot;
+    bool keep_ids = false;
+    std::vector<Xapian::docid> ids;
 
   public:
     Xapian::doccount total = 0;
@@ -595,6 +602,12 @@ class DistinctSpy : public Xapian::MatchSpy {
     bool ascending = true;  // and every one after the one before
 
     explicit DistinctSpy(Xapian::valueno s) : slot(s) {}
+    DistinctSpy(Xapian::valueno s, const xs_db *db, const Xapian::Database &d)
+        : slot(s),
+          keep_ids(s != Xapian::BAD_VALUENO && db->mode == XS_DB_READ && db->runs.slot == s && d.size() == 1 &&
+                   !xs::has_remote(db))
+    {
+    }
 
     void operator()(const Xapian::Document &doc, double) override
     {
@@ -602,9 +615,38 @@ class DistinctSpy : public Xapian::MatchSpy {
         const Xapian::docid did = doc.get_docid();
         ascending = ascending && did > last;
         last = did;
-        if (slot != Xapian::BAD_VALUENO)
+        if (keep_ids)
+            ids.push_back(did);
+        else if (slot != Xapian::BAD_VALUENO)
             values.insert(doc.get_value(slot));
     }
+
+    // The distinct values among the matches seen, of D (DB's database).
+    Xapian::doccount distinct(xs_db *db, const Xapian::Database &d)
+    {
+        if (!keep_ids)
+            return static_cast<Xapian::doccount>(values.size());
+        // Loading the runs (42 KB at 500 MB) costs more than a few value
+        // reads: a reader loads them for a count of many matches, then
+        // keeps them for its generation.
+        xs::ValueRuns &runs = db->runs;
+        const bool loaded = runs.tried && runs.loaded_generation == db->generation;
+        if ((loaded || ids.size() >= kRunsWorthLoading) && runs.usable(db, d))
+            return runs.distinct(ids);
+        if (!ascending)
+            std::sort(ids.begin(), ids.end());
+        Xapian::ValueIterator v = d.valuestream_begin(slot);
+        for (Xapian::docid did : ids) {
+            v.skip_to(did);
+            if (v == d.valuestream_end(slot))
+                break;
+            if (v.get_docid() == did)
+                values.insert(*v);
+        }
+        return static_cast<Xapian::doccount>(values.size());
+    }
+
+    static constexpr size_t kRunsWorthLoading = 64;
 };
 
 // Runs Q over its first CAP matches (0: all) into *TOTAL, the matches
@@ -628,10 +670,10 @@ count_distinct(xs_db_t *db, Xapian::Database &d, const xs_query_t *q, uint32_t s
         *distinct = static_cast<Xapian::doccount>(std::distance(spy.values_begin(), spy.values_end()));
         return m;
     }
-    DistinctSpy spy(s);
+    DistinctSpy spy(s, db, d);
     Xapian::MSet m = match_all(d, q, spy, cap);
     *total = spy.total;
-    *distinct = static_cast<Xapian::doccount>(spy.values.size());
+    *distinct = spy.distinct(db, d);
     if (d.size() == 1 && spy.ascending)
         *reached = spy.last;
     return m;
@@ -703,6 +745,129 @@ class SampleSource : public Xapian::PostingSource {
     Xapian::PostingSource *clone() const override { return new SampleSource(share); }
 };
 
+typedef std::vector<std::pair<std::string, Xapian::doccount>> Counts;
+
+// Q's matches per non-empty value of SLOT, in one pass of their own.
+Counts
+values_pass(Xapian::Database &d, const xs_query_t *q, uint32_t slot)
+{
+    Xapian::ValueCountMatchSpy spy(static_cast<Xapian::valueno>(slot));
+    match_all(d, q, spy);
+    Counts v;
+    for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t)
+        v.emplace_back(*t, t.get_termfreq());
+    return v;
+}
+
+// The distinct values of PER among Q's matches per value of SLOT, in one
+// pass of their own.
+Counts
+groups_pass(const xs_db *db, Xapian::Database &d, const xs_query_t *q, uint32_t slot, uint32_t per)
+{
+    if (xs::has_remote(db))
+        return count_groups_remote(d, q, slot, per);
+    GroupSpy spy(static_cast<Xapian::valueno>(slot), static_cast<Xapian::valueno>(per));
+    match_all(d, q, spy);
+    Counts v;
+    for (const auto &g : spy.groups)
+        v.emplace_back(g.first, static_cast<Xapian::doccount>(g.second.size()));
+    return v;
+}
+
+// The ids of the matches it sees, for counts made after the match.
+class IdSpy : public Xapian::MatchSpy {
+  public:
+    std::vector<Xapian::docid> ids;
+    bool ascending = true;
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const Xapian::docid did = doc.get_docid();
+        ascending = ascending && (ids.empty() || did > ids.back());
+        ids.push_back(did);
+    }
+};
+
+// Counts per value, the counter of the value last asked for at hand:
+// neighbouring matches mostly share theirs.
+class Tally {
+    std::unordered_map<std::string, size_t> index;
+    Counts counts;
+    size_t last = SIZE_MAX;
+
+  public:
+    // The counter of value V.
+    size_t of(const std::string &v)
+    {
+        if (last != SIZE_MAX && counts[last].first == v)
+            return last;
+        auto it = index.find(v);
+        if (it == index.end()) {
+            it = index.emplace(v, counts.size()).first;
+            counts.emplace_back(v, 0);
+        }
+        return last = it->second;
+    }
+    void add(size_t counter) { counts[counter].second++; }
+    // The counts in byte order of the values.
+    Counts sorted()
+    {
+        std::sort(counts.begin(), counts.end());
+        return std::move(counts);
+    }
+};
+
+// What values_pass (GROUPS false) or groups_pass with PER the runs' slot
+// (GROUPS true) count, for the matches IDS (ascending) through RUNS: a
+// value read per match, and the group of a match (its run's value) looked
+// up, not read.  CONSTANT: SLOT's value is the same for every document of
+// a group (a meeting's year or body), and is read once per run met.
+Counts
+count_by_runs(Xapian::Database &d, const xs::ValueRuns &runs, const std::vector<Xapian::docid> &ids,
+              Xapian::valueno slot, bool constant, bool groups)
+{
+    Tally tally;
+    Xapian::ValueIterator v = d.valuestream_begin(slot);
+    const Xapian::ValueIterator end = d.valuestream_end(slot);
+    std::vector<uint64_t> seen;         // groups counted, for a constant slot
+    std::unordered_set<uint64_t> pairs; // (counter, group) counted, for another
+    if (groups && constant)
+        seen.resize((runs.values + 63) / 64);
+    size_t at = 0, run = SIZE_MAX, counter = SIZE_MAX; // the last match's run and counter
+    for (Xapian::docid did : ids) {
+        const size_t r = runs.run_of(did, &at);
+        if (r == SIZE_MAX)
+            continue;
+        if (constant && r == run) {
+            if (counter != SIZE_MAX && !groups)
+                tally.add(counter);
+            continue;
+        }
+        run = r;
+        counter = SIZE_MAX;
+        if (v != end)
+            v.skip_to(did);
+        if (v == end || v.get_docid() != did)
+            continue; // no value
+        counter = tally.of(*v);
+        if (!groups) {
+            tally.add(counter);
+            continue;
+        }
+        const uint32_t g = runs.number(r);
+        if (constant) {
+            uint64_t &w = seen[g / 64];
+            const uint64_t bit = uint64_t(1) << (g % 64);
+            if (!(w & bit))
+                tally.add(counter);
+            w |= bit;
+        } else if (pairs.insert(uint64_t(counter) << 32 | g).second) {
+            tally.add(counter);
+        }
+    }
+    return tally.sorted();
+}
+
 // Passes COUNTS to CB until it asks to stop.
 xs_status_t
 report(const std::vector<std::pair<std::string, Xapian::doccount>> &counts, xs_count_cb cb, void *ctx)
@@ -722,14 +887,7 @@ xs_db_count_values(xs_db_t *db, const xs_query_t *q, uint32_t slot, xs_count_cb 
         if (!q || !cb)
             xs::fail(XS_INVALID, "query or callback is NULL");
         Xapian::Database &d = xs::reading(db);
-        auto counts = xs::with_retry(db, [&] {
-            Xapian::ValueCountMatchSpy spy(static_cast<Xapian::valueno>(slot));
-            match_all(d, q, spy);
-            std::vector<std::pair<std::string, Xapian::doccount>> v;
-            for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t)
-                v.emplace_back(*t, t.get_termfreq());
-            return v;
-        });
+        auto counts = xs::with_retry(db, [&] { return values_pass(d, q, slot); });
         return report(counts, cb, ctx);
     });
 }
@@ -798,7 +956,7 @@ xs_db_count_sample(xs_db_t *db, const xs_query_t *q, const xs_query_t *bound, ui
             Xapian::Enquire enquire(d);
             enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, xq, Xapian::Query(&source)));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
-            DistinctSpy spy(slot == XS_NO_SLOT ? Xapian::BAD_VALUENO : static_cast<Xapian::valueno>(slot));
+            DistinctSpy spy(slot == XS_NO_SLOT ? Xapian::BAD_VALUENO : static_cast<Xapian::valueno>(slot), db, d);
             enquire.add_matchspy(&spy);
             const Xapian::doccount all = d.get_doccount();
             Xapian::MSet m = enquire.get_mset(0, 0, cap > 0 && cap < all ? cap : all);
@@ -822,7 +980,7 @@ xs_db_count_sample(xs_db_t *db, const xs_query_t *q, const xs_query_t *bound, ui
                 scale = share->all / sampled_ids(share->block, spy.last);
             }
             return std::make_tuple(static_cast<Xapian::doccount>(std::lround(spy.total * scale)),
-                                   static_cast<Xapian::doccount>(std::lround(spy.values.size() * scale)), 1);
+                                   static_cast<Xapian::doccount>(std::lround(spy.distinct(db, d) * scale)), 1);
         });
         if (std::get<2>(counts) > 0) {
             *matches = std::get<0>(counts);
@@ -841,16 +999,44 @@ xs_db_count_groups(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t per
         if (!q || !cb)
             xs::fail(XS_INVALID, "query or callback is NULL");
         Xapian::Database &d = xs::reading(db);
-        auto counts = xs::with_retry(db, [&] {
-            if (xs::has_remote(db))
-                return count_groups_remote(d, q, slot, per);
-            GroupSpy spy(static_cast<Xapian::valueno>(slot), static_cast<Xapian::valueno>(per));
-            match_all(d, q, spy);
-            std::vector<std::pair<std::string, Xapian::doccount>> v;
-            for (const auto &g : spy.groups)
-                v.emplace_back(g.first, static_cast<Xapian::doccount>(g.second.size()));
-            return v;
-        });
+        auto counts = xs::with_retry(db, [&] { return groups_pass(db, d, q, slot, per); });
         return report(counts, cb, ctx);
+    });
+}
+
+extern "C" xs_status_t
+xs_db_count_facets(xs_db_t *db, const xs_query_t *q, size_t n, const uint32_t *slots, const int *constant,
+                   uint32_t per, xs_facet_cb cb, void *ctx)
+{
+    return xs::guard(db, [&] {
+        if (!q || !cb || (n && !slots))
+            xs::fail(XS_INVALID, "query, slots or callback is NULL");
+        Xapian::Database &d = xs::reading(db);
+        auto counts = xs::with_retry(db, [&] {
+            std::vector<Counts> all(n);
+            // One pass for every slot where the runs hold and group by
+            // PER; else a pass per slot, as the counts of one slot make.
+            const bool one = n > 0 && db->mode == XS_DB_READ && db->runs.slot != UINT32_MAX &&
+                             (per == XS_NO_SLOT || per == db->runs.slot) && d.size() == 1 &&
+                             !xs::has_remote(db) && db->runs.usable(db, d);
+            if (!one) {
+                for (size_t i = 0; i < n; i++)
+                    all[i] = per == XS_NO_SLOT ? values_pass(d, q, slots[i]) : groups_pass(db, d, q, slots[i], per);
+                return all;
+            }
+            IdSpy spy;
+            match_all(d, q, spy);
+            if (!spy.ascending)
+                std::sort(spy.ids.begin(), spy.ids.end());
+            for (size_t i = 0; i < n; i++)
+                all[i] = count_by_runs(d, db->runs, spy.ids, static_cast<Xapian::valueno>(slots[i]),
+                                       constant && constant[i], per != XS_NO_SLOT);
+            return all;
+        });
+        for (size_t i = 0; i < n; i++)
+            for (const auto &c : counts[i])
+                if (cb(ctx, i, c.first.data(), c.first.size(), c.second))
+                    return XS_OK;
+        return XS_OK;
     });
 }
