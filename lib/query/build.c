@@ -141,7 +141,12 @@ typedef struct {
     qry_terms_t *hl;
     char *err;
     int split; /* group_split on; the tests compare with it off */
+    /* Which parts of a word: BUILD_ALL, or (for qry_build_relaxed_split)
+     * BUILD_HEAVY or BUILD_LIGHT only. */
+    int parts;
 } build_t;
+
+enum { BUILD_ALL, BUILD_HEAVY, BUILD_LIGHT };
 
 static xs_query_t *oom(build_t *b)
 {
@@ -580,6 +585,27 @@ static void heads(build_t *b, const char *word, group_t *g, int positive)
         g->oom = 1;
 }
 
+/* OR of the NP PARTS of a word that B asks for: all, or those whose bit
+ * in LIGHT is clear (BUILD_HEAVY) or set (BUILD_LIGHT); a query that
+ * matches nothing when none is.  NULL when out of memory. */
+static xs_query_t *some_parts(const build_t *b, xs_query_t *const *parts, size_t np, unsigned light)
+{
+    if (b->parts == BUILD_ALL)
+        return xs_query_combine(XS_OP_OR, parts, np, 0);
+    xs_query_t *kept[16];
+    size_t nk = 0;
+    for (size_t i = 0; i < np; i++)
+        if (((light >> i) & 1) == (b->parts == BUILD_LIGHT))
+            kept[nk++] = parts[i];
+    return nk > 0 ? xs_query_combine(XS_OP_OR, kept, nk, 0) : xs_query_none();
+}
+
+/* The bits FROM to TO - 1 (parts[FROM] to parts[TO - 1], for some_parts). */
+static unsigned part_bits(size_t from, size_t to)
+{
+    return ((1u << to) - 1) & ~((1u << from) - 1);
+}
+
 /* The query for one token: the terms at position POS of C. */
 static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int positive)
 {
@@ -711,12 +737,17 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
     add_group(parts, &np, &unknown, COMPOUND_WEIGHT);
     if (ni > 0)
         parts[np++] = items[0];
+    /* The other spellings' parts are light (qry_build_relaxed_split). */
+    size_t from = np;
     add_group(parts, &np, &cross, cross_weight);
     add_group(parts, &np, &folded, folded_weight);
     add_group(parts, &np, &vparts, CROSS_PART_WEIGHT);
+    unsigned light = part_bits(from, np);
     add_synonym(parts, &np, titles, nt, TITLE_WEIGHT);
+    from = np;
     add_group(parts, &np, &vtitles, TITLE_WEIGHT * CROSS_WEIGHT);
-    xs_query_t *result = xs_query_combine(XS_OP_OR, parts, np, 0);
+    light |= part_bits(from, np);
+    xs_query_t *result = some_parts(b, parts, np, light);
     for (size_t i = 0; i < np; i++)
         xs_query_free(parts[i]);
     return result ? result : oom(b);
@@ -830,6 +861,13 @@ static xs_query_t *text_query(build_t *b, const qnode_t *node, int positive, int
             q = oom(b);
     }
     qterms_clear(&c);
+    /* A phrase or a prefix has no other spellings' parts: it is heavy
+     * whole. */
+    if (q && b->parts == BUILD_LIGHT && (node->wildcard || npos > 1)) {
+        xs_query_free(q);
+        if (!(q = xs_query_none()))
+            q = oom(b);
+    }
     return q;
 }
 
@@ -1007,7 +1045,7 @@ xs_query_t *qry_build(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qn
                       char *err)
 {
     err[0] = '\0';
-    build_t b = { db, ana, spell, hl, err, referat_test_env("REFERAT_NO_SPLIT") == NULL };
+    build_t b = { db, ana, spell, hl, err, referat_test_env("REFERAT_NO_SPLIT") == NULL, BUILD_ALL };
     int empty = 0;
     xs_query_t *q = build_node(&b, tree, 1, &empty);
     if (!q && !err[0])
@@ -1031,13 +1069,15 @@ int qry_has_field(const qnode_t *n)
     return qry_has_kind(n, QN_FIELD);
 }
 
-xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree)
+/* The relaxed query of TREE (qry_build_relaxed) with each word's PARTS
+ * (build_t). */
+static xs_query_t *relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree, int parts)
 {
     if (tree->kind != QN_AND)
         return NULL;
     qry_terms_t scratch = { 0 };
     char err[QRY_ERROR] = "";
-    build_t b = { db, ana, spell, &scratch, err, referat_test_env("REFERAT_NO_SPLIT") == NULL };
+    build_t b = { db, ana, spell, &scratch, err, referat_test_env("REFERAT_NO_SPLIT") == NULL, parts };
     /* The same operands, OR-ed; the negated ones still exclude. */
     qnode_t **pos = calloc(tree->n, sizeof *pos), **neg = calloc(tree->n, sizeof *neg);
     qnode_t **req = calloc(tree->n, sizeof *req);
@@ -1069,4 +1109,40 @@ xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, 
     free(neg);
     qry_terms_free(&scratch);
     return q;
+}
+
+xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree)
+{
+    return relaxed(db, ana, spell, tree, BUILD_ALL);
+}
+
+/* 1 when N's weight in a passage is the sum of its words' parts': a
+ * word, a phrase, or an OR of such without a bonus for all of them. */
+static int sum_of_parts(const qnode_t *n)
+{
+    if (n->kind == QN_WORD || n->kind == QN_PHRASE)
+        return 1;
+    if (n->kind != QN_OR || n->all_bonus > 0)
+        return 0;
+    for (size_t i = 0; i < n->n; i++)
+        if (!sum_of_parts(n->kids[i]))
+            return 0;
+    return 1;
+}
+
+int qry_build_relaxed_split(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree,
+                            xs_query_t **heavy, xs_query_t **light)
+{
+    *heavy = *light = NULL;
+    if (tree->kind != QN_AND)
+        return 0;
+    for (size_t i = 0; i < tree->n; i++)
+        if (tree->kids[i]->kind != QN_NOT && !sum_of_parts(tree->kids[i]))
+            return 0;
+    if ((*heavy = relaxed(db, ana, spell, tree, BUILD_HEAVY)) != NULL &&
+        (*light = relaxed(db, ana, spell, tree, BUILD_LIGHT)) == NULL) {
+        xs_query_free(*heavy);
+        *heavy = NULL;
+    }
+    return *heavy != NULL;
 }

@@ -209,6 +209,19 @@ int qry_has_kind(const qnode_t *n, qn_kind_t kind);
  * after those that have all.  NULL for other queries or out of memory. */
 xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree);
 
+/* qry_build_relaxed's query in two for xs_db_search_split: *HEAVY, the
+ * same with only each word's own spellings (the word, its stems, its
+ * compounds and titles: every phrase and prefix whole), and *LIGHT, the
+ * OR of the other spellings' parts (the Norwegian-Danish and folded
+ * ones, rarely weighty, often in most passages).  A passage weighs in
+ * the relaxed query its weight in *HEAVY plus at most *LIGHT's largest,
+ * as the words' weights are sums of their parts'.  1 with both (the
+ * caller frees them); 0 with neither, when the words are not all words,
+ * phrases and ORs of them (a field or a sentence's bonus for all
+ * words), or out of memory. */
+int qry_build_relaxed_split(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree,
+                            xs_query_t **heavy, xs_query_t **light);
+
 /* ---- agenda.c ---- */
 
 /* A hit of a search, as placed by qry_merge_agenda. */
