@@ -141,12 +141,8 @@ typedef struct {
     qry_terms_t *hl;
     char *err;
     int split; /* group_split on; the tests compare with it off */
-    /* Which parts of a word: BUILD_ALL, or (for qry_build_relaxed_split)
-     * BUILD_HEAVY or BUILD_LIGHT only. */
-    int parts;
+    qry_split_t *parts; /* when not NULL, each word's parts go here too */
 } build_t;
-
-enum { BUILD_ALL, BUILD_HEAVY, BUILD_LIGHT };
 
 static xs_query_t *oom(build_t *b)
 {
@@ -585,25 +581,27 @@ static void heads(build_t *b, const char *word, group_t *g, int positive)
         g->oom = 1;
 }
 
-/* OR of the NP PARTS of a word that B asks for: all, or those whose bit
- * in LIGHT is clear (BUILD_HEAVY) or set (BUILD_LIGHT); a query that
- * matches nothing when none is.  NULL when out of memory. */
-static xs_query_t *some_parts(const build_t *b, xs_query_t *const *parts, size_t np, unsigned light)
+/* Adds a copy of Q to SP's heavy parts, or (LIGHT) to its light ones;
+ * out of memory, SP is marked failed. */
+static void split_add(qry_split_t *sp, const xs_query_t *q, int light)
 {
-    if (b->parts == BUILD_ALL)
-        return xs_query_combine(XS_OP_OR, parts, np, 0);
-    xs_query_t *kept[16];
-    size_t nk = 0;
-    for (size_t i = 0; i < np; i++)
-        if (((light >> i) & 1) == (b->parts == BUILD_LIGHT))
-            kept[nk++] = parts[i];
-    return nk > 0 ? xs_query_combine(XS_OP_OR, kept, nk, 0) : xs_query_none();
-}
-
-/* The bits FROM to TO - 1 (parts[FROM] to parts[TO - 1], for some_parts). */
-static unsigned part_bits(size_t from, size_t to)
-{
-    return ((1u << to) - 1) & ~((1u << from) - 1);
+    xs_query_t ***v = light ? &sp->light : &sp->heavy;
+    size_t *n = light ? &sp->nlight : &sp->nheavy, *cap = light ? &sp->caplight : &sp->capheavy;
+    xs_query_t *copy = xs_query_combine(XS_OP_OR, (xs_query_t *const *)&q, 1, 0);
+    if (copy && *n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        xs_query_t **bigger = realloc(*v, c * sizeof *bigger);
+        if (bigger) {
+            *v = bigger;
+            *cap = c;
+        }
+    }
+    if (!copy || *n == *cap) {
+        xs_query_free(copy);
+        sp->failed = 1;
+        return;
+    }
+    (*v)[(*n)++] = copy;
 }
 
 /* The query for one token: the terms at position POS of C. */
@@ -737,17 +735,18 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
     add_group(parts, &np, &unknown, COMPOUND_WEIGHT);
     if (ni > 0)
         parts[np++] = items[0];
-    /* The other spellings' parts are light (qry_build_relaxed_split). */
-    size_t from = np;
+    /* The other spellings' parts are light (qry_split_t). */
+    size_t first_light = np;
     add_group(parts, &np, &cross, cross_weight);
     add_group(parts, &np, &folded, folded_weight);
     add_group(parts, &np, &vparts, CROSS_PART_WEIGHT);
-    unsigned light = part_bits(from, np);
+    size_t titles_at = np;
     add_synonym(parts, &np, titles, nt, TITLE_WEIGHT);
-    from = np;
+    int has_title = np > titles_at;
     add_group(parts, &np, &vtitles, TITLE_WEIGHT * CROSS_WEIGHT);
-    light |= part_bits(from, np);
-    xs_query_t *result = some_parts(b, parts, np, light);
+    xs_query_t *result = xs_query_combine(XS_OP_OR, parts, np, 0);
+    for (size_t i = 0; b->parts && i < np; i++)
+        split_add(b->parts, parts[i], i >= first_light && !(has_title && i == titles_at));
     for (size_t i = 0; i < np; i++)
         xs_query_free(parts[i]);
     return result ? result : oom(b);
@@ -861,13 +860,9 @@ static xs_query_t *text_query(build_t *b, const qnode_t *node, int positive, int
             q = oom(b);
     }
     qterms_clear(&c);
-    /* A phrase or a prefix has no other spellings' parts: it is heavy
-     * whole. */
-    if (q && b->parts == BUILD_LIGHT && (node->wildcard || npos > 1)) {
-        xs_query_free(q);
-        if (!(q = xs_query_none()))
-            q = oom(b);
-    }
+    /* A phrase or a prefix is heavy whole. */
+    if (q && b->parts && (node->wildcard || npos > 1))
+        split_add(b->parts, q, 0);
     return q;
 }
 
@@ -1045,7 +1040,7 @@ xs_query_t *qry_build(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qn
                       char *err)
 {
     err[0] = '\0';
-    build_t b = { db, ana, spell, hl, err, referat_test_env("REFERAT_NO_SPLIT") == NULL, BUILD_ALL };
+    build_t b = { db, ana, spell, hl, err, referat_test_env("REFERAT_NO_SPLIT") == NULL, NULL };
     int empty = 0;
     xs_query_t *q = build_node(&b, tree, 1, &empty);
     if (!q && !err[0])
@@ -1069,53 +1064,6 @@ int qry_has_field(const qnode_t *n)
     return qry_has_kind(n, QN_FIELD);
 }
 
-/* The relaxed query of TREE (qry_build_relaxed) with each word's PARTS
- * (build_t). */
-static xs_query_t *relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree, int parts)
-{
-    if (tree->kind != QN_AND)
-        return NULL;
-    qry_terms_t scratch = { 0 };
-    char err[QRY_ERROR] = "";
-    build_t b = { db, ana, spell, &scratch, err, referat_test_env("REFERAT_NO_SPLIT") == NULL, parts };
-    /* The same operands, OR-ed; the negated ones still exclude. */
-    qnode_t **pos = calloc(tree->n, sizeof *pos), **neg = calloc(tree->n, sizeof *neg);
-    qnode_t **req = calloc(tree->n, sizeof *req);
-    size_t np = 0, nn = 0, nr = 0;
-    xs_query_t *q = NULL;
-    if (pos && neg && req) {
-        for (size_t i = 0; i < tree->n; i++) {
-            if (tree->kids[i]->kind == QN_NOT)
-                neg[nn++] = tree->kids[i]->kids[0];
-            else if (qry_has_field(tree->kids[i]))
-                req[nr++] = tree->kids[i]; /* filters hold for every hit */
-            else
-                pos[np++] = tree->kids[i];
-        }
-    }
-    if (np >= 2) {
-        qnode_t any = { .kind = QN_OR, .kids = pos, .n = np };
-        int empty = 0;
-        q = build_node(&b, &any, 1, &empty);
-        qnode_t all = { .kind = QN_AND, .kids = req, .n = nr };
-        qnode_t none = { .kind = QN_OR, .kids = neg, .n = nn };
-        if (q && nr > 0)
-            q = join_pair(XS_OP_AND, q, build_node(&b, &all, 1, &empty));
-        if (q && nn > 0)
-            q = join_pair(XS_OP_AND_NOT, q, build_node(&b, &none, 1, &empty));
-    }
-    free(req);
-    free(pos);
-    free(neg);
-    qry_terms_free(&scratch);
-    return q;
-}
-
-xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree)
-{
-    return relaxed(db, ana, spell, tree, BUILD_ALL);
-}
-
 /* 1 when N's weight in a passage is the sum of its words' parts': a
  * word, a phrase, or an OR of such without a bonus for all of them. */
 static int sum_of_parts(const qnode_t *n)
@@ -1130,19 +1078,88 @@ static int sum_of_parts(const qnode_t *n)
     return 1;
 }
 
-int qry_build_relaxed_split(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree,
-                            xs_query_t **heavy, xs_query_t **light)
+/* OR of the N queries V, less NONE (when not NULL); NULL when out of
+ * memory. */
+static xs_query_t *or_less(xs_query_t *const *v, size_t n, const xs_query_t *none)
 {
-    *heavy = *light = NULL;
+    xs_query_t *any = n > 0 ? xs_query_combine(XS_OP_OR, v, n, 0) : xs_query_none();
+    if (!any || !none)
+        return any;
+    xs_query_t *pair[2] = { any, (xs_query_t *)none };
+    xs_query_t *q = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
+    xs_query_free(any);
+    return q;
+}
+
+void qry_split_clear(qry_split_t *sp)
+{
+    for (size_t i = 0; i < sp->nheavy; i++)
+        xs_query_free(sp->heavy[i]);
+    for (size_t i = 0; i < sp->nlight; i++)
+        xs_query_free(sp->light[i]);
+    free(sp->heavy);
+    free(sp->light);
+    xs_query_free(sp->heavy_q);
+    xs_query_free(sp->light_q);
+    memset(sp, 0, sizeof *sp);
+}
+
+xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree,
+                              qry_split_t *sp)
+{
     if (tree->kind != QN_AND)
-        return 0;
-    for (size_t i = 0; i < tree->n; i++)
-        if (tree->kids[i]->kind != QN_NOT && !sum_of_parts(tree->kids[i]))
-            return 0;
-    if ((*heavy = relaxed(db, ana, spell, tree, BUILD_HEAVY)) != NULL &&
-        (*light = relaxed(db, ana, spell, tree, BUILD_LIGHT)) == NULL) {
-        xs_query_free(*heavy);
-        *heavy = NULL;
+        return NULL;
+    qry_terms_t scratch = { 0 };
+    char err[QRY_ERROR] = "";
+    if (sp)
+        memset(sp, 0, sizeof *sp);
+    build_t b = { db, ana, spell, &scratch, err, referat_test_env("REFERAT_NO_SPLIT") == NULL, sp };
+    /* The same operands, OR-ed; the negated ones still exclude. */
+    qnode_t **pos = calloc(tree->n, sizeof *pos), **neg = calloc(tree->n, sizeof *neg);
+    qnode_t **req = calloc(tree->n, sizeof *req);
+    size_t np = 0, nn = 0, nr = 0;
+    xs_query_t *q = NULL, *none = NULL;
+    if (pos && neg && req) {
+        for (size_t i = 0; i < tree->n; i++) {
+            if (tree->kids[i]->kind == QN_NOT)
+                neg[nn++] = tree->kids[i]->kids[0];
+            else if (qry_has_field(tree->kids[i]))
+                req[nr++] = tree->kids[i]; /* filters hold for every hit */
+            else
+                pos[np++] = tree->kids[i];
+            if (tree->kids[i]->kind != QN_NOT && !sum_of_parts(tree->kids[i]))
+                b.parts = NULL; /* no split: see qry_split_t */
+        }
     }
-    return *heavy != NULL;
+    int splitting = b.parts != NULL;
+    if (np >= 2) {
+        qnode_t any = { .kind = QN_OR, .kids = pos, .n = np };
+        int empty = 0;
+        q = build_node(&b, &any, 1, &empty);
+        b.parts = NULL;
+        qnode_t all = { .kind = QN_AND, .kids = req, .n = nr };
+        qnode_t nodes = { .kind = QN_OR, .kids = neg, .n = nn };
+        if (q && nr > 0)
+            q = join_pair(XS_OP_AND, q, build_node(&b, &all, 1, &empty));
+        if (q && nn > 0) {
+            /* As join_pair, NONE kept for the heavy parts. */
+            none = build_node(&b, &nodes, 1, &empty);
+            xs_query_t *pair[2] = { q, none };
+            xs_query_t *r = none ? xs_query_combine(XS_OP_AND_NOT, pair, 2, 0) : NULL;
+            xs_query_free(q);
+            q = r;
+        }
+    }
+    if (sp && q && splitting && !sp->failed) {
+        sp->heavy_q = or_less(sp->heavy, sp->nheavy, none);
+        sp->light_q = or_less(sp->light, sp->nlight, NULL);
+    }
+    if (sp && (!sp->heavy_q || !sp->light_q))
+        qry_split_clear(sp);
+    xs_query_free(none);
+    free(req);
+    free(pos);
+    free(neg);
+    qry_terms_free(&scratch);
+    return q;
 }

@@ -1342,13 +1342,13 @@ static int split_same(xs_db_t *db, xs_query_t *q, xs_query_t *heavy, xs_query_t 
 
 TEST(search_split_same_hits)
 {
-    enum { N = 3000 };
+    enum { N = 8000 };
     char *dir = tmpdir_new();
     const char *path = in_dir(dir, "db", 0);
     xs_db_t *db = open_db(path, XS_DB_SCRATCH);
     int added = db != NULL;
     /* "felles" in nine passages of ten (a long list, a small weight),
-     * "sjelden" in one of four, "middels" in one of three, each up to
+     * "sjelden" in one of twenty, "middels" in one of twelve, each up to
      * three times, in passages of different lengths; the tie values
      * give many passages the same weight. */
     const xs_norm_t norm = { .pivot = 8, .b = 0.75, .min_normlen = 0.5, .scale = 32, .discount = 0 };
@@ -1356,9 +1356,9 @@ TEST(search_split_same_hits)
         char id[16], text[200] = "", file[24], passage[16];
         snprintf(id, sizeof id, "Q%u", i);
         for (unsigned r = 0; r <= i % 3; r++) {
-            if (i % 4 == 0)
+            if (i % 20 == 0)
                 strcat(text, "sjelden ");
-            if (i % 3 == 0)
+            if (i % 12 == 0)
                 strcat(text, "middels ");
         }
         for (unsigned f = 0; f < 1 + i % 7; f++)
