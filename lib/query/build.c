@@ -583,11 +583,11 @@ static void heads(build_t *b, const char *word, group_t *g, int positive)
 
 /* Adds a copy of Q to SP's heavy parts, or (LIGHT) to its light ones;
  * out of memory, SP is marked failed. */
-static void split_add(qry_split_t *sp, const xs_query_t *q, int light)
+static void split_add(qry_split_t *sp, xs_query_t *q, int light)
 {
     xs_query_t ***v = light ? &sp->light : &sp->heavy;
     size_t *n = light ? &sp->nlight : &sp->nheavy, *cap = light ? &sp->caplight : &sp->capheavy;
-    xs_query_t *copy = xs_query_combine(XS_OP_OR, (xs_query_t *const *)&q, 1, 0);
+    xs_query_t *copy = xs_query_combine(XS_OP_OR, &q, 1, 0);
     if (copy && *n == *cap) {
         size_t c = *cap ? *cap * 2 : 16;
         xs_query_t **bigger = realloc(*v, c * sizeof *bigger);
@@ -1080,12 +1080,12 @@ static int sum_of_parts(const qnode_t *n)
 
 /* OR of the N queries V, less NONE (when not NULL); NULL when out of
  * memory. */
-static xs_query_t *or_less(xs_query_t *const *v, size_t n, const xs_query_t *none)
+static xs_query_t *or_less(xs_query_t *const *v, size_t n, xs_query_t *none)
 {
     xs_query_t *any = n > 0 ? xs_query_combine(XS_OP_OR, v, n, 0) : xs_query_none();
     if (!any || !none)
         return any;
-    xs_query_t *pair[2] = { any, (xs_query_t *)none };
+    xs_query_t *pair[2] = { any, none };
     xs_query_t *q = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
     xs_query_free(any);
     return q;

@@ -1,4 +1,3 @@
-#include <cstdio>
 // xs_search.cc - running a query and holding its hits.
 
 #include "xs_private.h"
@@ -383,10 +382,10 @@ const Xapian::doccount SPLIT_CANDIDATES = 4096;
 const Xapian::doccount SPLIT_FIRST = 512;
 
 // The split is tried only when LIGHT's postings are at least this share
-// of the documents and this many times HEAVY's (at 500 MB the one such
-// among the bench's fallbacks went from 227 to 82 M instructions; of
-// the 35 others, those with LIGHT at 2-3 times HEAVY's cost 5-160% more
-// split).
+// of the documents and this many times HEAVY's: at 500 MB the one such
+// fallback among the bench's went from 227 to 81 M instructions, and
+// those with LIGHT's at 2 to 3 times HEAVY's cost 5 to 160% more split
+// (docs/performance.md, "The seventh round: the tail").
 const double SPLIT_LIGHT_SHARE = 0.25;
 const double SPLIT_LIGHT_RATIO = 4;
 
@@ -473,7 +472,6 @@ run_split(Xapian::Database &d, const xs_query &query, const xs_query &heavy, con
     const double floor = (theta - most * (1 + SPLIT_MARGIN)) * (1 - SPLIT_MARGIN);
     if (!(floor > 0))
         return nullptr;
-    std::unique_ptr<xs_mset> candidates;
     if (first->hits.size() == h.limit && !(first->hits.back().weight < floor)) {
         h.limit = SPLIT_CANDIDATES + 1;
         h.min_weight = floor;
