@@ -384,8 +384,8 @@ const Xapian::doccount SPLIT_FIRST = 512;
 // The split is tried only when LIGHT's postings are at least this share
 // of the documents and this many times HEAVY's: at 500 MB the one such
 // fallback among the bench's went from 227 to 81 M instructions, and
-// those with LIGHT's at 2 to 3 times HEAVY's cost 5 to 160% more split
-// (docs/performance.md, "The seventh round: the tail").
+// those with LIGHT's at 2 to 3 times HEAVY's cost from 10% less to 81%
+// more split (docs/performance.md, "The seventh round: the tail").
 const double SPLIT_LIGHT_SHARE = 0.25;
 const double SPLIT_LIGHT_RATIO = 4;
 
