@@ -141,6 +141,7 @@ typedef struct {
     qry_terms_t *hl;
     char *err;
     int split; /* group_split on; the tests compare with it off */
+    qry_split_t *parts; /* when not NULL, each word's parts go here too */
 } build_t;
 
 static xs_query_t *oom(build_t *b)
@@ -580,6 +581,29 @@ static void heads(build_t *b, const char *word, group_t *g, int positive)
         g->oom = 1;
 }
 
+/* Adds a copy of Q to SP's heavy parts, or (LIGHT) to its light ones;
+ * out of memory, SP is marked failed. */
+static void split_add(qry_split_t *sp, xs_query_t *q, int light)
+{
+    xs_query_t ***v = light ? &sp->light : &sp->heavy;
+    size_t *n = light ? &sp->nlight : &sp->nheavy, *cap = light ? &sp->caplight : &sp->capheavy;
+    xs_query_t *copy = xs_query_combine(XS_OP_OR, &q, 1, 0);
+    if (copy && *n == *cap) {
+        size_t c = *cap ? *cap * 2 : 16;
+        xs_query_t **bigger = realloc(*v, c * sizeof *bigger);
+        if (bigger) {
+            *v = bigger;
+            *cap = c;
+        }
+    }
+    if (!copy || *n == *cap) {
+        xs_query_free(copy);
+        sp->failed = 1;
+        return;
+    }
+    (*v)[(*n)++] = copy;
+}
+
 /* The query for one token: the terms at position POS of C. */
 static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int positive)
 {
@@ -711,12 +735,18 @@ static xs_query_t *token_query(build_t *b, const qterms_t *c, uint32_t pos, int 
     add_group(parts, &np, &unknown, COMPOUND_WEIGHT);
     if (ni > 0)
         parts[np++] = items[0];
+    /* The other spellings' parts are light (qry_split_t). */
+    size_t first_light = np;
     add_group(parts, &np, &cross, cross_weight);
     add_group(parts, &np, &folded, folded_weight);
     add_group(parts, &np, &vparts, CROSS_PART_WEIGHT);
+    size_t titles_at = np;
     add_synonym(parts, &np, titles, nt, TITLE_WEIGHT);
+    int has_title = np > titles_at;
     add_group(parts, &np, &vtitles, TITLE_WEIGHT * CROSS_WEIGHT);
     xs_query_t *result = xs_query_combine(XS_OP_OR, parts, np, 0);
+    for (size_t i = 0; b->parts && i < np; i++)
+        split_add(b->parts, parts[i], i >= first_light && !(has_title && i == titles_at));
     for (size_t i = 0; i < np; i++)
         xs_query_free(parts[i]);
     return result ? result : oom(b);
@@ -830,6 +860,9 @@ static xs_query_t *text_query(build_t *b, const qnode_t *node, int positive, int
             q = oom(b);
     }
     qterms_clear(&c);
+    /* A phrase or a prefix is heavy whole. */
+    if (q && b->parts && (node->wildcard || npos > 1))
+        split_add(b->parts, q, 0);
     return q;
 }
 
@@ -1007,7 +1040,7 @@ xs_query_t *qry_build(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qn
                       char *err)
 {
     err[0] = '\0';
-    build_t b = { db, ana, spell, hl, err, referat_test_env("REFERAT_NO_SPLIT") == NULL };
+    build_t b = { db, ana, spell, hl, err, referat_test_env("REFERAT_NO_SPLIT") == NULL, NULL };
     int empty = 0;
     xs_query_t *q = build_node(&b, tree, 1, &empty);
     if (!q && !err[0])
@@ -1031,18 +1064,61 @@ int qry_has_field(const qnode_t *n)
     return qry_has_kind(n, QN_FIELD);
 }
 
-xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree)
+/* 1 when N's weight in a passage is the sum of its words' parts': a
+ * word, a phrase, or an OR of such without a bonus for all of them. */
+static int sum_of_parts(const qnode_t *n)
+{
+    if (n->kind == QN_WORD || n->kind == QN_PHRASE)
+        return 1;
+    if (n->kind != QN_OR || n->all_bonus > 0)
+        return 0;
+    for (size_t i = 0; i < n->n; i++)
+        if (!sum_of_parts(n->kids[i]))
+            return 0;
+    return 1;
+}
+
+/* OR of the N queries V, less NONE (when not NULL); NULL when out of
+ * memory. */
+static xs_query_t *or_less(xs_query_t *const *v, size_t n, xs_query_t *none)
+{
+    xs_query_t *any = n > 0 ? xs_query_combine(XS_OP_OR, v, n, 0) : xs_query_none();
+    if (!any || !none)
+        return any;
+    xs_query_t *pair[2] = { any, none };
+    xs_query_t *q = xs_query_combine(XS_OP_AND_NOT, pair, 2, 0);
+    xs_query_free(any);
+    return q;
+}
+
+void qry_split_clear(qry_split_t *sp)
+{
+    for (size_t i = 0; i < sp->nheavy; i++)
+        xs_query_free(sp->heavy[i]);
+    for (size_t i = 0; i < sp->nlight; i++)
+        xs_query_free(sp->light[i]);
+    free(sp->heavy);
+    free(sp->light);
+    xs_query_free(sp->heavy_q);
+    xs_query_free(sp->light_q);
+    memset(sp, 0, sizeof *sp);
+}
+
+xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree,
+                              qry_split_t *sp)
 {
     if (tree->kind != QN_AND)
         return NULL;
     qry_terms_t scratch = { 0 };
     char err[QRY_ERROR] = "";
-    build_t b = { db, ana, spell, &scratch, err, referat_test_env("REFERAT_NO_SPLIT") == NULL };
+    if (sp)
+        memset(sp, 0, sizeof *sp);
+    build_t b = { db, ana, spell, &scratch, err, referat_test_env("REFERAT_NO_SPLIT") == NULL, sp };
     /* The same operands, OR-ed; the negated ones still exclude. */
     qnode_t **pos = calloc(tree->n, sizeof *pos), **neg = calloc(tree->n, sizeof *neg);
     qnode_t **req = calloc(tree->n, sizeof *req);
     size_t np = 0, nn = 0, nr = 0;
-    xs_query_t *q = NULL;
+    xs_query_t *q = NULL, *none = NULL;
     if (pos && neg && req) {
         for (size_t i = 0; i < tree->n; i++) {
             if (tree->kids[i]->kind == QN_NOT)
@@ -1051,19 +1127,36 @@ xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, 
                 req[nr++] = tree->kids[i]; /* filters hold for every hit */
             else
                 pos[np++] = tree->kids[i];
+            if (tree->kids[i]->kind != QN_NOT && !sum_of_parts(tree->kids[i]))
+                b.parts = NULL; /* no split: see qry_split_t */
         }
     }
+    int splitting = b.parts != NULL;
     if (np >= 2) {
         qnode_t any = { .kind = QN_OR, .kids = pos, .n = np };
         int empty = 0;
         q = build_node(&b, &any, 1, &empty);
+        b.parts = NULL;
         qnode_t all = { .kind = QN_AND, .kids = req, .n = nr };
-        qnode_t none = { .kind = QN_OR, .kids = neg, .n = nn };
+        qnode_t nodes = { .kind = QN_OR, .kids = neg, .n = nn };
         if (q && nr > 0)
             q = join_pair(XS_OP_AND, q, build_node(&b, &all, 1, &empty));
-        if (q && nn > 0)
-            q = join_pair(XS_OP_AND_NOT, q, build_node(&b, &none, 1, &empty));
+        if (q && nn > 0) {
+            /* As join_pair, NONE kept for the heavy parts. */
+            none = build_node(&b, &nodes, 1, &empty);
+            xs_query_t *pair[2] = { q, none };
+            xs_query_t *r = none ? xs_query_combine(XS_OP_AND_NOT, pair, 2, 0) : NULL;
+            xs_query_free(q);
+            q = r;
+        }
     }
+    if (sp && q && splitting && !sp->failed) {
+        sp->heavy_q = or_less(sp->heavy, sp->nheavy, none);
+        sp->light_q = or_less(sp->light, sp->nlight, NULL);
+    }
+    if (sp && (!sp->heavy_q || !sp->light_q))
+        qry_split_clear(sp);
+    xs_query_free(none);
     free(req);
     free(pos);
     free(neg);

@@ -51,6 +51,24 @@ static int reorder(xs_db_t *db, const qry_page_query_t *pq, const xs_search_opts
     return 0;
 }
 
+/* Runs REST, the partial-match fallback (the relaxed query, alone when
+ * ALONE, else less PQ's query), as SO says, into *M.  Its words'
+ * Norwegian-Danish and folded spellings can be most of its postings and
+ * little of its weight ("motet" reaches every passage with a form of
+ * møte), so it is run split (xs_db_search_split, SP's parts): the same
+ * hits, with those parts read only for the passages that can reach the
+ * page. */
+static xs_status_t search_relaxed(xs_db_t *db, const qry_page_query_t *pq, const xs_query_t *rest, int alone,
+                                  const qry_split_t *sp, const xs_search_opts_t *so, xs_mset_t **m)
+{
+    xs_query_t *pair[2] = { sp->heavy_q, pq->q };
+    xs_query_t *heavy = sp->heavy_q ? xs_query_combine(alone ? XS_OP_OR : XS_OP_AND_NOT, pair, alone ? 1 : 2, 0)
+                                    : NULL;
+    xs_status_t st = heavy ? xs_db_search_split(db, rest, heavy, sp->light_q, so, m) : xs_db_search(db, rest, so, m);
+    xs_query_free(heavy);
+    return st;
+}
+
 /* The searches of one attempt; -1 when out of memory. */
 static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_status_t *st)
 {
@@ -133,8 +151,9 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
      * only when fewer than offset + limit passages match; then Xapian has
      * seen every match and its count is exact. */
     xs_query_t *relaxed = NULL;
+    qry_split_t sp;
     if (*st == XS_OK && p->count < pq->limit &&
-        (relaxed = qry_build_relaxed(db, pq->ana, pq->spell, pq->tree)) != NULL) {
+        (relaxed = qry_build_relaxed(db, pq->ana, pq->spell, pq->tree, &sp)) != NULL) {
         /* When nothing has all the words, leaving out what does only ran
          * the query a second time (a phrase's positions, every word's
          * spellings) to take away no passage: AND_NOT weighs its left
@@ -146,9 +165,10 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
         so2.offset = pq->offset > p->total ? pq->offset - p->total : 0;
         so2.limit = pq->limit - (uint32_t)p->count;
         if (rest)
-            *st = xs_db_search(db, rest, &so2, &p->m2);
+            *st = search_relaxed(db, pq, rest, p->exact && p->total == 0, &sp, &so2, &p->m2);
         xs_query_free(rest);
         xs_query_free(relaxed);
+        qry_split_clear(&sp);
     }
     return 0;
 }

@@ -204,10 +204,33 @@ int qry_has_field(const qnode_t *n);
 /* 1 when N is or holds a node of KIND. */
 int qry_has_kind(const qnode_t *n, qn_kind_t kind);
 
+/* The relaxed query in two parts for xs_db_search_split.  HEAVY_Q, the
+ * OR of each word's own parts (the word, its stems, compounds, title
+ * terms; a phrase or a prefix whole), less the negated words; LIGHT_Q,
+ * the OR of the other spellings' parts (the Norwegian-Danish and folded
+ * ones and their compounds and titles: often in most passages, of small
+ * weight).  A word's weight is the sum of its parts', so a passage
+ * weighs in the relaxed query its weight in HEAVY_Q plus at most
+ * LIGHT_Q's largest.  Both NULL when that does not hold (a field, a
+ * sentence's bonus for all its words) or out of memory.  The rest is
+ * the build's own. */
+typedef struct {
+    xs_query_t *heavy_q, *light_q;
+    xs_query_t **heavy, **light;
+    size_t nheavy, nlight, capheavy, caplight;
+    int failed;
+} qry_split_t;
+
+/* Frees what SP holds and zeroes it. */
+void qry_split_clear(qry_split_t *sp);
+
 /* For a query whose top is an AND of two or more words: the same words
  * OR-ed (negations kept), to rank passages that have only some of them
- * after those that have all.  NULL for other queries or out of memory. */
-xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree);
+ * after those that have all.  NULL for other queries or out of memory.
+ * SP (may be NULL) receives the same in two parts (qry_split_t); free
+ * it with qry_split_clear. */
+xs_query_t *qry_build_relaxed(xs_db_t *db, ana_t *ana, qry_spellcache_t *spell, const qnode_t *tree,
+                              qry_split_t *sp);
 
 /* ---- agenda.c ---- */
 

@@ -444,6 +444,22 @@ typedef struct xs_mset xs_mset_t;
 xs_status_t xs_db_search(xs_db_t *db, const xs_query_t *q,
                          const xs_search_opts_t *opts, xs_mset_t **out);
 
+/* Runs Q as xs_db_search() does, with the same hits in the same order
+ * and weights, for a Q whose every match weighs at most its weight in
+ * HEAVY (0 where HEAVY does not match it) plus LIGHT's largest weight,
+ * and whose matches include HEAVY's: Q is HEAVY with LIGHT's parts OR-ed
+ * in.  Ranked by relevance without collapsing or a minimum weight, on
+ * one local database, it first finds a floor below which no document
+ * of HEAVY can reach the page (the page's last hit by HEAVY, weighed in
+ * Q, less LIGHT's largest weight), then runs Q over HEAVY's matches
+ * above it: where LIGHT's parts are long lists of small weights, those
+ * are read only for those few.  When the floor is not above 0 or
+ * HEAVY has more than 4,096 matches above it, and for other searches,
+ * it runs Q as xs_db_search().  The estimate and its exactness are the
+ * candidates', not Q's. */
+xs_status_t xs_db_search_split(xs_db_t *db, const xs_query_t *q, const xs_query_t *heavy,
+                               const xs_query_t *light, const xs_search_opts_t *opts, xs_mset_t **out);
+
 /* Reads hit I's document data and values from DB (the database
  * searched), when the search deferred it (defer_fetch); a no-op for a
  * hit already read.  XS_MODIFIED when a writer has since made the

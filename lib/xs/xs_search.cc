@@ -184,16 +184,13 @@ page_by_stable_ties(Xapian::Enquire &enquire, const xs_search_opts_t &o, bool by
     }
 }
 
-// One attempt at the search; with_retry runs it again after a reopen
-// (wildcards are expanded again too: the terms may have changed).
-std::unique_ptr<xs_mset>
-run_search(Xapian::Database &d, bool remote, const xs_query &query, const xs_search_opts_t &o)
+// Sets Q as ENQUIRE's query, weighed as O says (BoolWeight when
+// BOOLEAN).  Normalised documents (xs_doc_normalise) hold scale * wdf /
+// n: BM25 with b = 0 and k1 * scale weighs them as BM25 with b weighs
+// the plain wdf, times (k1 * scale + 1) / (k1 + 1), undone here.
+void
+weigh(Xapian::Enquire &enquire, const Xapian::Query &q, const xs_search_opts_t &o, bool boolean)
 {
-    const Xapian::Query q = xs::resolve(query, d);
-    Xapian::Enquire enquire(d);
-    // Normalised documents (xs_doc_normalise) hold scale * wdf / n: BM25
-    // with b = 0 and k1 * scale weighs them as BM25 with b weighs the
-    // plain wdf, times (k1 * scale + 1) / (k1 + 1), undone here.
     double k1 = o.bm25_k1;
     if (o.wdf_scale > 0) {
         k1 *= o.wdf_scale;
@@ -201,13 +198,23 @@ run_search(Xapian::Database &d, bool remote, const xs_query &query, const xs_sea
     } else {
         enquire.set_query(q);
     }
-    // A search for no hits is a count (check_at_least): with no weight
-    // bound the weights decide nothing, and BM25 for every match was a
-    // third of the time of an exact count.
-    if (o.limit == 0 && o.min_weight <= 0)
+    if (boolean)
         enquire.set_weighting_scheme(Xapian::BoolWeight());
     else
         enquire.set_weighting_scheme(Xapian::BM25Weight(k1, o.bm25_k2, o.bm25_k3, o.bm25_b, o.bm25_min_normlen));
+}
+
+// One attempt at the search; with_retry runs it again after a reopen
+// (wildcards are expanded again too: the terms may have changed).
+std::unique_ptr<xs_mset>
+run_search(Xapian::Database &d, bool remote, const xs_query &query, const xs_search_opts_t &o)
+{
+    const Xapian::Query q = xs::resolve(query, d);
+    Xapian::Enquire enquire(d);
+    // A search for no hits is a count (check_at_least): with no weight
+    // bound the weights decide nothing, and BM25 for every match was a
+    // third of the time of an exact count.
+    weigh(enquire, q, o, o.limit == 0 && o.min_weight <= 0);
     if (o.collapse_slot >= 0)
         enquire.set_collapse_key(static_cast<Xapian::valueno>(o.collapse_slot));
     if (o.sort_slot >= 0)
@@ -319,6 +326,191 @@ xs_db_search(xs_db_t *db, const xs_query_t *q, const xs_search_opts_t *opts, xs_
         Xapian::Database &d = xs::reading(db);
         const bool remote = xs::has_remote(db);
         *out = xs::with_retry(db, [&] { return run_search(d, remote, *q, o); }).release();
+        return XS_OK;
+    });
+}
+
+namespace {
+
+// The documents of a sorted list of ids, as a filter (weight 0), on one
+// database: over several, the ids the matcher sees are interleaved.
+class IdSource : public Xapian::PostingSource {
+    std::shared_ptr<const std::vector<Xapian::docid>> ids;
+    size_t at = 0;
+    bool started = false;
+
+    void start()
+    {
+        if (!started)
+            started = true, at = 0;
+    }
+
+  public:
+    explicit IdSource(std::shared_ptr<const std::vector<Xapian::docid>> v) : ids(std::move(v)) {}
+
+    void init(const Xapian::Database &) override
+    {
+        at = 0;
+        started = false;
+        set_maxweight(0);
+    }
+    Xapian::doccount get_termfreq_min() const override { return static_cast<Xapian::doccount>(ids->size()); }
+    Xapian::doccount get_termfreq_est() const override { return static_cast<Xapian::doccount>(ids->size()); }
+    Xapian::doccount get_termfreq_max() const override { return static_cast<Xapian::doccount>(ids->size()); }
+    Xapian::docid get_docid() const override { return (*ids)[at]; }
+    bool at_end() const override { return started && at >= ids->size(); }
+    void next(double) override
+    {
+        if (started)
+            at++;
+        start();
+    }
+    void skip_to(Xapian::docid to, double) override
+    {
+        start();
+        at = static_cast<size_t>(std::lower_bound(ids->begin() + static_cast<std::ptrdiff_t>(at), ids->end(), to) -
+                                 ids->begin());
+    }
+    Xapian::PostingSource *clone() const override { return new IdSource(ids); }
+};
+
+// The candidates xs_db_search_split looks at, at most: past them, the
+// search is made whole.
+const Xapian::doccount SPLIT_CANDIDATES = 4096;
+
+// The first search's hits by HEAVY: when the last of them weighs less
+// than the floor, they hold every candidate and the second is not made.
+const Xapian::doccount SPLIT_FIRST = 512;
+
+// The split is tried only when LIGHT's postings are at least this share
+// of the documents and this many times HEAVY's: at 500 MB the one such
+// fallback among the bench's went from 227 to 81 M instructions, and
+// those with LIGHT's at 2 to 3 times HEAVY's cost from 10% less to 81%
+// more split (docs/performance.md, "The seventh round: the tail").
+const double SPLIT_LIGHT_SHARE = 0.25;
+const double SPLIT_LIGHT_RATIO = 4;
+
+// The postings of Q's terms in D (each term once), as their frequencies
+// say.
+double
+postings(const Xapian::Database &d, const xs_query &q)
+{
+    const Xapian::Query r = xs::resolve(q, d);
+    double n = 0;
+    for (Xapian::TermIterator t = r.get_unique_terms_begin(); t != r.get_unique_terms_end(); ++t)
+        n += d.get_termfreq(*t);
+    return n;
+}
+
+// A relative margin far above a sum's rounding (SAME_WEIGHT's 1e-12 is
+// already ten thousand times that) and far below what tells hits apart.
+const double SPLIT_MARGIN = 1e-9;
+
+// The ids of the first N of M's hits that weigh at least FLOOR, in
+// order of id.
+std::shared_ptr<const std::vector<Xapian::docid>>
+hit_ids(const xs_mset &m, size_t n, double floor)
+{
+    auto v = std::make_shared<std::vector<Xapian::docid>>();
+    for (size_t i = 0; i < n && i < m.hits.size(); i++)
+        if (m.hits[i].weight >= floor)
+            v->push_back(m.hits[i].docid);
+    std::sort(v->begin(), v->end());
+    return v;
+}
+
+// Q's hits among the documents IDS, searched as O says.
+std::unique_ptr<xs_mset>
+search_among(Xapian::Database &d, const Xapian::Query &q, std::shared_ptr<const std::vector<Xapian::docid>> ids,
+             const xs_search_opts_t &o)
+{
+    IdSource source(std::move(ids));
+    const xs_query among{Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(&source)), nullptr};
+    std::unique_ptr<xs_mset> m = run_search(d, false, among, o);
+    m->query = q;
+    return m;
+}
+
+// xs_db_search_split's search, or nullptr where it must be made whole.
+std::unique_ptr<xs_mset>
+run_split(Xapian::Database &d, const xs_query &query, const xs_query &heavy, const xs_query &light,
+          const xs_search_opts_t &o)
+{
+    const Xapian::doccount want = o.offset + o.limit;
+    // 0. Worth it only where LIGHT's lists are most of what Q reads and
+    // cover much of the index: else reading HEAVY's twice costs more
+    // than LIGHT's once, which Xapian prunes well enough.
+    const double light_postings = postings(d, light);
+    if (light_postings < SPLIT_LIGHT_SHARE * d.get_doccount() ||
+        light_postings < SPLIT_LIGHT_RATIO * postings(d, heavy))
+        return nullptr;
+    // 1. The best by HEAVY, SPLIT_FIRST of them (or WANT), and the weights
+    // in Q of their first WANT: the last of those is at most the WANT-th
+    // best of all (THETA).
+    xs_search_opts_t h = o;
+    h.offset = 0;
+    h.limit = std::max(want, SPLIT_FIRST);
+    h.tie_slot = h.tie_slot2 = h.tie_date_slot = -1;
+    h.defer_fetch = 1;
+    std::unique_ptr<xs_mset> first = run_search(d, false, heavy, h);
+    if (first->hits.size() < want)
+        return nullptr;
+    const Xapian::Query q = xs::resolve(query, d);
+    xs_search_opts_t w = h;
+    w.limit = want;
+    std::unique_ptr<xs_mset> weighed = search_among(d, q, hit_ids(*first, want, 0), w);
+    if (weighed->hits.size() < want)
+        return nullptr;
+    const double theta = weighed->hits.back().weight;
+    // 2. LIGHT adds at most its largest weight, so a document outside
+    // HEAVY's matches that weigh at least THETA less that much weighs
+    // less than THETA in Q (one that HEAVY does not match weighs at most
+    // that much): the hits are among those matches, which the first
+    // search holds when its last weighs less.
+    Xapian::Enquire bound(d);
+    weigh(bound, xs::resolve(light, d), o, false);
+    const double most = bound.get_mset(0, 0).get_max_possible();
+    const double floor = (theta - most * (1 + SPLIT_MARGIN)) * (1 - SPLIT_MARGIN);
+    if (!(floor > 0))
+        return nullptr;
+    if (first->hits.size() == h.limit && !(first->hits.back().weight < floor)) {
+        h.limit = SPLIT_CANDIDATES + 1;
+        h.min_weight = floor;
+        first = run_search(d, false, heavy, h);
+        if (first->hits.size() > SPLIT_CANDIDATES)
+            return nullptr;
+    }
+    // 3. Q over them: the same weights (a filter adds 0), order and ties.
+    return search_among(d, q, hit_ids(*first, first->hits.size(), floor), o);
+}
+
+} // namespace
+
+extern "C" xs_status_t
+xs_db_search_split(xs_db_t *db, const xs_query_t *q, const xs_query_t *heavy, const xs_query_t *light,
+                   const xs_search_opts_t *opts, xs_mset_t **out)
+{
+    return xs::guard(db, [&] {
+        if (!out)
+            xs::fail(XS_INVALID, "out is NULL");
+        *out = nullptr;
+        if (!q || !heavy || !light)
+            xs::fail(XS_INVALID, "query is NULL");
+        xs_search_opts_t o;
+        if (opts)
+            o = *opts;
+        else
+            xs_search_opts_init(&o);
+        check_bm25(o);
+        Xapian::Database &d = xs::reading(db);
+        const bool remote = xs::has_remote(db);
+        // Ranked by relevance alone, with hits, on one local database.
+        const bool split = !remote && d.size() == 1 && o.limit > 0 && o.sort_slot < 0 && o.collapse_slot < 0 &&
+                           o.min_weight <= 0;
+        *out = xs::with_retry(db, [&] {
+                   std::unique_ptr<xs_mset> m = split ? run_split(d, *q, *heavy, *light, o) : nullptr;
+                   return m ? std::move(m) : run_search(d, remote, *q, o);
+               }).release();
         return XS_OK;
     });
 }

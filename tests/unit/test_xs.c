@@ -1307,6 +1307,114 @@ TEST(search_stable_ties_whole_group)
     tmpdir_free(dir);
 }
 
+/* Runs Q (split when HEAVY, as xs_db_search_split) with O into *M;
+ * XS_OK or the failure. */
+static xs_status_t search_maybe_split(xs_db_t *db, xs_query_t *q, xs_query_t *heavy, xs_query_t *light,
+                                      const xs_search_opts_t *o, xs_mset_t **m)
+{
+    return heavy ? xs_db_search_split(db, q, heavy, light, o, m) : xs_db_search(db, q, o, m);
+}
+
+/* 1 when Q's hits with O are the same split (HEAVY, LIGHT) and whole:
+ * the same documents in the same order, bitwise the same weights. */
+static int split_same(xs_db_t *db, xs_query_t *q, xs_query_t *heavy, xs_query_t *light, const xs_search_opts_t *o,
+                      int *fewer)
+{
+    xs_mset_t *whole = NULL, *split = NULL;
+    int ok = search_maybe_split(db, q, NULL, NULL, o, &whole) == XS_OK &&
+             search_maybe_split(db, q, heavy, light, o, &split) == XS_OK &&
+             xs_mset_size(whole) == xs_mset_size(split);
+    for (size_t k = 0; ok && k < xs_mset_size(whole); k++) {
+        uint32_t d1, d2, r1, r2;
+        double w1, w2;
+        xs_mset_hit(whole, k, &d1, &r1, &w1);
+        xs_mset_hit(split, k, &d2, &r2, &w2);
+        ok = d1 == d2 && r1 == r2 && w1 == w2;
+        if (!ok)
+            printf("#   offset %u, hit %zu: %u (%.17g) whole, %u (%.17g) split\n", o->offset, k, d1, w1, d2, w2);
+    }
+    /* The split's estimate is of its candidates: fewer when it ran so. */
+    *fewer = ok && xs_mset_estimated(split) < xs_mset_estimated(whole);
+    xs_mset_free(whole);
+    xs_mset_free(split);
+    return ok;
+}
+
+TEST(search_split_same_hits)
+{
+    enum { N = 8000 };
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    xs_db_t *db = open_db(path, XS_DB_SCRATCH);
+    int added = db != NULL;
+    /* "felles" in nine passages of ten (a long list, a small weight),
+     * "sjelden" in one of twenty, "middels" in one of twelve, each up to
+     * three times, in passages of different lengths; the tie values
+     * give many passages the same weight. */
+    const xs_norm_t norm = { .pivot = 8, .b = 0.75, .min_normlen = 0.5, .scale = 32, .discount = 0 };
+    for (unsigned i = 0; added && i < N; i++) {
+        char id[16], text[200] = "", file[24], passage[16];
+        snprintf(id, sizeof id, "Q%u", i);
+        for (unsigned r = 0; r <= i % 3; r++) {
+            if (i % 20 == 0)
+                strcat(text, "sjelden ");
+            if (i % 12 == 0)
+                strcat(text, "middels ");
+        }
+        for (unsigned f = 0; f < 1 + i % 7; f++)
+            strcat(text, i % 10 ? "felles " : "annet ");
+        snprintf(file, sizeof file, "%08x", i / 5);
+        snprintf(passage, sizeof passage, "%05u", i % 5);
+        added = add_doc_norm(db, id, text, file, passage, "", &norm) == i + 1;
+    }
+    CHECK(added && xs_db_commit(db) == XS_OK);
+    xs_query_t *parts[3] = { T("sjelden"), T("middels"), NULL };
+    xs_query_t *common = T("felles");
+    parts[2] = xs_query_scale(common, 0.3);
+    xs_query_t *q = xs_query_combine(XS_OP_OR, parts, 3, 0);
+    xs_query_t *heavy = xs_query_combine(XS_OP_OR, parts, 2, 0);
+    xs_query_t *light = xs_query_combine(XS_OP_OR, parts + 2, 1, 0);
+    xs_query_t *less_q = Q2(XS_OP_AND_NOT, xs_query_combine(XS_OP_OR, parts, 3, 0), T("middels"), 0);
+    xs_query_t *less_heavy = Q2(XS_OP_AND_NOT, xs_query_combine(XS_OP_OR, parts, 2, 0), T("middels"), 0);
+    static const uint32_t pages[][2] = { { 0, 10 }, { 7, 3 }, { 40, 20 }, { 600, 10 } };
+    int split_seen = 0;
+    for (size_t p = 0; added && p < sizeof pages / sizeof pages[0]; p++)
+        for (int ties = 0; ties < 2; ties++)
+            for (int scaled = 0; scaled < 2; scaled++) {
+                xs_search_opts_t o;
+                xs_search_opts_init(&o);
+                o.offset = pages[p][0];
+                o.limit = pages[p][1];
+                o.tie_slot = ties ? 0 : -1;
+                o.tie_slot2 = ties ? 1 : -1;
+                if (scaled) {
+                    o.bm25_b = 0;
+                    o.wdf_scale = norm.scale;
+                }
+                int fewer = 0, fewer_less = 0;
+                CHECK(split_same(db, q, heavy, light, &o, &fewer));
+                CHECK(split_same(db, less_q, less_heavy, light, &o, &fewer_less));
+                split_seen += fewer + fewer_less;
+            }
+    /* Ranked by date, the split has nothing to gain: the whole search. */
+    xs_search_opts_t o;
+    xs_search_opts_init(&o);
+    o.sort_slot = 1;
+    int fewer = 1;
+    CHECK(split_same(db, q, heavy, light, &o, &fewer) && !fewer);
+    CHECK(split_seen > 0);
+    for (size_t i = 0; i < 3; i++)
+        xs_query_free(parts[i]);
+    xs_query_free(common);
+    xs_query_free(q);
+    xs_query_free(heavy);
+    xs_query_free(light);
+    xs_query_free(less_q);
+    xs_query_free(less_heavy);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(search_bm25_parameters)
 {
     char *dir = tmpdir_new();
@@ -2468,6 +2576,7 @@ int main(void)
     RUN(search_wildcard);
     RUN(search_collapse_sort_offset);
     RUN(search_stable_ties_whole_group);
+    RUN(search_split_same_hits);
     RUN(search_bm25_parameters);
     RUN(normalised_weights);
     RUN(mset_deferred_fetch);
