@@ -611,6 +611,28 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
 {
     uint32_t n, cap = count_cap(opts);
     int exact;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", opts->facets ? opts->facets : "");
+    for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save))
+        if (!qry_facet(f))
+            return qry_fail(e, QRY_BAD_OPTION, "unknown facet '%s'", f);
+    /* Every facet and the timeline counted in one pass over the matches,
+     * where each made its own (five passes for the web page's search: 3
+     * to 5 s for a common word at 500 MB); should that fail, each counts
+     * on its own, and says so.  The pass visits every match (facets lift
+     * the count's cap), so it counts the passages and meetings too, which
+     * a pass of their own counted again (two fifths of the page's search
+     * for a common word). */
+    qry_ahead_t ahead;
+    if (qry_counts_ahead(&ahead, e->db, s->q, opts->facets, opts->timeline, opts->docs) < 0)
+        memset(&ahead, 0, sizeof ahead);
+    int ahead_counted = ahead.counted && cap == 0;
+    if (ahead_counted) {
+        r->passages = ahead.matches;
+        r->meetings = ahead.groups;
+        r->counted = opts->meetings;
+        r->counted_exact = 1;
+    }
     /* A costly capped count is made over a sample (qry_page_sample),
      * unless the page's searches counted every match already; with no
      * cap (facets, a timeline) every match is visited anyway. */
@@ -634,7 +656,7 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
      * passages are the documents it sees, the meetings their distinct
      * file ids.  It holds the exact total too, which a pass of its own
      * counted again (a third of a common word's referat-query). */
-    if (!sampled && opts->meetings)
+    if (!sampled && !ahead_counted && opts->meetings)
         r->counted = xs_db_count_distinct(e->db, s->q, SLOT_FILEID, cap, &r->passages, &r->meetings,
                                           &r->counted_exact) == XS_OK;
     if (r->counted && !r->counted_exact)
@@ -651,6 +673,9 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
     } else if (want && seen) {
         r->total = s->page.total;
         r->total_exact = 1;
+    } else if (want && ahead_counted) {
+        r->total = opts->docs ? ahead.groups : ahead.matches;
+        r->total_exact = 1;
     } else if (want && r->counted) {
         /* Past the cap, the estimates that a capped count gives too. */
         r->total = counted;
@@ -660,23 +685,13 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
         r->total_exact = exact;
     }
     size_t nf = 0;
-    char buf[256];
     snprintf(buf, sizeof buf, "%s", opts->facets ? opts->facets : "");
     for (const char *c = buf; *c; c++)
         nf += *c == ',';
-    if (opts->facets && !(r->facets = calloc(nf + 1, sizeof *r->facets)))
+    if (opts->facets && !(r->facets = calloc(nf + 1, sizeof *r->facets))) {
+        qry_ahead_clear(&ahead);
         return qry_fail(e, QRY_NO_MEMORY, "out of memory");
-    for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save))
-        if (!qry_facet(f))
-            return qry_fail(e, QRY_BAD_OPTION, "unknown facet '%s'", f);
-    /* Every facet and the timeline counted in one pass over the matches,
-     * where each made its own (five passes for the web page's search: 3
-     * to 5 s for a common word at 500 MB); should that fail, each counts
-     * on its own, and says so. */
-    qry_ahead_t ahead;
-    if (qry_counts_ahead(&ahead, e->db, s->q, opts->facets, opts->timeline, opts->docs) < 0)
-        memset(&ahead, 0, sizeof ahead);
-    snprintf(buf, sizeof buf, "%s", opts->facets ? opts->facets : "");
+    }
     for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save))
         if (qry_count_facet(e->db, s->q, qry_facet(f), opts->docs, &ahead, &r->facets[r->nfacets++]) < 0)
             r->count_failed = 1;

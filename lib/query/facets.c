@@ -78,6 +78,7 @@ void qry_ahead_clear(qry_ahead_t *a)
     for (size_t i = 0; i < a->n; i++)
         qry_facet_clear(&a->counts[i]);
     a->n = 0;
+    a->counted = 0;
 }
 
 /* Adds FIELD's facet slot to A (with its CONSTANT flag) unless there. */
@@ -119,8 +120,8 @@ int qry_counts_ahead(qry_ahead_t *a, xs_db_t *db, const xs_query_t *q, const cha
         ahead_slot(a, constant, SLOT_YEAR, qry_field("year")->of_meeting);
     if (a->n == 0)
         return 0;
-    if (xs_db_count_facets(db, q, a->n, a->slots, constant, meetings ? SLOT_FILEID : XS_NO_SLOT, collect_ahead,
-                           a) != XS_OK ||
+    if (xs_db_count_facets_and_matches(db, q, a->n, a->slots, constant, meetings ? SLOT_FILEID : XS_NO_SLOT,
+                                       collect_ahead, a, &a->matches, &a->groups, &a->counted) != XS_OK ||
         a->oom) {
         qry_ahead_clear(a);
         return -1;

@@ -1197,12 +1197,14 @@ xs_db_count_groups(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t per
 }
 
 extern "C" xs_status_t
-xs_db_count_facets(xs_db_t *db, const xs_query_t *q, size_t n, const uint32_t *slots, const int *constant,
-                   uint32_t per, xs_facet_cb cb, void *ctx)
+xs_db_count_facets_and_matches(xs_db_t *db, const xs_query_t *q, size_t n, const uint32_t *slots,
+                               const int *constant, uint32_t per, xs_facet_cb cb, void *ctx, uint32_t *matches,
+                               uint32_t *groups, int *counted)
 {
     return xs::guard(db, [&] {
-        if (!q || !cb || (n && !slots))
-            xs::fail(XS_INVALID, "query, slots or callback is NULL");
+        if (!q || !cb || (n && !slots) || !matches || !groups || !counted)
+            xs::fail(XS_INVALID, "query, slots, callback or count is NULL");
+        *counted = 0;
         Xapian::Database &d = xs::reading(db);
         auto counts = xs::with_retry(db, [&] {
             std::vector<Counts> all(n);
@@ -1214,7 +1216,7 @@ xs_db_count_facets(xs_db_t *db, const xs_query_t *q, size_t n, const uint32_t *s
             if (!one) {
                 for (size_t i = 0; i < n; i++)
                     all[i] = per == XS_NO_SLOT ? values_pass(d, q, slots[i]) : groups_pass(db, d, q, slots[i], per);
-                return all;
+                return std::make_tuple(all, 0u, 0u, false);
             }
             IdSpy spy;
             match_all(d, q, spy);
@@ -1223,12 +1225,28 @@ xs_db_count_facets(xs_db_t *db, const xs_query_t *q, size_t n, const uint32_t *s
             for (size_t i = 0; i < n; i++)
                 all[i] = count_by_runs(d, db->runs, spy.ids, static_cast<Xapian::valueno>(slots[i]),
                                        constant && constant[i], per != XS_NO_SLOT);
-            return all;
+            return std::make_tuple(all, static_cast<Xapian::doccount>(spy.ids.size()), db->runs.distinct(spy.ids),
+                                   true);
         });
+        if (std::get<3>(counts)) {
+            *matches = std::get<1>(counts);
+            *groups = std::get<2>(counts);
+            *counted = 1;
+        }
+        const std::vector<Counts> &all = std::get<0>(counts);
         for (size_t i = 0; i < n; i++)
-            for (const auto &c : counts[i])
+            for (const auto &c : all[i])
                 if (cb(ctx, i, c.first.data(), c.first.size(), c.second))
                     return XS_OK;
         return XS_OK;
     });
+}
+
+extern "C" xs_status_t
+xs_db_count_facets(xs_db_t *db, const xs_query_t *q, size_t n, const uint32_t *slots, const int *constant,
+                   uint32_t per, xs_facet_cb cb, void *ctx)
+{
+    uint32_t matches, groups;
+    int counted;
+    return xs_db_count_facets_and_matches(db, q, n, slots, constant, per, cb, ctx, &matches, &groups, &counted);
 }

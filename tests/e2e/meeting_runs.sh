@@ -5,7 +5,8 @@
 # remove and add files, the runs hold for the index and the meetings
 # counted through them are those that reading every passage's file id
 # gives; referat-query's summaries, facets and timelines (counted in one
-# pass through the runs) are those of the index without them; runs that an older
+# pass through the runs, which counts the summary's passages and meetings
+# too) are those of the index without them; runs that an older
 # referat-index's commit left behind, or that were dropped, are passed
 # over and the counts stay right.
 . "$REFERAT_SRCDIR/tests/lib.sh"
@@ -32,6 +33,7 @@ summary() {
     for db in "$1" "$TMP/copy"; do
         for w in $WORDS "pasienter vedtak"; do
             "$QUERY" --db "$db" -n 3 --docs -- "$w" 2>&1
+            "$QUERY" --db "$db" -n 3 --facets year,section -- "$w" 2>&1
             "$QUERY" --db "$db" -n 3 --json --facets year,body,section,lang,case --timeline -- "$w" 2>&1
             "$QUERY" --db "$db" -n 3 --json --docs --facets year,body,section,lang,case --timeline -- "$w" 2>&1
         done >"$db.answers"
