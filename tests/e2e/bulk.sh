@@ -23,9 +23,12 @@ ALL=1             # always shards
 # Content hints (reuse.c) are left out: each may name any of the files
 # with those contents; so is referat.last_run, the time of the last commit,
 # and the acronym table stamped with it (tests/e2e/acrotab.sh checks it
-# against the acro: records, compared here).
+# against the acro: records, compared here), and the meeting runs, stamped
+# with it too and made of document ids, which the order of the writes
+# sets (tests/e2e/meeting_runs.sh checks them against the file ids).
 meta() {
-    xapian-metadata list "$1" | grep -v -e '^content:' -e '^referat\.last_run$' -e '^referat\.acronyms$' |
+    xapian-metadata list "$1" |
+        grep -v -e '^content:' -e '^referat\.last_run$' -e '^referat\.acronyms$' -e '^referat\.meeting_runs$' |
         while IFS= read -r k; do
             printf '%s\t%s\n' "$k" "$(xapian-metadata get "$1" "$k")"
         done
