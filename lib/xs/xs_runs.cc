@@ -82,6 +82,28 @@ first_live(const Xapian::Database &d)
     return p == d.postlist_end("") ? 0 : *p;
 }
 
+// The header's five numbers after "runs 1 " in HEAD, each a decimal that
+// fits 32 bits, and where the stamp after them begins; false otherwise.
+bool
+parse_head(const std::string &head, uint32_t n[5], size_t *stamp)
+{
+    const char *p = head.c_str();
+    if (head.compare(0, 7, "runs 1 ") != 0)
+        return false;
+    p += 7;
+    for (int i = 0; i < 5; i++) {
+        uint64_t v = 0;
+        const char *digits = p;
+        while (*p >= '0' && *p <= '9' && p - digits < 10)
+            v = v * 10 + static_cast<uint64_t>(*p++ - '0');
+        if (p == digits || *p++ != ' ' || v > UINT32_MAX)
+            return false;
+        n[i] = static_cast<uint32_t>(v);
+    }
+    *stamp = static_cast<size_t>(p - head.c_str());
+    return true;
+}
+
 std::string
 stamp_of(const Xapian::Database &d, const std::string &stamp_key)
 {
@@ -140,11 +162,13 @@ xs::ValueRuns::load(const Xapian::Database &d)
     if (eol == std::string::npos)
         return false;
     const std::string head = entry.substr(0, eol);
-    unsigned s, count, span, runs, nvalues;
-    int used = 0;
-    if (sscanf(head.c_str(), "runs 1 %u %u %u %u %u %n", &s, &count, &span, &runs, &nvalues, &used) != 5 ||
-        used == 0 || s != slot || count != d.get_doccount() || runs == 0 || runs > count || nvalues > runs ||
-        head.compare(static_cast<size_t>(used), std::string::npos, stamp_of(d, stamp_key)) != 0)
+    uint32_t n[5];
+    size_t stamp;
+    if (!parse_head(head, n, &stamp))
+        return false;
+    const uint32_t s = n[0], count = n[1], span = n[2], runs = n[3], nvalues = n[4];
+    if (s != slot || count != d.get_doccount() || runs == 0 || runs > count || nvalues > runs ||
+        head.compare(stamp, std::string::npos, stamp_of(d, stamp_key)) != 0)
         return false;
     const Xapian::docid first = first_live(d), lastdocid = d.get_lastdocid();
     if (first == 0 || lastdocid - first != span)

@@ -1978,6 +1978,12 @@ TEST(value_runs_count_as_the_values_do)
     /* Counts made up, stamp right: passed over. */
     CHECK(xs_db_set_metadata(w, "runs", "runs 1 7 199 201 1 1 s2\n\002") == XS_OK && xs_db_commit(w) == XS_OK);
     CHECK(xs_db_reopen(r) == XS_OK && count_pair(r, &n2, &d2) && d2 == 21);
+    /* A number past 32 bits (4294967497 wraps to 201): passed over. */
+    CHECK(xs_db_set_metadata(w, "runs", "runs 1 7 200 4294967497 1 1 s2\n\002") == XS_OK && xs_db_commit(w) == XS_OK);
+    CHECK(xs_db_reopen(r) == XS_OK && count_pair(r, &n2, &d2) && d2 == 21);
+    /* The same numbers as written: read (the made-up single run). */
+    CHECK(xs_db_set_metadata(w, "runs", "runs 1 7 200 201 1 1 s2\n\002") == XS_OK && xs_db_commit(w) == XS_OK);
+    CHECK(xs_db_reopen(r) == XS_OK && count_pair(r, &n2, &d2) && d2 == 1);
     /* A passage without the value: no runs. */
     xs_doc_t *doc = xs_doc_new();
     CHECK(doc && xs_doc_add_posting(doc, "x", 1, 1) == XS_OK && xs_db_replace_doc(w, "Qnone", doc, NULL) == XS_OK);
