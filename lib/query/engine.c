@@ -605,17 +605,41 @@ static uint32_t count_cap(const qry_search_opts_t *opts)
     return opts->exact ? opts->exact_cap : 0;
 }
 
+/* The facets named in FACETS (comma-separated), in order, into *FIELDS
+ * (malloc'ed, *N of them; NULL for none): QRY_BAD_OPTION for a name no
+ * facet has. */
+static qry_status_t facet_fields(qry_engine_t *e, const char *facets, const qry_field_t ***fields, size_t *n)
+{
+    char buf[256];
+    size_t most = 1;
+    *fields = NULL;
+    *n = 0;
+    if (!facets || !facets[0])
+        return QRY_OK;
+    snprintf(buf, sizeof buf, "%s", facets);
+    for (const char *c = buf; *c; c++)
+        most += *c == ',';
+    if (!(*fields = malloc(most * sizeof **fields)))
+        return qry_fail(e, QRY_NO_MEMORY, "out of memory");
+    for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save))
+        if (!((*fields)[(*n)++] = qry_facet(f)))
+            return qry_fail(e, QRY_BAD_OPTION, "unknown facet '%s'", f);
+    return QRY_OK;
+}
+
 /* Counts what OPTS asks for over S's whole match set into R. */
 static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t *opts,
                           qry_result_t *r)
 {
     uint32_t n, cap = count_cap(opts);
     int exact;
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", opts->facets ? opts->facets : "");
-    for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save))
-        if (!qry_facet(f))
-            return qry_fail(e, QRY_BAD_OPTION, "unknown facet '%s'", f);
+    const qry_field_t **fields;
+    size_t nf;
+    qry_status_t fst = facet_fields(e, opts->facets, &fields, &nf);
+    if (fst != QRY_OK) {
+        free(fields);
+        return fst;
+    }
     /* Every facet and the timeline counted in one pass over the matches,
      * where each made its own (five passes for the web page's search: 3
      * to 5 s for a common word at 500 MB); should that fail, each counts
@@ -624,7 +648,7 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
      * a pass of their own counted again (two fifths of the page's search
      * for a common word). */
     qry_ahead_t ahead;
-    if (qry_counts_ahead(&ahead, e->db, s->q, opts->facets, opts->timeline, opts->docs) < 0)
+    if (qry_counts_ahead(&ahead, e->db, s->q, fields, nf, opts->timeline, opts->docs) < 0)
         memset(&ahead, 0, sizeof ahead);
     int ahead_counted = ahead.counted && cap == 0;
     if (ahead_counted) {
@@ -684,20 +708,18 @@ static qry_status_t count(qry_engine_t *e, search_t *s, const qry_search_opts_t 
         r->total = opts->docs && !exact ? two_figures(n) : n;
         r->total_exact = exact;
     }
-    size_t nf = 0;
-    snprintf(buf, sizeof buf, "%s", opts->facets ? opts->facets : "");
-    for (const char *c = buf; *c; c++)
-        nf += *c == ',';
     if (opts->facets && !(r->facets = calloc(nf + 1, sizeof *r->facets))) {
         qry_ahead_clear(&ahead);
+        free(fields);
         return qry_fail(e, QRY_NO_MEMORY, "out of memory");
     }
-    for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save))
-        if (qry_count_facet(e->db, s->q, qry_facet(f), opts->docs, &ahead, &r->facets[r->nfacets++]) < 0)
+    for (size_t i = 0; i < nf; i++)
+        if (qry_count_facet(e->db, s->q, fields[i], opts->docs, &ahead, &r->facets[r->nfacets++]) < 0)
             r->count_failed = 1;
     if (!r->count_failed && opts->timeline && qry_count_timeline(e->db, s->q, opts->docs, &ahead, r) < 0)
         r->count_failed = 1;
     qry_ahead_clear(&ahead);
+    free(fields);
     if (r->count_failed)
         qry_fail(e, QRY_INDEX_DAMAGED, "counting in %s failed: %s", e->dir, xs_db_error(e->db));
     return QRY_OK;

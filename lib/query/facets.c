@@ -81,7 +81,8 @@ void qry_ahead_clear(qry_ahead_t *a)
     a->counted = 0;
 }
 
-/* Adds FIELD's facet slot to A (with its CONSTANT flag) unless there. */
+/* Adds SLOT to A (and whether it holds a meeting's value to CONSTANT)
+ * unless there. */
 static void ahead_slot(qry_ahead_t *a, int *constant, int slot, int of_meeting)
 {
     for (size_t i = 0; i < a->n; i++)
@@ -103,25 +104,20 @@ static int collect_ahead(void *ctx, size_t i, const char *value, size_t len, uin
     return stop;
 }
 
-int qry_counts_ahead(qry_ahead_t *a, xs_db_t *db, const xs_query_t *q, const char *facets, int timeline,
-                     int meetings)
+int qry_counts_ahead(qry_ahead_t *a, xs_db_t *db, const xs_query_t *q, const qry_field_t *const *fields, size_t n,
+                     int timeline, int meetings)
 {
     memset(a, 0, sizeof *a);
     a->meetings = meetings;
     int constant[QRY_AHEAD_SLOTS];
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", facets ? facets : "");
-    for (char *save = NULL, *f = strtok_r(buf, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
-        const qry_field_t *field = qry_facet(f);
-        if (field)
-            ahead_slot(a, constant, field->facet_slot, field->of_meeting);
-    }
+    for (size_t i = 0; i < n; i++)
+        ahead_slot(a, constant, fields[i]->facet_slot, fields[i]->of_meeting);
     if (timeline)
         ahead_slot(a, constant, SLOT_YEAR, qry_field("year")->of_meeting);
     if (a->n == 0)
         return 0;
-    if (xs_db_count_facets_and_matches(db, q, a->n, a->slots, constant, meetings ? SLOT_FILEID : XS_NO_SLOT,
-                                       collect_ahead, a, &a->matches, &a->groups, &a->counted) != XS_OK ||
+    if (xs_db_count_facets(db, q, a->n, a->slots, constant, meetings ? SLOT_FILEID : XS_NO_SLOT, collect_ahead, a,
+                           &a->matches, &a->groups, &a->counted) != XS_OK ||
         a->oom) {
         qry_ahead_clear(a);
         return -1;

@@ -403,16 +403,15 @@ typedef struct {
     uint32_t matches, groups;
 } qry_ahead_t;
 
-/* Counts ahead into *A (cleared first) the slots of facets FACETS (a
- * comma-separated list of names; unknown ones are left to
- * qry_count_facet to refuse) and, with TIMELINE, the years: a slot of a
+/* Counts ahead into *A (cleared first) the slots of the N facets FIELDS
+ * and, with TIMELINE, the years: a slot of a
  * meeting's value (qry_field_t.of_meeting) is read once a file through
  * the index's runs (xs_db_count_facets).  When that pass was made, it
  * counted the matches and their meetings too (A->counted).  Returns 0,
  * or -1 when out of memory or the count failed (*A then empty: the
  * counts make their own). */
-int qry_counts_ahead(qry_ahead_t *a, xs_db_t *db, const xs_query_t *q, const char *facets, int timeline,
-                     int meetings);
+int qry_counts_ahead(qry_ahead_t *a, xs_db_t *db, const xs_query_t *q, const qry_field_t *const *fields, size_t n,
+                     int timeline, int meetings);
 void qry_ahead_clear(qry_ahead_t *a);
 
 /* Counts Q's matches (or with MEETINGS, the files they are in) per value

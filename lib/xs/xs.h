@@ -599,16 +599,15 @@ xs_status_t xs_db_count_groups(xs_db_t *db, const xs_query_t *q, uint32_t slot, 
  * slot whose CONSTANT[i] is nonzero (CONSTANT may be NULL: none) is read
  * once per run met, not per match: every document of a group must hold
  * the same value there, or every one none (a meeting's year, not a
- * passage's section).  The counts are the same either way. */
+ * passage's section).  The counts are the same either way.  When that one
+ * pass was made, *MATCHES receives Q's matches and *GROUPS the distinct
+ * values of the runs' slot among them (its meetings), exactly, and
+ * *COUNTED 1; else *COUNTED is 0 (the three may be NULL together: not
+ * asked for). */
 typedef int (*xs_facet_cb)(void *ctx, size_t i, const char *value, size_t len, uint32_t count);
 xs_status_t xs_db_count_facets(xs_db_t *db, const xs_query_t *q, size_t n, const uint32_t *slots,
-                               const int *constant, uint32_t per, xs_facet_cb cb, void *ctx);
-/* As xs_db_count_facets; when its one pass was made, *MATCHES receives
- * Q's matches and *GROUPS the distinct values of the runs' slot among
- * them (its meetings), exactly, and *COUNTED 1; else *COUNTED 0. */
-xs_status_t xs_db_count_facets_and_matches(xs_db_t *db, const xs_query_t *q, size_t n, const uint32_t *slots,
-                                           const int *constant, uint32_t per, xs_facet_cb cb, void *ctx,
-                                           uint32_t *matches, uint32_t *groups, int *counted);
+                               const int *constant, uint32_t per, xs_facet_cb cb, void *ctx, uint32_t *matches,
+                               uint32_t *groups, int *counted);
 
 /* ------------------------------------------------------------------ */
 /* Maintenance                                                         */

@@ -36,8 +36,10 @@ struct ValueRuns {
     uint32_t values = 0;               /* distinct values */
 
     /* Whether the runs hold for D, the database of DB as it is now
-     * (loaded once a generation). */
+     * (loaded once a generation); ask only where they apply (xs::runs_apply). */
     bool usable(xs_db *db, const Xapian::Database &d);
+    /* Whether they were loaded for GENERATION of the reader (held or not). */
+    bool loaded(unsigned long generation) const { return tried && loaded_generation == generation; }
     /* The distinct values among documents DIDS (ascending is fastest). */
     Xapian::doccount distinct(const std::vector<Xapian::docid> &dids) const;
     /* The run that holds document DID, searched from run *AT on when DID
@@ -280,6 +282,12 @@ Xapian::Query resolve(const xs_query &q, const Xapian::Database &d);
 
 /* 1 when one of DB's shards is remote (xapian-tcpsrv or xapian-progsrv). */
 bool has_remote(const xs_db *db);
+
+/* Whether DB's value runs (xs_db_use_value_runs) may serve counts of SLOT
+ * on D: asked for SLOT, and D one local database read by a reader (a
+ * writer's documents change under the runs, and over shards the ids
+ * interleave).  Whether they hold is ValueRuns::usable's question. */
+bool runs_apply(const xs_db *db, const Xapian::Database &d, uint32_t slot);
 
 /* Metadata KEY of DB (whose open database is D): over shards, the first
  * shard's value that is not empty. */

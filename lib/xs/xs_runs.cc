@@ -259,6 +259,13 @@ xs::ValueRuns::distinct(const std::vector<Xapian::docid> &dids) const
     return n;
 }
 
+bool
+xs::runs_apply(const xs_db *db, const Xapian::Database &d, uint32_t slot)
+{
+    return slot != UINT32_MAX && db->runs.slot == slot && db->mode == XS_DB_READ && d.size() == 1 &&
+           !xs::has_remote(db);
+}
+
 extern "C" xs_status_t
 xs_db_use_value_runs(xs_db_t *db, uint32_t slot, const char *key, const char *stamp_key)
 {
@@ -296,10 +303,7 @@ xs_db_value_runs_hold(xs_db_t *db, int *hold)
         if (!hold)
             xs::fail(XS_INVALID, "hold is NULL");
         Xapian::Database &d = xs::reading(db);
-        *hold = xs::with_retry(db, [&] {
-            return db->mode == XS_DB_READ && db->runs.slot != UINT32_MAX && d.size() == 1 && !xs::has_remote(db) &&
-                   db->runs.usable(db, d);
-        });
+        *hold = xs::with_retry(db, [&] { return xs::runs_apply(db, d, db->runs.slot) && db->runs.usable(db, d); });
         return XS_OK;
     });
 }

@@ -258,11 +258,17 @@ run_search(Xapian::Database &d, bool remote, const xs_query &query, const xs_sea
     return m;
 }
 
-// Xapian clamps out-of-range BM25 parameters silently; a typo in a
-// configuration should be an error instead.
-void
-check_bm25(const xs_search_opts_t &o)
+// OPTS, or the defaults when NULL, checked: Xapian clamps out-of-range
+// BM25 parameters silently; a typo in a configuration should be an error
+// instead.
+xs_search_opts_t
+checked_opts(const xs_search_opts_t *opts)
 {
+    xs_search_opts_t o;
+    if (opts)
+        o = *opts;
+    else
+        xs_search_opts_init(&o);
     const double params[] = {o.bm25_k1, o.bm25_k2, o.bm25_k3, o.bm25_b, o.bm25_min_normlen};
     for (double p : params)
         if (!std::isfinite(p) || p < 0)
@@ -274,6 +280,7 @@ check_bm25(const xs_search_opts_t &o)
                              "they were written)");
     if (!std::isfinite(o.min_weight) || o.min_weight < 0)
         xs::fail(XS_INVALID, "minimum weight must be finite and >= 0");
+    return o;
 }
 
 const xs_hit *
@@ -317,12 +324,7 @@ xs_db_search(xs_db_t *db, const xs_query_t *q, const xs_search_opts_t *opts, xs_
         *out = nullptr;
         if (!q)
             xs::fail(XS_INVALID, "query is NULL");
-        xs_search_opts_t o;
-        if (opts)
-            o = *opts;
-        else
-            xs_search_opts_init(&o);
-        check_bm25(o);
+        const xs_search_opts_t o = checked_opts(opts);
         Xapian::Database &d = xs::reading(db);
         const bool remote = xs::has_remote(db);
         *out = xs::with_retry(db, [&] { return run_search(d, remote, *q, o); }).release();
@@ -496,12 +498,7 @@ xs_db_search_split(xs_db_t *db, const xs_query_t *q, const xs_query_t *heavy, co
         *out = nullptr;
         if (!q || !heavy || !light)
             xs::fail(XS_INVALID, "query is NULL");
-        xs_search_opts_t o;
-        if (opts)
-            o = *opts;
-        else
-            xs_search_opts_init(&o);
-        check_bm25(o);
+        const xs_search_opts_t o = checked_opts(opts);
         Xapian::Database &d = xs::reading(db);
         const bool remote = xs::has_remote(db);
         // Ranked by relevance alone, with hits, on one local database.
@@ -786,6 +783,7 @@ class DistinctSpy : public Xapian::MatchSpy {
     Xapian::valueno slot;
     bool keep_ids = false;
     std::vector<Xapian::docid> ids;
+    bool sorted = false; // IDS sorted since the match (ascending stays as seen)
 
   public:
     Xapian::doccount total = 0;
@@ -795,9 +793,7 @@ class DistinctSpy : public Xapian::MatchSpy {
 
     explicit DistinctSpy(Xapian::valueno s) : slot(s) {}
     DistinctSpy(Xapian::valueno s, const xs_db *db, const Xapian::Database &d)
-        : slot(s),
-          keep_ids(s != Xapian::BAD_VALUENO && db->mode == XS_DB_READ && db->runs.slot == s && d.size() == 1 &&
-                   !xs::has_remote(db))
+        : slot(s), keep_ids(xs::runs_apply(db, d, s))
     {
     }
 
@@ -813,6 +809,17 @@ class DistinctSpy : public Xapian::MatchSpy {
             values.insert(doc.get_value(slot));
     }
 
+    // The ids of the matches seen, in ascending order (kept where the
+    // runs apply).
+    const std::vector<Xapian::docid> &sorted_ids()
+    {
+        if (!ascending && !sorted) {
+            std::sort(ids.begin(), ids.end());
+            sorted = true;
+        }
+        return ids;
+    }
+
     // The distinct values among the matches seen, of D (DB's database).
     Xapian::doccount distinct(xs_db *db, const Xapian::Database &d)
     {
@@ -822,13 +829,10 @@ class DistinctSpy : public Xapian::MatchSpy {
         // reads: a reader loads them for a count of many matches, then
         // keeps them for its generation.
         xs::ValueRuns &runs = db->runs;
-        const bool loaded = runs.tried && runs.loaded_generation == db->generation;
-        if ((loaded || ids.size() >= kRunsWorthLoading) && runs.usable(db, d))
+        if ((runs.loaded(db->generation) || ids.size() >= kRunsWorthLoading) && runs.usable(db, d))
             return runs.distinct(ids);
-        if (!ascending)
-            std::sort(ids.begin(), ids.end());
         Xapian::ValueIterator v = d.valuestream_begin(slot);
-        for (Xapian::docid did : ids) {
+        for (Xapian::docid did : sorted_ids()) {
             v.skip_to(did);
             if (v == d.valuestream_end(slot))
                 break;
@@ -965,20 +969,6 @@ groups_pass(const xs_db *db, Xapian::Database &d, const xs_query_t *q, uint32_t 
         v.emplace_back(g.first, static_cast<Xapian::doccount>(g.second.size()));
     return v;
 }
-
-// The ids of the matches it sees, for counts made after the match.
-class IdSpy : public Xapian::MatchSpy {
-  public:
-    std::vector<Xapian::docid> ids;
-    bool ascending = true;
-
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        const Xapian::docid did = doc.get_docid();
-        ascending = ascending && (ids.empty() || did > ids.back());
-        ids.push_back(did);
-    }
-};
 
 // Counts per value, the counter of the value last asked for at hand:
 // neighbouring matches mostly share theirs.
@@ -1197,38 +1187,36 @@ xs_db_count_groups(xs_db_t *db, const xs_query_t *q, uint32_t slot, uint32_t per
 }
 
 extern "C" xs_status_t
-xs_db_count_facets_and_matches(xs_db_t *db, const xs_query_t *q, size_t n, const uint32_t *slots,
-                               const int *constant, uint32_t per, xs_facet_cb cb, void *ctx, uint32_t *matches,
-                               uint32_t *groups, int *counted)
+xs_db_count_facets(xs_db_t *db, const xs_query_t *q, size_t n, const uint32_t *slots, const int *constant,
+                   uint32_t per, xs_facet_cb cb, void *ctx, uint32_t *matches, uint32_t *groups, int *counted)
 {
     return xs::guard(db, [&] {
-        if (!q || !cb || (n && !slots) || !matches || !groups || !counted)
-            xs::fail(XS_INVALID, "query, slots, callback or count is NULL");
-        *counted = 0;
+        if (!q || !cb || (n && !slots))
+            xs::fail(XS_INVALID, "query, slots or callback is NULL");
+        if (counted)
+            *counted = 0;
         Xapian::Database &d = xs::reading(db);
+        xs::ValueRuns &runs = db->runs;
         auto counts = xs::with_retry(db, [&] {
             std::vector<Counts> all(n);
             // One pass for every slot where the runs hold and group by
             // PER; else a pass per slot, as the counts of one slot make.
-            const bool one = n > 0 && db->mode == XS_DB_READ && db->runs.slot != UINT32_MAX &&
-                             (per == XS_NO_SLOT || per == db->runs.slot) && d.size() == 1 &&
-                             !xs::has_remote(db) && db->runs.usable(db, d);
+            const bool one = n > 0 && (per == XS_NO_SLOT || per == runs.slot) && xs::runs_apply(db, d, runs.slot) &&
+                             runs.usable(db, d);
             if (!one) {
                 for (size_t i = 0; i < n; i++)
                     all[i] = per == XS_NO_SLOT ? values_pass(d, q, slots[i]) : groups_pass(db, d, q, slots[i], per);
                 return std::make_tuple(all, 0u, 0u, false);
             }
-            IdSpy spy;
+            DistinctSpy spy(runs.slot, db, d); // keeps the matches' ids
             match_all(d, q, spy);
-            if (!spy.ascending)
-                std::sort(spy.ids.begin(), spy.ids.end());
+            const std::vector<Xapian::docid> &ids = spy.sorted_ids();
             for (size_t i = 0; i < n; i++)
-                all[i] = count_by_runs(d, db->runs, spy.ids, static_cast<Xapian::valueno>(slots[i]),
-                                       constant && constant[i], per != XS_NO_SLOT);
-            return std::make_tuple(all, static_cast<Xapian::doccount>(spy.ids.size()), db->runs.distinct(spy.ids),
-                                   true);
+                all[i] = count_by_runs(d, runs, ids, static_cast<Xapian::valueno>(slots[i]), constant && constant[i],
+                                       per != XS_NO_SLOT);
+            return std::make_tuple(all, spy.total, spy.distinct(db, d), true);
         });
-        if (std::get<3>(counts)) {
+        if (std::get<3>(counts) && matches && groups && counted) {
             *matches = std::get<1>(counts);
             *groups = std::get<2>(counts);
             *counted = 1;
@@ -1240,13 +1228,4 @@ xs_db_count_facets_and_matches(xs_db_t *db, const xs_query_t *q, size_t n, const
                     return XS_OK;
         return XS_OK;
     });
-}
-
-extern "C" xs_status_t
-xs_db_count_facets(xs_db_t *db, const xs_query_t *q, size_t n, const uint32_t *slots, const int *constant,
-                   uint32_t per, xs_facet_cb cb, void *ctx)
-{
-    uint32_t matches, groups;
-    int counted;
-    return xs_db_count_facets_and_matches(db, q, n, slots, constant, per, cb, ctx, &matches, &groups, &counted);
 }

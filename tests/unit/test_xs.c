@@ -2063,7 +2063,7 @@ static int facets_of(xs_db_t *db, uint32_t per, char *out)
     static const int constant[] = { 1, 0, 0 };
     xs_query_t *x = xs_query_term("x", 1, 0);
     out[0] = '\0';
-    int ok = x && xs_db_count_facets(db, x, 3, slots, constant, per, facet_line, out) == XS_OK;
+    int ok = x && xs_db_count_facets(db, x, 3, slots, constant, per, facet_line, out, NULL, NULL, NULL) == XS_OK;
     xs_query_free(x);
     return ok;
 }
@@ -2110,18 +2110,16 @@ TEST(count_facets_through_runs)
      * passages, less that one. */
     CHECK(facets_of(r, XS_NO_SLOT, b) && strstr(b, "0:y0=49 0:y1=50 0:y2=50 0:y3=50 1:s0=40 1:s1=79 1:s2=40 "));
     CHECK(facets_of(r, 7, b) && strstr(b, "0:y0=10 0:y1=10 0:y2=10 0:y3=10 1:s0=40 1:s1=40 1:s2=40 "));
-    CHECK(xs_db_count_facets(r, NULL, 0, NULL, NULL, XS_NO_SLOT, facet_line, b) == XS_INVALID);
+    CHECK(xs_db_count_facets(r, NULL, 0, NULL, NULL, XS_NO_SLOT, facet_line, b, NULL, NULL, NULL) == XS_INVALID);
     /* The one pass counts the matches and their groups as well. */
     static const uint32_t year[] = { 11 };
     xs_query_t *x = xs_query_term("x", 1, 0);
     uint32_t matches = 0, groups = 0;
     int counted = 0;
     b[0] = '\0';
-    CHECK(xs_db_count_facets_and_matches(r, x, 1, year, NULL, XS_NO_SLOT, facet_line, b, &matches, &groups,
-                                         &counted) == XS_OK &&
+    CHECK(xs_db_count_facets(r, x, 1, year, NULL, XS_NO_SLOT, facet_line, b, &matches, &groups, &counted) == XS_OK &&
           counted && matches == 199 && groups == 40);
-    CHECK(xs_db_count_facets_and_matches(plain, x, 1, year, NULL, XS_NO_SLOT, facet_line, b, &matches, &groups,
-                                         &counted) == XS_OK &&
+    CHECK(xs_db_count_facets(plain, x, 1, year, NULL, XS_NO_SLOT, facet_line, b, &matches, &groups, &counted) == XS_OK &&
           !counted);
     xs_query_free(x);
     xs_db_free(plain);
