@@ -534,6 +534,7 @@ static qry_status_t build(qry_engine_t *e, search_t *s, const qry_search_opts_t 
     xs_search_opts_t *so = &s->pq.so;
     xs_search_opts_init(so);
     qry_stable_ties(so);
+    qry_with_file_records(so);
     so->bm25_k1 = e->k1;
     so->bm25_b = e->b;
     so->bm25_min_normlen = REFERAT_NORM_MIN;

@@ -53,6 +53,24 @@ char *qry_recorded_path(xs_db_t *db, uint32_t docid, const char *fileid)
     return path;
 }
 
+void qry_with_file_records(xs_search_opts_t *so)
+{
+    so->hit_meta_prefix = META_FILE;
+    so->hit_meta_slot = SLOT_FILEID;
+}
+
+/* The path in the file record read with hit I of M, malloc()ed, else
+ * qry_recorded_path's. */
+static char *hit_path(xs_db_t *db, const xs_mset_t *m, size_t i, uint32_t docid, const char *fileid)
+{
+    size_t len;
+    const char *v = xs_mset_metadata(m, i, &len);
+    if (!v)
+        return qry_recorded_path(db, docid, fileid);
+    const char *p = len ? referat_record_path(v, len) : NULL;
+    return p && *p ? strdup(p) : NULL;
+}
+
 static double number_value(const xs_mset_t *m, size_t i, uint32_t slot)
 {
     size_t len;
@@ -125,7 +143,7 @@ int qry_hit_decode(ana_t *ana, const qry_terms_t *hl, xs_db_t *db, qry_bodies_t 
     size_t pathlen;
     const char *fileid = xs_mset_value(m, i, SLOT_FILEID, NULL);
     const char *path = xs_mset_value(m, i, SLOT_PATH, &pathlen);
-    o->path = pathlen ? strndup(path, pathlen) : qry_recorded_path(db, docid, fileid);
+    o->path = pathlen ? strndup(path, pathlen) : hit_path(db, m, i, docid, fileid);
     h->path = or_empty(o->path);
     h->date_source = h->body = h->body_text = h->title = h->case_no = "";
     h->lang = h->text = h->section = h->passage_section = h->snippet = h->damage = "";

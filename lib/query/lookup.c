@@ -53,6 +53,7 @@ static qry_status_t run(qry_engine_t *e, const xs_query_t *q, unsigned limit, in
     xs_search_opts_t so;
     xs_search_opts_init(&so);
     qry_stable_ties(&so);
+    qry_with_file_records(&so);
     so.limit = limit;
     xs_mset_t *m = NULL;
     xs_status_t xst = xs_db_search(db, q, &so, &m);

@@ -173,10 +173,11 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
     return 0;
 }
 
-/* Reads hit I of M as shown: the data, the file id and the body's key,
- * which are all a format-6 passage needs (its display record is in the
- * data; the key names its body, body.c); a passage
- * of an older format has what it shows in values, read then. */
+/* Reads hit I of M as shown: the data, the file id, the body's key and
+ * the file's record (qry_with_file_records), which are all a format-6
+ * passage needs (its display record is in the data; the key names its
+ * body, body.c); a passage of an older format has what it shows in
+ * values, read then. */
 static xs_status_t fetch_hit(xs_db_t *db, xs_mset_t *m, size_t i)
 {
     static const uint32_t slots[] = { SLOT_FILEID, SLOT_PATH, SLOT_BODY_KEY };
@@ -185,7 +186,7 @@ static xs_status_t fetch_hit(xs_db_t *db, xs_mset_t *m, size_t i)
     const char *data = st == XS_OK ? xs_mset_data(m, i, &len) : NULL;
     if (data && !psg_is_record(data, len))
         st = xs_mset_fetch(db, m, i);
-    return st;
+    return st == XS_OK ? xs_mset_fetch_metadata(db, m, i) : st;
 }
 
 /* Reads the hits P shows: its page, and the whole of M2. */

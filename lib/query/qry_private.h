@@ -493,4 +493,10 @@ void qry_locate(qry_hit_t *h, const psg_record_t *rec, const qry_terms_t *hl);
  * to read it from (xs_db_doc_metadata). */
 char *qry_recorded_path(xs_db_t *db, uint32_t docid, const char *fileid);
 
+/* Sets SO to read each hit's file record (META_FILE) with the hit, from
+ * the revision it was found in, for qry_hit_decode: read afterwards, a
+ * writer's commit in between can have removed the file and the hit
+ * would show no path. */
+void qry_with_file_records(xs_search_opts_t *so);
+
 #endif /* REFERAT_QRY_H */

@@ -426,12 +426,21 @@ typedef struct {
      * of ties between files follows what the files say, not a value
      * made from where they lie (a file id hashed from its path). */
     int tie_slot, tie_slot2, tie_date_slot;
+    /* NULL (the default): none.  Else each hit read in the search, or
+     * later by xs_mset_fetch_metadata, is read with the metadata entry
+     * HIT_META_PREFIX + its value in HIT_META_SLOT, as xs_db_doc_metadata
+     * finds it, from the same revision (xs_mset_metadata): read after
+     * another call has reopened DB, a writer's commit can have removed
+     * it (a file's record, gone with the file). */
+    const char *hit_meta_prefix;
+    int hit_meta_slot;
 } xs_search_opts_t;
 
 /* Fills OPTS with defaults: offset 0, limit 10, check_at_least 0,
  * Xapian's BM25 defaults (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
  * no collapse, relevance order, no minimum weight, hits read at once,
- * document lengths read (wdf_scale 0), ties by document id. */
+ * document lengths read (wdf_scale 0), ties by document id, no metadata
+ * read with the hits. */
 void xs_search_opts_init(xs_search_opts_t *opts);
 
 typedef struct xs_mset xs_mset_t;
@@ -475,6 +484,13 @@ xs_status_t xs_mset_fetch(xs_db_t *db, xs_mset_t *m, size_t i);
  * read whole by xs_mset_fetch (values of other slots read as ""). */
 xs_status_t xs_mset_fetch_slots(xs_db_t *db, xs_mset_t *m, size_t i, const uint32_t *slots, size_t n);
 
+/* Reads the metadata entry the search asked for with hit I
+ * (hit_meta_prefix), when the search deferred reading the hit; a no-op
+ * when it asked for none or the entry was read.  From the revision
+ * searched, as xs_mset_fetch reads: XS_MODIFIED or XS_NOT_FOUND as
+ * there. */
+xs_status_t xs_mset_fetch_metadata(xs_db_t *db, xs_mset_t *m, size_t i);
+
 /* Hits held in the set. */
 size_t xs_mset_size(const xs_mset_t *m);
 
@@ -495,6 +511,12 @@ const char *xs_mset_data(const xs_mset_t *m, size_t i, size_t *len);
 
 /* Hit I's value in SLOT, owned by M ("" when unset; *len may be NULL). */
 const char *xs_mset_value(const xs_mset_t *m, size_t i, uint32_t slot, size_t *len);
+
+/* The metadata entry read with hit I (hit_meta_prefix), owned by M: ""
+ * when there is none or the hit has no value in the slot; NULL when it
+ * was not read (not asked for, or the hit not yet fetched).  *len may be
+ * NULL. */
+const char *xs_mset_metadata(const xs_mset_t *m, size_t i, size_t *len);
 
 /* Calls CB with each query term that matches hit I, once each, ordered by
  * query position (the POS given to xs_query_term; byte order among equal

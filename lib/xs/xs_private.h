@@ -135,6 +135,10 @@ struct xs_hit {
     std::vector<std::pair<Xapian::valueno, std::string>> values;
     bool fetched = false;    /* data read (xs_mset_fetch, xs_mset_fetch_slots) */
     bool all_values = false; /* and every value, not just some slots */
+    /* The metadata entry the search asked for with each hit
+     * (hit_meta_prefix), read with it: meta_read says it was. */
+    std::string meta;
+    bool meta_read = false;
 };
 
 struct xs_mset {
@@ -144,6 +148,10 @@ struct xs_mset {
     bool exact = false;
     /* The query run (wildcards expanded), for xs_mset_matching_terms(). */
     Xapian::Query query;
+    /* Read with each hit: metadata META_PREFIX + its value in META_SLOT
+     * (xs_search_opts_t's hit_meta_prefix and hit_meta_slot; -1: none). */
+    std::string meta_prefix;
+    int meta_slot = -1;
 };
 
 namespace xs {
@@ -292,6 +300,10 @@ bool runs_apply(const xs_db *db, const Xapian::Database &d, uint32_t slot);
 /* Metadata KEY of DB (whose open database is D): over shards, the first
  * shard's value that is not empty. */
 std::string metadata(xs_db *db, Xapian::Database &d, const std::string &key);
+
+/* Metadata KEY of the shard that holds document DOCID of DB (open as
+ * D), else metadata(DB, D, KEY). */
+std::string doc_metadata(xs_db *db, Xapian::Database &d, Xapian::docid docid, const std::string &key);
 
 /* The metadata keys starting with PREFIX, of every shard, in order. */
 std::vector<std::string> metadata_keys(xs_db *db, Xapian::Database &d, const std::string &prefix);

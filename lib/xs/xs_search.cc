@@ -42,6 +42,45 @@ read_hit(xs_hit &h, const Xapian::Document &doc, bool all, const uint32_t *slots
     h.all_values = all;
 }
 
+// H's value in SLOT as read, or null when it is not among the values
+// read (unset, or not read).
+const std::string *
+value_read(const xs_hit &h, Xapian::valueno slot)
+{
+    auto v = std::lower_bound(h.values.begin(), h.values.end(), slot,
+                              [](const std::pair<Xapian::valueno, std::string> &e, Xapian::valueno s) {
+                                  return e.first < s;
+                              });
+    return v != h.values.end() && v->first == slot ? &v->second : nullptr;
+}
+
+// Reads the metadata entry that M asks for with hit H (hit_meta_prefix)
+// from D, DB's open database, where H's value in the slot is VALUE.
+void
+read_meta(xs_db *db, Xapian::Database &d, const xs_mset &m, xs_hit &h, const std::string &value)
+{
+    h.meta = value.empty() ? std::string() : xs::doc_metadata(db, d, h.docid, m.meta_prefix + value);
+    h.meta_read = true;
+}
+
+// M, found in D (DB's open database) with options O, with the metadata
+// entry O asks for read for each hit read: in the same attempt as the
+// search, so from the same revision.
+std::unique_ptr<xs_mset>
+with_meta(xs_db *db, Xapian::Database &d, const xs_search_opts_t &o, std::unique_ptr<xs_mset> m)
+{
+    if (!o.hit_meta_prefix || o.hit_meta_slot < 0)
+        return m;
+    m->meta_prefix = o.hit_meta_prefix;
+    m->meta_slot = o.hit_meta_slot;
+    for (xs_hit &h : m->hits) {
+        const std::string *v = h.fetched ? value_read(h, static_cast<Xapian::valueno>(o.hit_meta_slot)) : nullptr;
+        if (h.fetched)
+            read_meta(db, d, *m, h, v ? *v : std::string());
+    }
+    return m;
+}
+
 // Relative difference below which two weights are the same weight.  A
 // passage's weight is a sum of its matching parts' weights, which Xapian
 // adds in an order each sub-database chooses by its own term frequencies
@@ -313,6 +352,8 @@ xs_search_opts_init(xs_search_opts_t *opts)
     opts->tie_slot = -1;
     opts->tie_slot2 = -1;
     opts->tie_date_slot = -1;
+    opts->hit_meta_prefix = nullptr;
+    opts->hit_meta_slot = -1;
 }
 
 extern "C" xs_status_t
@@ -327,7 +368,7 @@ xs_db_search(xs_db_t *db, const xs_query_t *q, const xs_search_opts_t *opts, xs_
         const xs_search_opts_t o = checked_opts(opts);
         Xapian::Database &d = xs::reading(db);
         const bool remote = xs::has_remote(db);
-        *out = xs::with_retry(db, [&] { return run_search(d, remote, *q, o); }).release();
+        *out = xs::with_retry(db, [&] { return with_meta(db, d, o, run_search(d, remote, *q, o)); }).release();
         return XS_OK;
     });
 }
@@ -506,7 +547,7 @@ xs_db_search_split(xs_db_t *db, const xs_query_t *q, const xs_query_t *heavy, co
                            o.min_weight <= 0;
         *out = xs::with_retry(db, [&] {
                    std::unique_ptr<xs_mset> m = split ? run_split(d, *q, *heavy, *light, o) : nullptr;
-                   return m ? std::move(m) : run_search(d, remote, *q, o);
+                   return with_meta(db, d, o, m ? std::move(m) : run_search(d, remote, *q, o));
                }).release();
         return XS_OK;
     });
@@ -540,6 +581,26 @@ extern "C" xs_status_t
 xs_mset_fetch_slots(xs_db_t *db, xs_mset_t *m, size_t i, const uint32_t *slots, size_t n)
 {
     return fetch_hit(db, m, i, false, slots, slots ? n : 0);
+}
+
+extern "C" xs_status_t
+xs_mset_fetch_metadata(xs_db_t *db, xs_mset_t *m, size_t i)
+{
+    return xs::guard(db, [&] {
+        if (!m || i >= m->hits.size())
+            xs::fail(XS_INVALID, "no such hit");
+        xs_hit &h = m->hits[i];
+        if (m->meta_slot < 0 || h.meta_read)
+            return XS_OK;
+        // As fetch_hit: from the revision searched, or XS_MODIFIED.  The
+        // slot's value as read with the hit, else from its document (a
+        // round trip to a remote shard).
+        Xapian::Database &d = xs::reading(db);
+        const Xapian::valueno slot = static_cast<Xapian::valueno>(m->meta_slot);
+        const std::string *v = value_read(h, slot);
+        read_meta(db, d, *m, h, v ? *v : d.get_document(h.docid).get_value(slot));
+        return XS_OK;
+    });
 }
 
 extern "C" size_t
@@ -584,6 +645,15 @@ xs_mset_data(const xs_mset_t *m, size_t i, size_t *len)
 }
 
 extern "C" const char *
+xs_mset_metadata(const xs_mset_t *m, size_t i, size_t *len)
+{
+    const xs_hit *h = hit_at(m, i);
+    if (len)
+        *len = h && h->meta_read ? h->meta.size() : 0;
+    return h && h->meta_read ? h->meta.c_str() : nullptr;
+}
+
+extern "C" const char *
 xs_mset_value(const xs_mset_t *m, size_t i, uint32_t slot, size_t *len)
 {
     const xs_hit *h = hit_at(m, i);
@@ -591,14 +661,12 @@ xs_mset_value(const xs_mset_t *m, size_t i, uint32_t slot, size_t *len)
         *len = 0;
     if (!h)
         return nullptr;
-    auto v = std::lower_bound(h->values.begin(), h->values.end(), slot,
-                              [](const std::pair<Xapian::valueno, std::string> &e,
-                                 uint32_t s) { return e.first < s; });
-    if (v == h->values.end() || v->first != slot)
+    const std::string *v = value_read(*h, slot);
+    if (!v)
         return "";
     if (len)
-        *len = v->second.size();
-    return v->second.c_str();
+        *len = v->size();
+    return v->c_str();
 }
 
 extern "C" xs_status_t

@@ -239,22 +239,26 @@ xs_db_doc_metadata(xs_db_t *db, uint32_t docid, const char *key, char **value)
             xs::fail(XS_INVALID, "document id 0");
         *value = nullptr;
         Xapian::Database &d = xs::reading(db);
-        std::string v = xs::with_retry(db, [&] {
-            // Xapian interleaves the document ids of the shards it
-            // combines, in order: those up (rdb holds no shard down).
-            std::vector<xs_db::Shard *> up;
-            for (xs_db::Shard &s : db->shards)
-                if (!s.down)
-                    up.push_back(&s);
-            std::string own = up.empty() ? std::string() : up[(docid - 1) % up.size()]->db.get_metadata(key);
-            return own.empty() ? xs::metadata(db, d, key) : own;
-        });
+        std::string v = xs::with_retry(db, [&] { return xs::doc_metadata(db, d, docid, key); });
         *value = xs::dup_bytes(v);
         return XS_OK;
     });
 }
 
 namespace xs {
+
+std::string
+doc_metadata(xs_db *db, Xapian::Database &d, Xapian::docid docid, const std::string &key)
+{
+    // Xapian interleaves the document ids of the shards it combines, in
+    // order: those up (the open database holds no shard down).
+    std::vector<xs_db::Shard *> up;
+    for (xs_db::Shard &s : db->shards)
+        if (!s.down)
+            up.push_back(&s);
+    std::string own = up.empty() ? std::string() : up[(docid - 1) % up.size()]->db.get_metadata(key);
+    return own.empty() ? metadata(db, d, key) : own;
+}
 
 void
 reconnect(xs_db *db)

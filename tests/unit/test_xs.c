@@ -1552,6 +1552,82 @@ TEST(mset_deferred_fetch)
     tmpdir_free(dir);
 }
 
+TEST(mset_metadata_read_with_hits)
+{
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    CHECK(make_corpus(path));
+    xs_db_t *w = open_db(path, XS_DB_WRITE);
+    CHECK(w && xs_db_set_metadata(w, "cat:a", "alpha") == XS_OK &&
+          xs_db_set_metadata(w, "cat:b", "beta") == XS_OK && xs_db_commit(w) == XS_OK);
+    xs_db_free(w);
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    xs_search_opts_t o;
+    xs_search_opts_init(&o);
+    CHECK(o.hit_meta_prefix == NULL && o.hit_meta_slot == -1);
+    o.sort_slot = 1; /* by year: docs 1 (a), 2 (a), 4 (b) for "quick" */
+    xs_query_t *quick = T("quick"), *dog = T("dog");
+    xs_mset_t *plain = NULL, *eager = NULL, *deferred = NULL, *none = NULL;
+    /* Not asked for: never read. */
+    CHECK(xs_db_search(db, quick, &o, &plain) == XS_OK && xs_mset_size(plain) == 3);
+    CHECK(xs_mset_metadata(plain, 0, NULL) == NULL);
+    CHECK(xs_mset_fetch_metadata(db, plain, 0) == XS_OK && xs_mset_metadata(plain, 0, NULL) == NULL);
+    o.hit_meta_prefix = "cat:";
+    o.hit_meta_slot = 0;
+    CHECK(xs_db_search(db, quick, &o, &eager) == XS_OK && xs_mset_size(eager) == 3);
+    size_t len = 0;
+    CHECK_STR(xs_mset_metadata(eager, 0, &len), "alpha");
+    CHECK(len == 5);
+    CHECK_STR(xs_mset_metadata(eager, 2, NULL), "beta");
+    CHECK(xs_mset_metadata(eager, 3, NULL) == NULL);
+    /* No entry: read, and empty. */
+    CHECK(xs_db_search(db, dog, &o, &none) == XS_OK && xs_mset_size(none) == 3);
+    CHECK_STR(xs_mset_metadata(none, 1, &len), ""); /* doc 5, in c */
+    CHECK(len == 0);
+    o.defer_fetch = 1;
+    CHECK(xs_db_search(db, quick, &o, &deferred) == XS_OK && xs_mset_size(deferred) == 3);
+    CHECK(xs_mset_metadata(deferred, 0, NULL) == NULL);
+    CHECK(xs_mset_fetch_metadata(db, deferred, 0) == XS_OK);
+    CHECK_STR(xs_mset_metadata(deferred, 0, NULL), "alpha");
+    CHECK(xs_mset_fetch_metadata(db, deferred, 9) == XS_INVALID);
+
+    /* A writer removes file a's entry and document 1; once the reader
+     * has reopened, the entries read with the hits are those of the
+     * revision searched, where a later read finds none. */
+    w = open_db(path, XS_DB_WRITE);
+    CHECK(w && xs_db_set_metadata(w, "cat:a", "") == XS_OK && xs_db_delete_docs(w, "Q1") == XS_OK &&
+          xs_db_commit(w) == XS_OK);
+    xs_db_free(w);
+    CHECK(xs_db_reopen(db) == XS_OK);
+    CHECK_STR(xs_mset_metadata(eager, 0, NULL), "alpha");
+    CHECK_STR(xs_mset_metadata(eager, 1, NULL), "alpha");
+    CHECK_STR(xs_mset_metadata(deferred, 0, NULL), "alpha");
+    char *v = NULL;
+    CHECK(xs_db_doc_metadata(db, 2, "cat:a", &v) == XS_OK && v && !*v);
+    free(v);
+    /* Read after the reopen: the document gone is said so. */
+    CHECK(xs_mset_fetch_metadata(db, deferred, 2) == XS_OK);
+    CHECK_STR(xs_mset_metadata(deferred, 2, NULL), "beta");
+    xs_mset_t *again = NULL;
+    CHECK(xs_db_search(db, quick, &o, &again) == XS_OK && xs_mset_size(again) == 2);
+    xs_mset_free(again);
+    w = open_db(path, XS_DB_WRITE);
+    CHECK(w && xs_db_delete_docs(w, "Q2") == XS_OK && xs_db_commit(w) == XS_OK);
+    xs_db_free(w);
+    CHECK(xs_db_reopen(db) == XS_OK);
+    CHECK(xs_mset_fetch_metadata(db, deferred, 1) == XS_NOT_FOUND);
+    CHECK(xs_mset_metadata(deferred, 1, NULL) == NULL);
+
+    xs_mset_free(plain);
+    xs_mset_free(eager);
+    xs_mset_free(deferred);
+    xs_mset_free(none);
+    xs_query_free(quick);
+    xs_query_free(dog);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(mset_values_and_matching_terms)
 {
     char *dir = tmpdir_new();
@@ -2597,6 +2673,7 @@ int main(void)
     RUN(search_bm25_parameters);
     RUN(normalised_weights);
     RUN(mset_deferred_fetch);
+    RUN(mset_metadata_read_with_hits);
     RUN(mset_values_and_matching_terms);
     RUN(term_positions);
     RUN(term_wdfs);
