@@ -142,7 +142,7 @@ static int set_schema(xs_db_t *db, const char *dir)
  * Returns 0 or an exit code. */
 static int check_tables(run_t *r, const char *dir)
 {
-    const char *table = xs_missing_table(dir);
+    const char *table = xs_missing_table(dir, 0);
     if (!table)
         return 0;
     if (!referat_table_rebuilt(table)) {
@@ -179,6 +179,9 @@ int run_open_index(run_t *r, const char *dir, unsigned wait_s)
         fprintf(stderr, "%s: cannot open index %s: %s\n", prog, dir, xs_db_error(r->db));
         return EXIT_IOERR;
     }
+    /* Passages are read back to copy them (reuse.c): format 7's from
+     * their value, older ones' from their data. */
+    xs_db_set_record_slot(r->db, SLOT_RECORD);
     char *schema = NULL;
     st = xs_db_get_metadata(r->db, REFERAT_SCHEMA_KEY, &schema);
     if (st != XS_OK) {
@@ -197,6 +200,12 @@ int run_open_index(run_t *r, const char *dir, unsigned wait_s)
     } else if (referat_schema_older(schema)) {
         r->upgrade = 1;
         r->full = 1;
+        /* Its records are in the document data (format 7: in values). */
+        const char *table = xs_missing_table(dir, 1);
+        if (table)
+            fprintf(stderr, "%s: index %s is damaged: its table %s is missing; analysing every file "
+                    "again (the upgrade to format %s), which rebuilds it for the files given\n", prog, dir,
+                    table, REFERAT_SCHEMA);
     } else if (strcmp(schema, REFERAT_SCHEMA) != 0) {
         fprintf(stderr, "%s: index %s has format %s, this referat writes format %s; "
                         "index into a new directory\n", prog, dir, schema, REFERAT_SCHEMA);

@@ -49,6 +49,7 @@ int run_open_shard(run_t *r)
     }
     /* Not synced at each commit: a crashed build starts again anyway, and
      * the merged index is synced before it is moved in (bulk.c). */
+    xs_db_set_record_slot(r->db, SLOT_RECORD);
     if (xs_db_open(r->db, path, XS_DB_SCRATCH) != XS_OK ||
         xs_db_set_metadata(r->db, REFERAT_SCHEMA_KEY, REFERAT_SCHEMA) != XS_OK) {
         snprintf(r->db_reason, sizeof r->db_reason, "%.1024s: %s", path, xs_db_error(r->db));

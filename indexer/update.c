@@ -73,16 +73,25 @@ xs_status_t run_commit(run_t *r, int last)
      * of a first build has none (the merged index gets it: shards.c). */
     if (st == XS_OK && r->parts == 0)
         st = qry_acronyms_store(r->db);
-    /* The runs of each file's passages, which the meeting counts read
-     * (schema.h), at the run's end. */
-    if (st == XS_OK && r->parts == 0 && last)
-        st = xs_db_store_value_runs(r->db, SLOT_FILEID, REFERAT_MEETING_RUNS_KEY, REFERAT_LAST_RUN_KEY);
     if (st == XS_OK)
         st = xs_db_commit(r->db);
+    if (st == XS_OK)
+        r->committed = r->counts.written;
+    /* The runs of each file's passages, which the meeting counts read
+     * (schema.h), at the run's end: read from what was just committed,
+     * stamped with its time, and committed with no passage.  Read before
+     * the commit, the values still pending would be written out by
+     * Xapian's value stream itself, which cannot report a failed write
+     * (a full disk ended the process).  Should this second commit fail,
+     * the stamp no longer matches and readers count without the runs. */
+    if (st == XS_OK && r->parts == 0 && last) {
+        st = xs_db_store_value_runs(r->db, SLOT_FILEID, REFERAT_MEETING_RUNS_KEY, REFERAT_LAST_RUN_KEY);
+        if (st == XS_OK)
+            st = xs_db_commit(r->db);
+    }
     if (st == XS_OK) {
         kill_point(r, "after");
         r->commits++;
-        r->committed = r->counts.written;
     }
     return st;
 }

@@ -11,7 +11,13 @@
 #include <string.h>
 
 /* Stored as database metadata key "referat.schema"; a reader refuses an
- * index with another version rather than misreading it.  Format 6 marks
+ * index with another version rather than misreading it.  Format 7 keeps
+ * each passage's display record and text (psg_record_pack) in value slot
+ * SLOT_RECORD instead of the document data: Xapian tries to compress
+ * every document's data as it writes it, which for an already-compressed
+ * record costs a fifth of Xapian's work per passage and saves nothing,
+ * and it never compresses values.  Its readers read a passage of format
+ * 6 or older from its data (xs_db_set_record_slot).  Format 6 marks
  * in each passage's display record where in its text each section and
  * each page begins (PSG_RECORD_MARK_PLACES), so that a hit shows the
  * section and page of its matched words; gives each meeting body one
@@ -38,7 +44,7 @@
  * every passage carries TERM_FORMAT (a passage of a file outside its
  * paths keeps the old format until then); an older reader refuses the
  * result instead of misreading it. */
-#define REFERAT_SCHEMA "6"
+#define REFERAT_SCHEMA "7"
 #define REFERAT_SCHEMA_KEY "referat.schema"
 
 /* Metadata key "referat.last_run": when referat-index last committed, in
@@ -51,7 +57,15 @@
  * writing to it, upgrades. */
 static inline int referat_schema_older(const char *schema)
 {
-    return schema[0] >= '2' && schema[0] <= '5' && schema[1] == '\0';
+    return schema[0] >= '2' && schema[0] <= '6' && schema[1] == '\0';
+}
+
+/* 1 when every passage of an index of format SCHEMA (one this referat
+ * reads) keeps its record in SLOT_RECORD, none in the document data, so
+ * that the index has no docdata.glass: format 7. */
+static inline int referat_schema_records_in_values(const char *schema)
+{
+    return schema[0] >= '7' && schema[1] == '\0';
 }
 
 /* 1 when the passages of an index of format SCHEMA (one this referat
@@ -87,8 +101,8 @@ static inline int referat_schema_normalised(const char *schema)
  *   F      every passage of one file: F<fileid> (boolean)
  *   L      language of the passage: Lnb, Lnn, Lda, Len, Lund (boolean)
  *   T      passage type: Tagenda for an agenda list; Tnorm on every passage
- *          whose weights are normalised when written (format 5); Tf6 on
- *          every passage written in format 6 (TERM_FORMAT) (boolean)
+ *          whose weights are normalised when written (format 5); Tf7 on
+ *          every passage written in this format (TERM_FORMAT) (boolean)
  *   Y      meeting year: Y2023 (boolean)
  *   C      the agenda item the passage belongs to: C19/2023 (wdf 1, so a
  *          case: query ranks the item's own passages first); C2023-09-14/3
@@ -117,7 +131,7 @@ static inline int referat_schema_normalised(const char *schema)
 #define PFX_TYPE "T"
 #define TERM_AGENDA "Tagenda"
 #define TERM_NORMALISED "Tnorm" /* format 5: weights normalised when written */
-#define TERM_FORMAT "Tf" REFERAT_SCHEMA /* every passage written in this format: "Tf6" */
+#define TERM_FORMAT "Tf" REFERAT_SCHEMA /* every passage written in this format: "Tf7" */
 #define PFX_YEAR "Y"
 #define PFX_CASE "C"
 #define PFX_ITEM_HEAD "H"
@@ -153,7 +167,8 @@ enum {
     SLOT_CASE = 14,     /* agenda item case number "19/2023", or "2023-09-14/3" */
     SLOT_SECTION = 15,  /* section name (mnt_section_name) */
     SLOT_DATE_SOURCE = 16, /* format 3: "text" or "filename": where the date came from */
-    SLOT_BODY_KEY = 17  /* format 6: the body's key (name.c), "senterradet for nmk" */
+    SLOT_BODY_KEY = 17, /* format 6: the body's key (name.c), "senterradet for nmk" */
+    SLOT_RECORD = 18    /* format 7: the display record and text (below); older: the document data */
 };
 
 /* Two-digit years ("Sak 3/98", "12.01.98"): 70-99 are 1970-1999 and
@@ -166,7 +181,8 @@ static inline int referat_full_year(int yy)
     return yy >= REFERAT_CENTURY_PIVOT ? 1900 + yy : 2000 + yy;
 }
 
-/* Document data: format 4, the passage's display record and its text
+/* The record, in SLOT_RECORD (format 7) or the document data (formats 2
+ * to 6): format 4 on, the passage's display record and its text
  * (psg_record_pack: first byte PSG_RECORD_MARK); formats 2 and 3, the
  * text alone, packed by psg_pack() (zlib). */
 
@@ -216,8 +232,9 @@ static inline const char *referat_record_path(const char *v, size_t len)
 /* Metadata key "referat.meeting_runs": the runs of neighbouring passages
  * of one file (SLOT_FILEID's values), for counting the meetings among
  * many matches without reading each match's file id (lib/xs/xs_runs.cc,
- * xs_db_store_value_runs); referat-index writes it in each of its
- * commits, stamped with that commit's referat.last_run, and readers pass
+ * xs_db_store_value_runs); referat-index writes it after each run's
+ * last commit, in one of its own, stamped with that commit's
+ * referat.last_run (indexer/update.c), and readers pass
  * over runs that do not match the index (docs/index-format.md).  Not
  * part of the format: an index without it reads the same, the file ids
  * read. */

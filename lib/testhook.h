@@ -4,8 +4,9 @@
  * REFERAT_BULK_SHARD_BYTES, REFERAT_FILTER_TIMEOUT, REFERAT_COUNT_CAP,
  * REFERAT_EXPORT_CAP), fake converters in
  * place of the real ones (REFERAT_PDFTOTEXT, REFERAT_PDFTOPPM,
- * REFERAT_TESSERACT) and the query's unsplit stem lists
- * (REFERAT_NO_SPLIT).  A program built without ./configure
+ * REFERAT_TESSERACT), the query's unsplit stem lists
+ * (REFERAT_NO_SPLIT) and records written as document data, the layout of
+ * format 6 and older (REFERAT_TEST_RECORD_IN_DATA).  A program built without ./configure
  * --enable-test-hooks reads none of them: a nightly run cannot be killed,
  * slowed or handed another converter by a stray variable.  (The settings
  * meant for people, REFERAT_THREADS, REFERAT_LEXICON and

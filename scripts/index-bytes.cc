@@ -252,7 +252,10 @@ int main(int argc, char **argv)
             std::printf("%s\t%llu\t%.1f\n", kv.first.c_str(), kv.second.first, kv.second.second / 1e6);
         unsigned long long data = 0;
         for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p)
-            data += db.get_document(*p).get_data().size();
+        {
+            Xapian::Document doc = db.get_document(*p);
+            data += doc.get_data().size() + doc.get_value(18).size(); /* format 7: SLOT_RECORD */
+        }
         std::printf("# document data: %.1f MB in %llu passages (%.0f bytes each)\n", double(data) / 1e6,
                     docs, docs ? double(data) / double(docs) : 0.0);
     } catch (const Xapian::Error &e) {

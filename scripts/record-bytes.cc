@@ -27,7 +27,10 @@ int main(int argc, char **argv)
         unsigned long long n = 0, bad = 0;
         double stored = 0, without = 0, text_only = 0;
         for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) {
-            std::string data = db.get_document(*p).get_data();
+            Xapian::Document doc = db.get_document(*p);
+            std::string data = doc.get_value(18); /* SLOT_RECORD: format 7 */
+            if (data.empty())
+                data = doc.get_data();
             psg_record_t r;
             char *text = nullptr;
             size_t len = 0;

@@ -50,6 +50,7 @@ struct qry_engine {
     /* The index's words under the prefixes suggestions walked (suggest.c). */
     qry_wordlists_t *words;
     int normalised;   /* weights normalised by passage length when written */
+    int records_in_values; /* every record in SLOT_RECORD, no document data (format 7) */
     double k1, b;
     char *err;
 };
@@ -259,8 +260,17 @@ static qry_status_t shards_format(qry_engine_t *e, char **schema)
     return QRY_OK;
 }
 
-/* Checks the format of E's index: one this version reads, and whether
- * its weights were normalised when written (formats 5 and 6). */
+/* Fails E: TABLE of the index at DIR is missing (xs_missing_table). */
+static qry_status_t table_missing(qry_engine_t *e, const char *dir, const char *table)
+{
+    return qry_fail(e, QRY_INDEX_DAMAGED, "index %s is damaged: its table %s is missing; %s", dir, table,
+                    referat_table_rebuilt(table) ? "the next referat-index run over its files rebuilds it"
+                                                 : "index its files into a new directory");
+}
+
+/* Checks the format of E's index: one this version reads, whether its
+ * weights were normalised when written (formats 5 to 7) and where its
+ * records are (format 7: in values). */
 static qry_status_t check_format(qry_engine_t *e)
 {
     char *schema = NULL;
@@ -278,6 +288,7 @@ static qry_status_t check_format(qry_engine_t *e)
         st = qry_fail(e, QRY_INDEX_FORMAT, "%s is not a referat index of format %s (found '%s'); "
                       "reindex it", e->dir, REFERAT_SCHEMA, schema);
     e->normalised = referat_schema_normalised(schema);
+    e->records_in_values = referat_schema_records_in_values(schema);
     free(schema);
     return st;
 }
@@ -328,16 +339,22 @@ static qry_status_t open_index(qry_engine_t *e, const qry_engine_opts_t *opts)
         return qry_fail(e, QRY_INDEX_MISSING, "no index at %s (build one with: referat-index --db %s "
                         "MINUTES-DIR)", dir, access(dir, F_OK) == 0 ? "NEW-INDEX-DIR" : dir);
     }
-    const char *table = xs_missing_table(dir);
+    const char *table = xs_missing_table(dir, 0);
     if (table)
-        return qry_fail(e, QRY_INDEX_DAMAGED, "index %s is damaged: its table %s is missing; %s", dir,
-                        table, referat_table_rebuilt(table)
-                                   ? "the next referat-index run over its files rebuilds it"
-                                   : "index its files into a new directory");
+        return table_missing(e, dir, table);
     if (st != XS_OK)
         return qry_fail(e, QRY_INDEX_DAMAGED, "cannot open index %s: %s: %s", dir, xs_status_string(st),
                         xs_db_error(e->db));
-    return check_format(e);
+    qry_status_t s = check_format(e);
+    /* Formats 6 and older keep the records in the document data; format
+     * 7 has none, and an index part way through its upgrade has some of
+     * each (a lost docdata.glass then shows as its older passages
+     * damaged, each naming its file). */
+    uint32_t in_values = 0;
+    if (s == QRY_OK && !e->records_in_values && xs_db_value_freq(e->db, SLOT_RECORD, &in_values) == XS_OK &&
+        in_values == 0 && (table = xs_missing_table(dir, 1)) != NULL)
+        return table_missing(e, dir, table);
+    return s;
 }
 
 /* Loads the synonyms: PATH when given (an error if unreadable), else the
@@ -376,6 +393,8 @@ qry_engine_t *qry_engine_open(const char *dir, const qry_engine_opts_t *opts, qr
         qry_engine_free(e);
         return NULL;
     }
+    /* A passage's record is in SLOT_RECORD (format 7) or its data. */
+    xs_db_set_record_slot(e->db, SLOT_RECORD);
     /* Counts of the meetings among many matches read the indexer's runs
      * of each file's passages, not every match's file id. */
     if (xs_db_use_value_runs(e->db, SLOT_FILEID, REFERAT_MEETING_RUNS_KEY, REFERAT_LAST_RUN_KEY) != XS_OK) {

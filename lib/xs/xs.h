@@ -104,6 +104,14 @@ int xs_db_has_remote(const xs_db_t *db);
 void xs_db_set_partial(xs_db_t *db, int partial);
 const char *xs_db_shard_name(const xs_db_t *db, size_t i);
 
+/* Where DB's documents keep their record: the value in SLOT when one is
+ * there, else the document data (XS_NO_SLOT, the default: the data
+ * alone).  An application that stores each document's record in a value
+ * (Xapian compresses document data on every write, values never) reads
+ * it through xs_mset_data and xs_db_get_data as before, and documents
+ * written before, with the record in their data, read as they were. */
+void xs_db_set_record_slot(xs_db_t *db, uint32_t slot);
+
 /* The shards left out by a partial open or since (xs_db_set_partial),
  * one name per line ("" when none), owned by DB. */
 const char *xs_db_shard_missing(const xs_db_t *db);
@@ -176,6 +184,10 @@ xs_status_t xs_db_doccount(xs_db_t *db, uint32_t *count);
 /* Number of documents indexed by TERM (0 when absent).  TERM must be
  * non-empty (XS_INVALID), here and in xs_db_term_exists(). */
 xs_status_t xs_db_termfreq(xs_db_t *db, const char *term, uint32_t *freq);
+
+/* Number of documents with a value in SLOT (Xapian's value statistics:
+ * no document is read). */
+xs_status_t xs_db_value_freq(xs_db_t *db, uint32_t slot, uint32_t *freq);
 
 /* Sets *exists to 1 when TERM indexes at least one document, else 0. */
 xs_status_t xs_db_term_exists(xs_db_t *db, const char *term, int *exists);
@@ -305,8 +317,9 @@ xs_status_t xs_db_describe_doc(xs_db_t *db, uint32_t docid, char **text);
 /* Writers only.  Deletes every document indexed by TERM (none is fine). */
 xs_status_t xs_db_delete_docs(xs_db_t *db, const char *term);
 
-/* Reads document DOCID's data: *data is malloc()ed (caller frees), *len
- * its length; one extra NUL byte follows.  XS_NOT_FOUND for no such doc,
+/* Reads document DOCID's record (xs_db_set_record_slot: its data, or the
+ * value that holds it): *data is malloc()ed (caller frees), *len its
+ * length; one extra NUL byte follows.  XS_NOT_FOUND for no such doc,
  * XS_INVALID for docid 0. */
 xs_status_t xs_db_get_data(xs_db_t *db, uint32_t docid, char **data, size_t *len);
 
@@ -654,11 +667,13 @@ xs_status_t xs_compact_many(const char *const *srcs, size_t n, const char *dst, 
  * position.glass as phrases that never match.  Returns the name of the
  * first table file that the glass database at PATH must have and lacks
  * (a constant string): postlist.glass and termlist.glass always,
- * docdata.glass and position.glass once it holds documents.  NULL when
- * none is missing, or PATH holds no glass database or cannot be read
- * (opening it then says why).  A few stat() calls, and a read-only
- * open to count the documents only when a document table is missing. */
-const char *xs_missing_table(const char *path);
+ * position.glass once it holds documents, and docdata.glass then too
+ * when WITH_DATA (documents that keep their record in a value have no
+ * data, and no docdata.glass).  NULL when none is missing, or PATH holds
+ * no glass database or cannot be read (opening it then says why).  A
+ * few stat() calls, and a read-only open to count the documents only
+ * when a document table is missing. */
+const char *xs_missing_table(const char *path, int with_data);
 
 /* Helpers for sortable numeric values (Xapian::sortable_serialise).
  * OUT must hold XS_SORTABLE_MAX bytes; returns the length written. */

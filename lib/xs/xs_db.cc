@@ -330,6 +330,18 @@ xs_db_doccount(xs_db_t *db, uint32_t *count)
 }
 
 extern "C" xs_status_t
+xs_db_value_freq(xs_db_t *db, uint32_t slot, uint32_t *freq)
+{
+    return xs::guard(db, [&] {
+        if (!freq)
+            xs::fail(XS_INVALID, "freq is NULL");
+        Xapian::Database &d = xs::reading(db);
+        *freq = xs::with_retry(db, [&] { return d.get_value_freq(slot); });
+        return XS_OK;
+    });
+}
+
+extern "C" xs_status_t
 xs_db_termfreq(xs_db_t *db, const char *term, uint32_t *freq)
 {
     return xs::guard(db, [&] {

@@ -355,7 +355,7 @@ xs_db_get_data(xs_db_t *db, uint32_t docid, char **data, size_t *len)
         *len = 0;
         check_docid(docid);
         Xapian::Database &d = xs::reading(db);
-        std::string s = xs::with_retry(db, [&] { return d.get_document(docid).get_data(); });
+        std::string s = xs::with_retry(db, [&] { return xs::record_of(d.get_document(docid), db->record_slot); });
         *data = xs::dup_bytes(s);
         *len = s.size();
         return XS_OK;

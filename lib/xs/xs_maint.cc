@@ -132,10 +132,10 @@ bool file_exists(const std::string &path)
 } // namespace
 
 extern "C" const char *
-xs_missing_table(const char *path)
+xs_missing_table(const char *path, int with_data)
 {
     static const char *const always[] = { "postlist.glass", "termlist.glass" };
-    static const char *const with_documents[] = { "docdata.glass", "position.glass" };
+    const char *const with_documents[] = { "position.glass", with_data ? "docdata.glass" : nullptr };
     const char *missing = nullptr;
     xs::guard_nodb([&] {
         const std::string dir = std::string(path) + "/";
@@ -150,7 +150,7 @@ xs_missing_table(const char *path)
         // missing: opening the index a second time costs every query of
         // referat-query seven file opens and their first reads.
         for (const char *table : with_documents)
-            if (!file_exists(dir + table)) {
+            if (table && !file_exists(dir + table)) {
                 if (Xapian::Database(path).get_doccount() > 0)
                     missing = table;
                 return XS_OK;

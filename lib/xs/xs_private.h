@@ -98,6 +98,9 @@ struct xs_db {
     std::string left_out; /* shards a partial open left out, a line each */
     std::string missing;  /* those and the shards down, a line each */
     bool partial = false; /* a shard that fails may be left out */
+    /* The value slot that holds each document's record, or
+     * Xapian::BAD_VALUENO for the document data (xs_db_set_record_slot). */
+    Xapian::valueno record_slot = Xapian::BAD_VALUENO;
     /* The shards were opened again after a network error since the last
      * xs_db_reopen() (a server's request begins with one): a second
      * network error fails instead of reconnecting again. */
@@ -155,6 +158,18 @@ struct xs_mset {
 };
 
 namespace xs {
+
+/* DOC's record: its value in SLOT when there is one (xs_db_set_record_slot),
+ * else its data. */
+inline std::string record_of(const Xapian::Document &doc, Xapian::valueno slot)
+{
+    if (slot != Xapian::BAD_VALUENO) {
+        std::string v = doc.get_value(slot);
+        if (!v.empty())
+            return v;
+    }
+    return doc.get_data();
+}
 
 /* A failure detected by the shim itself (bad argument, wrong state). */
 struct Failure {

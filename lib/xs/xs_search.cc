@@ -15,13 +15,16 @@
 
 namespace {
 
-// Copies what a caller may ask about a hit out of DOC: the data, and
-// every value (ALL) or those of the N slots at SLOTS (Xapian reads each
-// slot apart, about as costly as the data each).
+// Copies what a caller may ask about a hit out of DOC: its record (the
+// value in RECORD_SLOT when there is one there, else the data:
+// xs_db_set_record_slot), and every value (ALL) or those of the N slots
+// at SLOTS (Xapian reads each slot apart, about as costly as the data
+// each).
 void
-read_hit(xs_hit &h, const Xapian::Document &doc, bool all, const uint32_t *slots = nullptr, size_t n = 0)
+read_hit(xs_hit &h, const Xapian::Document &doc, Xapian::valueno record_slot, bool all,
+         const uint32_t *slots = nullptr, size_t n = 0)
 {
-    std::string data = doc.get_data();
+    std::string data = xs::record_of(doc, record_slot);
     std::vector<std::pair<Xapian::valueno, std::string>> values;
     if (!all) {
         std::vector<uint32_t> sorted(slots, slots + n);
@@ -246,7 +249,8 @@ weigh(Xapian::Enquire &enquire, const Xapian::Query &q, const xs_search_opts_t &
 // One attempt at the search; with_retry runs it again after a reopen
 // (wildcards are expanded again too: the terms may have changed).
 std::unique_ptr<xs_mset>
-run_search(Xapian::Database &d, bool remote, const xs_query &query, const xs_search_opts_t &o)
+run_search(Xapian::Database &d, bool remote, const xs_query &query, const xs_search_opts_t &o,
+           Xapian::valueno record_slot)
 {
     const Xapian::Query q = xs::resolve(query, d);
     Xapian::Enquire enquire(d);
@@ -291,7 +295,7 @@ run_search(Xapian::Database &d, bool remote, const xs_query &query, const xs_sea
         h.rank = o.offset + static_cast<Xapian::doccount>(k);
         h.weight = i.get_weight();
         if (!o.defer_fetch)
-            read_hit(h, i.get_document(), true);
+            read_hit(h, i.get_document(), record_slot, true);
         m->hits.push_back(std::move(h));
     }
     return m;
@@ -368,7 +372,9 @@ xs_db_search(xs_db_t *db, const xs_query_t *q, const xs_search_opts_t *opts, xs_
         const xs_search_opts_t o = checked_opts(opts);
         Xapian::Database &d = xs::reading(db);
         const bool remote = xs::has_remote(db);
-        *out = xs::with_retry(db, [&] { return with_meta(db, d, o, run_search(d, remote, *q, o)); }).release();
+        *out = xs::with_retry(db, [&] {
+                   return with_meta(db, d, o, run_search(d, remote, *q, o, db->record_slot));
+               }).release();
         return XS_OK;
     });
 }
@@ -465,11 +471,11 @@ hit_ids(const xs_mset &m, size_t n, double floor)
 // Q's hits among the documents IDS, searched as O says.
 std::unique_ptr<xs_mset>
 search_among(Xapian::Database &d, const Xapian::Query &q, std::shared_ptr<const std::vector<Xapian::docid>> ids,
-             const xs_search_opts_t &o)
+             const xs_search_opts_t &o, Xapian::valueno record_slot)
 {
     IdSource source(std::move(ids));
     const xs_query among{Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(&source)), nullptr};
-    std::unique_ptr<xs_mset> m = run_search(d, false, among, o);
+    std::unique_ptr<xs_mset> m = run_search(d, false, among, o, record_slot);
     m->query = q;
     return m;
 }
@@ -477,7 +483,7 @@ search_among(Xapian::Database &d, const Xapian::Query &q, std::shared_ptr<const 
 // xs_db_search_split's search, or nullptr where it must be made whole.
 std::unique_ptr<xs_mset>
 run_split(Xapian::Database &d, const xs_query &query, const xs_query &heavy, const xs_query &light,
-          const xs_search_opts_t &o)
+          const xs_search_opts_t &o, Xapian::valueno record_slot)
 {
     const Xapian::doccount want = o.offset + o.limit;
     // 0. Worth it only where LIGHT's lists are most of what Q reads and
@@ -495,13 +501,13 @@ run_split(Xapian::Database &d, const xs_query &query, const xs_query &heavy, con
     h.limit = std::max(want, SPLIT_FIRST);
     h.tie_slot = h.tie_slot2 = h.tie_date_slot = -1;
     h.defer_fetch = 1;
-    std::unique_ptr<xs_mset> first = run_search(d, false, heavy, h);
+    std::unique_ptr<xs_mset> first = run_search(d, false, heavy, h, record_slot);
     if (first->hits.size() < want)
         return nullptr;
     const Xapian::Query q = xs::resolve(query, d);
     xs_search_opts_t w = h;
     w.limit = want;
-    std::unique_ptr<xs_mset> weighed = search_among(d, q, hit_ids(*first, want, 0), w);
+    std::unique_ptr<xs_mset> weighed = search_among(d, q, hit_ids(*first, want, 0), w, record_slot);
     if (weighed->hits.size() < want)
         return nullptr;
     const double theta = weighed->hits.back().weight;
@@ -519,12 +525,12 @@ run_split(Xapian::Database &d, const xs_query &query, const xs_query &heavy, con
     if (first->hits.size() == h.limit && !(first->hits.back().weight < floor)) {
         h.limit = SPLIT_CANDIDATES + 1;
         h.min_weight = floor;
-        first = run_search(d, false, heavy, h);
+        first = run_search(d, false, heavy, h, record_slot);
         if (first->hits.size() > SPLIT_CANDIDATES)
             return nullptr;
     }
     // 3. Q over them: the same weights (a filter adds 0), order and ties.
-    return search_among(d, q, hit_ids(*first, first->hits.size(), floor), o);
+    return search_among(d, q, hit_ids(*first, first->hits.size(), floor), o, record_slot);
 }
 
 } // namespace
@@ -546,8 +552,8 @@ xs_db_search_split(xs_db_t *db, const xs_query_t *q, const xs_query_t *heavy, co
         const bool split = !remote && d.size() == 1 && o.limit > 0 && o.sort_slot < 0 && o.collapse_slot < 0 &&
                            o.min_weight <= 0;
         *out = xs::with_retry(db, [&] {
-                   std::unique_ptr<xs_mset> m = split ? run_split(d, *q, *heavy, *light, o) : nullptr;
-                   return with_meta(db, d, o, m ? std::move(m) : run_search(d, remote, *q, o));
+                   std::unique_ptr<xs_mset> m = split ? run_split(d, *q, *heavy, *light, o, db->record_slot) : nullptr;
+                   return with_meta(db, d, o, m ? std::move(m) : run_search(d, remote, *q, o, db->record_slot));
                }).release();
         return XS_OK;
     });
@@ -566,7 +572,7 @@ fetch_hit(xs_db_t *db, xs_mset_t *m, size_t i, bool all, const uint32_t *slots, 
         // No reopen and retry here: the hit belongs to the revision it was
         // found in, and a newer one may hold another document under its
         // id, or none.  The caller searches again (XS_MODIFIED).
-        read_hit(h, xs::reading(db).get_document(h.docid), all, slots, n);
+        read_hit(h, xs::reading(db).get_document(h.docid), db->record_slot, all, slots, n);
         return XS_OK;
     });
 }

@@ -97,7 +97,7 @@ open_entry(const Entry &e, unsigned timeout_ms)
         // data or its termlists as if the table were empty: phrases would
         // silently find nothing there, and without postlist.glass its
         // message names no shard's damage.
-        if (const char *table = xs_missing_table(e.local.c_str()))
+        if (const char *table = xs_missing_table(e.local.c_str(), 0))
             xs::fail(XS_CORRUPT, std::string("its index is damaged: its table ") + table + " is missing");
         return Xapian::Database(e.local);
     }
@@ -187,6 +187,13 @@ xs_db_set_partial(xs_db_t *db, int partial)
 {
     if (db)
         db->partial = partial != 0;
+}
+
+extern "C" void
+xs_db_set_record_slot(xs_db_t *db, uint32_t slot)
+{
+    if (db)
+        db->record_slot = slot == XS_NO_SLOT ? Xapian::BAD_VALUENO : slot;
 }
 
 extern "C" const char *

@@ -185,27 +185,27 @@ check "no progress line when standard error is not a terminal" sh -c '
     "$1" --full --db "$2/tty-db" "$3" >"$2/pipe.out" 2>&1; ! grep -q "files, " "$2/pipe.out" &&
     ! grep -q "$(printf "\r")" "$2/pipe.out"' _ "$INDEX" "$TMP" "$IN"
 
-# Format versions (lib/schema.h): an index of an older format (2-5) is
+# Format versions (lib/schema.h): an index of an older format (2-6) is
 # read, and the next run that writes analyses every file again (format 5
 # normalises weights when a passage is written, format 6 marks sections
 # and pages in the passage, records each body's identity and reads more
-# case numbers) and records format 6 once every passage is of it; an
-# unknown format is refused by both programs with one line, and left as
-# it was.
+# case numbers, format 7 keeps each passage's record in a value) and
+# records format 7 once every passage is of it; an unknown format is
+# refused by both programs with one line, and left as it was.
 "$INDEX" --db "$TMP/v2" "$IN/nb.txt" >/dev/null 2>&1
 xapian-metadata set "$TMP/v2" referat.schema 2
 check "a format-2 index is read" sh -c '
     "$1" --db "$2" --json --limit 1 ventetiden | grep -q "\"rank\":1"' _ "$QUERY" "$TMP/v2"
 "$INDEX" --db "$TMP/v2" "$IN/nb.txt" "$IN/sub/da.txt" >"$TMP/v2.out" 2>&1
-check "a run that writes analyses unchanged files again and upgrades it to format 6" sh -c '
+check "a run that writes analyses unchanged files again and upgrades it to format 7" sh -c '
     grep -q "1 added, 1 updated, 0 removed, 0 unchanged" "$2" &&
-    [ "$(xapian-metadata get "$1" referat.schema)" = 6 ]' _ "$TMP/v2" "$TMP/v2.out"
-for t in Tnorm Tf6; do
-    check "format 6: every passage carries $t" sh -c '
+    [ "$(xapian-metadata get "$1" referat.schema)" = 7 ]' _ "$TMP/v2" "$TMP/v2.out"
+for t in Tnorm Tf7; do
+    check "format 7: every passage carries $t" sh -c '
         [ "$(xapian-delve -t "$2" "$1" | sed -n "s/.*termfreq \([0-9]*\).*/\1/p")" = \
           "$(xapian-delve "$1" | sed -n "s/^number of documents = //p")" ]' _ "$TMP/v2" "$t"
 done
-check "format 6: --bm25 may change K1 only" sh -c '
+check "format 7: --bm25 may change K1 only" sh -c '
     "$1" --db "$2" --bm25 1.5,0.75 ventetiden >/dev/null &&
     ! "$1" --db "$2" --bm25 1.2,0.5 ventetiden >/dev/null 2>"$3/bm25.err" &&
     [ "$(grep -c "" "$3/bm25.err")" -eq 1 ] && grep -q "only K1" "$3/bm25.err"' _ "$QUERY" "$TMP/v2" "$TMP"

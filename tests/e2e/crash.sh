@@ -61,7 +61,7 @@ done
 # An upgrade from an older format (lib/schema.h) killed at its first
 # commit: the index keeps its old format number, so search still weighs
 # it as that format, and the next run analyses everything again and
-# records format 6, equal to the clean build.
+# records format 7, equal to the clean build.
 rm -rf "$TMP/db"
 cp -R "$TMP/clean" "$TMP/db"
 xapian-metadata set "$TMP/db" referat.schema 4
@@ -73,8 +73,8 @@ check "kill -9 after:1 of an upgrade: still format 4, and searchable" sh -c '
     [ "$("$2" --db "$1" --json --limit 10000 "year:1990..2100" | grep -c "\"rank\"")" -gt 100 ]' _ \
     "$TMP/db" "$QUERY"
 converge "kill -9 after:1 (upgrade)"
-check "kill -9 after:1 (upgrade): the next run records format 6" sh -c '
-    [ "$(xapian-metadata get "$1" referat.schema)" = 6 ]' _ "$TMP/db"
+check "kill -9 after:1 (upgrade): the next run records format 7" sh -c '
+    [ "$(xapian-metadata get "$1" referat.schema)" = 7 ]' _ "$TMP/db"
 
 POINTS=24
 k=0

@@ -77,7 +77,7 @@ check "/api/health: the index path, format 6, files, passages, the last run" pyt
 import json, re, sys
 d = json.load(open(sys.argv[1]))
 assert d["index"] == sys.argv[2], d
-assert d["format"] == "6", d
+assert d["format"] == "7", d
 assert d["files"] == 2, d
 assert d["passages"] == int(sys.argv[3]) and d["passages"] > 0, d
 assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", d["last_run"]), d

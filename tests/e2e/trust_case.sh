@@ -168,12 +168,12 @@ check "the terminal shows the name: Punkt 2023-09-14/3" sh -c '
     _ "$QUERY" "$DB"
 
 # An index of format 5 holds no names: the next run analyses every file
-# again and records format 6.
+# again and records format 7.
 cp -R "$DB" "$TMP/v5"
 xapian-metadata set "$TMP/v5" referat.schema 5
-check "an index of format 5 is read, and the next run upgrades it to format 6" sh -c '
+check "an index of format 5 is read, and the next run upgrades it to format 7" sh -c '
     "$1" --db "$3" --json -n 1 søvnudredning | grep -q "\"rank\":1" &&
     "$2" --db "$3" "$4" >"$5/v5.out" 2>&1 && grep -q "3 updated" "$5/v5.out" &&
-    [ "$(xapian-metadata get "$3" referat.schema)" = 6 ]' _ "$QUERY" "$INDEX" "$TMP/v5" "$ARCH" "$TMP"
+    [ "$(xapian-metadata get "$3" referat.schema)" = 7 ]' _ "$QUERY" "$INDEX" "$TMP/v5" "$ARCH" "$TMP"
 
 t_done

@@ -121,7 +121,7 @@ check "--db naming a file: exit 2, one line" sh -c '
 REFERAT_TEST_KILL=before:1 "$INDEX" --db "$TMP/killed" "$ARCH" >/dev/null 2>&1
 : >"$TMP/killed/v.tmp"
 check "a first build killed mid-commit (v.tmp left): the next run builds the index" sh -c '
-    "$1" --quiet --db "$2" "$3" && [ "$(xapian-metadata get "$2" referat.schema)" = 6 ]' _ "$INDEX" "$TMP/killed" "$ARCH"
+    "$1" --quiet --db "$2" "$3" && [ "$(xapian-metadata get "$2" referat.schema)" = 7 ]' _ "$INDEX" "$TMP/killed" "$ARCH"
 
 mkdir "$TMP/tom"
 check "--db into an empty directory: indexed" sh -c '

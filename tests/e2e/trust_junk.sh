@@ -89,15 +89,15 @@ check "--verbose names the file and its run" \
 
 # An index of format 5 left such prose out and read links otherwise: it
 # is searched as it is (weights normalised, as in format 6), and the next
-# run that writes analyses its files again and records format 6.
+# run that writes analyses its files again and records format 7.
 "$QUERY" --db "$TMP/db" --json regnskapsoversikten >"$TMP/q6" 2>&1
 xapian-metadata set "$TMP/db" referat.schema 5
 "$QUERY" --db "$TMP/db" --json regnskapsoversikten >"$TMP/q5" 2>&1
 check "a format-5 index is read with normalised weights" cmp "$TMP/q5" "$TMP/q6"
 "$INDEX" --db "$TMP/db" "$IN" >"$TMP/up" 2>&1
-check "the next run analyses a format-5 index's files again and records format 6" sh -c '
+check "the next run analyses a format-5 index's files again and records format 7" sh -c '
     grep -q "0 added, 1 updated, 0 removed, 0 unchanged" "$2" &&
-    [ "$(xapian-metadata get "$1" referat.schema)" = 6 ]' _ "$TMP/db" "$TMP/up"
+    [ "$(xapian-metadata get "$1" referat.schema)" = 7 ]' _ "$TMP/db" "$TMP/up"
 
 # A block of 40 kB spans several passages and is still one run.
 mkdir -p "$TMP/big"

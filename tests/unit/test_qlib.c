@@ -216,7 +216,7 @@ TEST(case_trail_and_health)
     CHECK(e && qry_case_trail(e, "fire", 50, &r) == QRY_BAD_QUERY && !r);
     qry_health_t h;
     CHECK(e && qry_health(e, &h) == QRY_OK);
-    CHECK(e && strcmp(h.format, "6") == 0 && h.files == 2 && h.passages >= 3);
+    CHECK(e && strcmp(h.format, "7") == 0 && h.files == 2 && h.passages >= 3);
     CHECK(e && h.last_indexed[0] == '2');
     qry_engine_free(e);
 }

@@ -403,6 +403,61 @@ TEST(scratch_database)
     tmpdir_free(dir);
 }
 
+TEST(record_slot)
+{
+    /* A document's record is its value in the record slot when it has
+     * one there, else its data: the records of older documents read as
+     * before. */
+    char *dir = tmpdir_new();
+    const char *path = in_dir(dir, "db", 0);
+    xs_db_t *w = open_db(path, XS_DB_CREATE);
+    static const char *const ids[] = { "Qold", "Qnew", "Qboth" };
+    for (size_t i = 0; w && i < 3; i++) {
+        xs_doc_t *doc = xs_doc_new();
+        CHECK(doc && xs_doc_add_posting(doc, "ord", 1, 1) == XS_OK);
+        if (i != 1)
+            CHECK(xs_doc_set_data(doc, "in data", 7) == XS_OK);
+        if (i != 0)
+            CHECK(xs_doc_set_value(doc, 20, "in value", 8) == XS_OK);
+        CHECK(xs_db_replace_doc(w, ids[i], doc, NULL) == XS_OK);
+        xs_doc_free(doc);
+    }
+    CHECK(w && xs_db_commit(w) == XS_OK && xs_db_close(w) == XS_OK);
+    xs_db_free(w);
+    xs_db_t *db = open_db(path, XS_DB_READ);
+    char *data;
+    size_t len;
+    static const char *const plain[] = { "in data", "", "in data" };
+    static const char *const slot[] = { "in data", "in value", "in value" };
+    for (int pass = 0; db && pass < 2; pass++) {
+        const char *const *want = pass ? slot : plain;
+        for (uint32_t id = 1; id <= 3; id++) {
+            CHECK(xs_db_get_data(db, id, &data, &len) == XS_OK);
+            CHECK_STR(data, want[id - 1]);
+            CHECK(len == strlen(want[id - 1]));
+            free(data);
+        }
+        xs_query_t *q = T("ord");
+        xs_search_opts_t o;
+        xs_search_opts_init(&o);
+        xs_mset_t *m = NULL;
+        CHECK(xs_db_search(db, q, &o, &m) == XS_OK && xs_mset_size(m) == 3);
+        for (size_t i = 0; m && i < xs_mset_size(m); i++) {
+            uint32_t id;
+            xs_mset_hit(m, i, &id, NULL, NULL);
+            CHECK_STR(xs_mset_data(m, i, &len), want[id - 1]);
+        }
+        xs_mset_free(m);
+        xs_query_free(q);
+        xs_db_set_record_slot(db, 20);
+    }
+    xs_db_set_record_slot(db, XS_NO_SLOT);
+    CHECK(xs_db_get_data(db, 2, &data, &len) == XS_OK && len == 0);
+    free(data);
+    xs_db_free(db);
+    tmpdir_free(dir);
+}
+
 TEST(missing_table)
 {
     /* An empty database lacks docdata and positions; one with documents
@@ -410,19 +465,23 @@ TEST(missing_table)
      * empty). */
     char *dir = tmpdir_new();
     const char *path = in_dir(dir, "db", 0);
-    CHECK(xs_missing_table(path) == NULL);         /* no database */
-    CHECK(xs_missing_table("/dev/null") == NULL);  /* not a directory */
+    CHECK(xs_missing_table(path, 1) == NULL);         /* no database */
+    CHECK(xs_missing_table("/dev/null", 1) == NULL);  /* not a directory */
     xs_db_t *w = open_db(path, XS_DB_CREATE);
     CHECK(w && xs_db_commit(w) == XS_OK && xs_db_close(w) == XS_OK);
     xs_db_free(w);
-    CHECK(xs_missing_table(path) == NULL);
+    CHECK(xs_missing_table(path, 1) == NULL);
     CHECK(make_corpus(path));
-    CHECK(xs_missing_table(path) == NULL);
-    static const char *const tables[] = { "position.glass", "docdata.glass", "termlist.glass",
-                                          "postlist.glass" };
+    CHECK(xs_missing_table(path, 1) == NULL);
+    /* Documents that keep their record in a value have no docdata.glass:
+     * asked without the data, its absence is no damage. */
+    CHECK(unlink(in_dir(path, "docdata.glass", 1)) == 0);
+    CHECK(xs_missing_table(path, 0) == NULL);
+    CHECK_STR(xs_missing_table(path, 1), "docdata.glass");
+    static const char *const tables[] = { "position.glass", "termlist.glass", "postlist.glass" };
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
         CHECK(unlink(in_dir(path, tables[i], 1)) == 0);
-        const char *missing = xs_missing_table(path);
+        const char *missing = xs_missing_table(path, 0);
         CHECK(missing && strcmp(missing, tables[i]) == 0);
     }
     tmpdir_free(dir);
@@ -2646,6 +2705,7 @@ int main(void)
     RUN(unopened_and_wrong_mode_handles);
     RUN(create_commit_read);
     RUN(scratch_database);
+    RUN(record_slot);
     RUN(missing_table);
     RUN(each_term_prefix);
     RUN(each_term_name);
