@@ -38,17 +38,21 @@ void qry_hit_clear(qry_hit_t *h)
     h->own = NULL;
 }
 
+/* The path in file record V (LEN bytes), malloc()ed; NULL when none. */
+static char *path_of_record(const char *v, size_t len)
+{
+    const char *p = len ? referat_record_path(v, len) : NULL;
+    return p && *p ? strdup(p) : NULL;
+}
+
 char *qry_recorded_path(xs_db_t *db, uint32_t docid, const char *fileid)
 {
     char key[64], *v = NULL, *path = NULL;
     if (!fileid || !*fileid || strlen(fileid) > 32)
         return NULL;
     snprintf(key, sizeof key, META_FILE "%s", fileid);
-    if (xs_db_doc_metadata(db, docid, key, &v) == XS_OK) {
-        const char *p = referat_record_path(v, strlen(v));
-        if (p && *p)
-            path = strdup(p);
-    }
+    if (xs_db_doc_metadata(db, docid, key, &v) == XS_OK)
+        path = path_of_record(v, strlen(v));
     free(v);
     return path;
 }
@@ -65,10 +69,7 @@ static char *hit_path(xs_db_t *db, const xs_mset_t *m, size_t i, uint32_t docid,
 {
     size_t len;
     const char *v = xs_mset_metadata(m, i, &len);
-    if (!v)
-        return qry_recorded_path(db, docid, fileid);
-    const char *p = len ? referat_record_path(v, len) : NULL;
-    return p && *p ? strdup(p) : NULL;
+    return v ? path_of_record(v, len) : qry_recorded_path(db, docid, fileid);
 }
 
 static double number_value(const xs_mset_t *m, size_t i, uint32_t slot)

@@ -173,11 +173,10 @@ static int search(xs_db_t *db, const qry_page_query_t *pq, qry_page_t *p, xs_sta
     return 0;
 }
 
-/* Reads hit I of M as shown: the data, the file id, the body's key and
- * the file's record (qry_with_file_records), which are all a format-6
- * passage needs (its display record is in the data; the key names its
- * body, body.c); a passage of an older format has what it shows in
- * values, read then. */
+/* Reads hit I of M as shown: the record, the file id, the body's key
+ * and the file's record (qry_with_file_records), which are all a
+ * passage of format 4 or later needs (the key names its body, body.c);
+ * a passage of an older format has what it shows in values, read then. */
 static xs_status_t fetch_hit(xs_db_t *db, xs_mset_t *m, size_t i)
 {
     static const uint32_t slots[] = { SLOT_FILEID, SLOT_PATH, SLOT_BODY_KEY };

@@ -58,10 +58,15 @@ value_read(const xs_hit &h, Xapian::valueno slot)
 }
 
 // Reads the metadata entry that M asks for with hit H (hit_meta_prefix)
-// from D, DB's open database, where H's value in the slot is VALUE.
+// from D, DB's open database.  H's value in the slot is the one read
+// with H; only when H's values were not all read is it read from the
+// document (a round trip to a remote shard).
 void
-read_meta(xs_db *db, Xapian::Database &d, const xs_mset &m, xs_hit &h, const std::string &value)
+read_meta(xs_db *db, Xapian::Database &d, const xs_mset &m, xs_hit &h)
 {
+    const Xapian::valueno slot = static_cast<Xapian::valueno>(m.meta_slot);
+    const std::string *v = value_read(h, slot);
+    const std::string value = v ? *v : h.all_values ? std::string() : d.get_document(h.docid).get_value(slot);
     h.meta = value.empty() ? std::string() : xs::doc_metadata(db, d, h.docid, m.meta_prefix + value);
     h.meta_read = true;
 }
@@ -76,11 +81,9 @@ with_meta(xs_db *db, Xapian::Database &d, const xs_search_opts_t &o, std::unique
         return m;
     m->meta_prefix = o.hit_meta_prefix;
     m->meta_slot = o.hit_meta_slot;
-    for (xs_hit &h : m->hits) {
-        const std::string *v = h.fetched ? value_read(h, static_cast<Xapian::valueno>(o.hit_meta_slot)) : nullptr;
+    for (xs_hit &h : m->hits)
         if (h.fetched)
-            read_meta(db, d, *m, h, v ? *v : std::string());
-    }
+            read_meta(db, d, *m, h);
     return m;
 }
 
@@ -598,13 +601,8 @@ xs_mset_fetch_metadata(xs_db_t *db, xs_mset_t *m, size_t i)
         xs_hit &h = m->hits[i];
         if (m->meta_slot < 0 || h.meta_read)
             return XS_OK;
-        // As fetch_hit: from the revision searched, or XS_MODIFIED.  The
-        // slot's value as read with the hit, else from its document (a
-        // round trip to a remote shard).
-        Xapian::Database &d = xs::reading(db);
-        const Xapian::valueno slot = static_cast<Xapian::valueno>(m->meta_slot);
-        const std::string *v = value_read(h, slot);
-        read_meta(db, d, *m, h, v ? *v : d.get_document(h.docid).get_value(slot));
+        // As fetch_hit: from the revision searched, or XS_MODIFIED.
+        read_meta(db, xs::reading(db), *m, h);
         return XS_OK;
     });
 }
