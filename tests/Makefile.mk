@@ -49,3 +49,16 @@ SH_LOG_COMPILER = $(SHELL)
 print-tests:
 	@echo $(TESTS)
 .PHONY: print-tests
+
+# What make distcheck runs from the unpacked tarball (scripts/test.sh
+# passes them as TESTS) instead of the whole suite a third time: every
+# unit program, and the end-to-end tests that read what the tarball
+# ships (the sample minutes, the golden answers, the format fixtures and
+# make-pdf.py, the fuzz corpora, the page's files, the manual pages).
+# That every tracked file is shipped at all is distcheck-hook's check
+# (Makefile.am); the whole suite has run twice on the checkout by then.
+DISTCHECK_TESTS = $(UNIT_TESTS) tests/e2e/cli.sh tests/e2e/golden.sh tests/e2e/formats.sh \
+	tests/e2e/formats_doc.sh tests/e2e/pdf.sh tests/e2e/fuzz.sh tests/e2e/serve_page.sh
+print-distcheck-tests:
+	@echo $(DISTCHECK_TESTS)
+.PHONY: print-distcheck-tests

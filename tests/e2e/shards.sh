@@ -30,6 +30,20 @@ printf '%s\n' 'case:19/2023' 'lang:da ventetid' 'year:2004..2010 pasient' 'body:
 printf '%s\n' 'behandl*' 'regist*' 'fag* støtter' 'tjenest*' 'sam*' 'vent*' >>"$TMP/queries"
 { head -n 40 "$TMP/queries"; tail -n 6 "$TMP/queries"; } >"$TMP/some"
 
+# same_all QUERIES: compares the pairs $TMP/cmp/N.a and N.b that a
+# loop over QUERIES left, in one call of $SAME (one Python start for
+# the series), and names the query of the first pair that differs.
+same_all() {
+    pairs=$(i=1; while [ -f "$TMP/cmp/$i.a" ]; do printf '%s ' "$TMP/cmp/$i.a" "$TMP/cmp/$i.b"; i=$((i + 1)); done)
+    [ -n "$pairs" ] || { echo "no answers to compare"; return 1; }
+    # shellcheck disable=SC2086 # $pairs is a list of paths without blanks
+    $SAME $pairs 2>"$TMP/cmp.err" && return 0
+    cat "$TMP/cmp.err"
+    n=$(sed -n 's|^[^ ]*/cmp/\([0-9]*\)\.a against .*|\1|p' "$TMP/cmp.err")
+    [ -n "$n" ] && echo "query: $(sed -n "${n}p" "$1")"
+    return 1
+}
+
 # compare FILE OPTIONS...: every query of FILE with OPTIONS, one index
 # against the three shards ($SHARDS: --db options); the number of runs
 # in $TMP/runs.
@@ -37,13 +51,14 @@ SHARDS="--db $TMP/list --db $TMP/s3"
 compare() {
     n=0
     queries=$1; shift
+    rm -rf "$TMP/cmp"; mkdir "$TMP/cmp"
     while IFS= read -r q; do
         n=$((n + 1))
-        "$QUERY" --db "$TMP/one" --json --limit 20 "$@" -- "$q" >"$TMP/a.json" 2>&1
+        "$QUERY" --db "$TMP/one" --json --limit 20 "$@" -- "$q" >"$TMP/cmp/$n.a" 2>&1
         # shellcheck disable=SC2086 # $SHARDS is several words
-        "$QUERY" $SHARDS --json --limit 20 "$@" -- "$q" >"$TMP/b.json" 2>&1
-        $SAME "$TMP/a.json" "$TMP/b.json" || { echo "query: $q ($*)"; return 1; }
+        "$QUERY" $SHARDS --json --limit 20 "$@" -- "$q" >"$TMP/cmp/$n.b" 2>&1
     done <"$queries"
+    same_all "$queries" || { echo "options: $*"; return 1; }
     echo $n >>"$TMP/runs"
 }
 : >"$TMP/runs"
@@ -139,12 +154,13 @@ if command -v xapian-tcpsrv >/dev/null 2>&1 && command -v setsid >/dev/null 2>&1
     synonyms_back() {
         [ "$(xapian-metadata get "$TMP/s4" referat.synonyms)" = 1 ] || return 1
         n=0
+        rm -rf "$TMP/cmp"; mkdir "$TMP/cmp"
         while IFS= read -r q; do
             n=$((n + 1))
-            "$QUERY" --db "$TMP/s2" --json --limit 20 -- "$q" >"$TMP/a.json" 2>&1
-            "$QUERY" --db "$TMP/remote4" --json --limit 20 -- "$q" >"$TMP/b.json" 2>&1
-            $SAME "$TMP/a.json" "$TMP/b.json" || { echo "query: $q"; return 1; }
+            "$QUERY" --db "$TMP/s2" --json --limit 20 -- "$q" >"$TMP/cmp/$n.a" 2>&1
+            "$QUERY" --db "$TMP/remote4" --json --limit 20 -- "$q" >"$TMP/cmp/$n.b" 2>&1
         done <"$TMP/queries"
+        same_all "$TMP/queries" || return 1
         echo "$n queries"
     }
     check "... after a run of referat-index it has the copy and answers as the local shard" synonyms_back
