@@ -621,6 +621,11 @@ static uint64_t hash64(uint64_t h, const void *data, size_t len)
     return h;
 }
 
+/* The four chains' starting values, for body_check and file_body_check. */
+static const uint64_t body_seed[4] = {
+    0x243F6A8885A308D3u, 0x13198A2E03707344u, 0xA4093822299F31D0u, 0x082EFA98EC4E6C89u,
+};
+
 /* A checksum of the table's arrays, so that a damaged file is noticed
  * rather than answering wrongly: four independent multiply chains over
  * 64-bit words (any one changed word changes the sum; four chains keep
@@ -649,7 +654,9 @@ static uint64_t body_hash(uint64_t h[4], const void *data, size_t len)
 
 static uint64_t body_check(const table_t *t)
 {
-    uint64_t h[4] = { 0x243F6A8885A308D3u, 0x13198A2E03707344u, 0xA4093822299F31D0u, 0x082EFA98EC4E6C89u };
+    uint64_t h[4];
+
+    memcpy(h, body_seed, sizeof h);
     body_hash(h, t->slot, t->nslots * sizeof *t->slot);
     body_hash(h, t->bloom, bloom_bytes(t->nslots));
     return body_hash(h, t->arena, t->arena_len);
@@ -705,12 +712,13 @@ static int file_body_check(int fd, const layout_t *l, size_t nslots, size_t aren
         { l->bloom, bloom_bytes(nslots) },
         { l->arena, arena_len },
     };
-    uint64_t h[4] = { 0x243F6A8885A308D3u, 0x13198A2E03707344u, 0xA4093822299F31D0u, 0x082EFA98EC4E6C89u };
+    uint64_t h[4];
     uint64_t last = 0;
     unsigned char *buf = malloc(PIECE);
 
     if (!buf)
         return -1;
+    memcpy(h, body_seed, sizeof h);
     for (size_t i = 0; i < sizeof part / sizeof part[0]; i++) {
         for (size_t done = 0; done < part[i].len;) {
             size_t want = part[i].len - done < PIECE ? part[i].len - done : PIECE;
@@ -729,7 +737,6 @@ static int file_body_check(int fd, const layout_t *l, size_t nslots, size_t aren
     *sum = last;
     return 0;
 }
-
 
 /* Appends printf-style text to the growing string *S (length *LEN).
  * Returns -1 when out of memory. */
