@@ -18,9 +18,9 @@ trap 'rm -rf "$TMP"' EXIT
 
 # Debian's python3 (setup.sh installs it) before any other on the PATH:
 # a pyenv shim spends up to a second a call finding its interpreter on a
-# loaded machine, and shards.sh alone calls python3 some 650 times (10.5
-# minutes of a CI run; about 4 with Debian's, beside an ASan run).  The
-# tests use its standard library only.
+# loaded machine (shards.sh's 650 calls, before same-hits.py took pairs,
+# were 10.5 minutes of a CI run; about 4 with Debian's).  The tests use
+# its standard library only.
 if [ -x /usr/bin/python3 ] && [ "$(command -v python3)" != /usr/bin/python3 ]; then
     mkdir "$TMP/.python" && ln -s /usr/bin/python3 "$TMP/.python/python3" && PATH="$TMP/.python:$PATH"
     export PATH
@@ -108,6 +108,25 @@ needs_hooks() {
     skip "$(basename "$0")" "needs a build with --enable-test-hooks"
     t_done
     exit 0
+}
+
+# ms: a monotonic clock in milliseconds; sleep_ms N: sleeps N ms (the
+# shell's sleep takes no fractions everywhere).  For kills at shares of a
+# measured run (crash.sh, bulk.sh).
+ms() { python3 -c 'import time; print(int(time.monotonic() * 1000))'; }
+sleep_ms() { python3 -c "import time; time.sleep($1 / 1000)"; }
+
+# stable_metadata DB: DB's metadata keys and values (dump-index
+# --metadata, one process), but for those that differ between two
+# builds of the same files: content hints (reuse.c: each may name any of
+# the files with those contents), referat.last_run (the time of the last
+# commit), the acronym table stamped with it (tests/e2e/acrotab.sh checks
+# it against the acro: records), and the meeting runs, stamped with it
+# too and made of document ids, which the order of the writes sets
+# (tests/e2e/meeting_runs.sh checks them against the file ids).
+stable_metadata() {
+    "$DUMP" --metadata "$1" | awk -F '\t' '$1 !~ /^content:/ && $1 != "referat.last_run" &&
+        $1 != "referat.acronyms" && $1 != "referat.meeting_runs"'
 }
 
 t_done() {

@@ -25,8 +25,6 @@ rows = sorted((h["path"].rsplit("/archive/", 1)[1], h["passage"], zlib.crc32(h["
 print(len(rows)); [print(*r) for r in rows]'
 }
 
-ms() { python3 -c 'import time; print(int(time.monotonic() * 1000))'; }
-
 t0=$(ms)
 "$INDEX" --db "$TMP/clean" "$ARCH" >/dev/null 2>&1
 t1=$(ms)
@@ -84,7 +82,7 @@ while [ $k -lt $POINTS ]; do
     rm -rf "$TMP/db"
     "$INDEX" --db "$TMP/db" "$ARCH" >/dev/null 2>&1 &
     pid=$!
-    python3 -c "import time; time.sleep($delay_ms / 1000)"
+    sleep_ms "$delay_ms"
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     # The index may not exist yet if the kill came first; if it does, it
